@@ -1,0 +1,3 @@
+"""mkdocs-journeys: customer journeys as code, published with MkDocs."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,56 @@
+/* mkdocs-journeys: Mermaid from this site, loaded only where a diagram is.
+ *
+ * Material for MkDocs uses a global `mermaid` when one exists (and a CDN
+ * otherwise). This stub is that global: it costs nothing on pages without
+ * diagrams and loads the pinned local mermaid.min.js on first render, also
+ * after instant navigation. It adds theme CSS so journey diagrams follow
+ * Material's light and dark palettes like flowcharts do.
+ */
+(function () {
+  "use strict";
+  if (typeof window.mermaid !== "undefined") return; // another integration owns Mermaid
+  var here = document.currentScript && document.currentScript.src;
+  var src = here ? here.replace(/[^/]*$/, "mermaid.min.js") : "mermaid.min.js";
+  var journeyCss = [
+    "text.legend, .journey-section text, text.actor-label { fill: var(--md-default-fg-color) !important; }",
+    "svg[aria-roledescription=journey] > text { fill: var(--md-default-fg-color) !important; }",
+    ".task-line { stroke: var(--md-default-fg-color--lighter) !important; }",
+    ".face { fill: var(--md-default-bg-color) !important; stroke: var(--md-default-fg-color) !important; }",
+    ".mouth { stroke: var(--md-default-fg-color) !important; }",
+    "line[stroke='black'], path[stroke='black'] { stroke: var(--md-default-fg-color--light) !important; }",
+    "#arrowhead path { fill: var(--md-default-fg-color--light) !important; stroke: none !important; }",
+    ".task text, .section text, .task tspan { fill: #111 !important; }"
+  ].join("\n");
+  var config = {};
+  var loading = null;
+  var stub = {
+    initialize: function (cfg) { config = Object.assign({}, cfg || {}); },
+    render: function (id, text, container) {
+      return load().then(function (real) { return real.render(id, text, container); });
+    }
+  };
+  function load() {
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var el = document.createElement("script");
+        el.src = src;
+        el.async = true;
+        el.onload = function () {
+          var real = window.mermaid;
+          if (!real || real === stub) { reject(new Error("mermaid.min.js did not define mermaid")); return; }
+          config.securityLevel = "strict";
+          // Journeys keep their natural width and scroll, instead of shrinking to unreadable text.
+          config.journey = Object.assign({ useMaxWidth: false, taskFontSize: 13, width: 140, height: 56,
+            leftMargin: 140, diagramMarginX: 10, diagramMarginY: 10 }, config.journey || {});
+          config.themeCSS = (config.themeCSS || "") + "\n" + journeyCss;
+          real.initialize(config);
+          resolve(real);
+        };
+        el.onerror = function () { reject(new Error("could not load " + src)); };
+        document.head.appendChild(el);
+      });
+    }
+    return loading;
+  }
+  window.mermaid = stub;
+})();

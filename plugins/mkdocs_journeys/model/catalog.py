@@ -1,0 +1,133 @@
+"""The catalog: every journey, persona, touchpoint and phase, with reverse links.
+
+Relations are stored once, on the journey phases; every reverse link
+(where a touchpoint is used, which journeys a persona is in) is computed here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .impact_map import Impact
+from .journey import Journey, JourneyPhase, Step
+from .persona import Persona
+from .phase import PhaseDef
+from .touchpoint import Touchpoint
+
+
+@dataclass(frozen=True)
+class StepUse:
+    journey: Journey
+    phase: JourneyPhase
+    step: Step
+
+
+@dataclass(frozen=True)
+class ImpactUse:
+    journey: Journey
+    phase: JourneyPhase
+    impact: Impact
+
+
+@dataclass
+class Catalog:
+    phases: list[PhaseDef]
+    journeys: dict[str, Journey] = field(default_factory=dict)
+    personas: dict[str, Persona] = field(default_factory=dict)
+    touchpoints: dict[str, Touchpoint] = field(default_factory=dict)
+
+    def phase_def(self, phase_id: str) -> PhaseDef | None:
+        return next((p for p in self.phases if p.id == phase_id), None)
+
+    def phase_index(self, phase_id: str) -> int:
+        return next((i for i, p in enumerate(self.phases) if p.id == phase_id), len(self.phases))
+
+    # --- reverse links, computed once per catalog ---
+
+    @cached_property
+    def _touchpoint_links(self) -> tuple[dict, dict]:
+        steps: dict[str, list[StepUse]] = defaultdict(list)
+        impacts: dict[str, list[ImpactUse]] = defaultdict(list)
+        for j in self.journeys.values():
+            for p in j.phases:
+                for s in p.steps:
+                    if s.touchpoint:
+                        steps[s.touchpoint].append(StepUse(j, p, s))
+                for imp in p.impacts:
+                    for d in imp.deliverables:
+                        impacts[d].append(ImpactUse(j, p, imp))
+        return steps, impacts
+
+    def touchpoint_steps(self, tp_id: str) -> list[StepUse]:
+        return self._touchpoint_links[0].get(tp_id, [])
+
+    def touchpoint_impacts(self, tp_id: str) -> list[ImpactUse]:
+        return self._touchpoint_links[1].get(tp_id, [])
+
+    def touchpoint_personas(self, tp_id: str) -> list[str]:
+        """Persona ids the touchpoint reaches, in first-seen order."""
+        out: dict[str, None] = {}
+        for use in self.touchpoint_steps(tp_id):
+            out.update(dict.fromkeys(use.step.personas))
+        for use in self.touchpoint_impacts(tp_id):
+            if use.impact.persona:
+                out[use.impact.persona] = None
+        return list(out)
+
+    def touchpoint_phases(self, tp_id: str) -> list[str]:
+        ids = {u.phase.phase for u in self.touchpoint_steps(tp_id)} | {u.phase.phase for u in self.touchpoint_impacts(tp_id)}
+        return sorted(ids, key=self.phase_index)
+
+    @cached_property
+    def _persona_journeys(self) -> dict[str, list[Journey]]:
+        out: dict[str, list[Journey]] = defaultdict(list)
+        for j in self.journeys.values():
+            for pid in j.personas:
+                out[pid].append(j)
+        return out
+
+    def persona_journeys(self, persona_id: str) -> list[Journey]:
+        return self._persona_journeys.get(persona_id, [])
+
+    def persona_needs(self, persona_id: str) -> list[tuple[Journey, JourneyPhase, list[str]]]:
+        return [(j, p, p.needs[persona_id]) for j in self.persona_journeys(persona_id)
+                for p in j.phases if p.needs.get(persona_id)]
+
+    def persona_steps(self, persona_id: str) -> list[StepUse]:
+        return [StepUse(j, p, s) for j in self.persona_journeys(persona_id)
+                for p, s in j.steps if persona_id in s.personas]
+
+    def persona_impacts(self, persona_id: str) -> list[ImpactUse]:
+        return [ImpactUse(j, p, i) for j in self.journeys.values() for p in j.phases
+                for i in p.impacts if i.persona == persona_id]
+
+    @cached_property
+    def _phase_entries(self) -> dict[str, list[tuple[Journey, JourneyPhase]]]:
+        out: dict[str, list] = defaultdict(list)
+        for j in self.journeys.values():
+            for p in j.phases:
+                out[p.phase].append((j, p))
+        return out
+
+    def phase_entries(self, phase_id: str) -> list[tuple[Journey, JourneyPhase]]:
+        return self._phase_entries.get(phase_id, [])
+
+    def phase_touchpoints(self, phase_id: str) -> list[str]:
+        """Touchpoint ids used in a phase across all journeys, in first-seen order."""
+        out: dict[str, None] = {}
+        for _, p in self.phase_entries(phase_id):
+            for s in p.steps:
+                if s.touchpoint:
+                    out[s.touchpoint] = None
+            for imp in p.impacts:
+                out.update(dict.fromkeys(imp.deliverables))
+        return list(out)
+
+    def incoming_branches(self, journey_id: str) -> list[tuple[Journey, JourneyPhase]]:
+        return [(j, p) for j in self.journeys.values() for p in j.phases
+                for b in p.branches if b.journey == journey_id and j.id != journey_id]
+
+    def used_personas(self) -> set[str]:
+        return set(self._persona_journeys)

@@ -1,0 +1,60 @@
+"""Where generated pages live, and relative links between them."""
+
+from __future__ import annotations
+
+import posixpath
+
+SOURCES = {
+    "journey": "journeys/{id}/index.md",
+    "persona": "personas/{id}.md",
+    "touchpoint": "touchpoints/{id}.md",
+    "phase": "phases/{id}.md",
+    "journeys": "journeys/index.md",
+    "personas": "personas/index.md",
+    "touchpoints": "touchpoints/index.md",
+    "phases": "phases/index.md",
+    "matrix": "phases/matrix.md",
+    "reference": "reference/format.md",
+    "problems": "reference/problems.md",
+}
+
+
+def src(kind: str, id: str | None = None) -> str:
+    return SOURCES[kind].format(id=id)
+
+
+class Links:
+    """Relative links from one generated page to another.
+
+    `md` gives a relative .md path (MkDocs checks and converts it); `url` gives the
+    final relative URL, for places MkDocs does not touch (Mermaid click lines).
+    """
+
+    def __init__(self, use_directory_urls: bool = True):
+        self.use_directory_urls = use_directory_urls
+
+    def dest(self, src_uri: str) -> str:
+        stem, _ = posixpath.splitext(src_uri)
+        if not self.use_directory_urls:
+            return stem + ".html"
+        if posixpath.basename(stem) == "index":
+            d = posixpath.dirname(stem)
+            return d + "/" if d else ""
+        return stem + "/"
+
+    def md(self, from_src: str, kind: str, id: str | None = None, anchor: str | None = None) -> str:
+        rel = posixpath.relpath(src(kind, id), posixpath.dirname(from_src) or ".")
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def url(self, from_src: str, kind: str, id: str | None = None, anchor: str | None = None) -> str:
+        here = self.dest(from_src)
+        here_dir = here if here.endswith("/") else posixpath.dirname(here)
+        target = self.dest(src(kind, id))
+        if target == here and anchor:
+            return f"#{anchor}"
+        rel = posixpath.relpath(target or ".", here_dir or ".")
+        if target.endswith("/") or target == "":
+            rel = rel.rstrip("/") + "/"
+            if rel == "./":
+                rel = "./"
+        return rel + (f"#{anchor}" if anchor else "")

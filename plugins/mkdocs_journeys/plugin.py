@@ -1,0 +1,143 @@
+"""The MkDocs plugin: wires MkDocs events to load -> validate -> pages -> nav."""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+from urllib.parse import urljoin
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import mermaid_asset, nav
+from .config import JourneysConfig, check_phases, language_of, make_settings
+from .content import load_catalog
+from .history import last_changes
+from .locales import labels
+from .pages import Links, SiteBuilder
+from .schema import FILE_KINDS, json_schema
+
+log = get_plugin_logger(__name__)
+
+ASSETS = Path(__file__).parent / "assets"
+ASSET_DIR = "assets/journeys"
+REQUIRED_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition", "toc", "pymdownx.details",
+                       "pymdownx.superfences", "pymdownx.tabbed")
+
+
+class JourneysPlugin(BasePlugin[JourneysConfig]):
+    supports_multiple_instances = False
+
+    def on_config(self, config):
+        # Reset everything: `mkdocs serve` runs the events again in one process.
+        self.settings = None
+        self.catalog = None
+        self.generated: set[str] = set()
+        self.mermaid_js: Path | None = None
+        problems = check_phases(self.config)
+        if problems:
+            raise PluginError("journeys: invalid plugin option phases:\n  " + "\n  ".join(problems))
+        self.settings = make_settings(config, self.config)
+        self.labels = labels(language_of(config, self.config))
+        self._ensure_markdown(config)
+        config.extra_css.append(f"{ASSET_DIR}/journeys.css")
+        if self.config.mermaid == "material":
+            try:
+                self.mermaid_js = mermaid_asset.locate(self.settings.root, self.config.mermaid_js)
+            except mermaid_asset.MermaidMissing as e:
+                raise PluginError(f"journeys: {e}") from None
+            config.extra_javascript.append(f"{ASSET_DIR}/mermaid-loader.js")
+        return config
+
+    def _ensure_markdown(self, config) -> None:
+        """Add the Markdown extensions the generated pages use, keeping the site's settings."""
+        for ext in REQUIRED_EXTENSIONS:
+            if ext not in config.markdown_extensions:
+                config.markdown_extensions.append(ext)
+        config.mdx_configs.setdefault("pymdownx.tabbed", {}).setdefault("alternate_style", True)
+        if self.config.mermaid == "material":
+            from pymdownx.superfences import fence_code_format
+
+            fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
+            if not any(f.get("name") == "mermaid" for f in fences):
+                fences.append({"name": "mermaid", "class": "mermaid", "format": fence_code_format})
+
+    def on_files(self, files: Files, config) -> Files:
+        result = load_catalog(self.settings)
+        for p in result.report.sorted():
+            (log.error if p.severity == "error" else log.warning)(p.format())
+        if result.report.errors:
+            n = len(result.report.errors)
+            raise PluginError(f"journeys: {n} error{'s' if n != 1 else ''} in the content (listed above). "
+                              "Run 'journeys check' to see them without building.")
+        self.catalog = result.catalog
+        dates = last_changes(self.settings.root, self._folders()) if self.config.git_dates else {}
+        builder = SiteBuilder(self.catalog, self.labels, Links(config.use_directory_urls), dates,
+                              lambda path: self._edit_url(config, path))
+        for page in builder.pages():
+            if files.get_file_from_path(page.src_uri) is not None:
+                log.info(f"docs/{page.src_uri} exists, so it replaces the generated page.")
+                continue
+            f = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            if page.sources:
+                f.edit_uri = self._edit_uri(config, page.sources[0])
+            files.append(f)
+            self.generated.add(page.src_uri)
+        self._add_assets(files, config)
+        return files
+
+    def _folders(self) -> list[str]:
+        s = self.settings
+        return [s.journeys_dir, s.personas_dir, s.touchpoints_dir]
+
+    def _edit_uri(self, config, source: str) -> str:
+        """The source file relative to docs_dir, so 'Edit this page' opens the real file."""
+        rel = os.path.relpath(self.settings.root / source, config.docs_dir)
+        return Path(rel).as_posix()
+
+    def _edit_url(self, config, source: str) -> str | None:
+        """The same URL MkDocs builds for 'Edit this page', for the footer of every source."""
+        path = self._edit_uri(config, source)
+        if config.edit_uri_template:
+            uri = config.edit_uri_template.format(path=path, path_noext=posixpath.splitext(path)[0])
+        elif config.edit_uri:
+            uri = config.edit_uri.rstrip("/") + "/" + path
+        else:
+            return None
+        repo = config.repo_url or ""
+        if repo and not repo.endswith("/"):
+            repo += "/"
+        return urljoin(repo, uri) if (repo or "://" in uri) else None
+
+    def _add_assets(self, files: Files, config) -> None:
+        for name in ("journeys.css", "mermaid-loader.js"):
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(ASSETS / name)))
+        if self.mermaid_js is not None:
+            files.append(File.generated(config, f"{ASSET_DIR}/mermaid.min.js", abs_src_path=str(self.mermaid_js)))
+        currencies = tuple(self.settings.currencies)
+        for kind in FILE_KINDS:
+            files.append(File.generated(config, f"schemas/{kind}.schema.json",
+                                        content=json.dumps(json_schema(kind, currencies), indent=2, ensure_ascii=False)))
+
+    def on_nav(self, nav_, config, files):
+        opts = self.config.nav
+        if opts.mode == "off" or self.catalog is None:
+            return nav_
+        c = self.catalog
+        entries = nav.plan(
+            opts.mode, opts.max_journeys, self.labels,
+            journeys=sorted(((j.id, j.title) for j in c.journeys.values()), key=lambda x: x[1].lower()),
+            personas=sorted(((p.id, p.name) for p in c.personas.values()), key=lambda x: x[1].lower()),
+            touchpoints=sorted(((t.id, t.name) for t in c.touchpoints.values()), key=lambda x: x[1].lower()),
+            phases=[(p.id, p.title) for p in c.phases])
+        return nav.merge(nav_, entries, files, config, opts.position, self.generated)
+
+    def on_serve(self, server, config, builder):
+        for folder in self._folders():
+            path = self.settings.root / folder
+            if path.is_dir():
+                server.watch(str(path))
+        return server

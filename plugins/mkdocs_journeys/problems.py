@@ -1,0 +1,148 @@
+"""The error catalog: every problem the loader and validator can report.
+
+Each kind has a stable code, a severity and a one-line summary; the catalog
+feeds the messages, the docs page and the tests (one test per kind).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class ProblemKind:
+    code: str
+    name: str
+    severity: str
+    summary: str
+
+
+KINDS: dict[str, ProblemKind] = {}
+
+
+def _kind(code: str, name: str, severity: str, summary: str) -> ProblemKind:
+    k = ProblemKind(code, name, severity, summary)
+    KINDS[name] = k
+    return k
+
+
+# Files and folders
+FILE_TOO_LARGE = _kind("J101", "file-too-large", ERROR, "A content file is larger than the configured size limit.")
+NOT_UTF8 = _kind("J102", "not-utf8", ERROR, "A content file is not valid UTF-8.")
+BOM = _kind("J103", "bom", WARNING, "A content file starts with a byte-order mark; it is read, but editors should save without one.")
+EMPTY_FILE = _kind("J104", "empty-file", ERROR, "A content file is empty.")
+WRONG_FOLDER = _kind("J105", "wrong-folder", ERROR, "A file is in a folder where that kind of file does not belong.")
+SYMLINK = _kind("J106", "symlink", ERROR, "A symlink in a content folder loops or points outside the folder.")
+UNREADABLE = _kind("J107", "unreadable", ERROR, "A content file or folder cannot be read.")
+INVALID_ID = _kind("J108", "invalid-id", ERROR, "A file or folder name is not a valid id (lower-case letters, digits, '-' and '_').")
+MISSING_INDEX = _kind("J109", "missing-index", ERROR, "A journey folder has no index.md.")
+MISSING_FOLDER = _kind("J110", "missing-folder", WARNING, "A configured content folder does not exist.")
+# Front-matter and YAML
+NO_FRONT_MATTER = _kind("J201", "no-front-matter", ERROR, "A content file does not start with a '---' front-matter block.")
+UNCLOSED_FRONT_MATTER = _kind("J202", "unclosed-front-matter", ERROR, "The front-matter block is never closed with '---'.")
+INVALID_YAML = _kind("J203", "invalid-yaml", ERROR, "The front-matter is not valid YAML.")
+YAML_TAB = _kind("J204", "yaml-tab", ERROR, "The front-matter is indented with a tab; YAML allows only spaces.")
+YAML_ALIAS = _kind("J205", "yaml-alias", ERROR, "The front-matter uses YAML anchors or aliases, which are not allowed (they enable alias bombs).")
+NOT_A_MAPPING = _kind("J206", "not-a-mapping", ERROR, "The front-matter is not a mapping of field names to values.")
+DUPLICATE_KEY = _kind("J207", "duplicate-key", ERROR, "The same field appears twice in one mapping; YAML would silently keep only the last.")
+YAML_TOO_DEEP = _kind("J208", "yaml-too-deep", ERROR, "The front-matter nests deeper than any field of the format allows.")
+# Fields
+MISSING_FIELD = _kind("J301", "missing-field", ERROR, "A required field is missing.")
+UNKNOWN_FIELD = _kind("J302", "unknown-field", ERROR, "A field is not part of the format (usually a typo).")
+WRONG_TYPE = _kind("J303", "wrong-type", ERROR, "A field has the wrong type, for example a list where text is expected.")
+INVALID_VALUE = _kind("J304", "invalid-value", ERROR, "A field's value is not one of the allowed values.")
+EMPTY_VALUE = _kind("J305", "empty-value", ERROR, "A required text or list field is empty.")
+TEXT_TOO_LONG = _kind("J306", "text-too-long", ERROR, "A text field is longer than the format allows.")
+SCORE_RANGE = _kind("J307", "score-out-of-range", ERROR, "An emotion score is outside 1-5.")
+NOT_A_NUMBER = _kind("J308", "not-a-number", ERROR, "A score, money value or target is not a number.")
+UNKNOWN_CURRENCY = _kind("J309", "unknown-currency", ERROR, "A money value has a currency that is not configured.")
+CHOOSE_ONE = _kind("J310", "choose-one", ERROR, "Exactly one of two alternative fields must be given (for example persona or actor).")
+NEGATIVE_MONEY = _kind("J311", "negative-money", ERROR, "A money value is negative.")
+# References
+UNKNOWN_REFERENCE = _kind("J401", "unknown-reference", ERROR, "A reference names a persona, touchpoint, journey, phase or KPI that does not exist.")
+PATH_REFERENCE = _kind("J402", "path-reference", ERROR, "A reference looks like a file path; references are ids, never paths.")
+DUPLICATE_ID = _kind("J403", "duplicate-id", ERROR, "Two things of the same kind share one id.")
+DUPLICATE_PHASE = _kind("J404", "duplicate-phase", ERROR, "A journey has two files for the same phase.")
+UNKNOWN_PHASE = _kind("J405", "unknown-phase", ERROR, "A journey phase file is named after a phase that is not in the phase model.")
+NO_PHASES = _kind("J406", "no-phases", ERROR, "A journey has no phase files.")
+BRANCH_TO_SELF = _kind("J407", "branch-to-self", ERROR, "A branch points at the phase it starts from.")
+BRANCH_CYCLE = _kind("J408", "branch-cycle", WARNING, "Branches form a cycle between journeys; customers could loop forever.")
+PERSONA_NOT_IN_JOURNEY = _kind("J409", "persona-not-in-journey", ERROR, "A phase names a persona that the journey does not list.")
+UNUSED_PERSONA = _kind("J410", "unused-persona", WARNING, "A persona is used by no journey.")
+DUPLICATE_REFERENCE = _kind("J411", "duplicate-reference", WARNING, "A list names the same id twice.")
+COUNTERPART_STATE = _kind("J412", "counterpart-state", ERROR, "A journey's counterpart must have the opposite state (as-is vs to-be) and name it back.")
+KIND_MISMATCH = _kind("J413", "kind-mismatch", ERROR, "A file's fields belong to another kind of file; it is probably in the wrong folder.")
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """The closest candidate, if one is close enough to be a likely typo."""
+    cands = list(candidates)
+    if not cands or not isinstance(word, str):
+        return None
+    folded = {c.lower(): c for c in cands}
+    if word.lower() in folded:
+        return folded[word.lower()]
+    match = difflib.get_close_matches(word.lower(), list(folded), n=1, cutoff=0.6)
+    return folded[match[0]] if match else None
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: ProblemKind
+    file: str
+    message: str
+    field: str | None = None
+    line: int | None = None
+    hint: str | None = None
+
+    @property
+    def severity(self) -> str:
+        return self.kind.severity
+
+    def format(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "")
+        at = f" {self.field}:" if self.field else ""
+        text = f"{where}: {self.kind.severity} {self.kind.code} [{self.kind.name}]{at} {self.message}"
+        if self.hint:
+            text += f" Did you mean '{self.hint}'?"
+        return text
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line or 0, self.kind.code, self.field or "", self.message)
+
+
+@dataclass
+class Report:
+    """Collects every problem of one run, so they are all reported together."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, kind: ProblemKind, file: str, message: str, *, field: str | None = None,
+            line: int | None = None, hint: str | None = None) -> None:
+        self.problems.append(Problem(kind, file, message, field, line, hint))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.sorted() if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.sorted() if p.severity == WARNING]
+
+    def sorted(self) -> list[Problem]:
+        seen: set[tuple] = set()
+        out = []
+        for p in sorted(self.problems, key=Problem.sort_key):
+            key = p.sort_key()
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+        return out
+
+    def codes(self) -> set[str]:
+        return {p.kind.name for p in self.problems}

@@ -1,0 +1,477 @@
+"""The one definition of the content format.
+
+It drives three things: validation (`validate`), the JSON Schema files editors use
+(`json_schema`), and the format reference page (`pages.reference`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field as dc_field
+from typing import Any
+
+from . import problems as P
+from .loading import SourceDoc
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+ID_RE = re.compile(ID_PATTERN)
+MAX_TEXT = 2000
+
+CHANNELS = ("email", "mobile", "social", "ads", "web", "search", "chat", "phone", "in-person",
+            "print", "event", "product", "review", "other")
+KINDS = ("digital", "analog")
+STATES = ("as-is", "to-be")
+
+
+# --- field types -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Type:
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Text(Type):
+    multiline: bool = False
+
+
+@dataclass(frozen=True)
+class Number(Type):
+    minimum: float | None = None
+    maximum: float | None = None
+    integer: bool = False
+    range_kind: P.ProblemKind | None = None  # problem reported when out of range
+
+
+@dataclass(frozen=True)
+class Enum(Type):
+    values: tuple = ()
+
+
+@dataclass(frozen=True)
+class Ref(Type):
+    target: str = ""  # persona | touchpoint | journey | phase | kpi
+
+
+@dataclass(frozen=True)
+class ListOf(Type):
+    item: Type = dc_field(default_factory=Text)
+
+
+@dataclass(frozen=True)
+class MapOf(Type):
+    key: Ref = dc_field(default_factory=Ref)
+    value: Type = dc_field(default_factory=Text)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: Type
+    required: bool = False
+    doc: str = ""
+    example: Any = None
+
+
+@dataclass(frozen=True)
+class Obj(Type):
+    fields: tuple[Field, ...] = ()
+    one_of: tuple[tuple[str, str], ...] = ()  # pairs where exactly one must be given
+
+    def get(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of content file."""
+
+    name: str  # persona, touchpoint, journey, phase
+    title: str
+    location: str
+    doc: str
+    spec: Obj
+
+
+# --- the format --------------------------------------------------------------
+
+TEXT = Text()
+TEXTS = ListOf(item=Text())
+
+KPI = Obj(doc="A key figure that decides success.", fields=(
+    Field("id", Ref(target="new-kpi"), True, "Id of the KPI, unique within this file; impacts and signals refer to it.", "trial_signups"),
+    Field("name", TEXT, True, "Name of the KPI.", "Trial sign-ups per month"),
+    Field("target", Number(), False, "Target value.", 40),
+    Field("unit", TEXT, False, "Unit of target and actuals.", "sign-ups"),
+    Field("source", TEXT, False, "Where the figure comes from (the data source).", "maatoo CRM"),
+    Field("owner", TEXT, False, "Team that owns the figure.", "Marketing"),
+))
+
+MONEY_GOAL = Obj(doc="A business goal, always measured in money.", fields=(
+    Field("description", TEXT, True, "What the business wants to reach.", "Win 40 new SME customers"),
+    Field("value", Number(minimum=0), True, "The goal's value in money.", 48000),
+    Field("currency", Text(), True, "ISO currency code; allowed codes are set by the plugin option currencies.", "CHF"),
+    Field("period", TEXT, False, "The period the value refers to.", "per year"),
+))
+
+STEP = Obj(doc="One thing the customer does in the phase.", fields=(
+    Field("title", TEXT, True, "What the customer does, from the customer's view.", "Reads a comparison test"),
+    Field("touchpoint", Ref(target="touchpoint"), False, "The touchpoint where it happens.", "testberichte"),
+    Field("personas", ListOf(item=Ref(target="persona")), False, "Who does it; default: every persona of the journey.", ["sara"]),
+    Field("emotion", Number(minimum=1, maximum=5, integer=True, range_kind=P.SCORE_RANGE), True, "How the customer feels: 1 (very bad) to 5 (very good).", 3),
+    Field("pains", TEXTS, False, "Friction points in this step.", ["Too many tools to compare"]),
+    Field("opportunities", TEXTS, False, "Improvement opportunities.", ["Offer a comparison checklist"]),
+))
+
+IMPACT = Obj(doc="One branch of the impact map: actor -> impact -> KPI -> deliverables.",
+             one_of=(("persona", "actor"),), fields=(
+    Field("persona", Ref(target="persona"), False, "The actor, if it is a persona.", "sara"),
+    Field("actor", TEXT, False, "The actor, if it is not a persona (a partner, a team, ...).", None),
+    Field("impact", TEXT, True, "The change in the actor's behaviour that serves the goal.", "Books a demo after the webinar"),
+    Field("kpi", Ref(target="kpi"), False, "Id of a KPI of this phase that measures the impact.", "trial_signups"),
+    Field("deliverables", ListOf(item=Ref(target="touchpoint")), False, "Touchpoints that cause the impact.", ["webinar"]),
+    Field("measures", TEXTS, False, "Other deliverables (measures) that are not touchpoints.", ["Case study with a local bakery"]),
+))
+
+DATA_POINTS = Obj(doc="Customer data the teams need in this phase.", fields=(
+    Field("must_track", TEXTS, False, "Data points that must be tracked.", ["Source of the sign-up"]),
+    Field("collected", TEXTS, False, "Data already collected today.", ["E-mail address"]),
+    Field("wanted", TEXTS, False, "Additional data that would help.", ["Industry of the company"]),
+))
+
+SIGNAL = Obj(doc="A signal that shows that action is needed.", fields=(
+    Field("condition", TEXT, True, "What is observed.", "Open rate below 20 %"),
+    Field("kpi", Ref(target="kpi"), False, "Id of a KPI of this phase the condition is about.", "open_rate"),
+    Field("action", TEXT, True, "What is done then.", "Test new subject lines"),
+    Field("owner", TEXT, True, "Team that acts.", "Marketing"),
+))
+
+BRANCH = Obj(doc="A path customers take under a condition.", fields=(
+    Field("condition", TEXT, True, "When customers take this path.", "Trial not activated after 7 days"),
+    Field("journey", Ref(target="journey"), False, "Target journey; default: this journey.", "reaktivierung"),
+    Field("phase", Ref(target="phase"), False, "Target phase; default: the target journey's first phase.", "information"),
+))
+
+PERSONA = Obj(doc="A persona: who goes through journeys.", fields=(
+    Field("name", TEXT, True, "The persona's name.", "Sara Keller"),
+    Field("role", TEXT, True, "Role or segment.", "Owner of a bakery with 12 employees"),
+    Field("segment", TEXT, False, "Market segment.", "B2B, SME"),
+    Field("quote", TEXT, False, "A typical sentence in the persona's words.", "I have no time for marketing."),
+    Field("jobs", TEXTS, False, "Jobs and goals (value-proposition canvas).", ["Fill the shop on quiet days"]),
+    Field("pains", TEXTS, False, "Pains.", ["Marketing eats her evenings"]),
+    Field("gains", TEXTS, False, "Gains.", ["More regular customers"]),
+    Field("empathy", Obj(doc="Empathy map.", fields=(
+        Field("says", TEXTS, False, "What the persona says.", ["Newsletters are spam"]),
+        Field("thinks", TEXTS, False, "What the persona thinks.", ["Am I missing something?"]),
+        Field("does", TEXTS, False, "What the persona does.", ["Posts on Instagram at night"]),
+        Field("feels", TEXTS, False, "What the persona feels.", ["Overwhelmed"]),
+    )), False, "Empathy map: says, thinks, does, feels."),
+    Field("value_fit", Obj(doc="Value map of the value-proposition canvas.", fields=(
+        Field("products", TEXTS, False, "Products and services.", ["maatoo.io"]),
+        Field("pain_relievers", TEXTS, False, "Pain relievers.", ["Ready-made campaigns"]),
+        Field("gain_creators", TEXTS, False, "Gain creators.", ["Automatic birthday mails"]),
+    )), False, "Value-proposition fit: products, pain relievers, gain creators."),
+    Field("channels", ListOf(item=Enum(values=CHANNELS)), False, "Preferred channels.", ["email", "social"]),
+))
+
+TOUCHPOINT = Obj(doc="A touchpoint: a chance to get in contact with the customer.", fields=(
+    Field("name", TEXT, True, "Name of the touchpoint.", "Newsletter"),
+    Field("channel", Enum(values=CHANNELS), True, "Channel.", "email"),
+    Field("kind", Enum(values=KINDS), True, "digital or analog.", "digital"),
+    Field("owner", TEXT, False, "Team that owns the touchpoint.", "Marketing"),
+    Field("kpis", ListOf(item=KPI), False, "KPIs of the touchpoint.", None),
+))
+
+JOURNEY = Obj(doc="A journey: one scenario from awareness to offboarding.", fields=(
+    Field("title", TEXT, True, "Title of the journey.", "SME enters marketing automation"),
+    Field("summary", TEXT, True, "One or two sentences.", "How a small company finds maatoo and stays."),
+    Field("personas", ListOf(item=Ref(target="persona")), True, "Personas who go through the journey.", ["sara"]),
+    Field("owners", TEXTS, False, "Owner teams.", ["Marketing", "Sales"]),
+    Field("state", Enum(values=STATES), True, "as-is (what happens today) or to-be (the plan).", "as-is"),
+    Field("counterpart", Ref(target="journey"), False, "The to-be version of an as-is journey, or the reverse.", None),
+    Field("trigger", TEXT, False, "Scenario or trigger that starts the journey.", "A competitor raises prices"),
+    Field("value_proposition", TEXT, False, "The company's value proposition that core messages derive from.", "maatoo develops the marketing of SMEs further"),
+    Field("goal", MONEY_GOAL, False, "Business goal of the whole journey.", None),
+))
+
+PHASE = Obj(doc="One phase of a journey.", fields=(
+    Field("phase", Ref(target="phase"), False, "The phase id; default: the file name.", None),
+    Field("goal", MONEY_GOAL, False, "Business goal of the phase, in money.", None),
+    Field("core_message", TEXT, False, "Core message of the phase, derived from the value proposition.", "With maatoo.io, make your entry into marketing automation a success"),
+    Field("needs", MapOf(key=Ref(target="persona"), value=TEXTS), False, "Needs per persona id.", {"sara": ["Understand what automation costs"]}),
+    Field("steps", ListOf(item=STEP), False, "The customer's steps, in order.", None),
+    Field("kpis", ListOf(item=KPI), False, "KPIs of the phase.", None),
+    Field("impact_map", ListOf(item=IMPACT), False, "Impact map from the phase goal.", None),
+    Field("data_points", DATA_POINTS, False, "Customer data points.", None),
+    Field("signals", ListOf(item=SIGNAL), False, "Signals that call for action.", None),
+    Field("branches", ListOf(item=BRANCH), False, "Paths to other journeys or phases.", None),
+))
+
+FILE_KINDS = {
+    "journey": Kind("journey", "Journey", "journeys/<id>/index.md", "One folder per journey; its index.md describes the journey.", JOURNEY),
+    "phase": Kind("phase", "Journey phase", "journeys/<id>/<phase>.md", "One file per phase the journey covers, named after the phase id.", PHASE),
+    "persona": Kind("persona", "Persona", "personas/<id>.md", "One file per persona.", PERSONA),
+    "touchpoint": Kind("touchpoint", "Touchpoint", "touchpoints/<id>.md", "One file per touchpoint, shared by all journeys.", TOUCHPOINT),
+}
+
+
+# --- validation --------------------------------------------------------------
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _expect(t: Type) -> str:
+    if isinstance(t, Text):
+        return "text"
+    if isinstance(t, Number):
+        return "a whole number" if t.integer else "a number"
+    if isinstance(t, Enum):
+        return "one of " + ", ".join(t.values)
+    if isinstance(t, Ref):
+        return f"a {t.target.replace('new-', '')} id"
+    if isinstance(t, ListOf):
+        return "a list"
+    if isinstance(t, (Obj, MapOf)):
+        return "a mapping"
+    return "a value"
+
+
+def fmt_path(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class Validator:
+    """Checks one document against a spec and returns cleaned data (None where invalid)."""
+
+    def __init__(self, doc: SourceDoc, report: P.Report, currencies: tuple[str, ...]):
+        self.doc, self.report, self.currencies = doc, report, currencies
+        self.ok = True
+
+    def problem(self, kind, path: tuple, message: str, hint: str | None = None, line_path: tuple | None = None) -> None:
+        self.report.add(kind, self.doc.rel, message, field=fmt_path(path) or None,
+                        line=self.doc.line(line_path if line_path is not None else path), hint=hint)
+
+    def check(self, value: Any, t: Type, path: tuple) -> Any:
+        if isinstance(t, Obj):
+            return self.check_obj(value, t, path)
+        if isinstance(t, ListOf):
+            if isinstance(value, (str, int, float)) and not isinstance(value, bool) and not isinstance(t.item, Obj):
+                value = [value]  # a single value where a list is expected is a common, harmless shortcut
+            if not isinstance(value, list):
+                self.problem(P.WRONG_TYPE, path, f"expected a list, found {_type_name(value)}.")
+                return None
+            out = [self.check(v, t.item, path + (i,)) for i, v in enumerate(value)]
+            if isinstance(t.item, (Ref, Enum)):
+                seen: set = set()
+                for i, v in enumerate(out):
+                    if v is not None and v in seen:
+                        self.problem(P.DUPLICATE_REFERENCE, path + (i,), f"'{v}' is listed twice.")
+                    seen.add(v)
+            if isinstance(t.item, Obj):
+                return out  # invalid items stay as None so later messages keep source indexes
+            return [v for v in out if v is not None]
+        if isinstance(t, MapOf):
+            if not isinstance(value, dict):
+                self.problem(P.WRONG_TYPE, path, f"expected a mapping of {t.key.target} ids to values, found {_type_name(value)}.")
+                return None
+            out = {}
+            for k, v in value.items():
+                key = self.check(k, t.key, path + (k,))
+                val = self.check(v, t.value, path + (k,))
+                if key is not None and val is not None:
+                    out[key] = val
+            return out
+        if isinstance(t, Text):
+            if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+                self.problem(P.WRONG_TYPE, path, f"expected text, found {_type_name(value)}.")
+                return None
+            text = str(value)
+            if len(text) > MAX_TEXT:
+                self.problem(P.TEXT_TOO_LONG, path, f"the text has {len(text)} characters; at most {MAX_TEXT} are allowed. Move long prose into the Markdown body.")
+                return None
+            return text.strip()
+        if isinstance(t, Number):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value)):
+                self.problem(P.NOT_A_NUMBER, path, f"expected {_expect(t)}, found {_type_name(value)} {_short(value)}.")
+                return None
+            if t.integer and value != int(value):
+                self.problem(t.range_kind or P.NOT_A_NUMBER, path, f"expected a whole number, found {value}.")
+                return None
+            lo_bad = t.minimum is not None and value < t.minimum
+            hi_bad = t.maximum is not None and value > t.maximum
+            if lo_bad or hi_bad:
+                if t.maximum is not None:
+                    msg = f"expected a number from {t.minimum:g} to {t.maximum:g}, found {value}."
+                else:
+                    msg = f"expected a number of at least {t.minimum:g}, found {value}."
+                kind = t.range_kind or (P.NEGATIVE_MONEY if t.minimum == 0 else P.INVALID_VALUE)
+                self.problem(kind, path, msg)
+                return None
+            return int(value) if t.integer else value
+        if isinstance(t, Enum):
+            if not isinstance(value, str) or value not in t.values:
+                hint = P.did_you_mean(str(value), t.values)
+                self.problem(P.INVALID_VALUE, path, f"expected one of {', '.join(t.values)}, found {_short(value)}.", hint=hint)
+                return None
+            return value
+        if isinstance(t, Ref):
+            return self.check_ref(value, t, path)
+        raise TypeError(t)
+
+    def check_ref(self, value: Any, t: Ref, path: tuple) -> str | None:
+        what = t.target.replace("new-", "")
+        if not isinstance(value, str) or isinstance(value, bool):
+            self.problem(P.WRONG_TYPE, path, f"expected a {what} id, found {_type_name(value)} {_short(value)}.")
+            return None
+        if "/" in value or "\\" in value or value.endswith(".md") or value.startswith("."):
+            self.problem(P.PATH_REFERENCE, path, f"'{_short_str(value)}' looks like a path; write the {what} id only (the file name without '.md').")
+            return None
+        if not ID_RE.match(value):
+            self.problem(P.INVALID_ID, path, f"'{_short_str(value)}' is not a valid id; ids use lower-case letters, digits, '-' and '_'.",
+                         hint=_idify(value) if ID_RE.match(_idify(value)) else None)
+            return None
+        return value
+
+    def check_obj(self, value: Any, spec: Obj, path: tuple) -> dict | None:
+        if not isinstance(value, dict):
+            self.problem(P.WRONG_TYPE, path, f"expected a mapping with fields {', '.join(f.name for f in spec.fields)}, found {_type_name(value)} {_short(value)}.")
+            return None
+        out: dict = {}
+        ok = True
+        names = [f.name for f in spec.fields]
+        for key in value:
+            if key not in names:
+                self.problem(P.UNKNOWN_FIELD, path + (key,), f"unknown field '{_short_str(key)}'; expected one of {', '.join(names)}.",
+                             hint=P.did_you_mean(key, names))
+        for f in spec.fields:
+            if f.name not in value or value[f.name] is None:
+                if f.required:
+                    ok = False
+                    self.problem(P.MISSING_FIELD, path + (f.name,), f"the required field '{f.name}' is missing ({f.doc.rstrip('.')}).", line_path=path)
+                continue
+            v = self.check(value[f.name], f.type, path + (f.name,))
+            if v is None:
+                ok = ok and not f.required
+                continue
+            if f.required and v in ("", []):
+                ok = False
+                self.problem(P.EMPTY_VALUE, path + (f.name,), f"the required field '{f.name}' is empty.")
+                continue
+            out[f.name] = v
+        for a, b in spec.one_of:
+            if (value.get(a) is None) == (value.get(b) is None):
+                ok = False
+                self.problem(P.CHOOSE_ONE, path, f"give exactly one of '{a}' or '{b}'.")
+        if spec is MONEY_GOAL and "currency" in out and out["currency"] not in self.currencies:
+            self.problem(P.UNKNOWN_CURRENCY, path + ("currency",), f"unknown currency '{_short_str(out['currency'])}'; expected one of {', '.join(self.currencies)}.",
+                         hint=P.did_you_mean(out["currency"].upper(), self.currencies))
+            out.pop("currency")
+            ok = False
+        # An invalid nested item is dropped (its problem is reported); the root is kept
+        # so that other files' references to it do not cascade into more errors.
+        if not path:
+            self.ok = ok
+        return out if ok or not path else None
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return ""
+    return f"'{_short_str(str(value))}'"
+
+
+def _short_str(s: str, n: int = 60) -> str:
+    s = s.replace("\n", " ")
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _idify(s: str) -> str:
+    return re.sub(r"[^a-z0-9_-]+", "-", s.strip().lower()).strip("-")
+
+
+def validate(doc: SourceDoc, kind: str, report: P.Report, currencies: tuple[str, ...]) -> tuple[dict | None, bool]:
+    """Cleaned data, and whether the file's own required fields are valid.
+
+    Invalid nested items (a step, a KPI) are dropped from the data and reported."""
+    v = Validator(doc, report, currencies)
+    data = v.check_obj(doc.data, FILE_KINDS[kind].spec, ())
+    return data, v.ok
+
+
+def guess_kind(data: dict) -> str | None:
+    """The file kind whose required fields best match the data (for wrong-folder hints)."""
+    best, score = None, 0
+    for name, k in FILE_KINDS.items():
+        required = {f.name for f in k.spec.fields if f.required}
+        names = {f.name for f in k.spec.fields}
+        s = len(required & set(data)) * 2 + len(names & set(data)) - len(set(data) - names)
+        if required and required <= set(data) and s > score:
+            best, score = name, s
+    return best
+
+
+# --- JSON Schema -----------------------------------------------------------------
+
+def _json(t: Type, currencies: tuple[str, ...]) -> dict:
+    if isinstance(t, Obj):
+        props = {}
+        for f in t.fields:
+            sub = _json(f.type, currencies)
+            if f.doc:
+                sub["description"] = f.doc
+            if f.example is not None:
+                sub["examples"] = [f.example]
+            if f.name == "currency":
+                sub["enum"] = list(currencies)
+            props[f.name] = sub
+        out = {"type": "object", "properties": props, "additionalProperties": False}
+        req = [f.name for f in t.fields if f.required]
+        if req:
+            out["required"] = req
+        if t.doc:
+            out["description"] = t.doc
+        return out
+    if isinstance(t, ListOf):
+        return {"type": "array", "items": _json(t.item, currencies)}
+    if isinstance(t, MapOf):
+        return {"type": "object", "propertyNames": {"pattern": ID_PATTERN}, "additionalProperties": _json(t.value, currencies)}
+    if isinstance(t, Text):
+        return {"type": ["string", "number"], "maxLength": MAX_TEXT}
+    if isinstance(t, Number):
+        out: dict = {"type": "integer" if t.integer else "number"}
+        if t.minimum is not None:
+            out["minimum"] = t.minimum
+        if t.maximum is not None:
+            out["maximum"] = t.maximum
+        return out
+    if isinstance(t, Enum):
+        return {"enum": list(t.values)}
+    if isinstance(t, Ref):
+        return {"type": "string", "pattern": ID_PATTERN}
+    raise TypeError(t)
+
+
+def json_schema(kind: str, currencies: tuple[str, ...] = ("CHF", "EUR", "USD")) -> dict:
+    k = FILE_KINDS[kind]
+    out = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+           "$id": f"mkdocs-journeys/{kind}.schema.json", "title": f"mkdocs-journeys {k.title} front-matter"}
+    out.update(_json(k.spec, currencies))
+    out["description"] = f"{k.doc} Location: {k.location}."
+    return out
