@@ -189,14 +189,14 @@ JOURNEY = Obj(doc="A journey: one scenario from awareness to offboarding.", fiel
     Field("personas", ListOf(item=Ref(target="persona")), True, "Personas who go through the journey.", ["sara"]),
     Field("owners", TEXTS, False, "Owner teams.", ["Marketing", "Sales"]),
     Field("state", Enum(values=STATES), True, "as-is (what happens today) or to-be (the plan).", "as-is"),
-    Field("counterpart", Ref(target="journey"), False, "The to-be version of an as-is journey, or the reverse.", None),
+    Field("counterpart", Ref(target="journey"), False, "The to-be version of an as-is journey, or the reverse.", "sme-onboarding-to-be"),
     Field("trigger", TEXT, False, "Scenario or trigger that starts the journey.", "A competitor raises prices"),
     Field("value_proposition", TEXT, False, "The company's value proposition that core messages derive from.", "maatoo develops the marketing of SMEs further"),
     Field("goal", MONEY_GOAL, False, "Business goal of the whole journey.", None),
 ))
 
 PHASE = Obj(doc="One phase of a journey.", fields=(
-    Field("phase", Ref(target="phase"), False, "The phase id; default: the file name.", None),
+    Field("phase", Ref(target="phase"), False, "The phase id; default: the file name.", "purchase"),
     Field("goal", MONEY_GOAL, False, "Business goal of the phase, in money.", None),
     Field("core_message", TEXT, False, "Core message of the phase, derived from the value proposition.", "With maatoo.io, make your entry into marketing automation a success"),
     Field("needs", MapOf(key=Ref(target="persona"), value=TEXTS), False, "Needs per persona id.", {"sara": ["Understand what automation costs"]}),

@@ -40,8 +40,8 @@
           if (!real || real === stub) { reject(new Error("mermaid.min.js did not define mermaid")); return; }
           config.securityLevel = "strict";
           // Journeys keep their natural width and scroll, instead of shrinking to unreadable text.
-          config.journey = Object.assign({ useMaxWidth: false, taskFontSize: 13, width: 140, height: 56,
-            leftMargin: 140, diagramMarginX: 10, diagramMarginY: 10 }, config.journey || {});
+          config.journey = Object.assign({ useMaxWidth: false, taskFontSize: 13, width: 160, height: 76,
+            leftMargin: 160, diagramMarginX: 10, diagramMarginY: 10 }, config.journey || {});
           config.themeCSS = (config.themeCSS || "") + "\n" + journeyCss;
           real.initialize(config);
           resolve(real);

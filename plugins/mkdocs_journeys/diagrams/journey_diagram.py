@@ -5,6 +5,8 @@ from __future__ import annotations
 from ..model import Catalog, Journey
 from . import mermaid_text as m
 
+TASK_LIMIT = 60
+
 
 def journey_diagram(journey: Journey, catalog: Catalog, phase_titles: dict[str, str]) -> str:
     # No title line: the page's heading already names the journey.
@@ -16,7 +18,8 @@ def journey_diagram(journey: Journey, catalog: Catalog, phase_titles: dict[str, 
         for step in jp.steps:
             actors = ", ".join(m.text(_persona_name(catalog, pid)) for pid in step.personas)
             score = min(5, max(1, int(step.emotion)))
-            lines.append(f"        {m.text(step.title)}: {score}: {actors}".rstrip(": ").rstrip())
+            # Long step titles are cut: the diagram shows the curve, the table below the full text.
+            lines.append(f"        {m.text(step.title, TASK_LIMIT)}: {score}: {actors}".rstrip(": ").rstrip())
     return "\n".join(lines) + "\n"
 
 

@@ -17,6 +17,8 @@ _WORDS = re.compile(r"\b(end|click|style|classDef|class|linkStyle|subgraph|call|
 def text(value: object, limit: int = 200) -> str:
     """Escape one label. Newlines and runs of space collapse to one space."""
     s = " ".join(str(value).split())
+    if not s:
+        return "#8211;"  # Mermaid rejects empty labels and tasks: show a dash
     if len(s) > limit:
         s = s[: limit - 1] + "…"
     out = []

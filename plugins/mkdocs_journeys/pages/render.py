@@ -58,7 +58,7 @@ def ident(value: object) -> Markup:
 
 def link(text: object, target: str) -> Markup:
     """A Markdown link with escaped text to a target we built."""
-    return Markup(f"[{md_escape(str(text))}]({target})")
+    return Markup(f"[{escape(md_escape(str(text)))}]({target})")
 
 
 def make_env() -> Environment:

@@ -82,7 +82,7 @@ class SiteBuilder:
     def journey(self, j) -> GeneratedPage:
         page_src = src("journey", j.id)
         url = self._url(page_src)
-        d: dict = {"impacts": {}}
+        d: dict = {"journey": None, "branches": None, "impacts": {}}
         if diagrams.has_steps(j):
             d["journey"] = Markup(diagrams.journey_diagram(j, self.c, self.titles))
         if diagrams.has_branches(j):

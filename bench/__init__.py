@@ -1,0 +1,1 @@
+"""Performance benchmark for mkdocs-journeys: synthetic catalogs, plain-MkDocs twins, timed builds."""

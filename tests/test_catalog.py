@@ -1,0 +1,36 @@
+"""Reverse links are computed from the relations stored once on the phases."""
+
+from factory import catalog
+
+
+def test_touchpoint_reverse_links():
+    c = catalog()
+    uses = c.touchpoint_steps("newsletter")
+    assert [(u.journey.id, u.phase.phase, u.step.title) for u in uses] == [("j1", "awareness", "Plain text"), ("j2", "loyalty", "Stay")]
+    assert [(u.journey.id, u.impact.persona) for u in c.touchpoint_impacts("newsletter")] == [("j1", "sara")]
+    assert c.touchpoint_personas("newsletter") == ["sara", "tom"]
+    assert c.touchpoint_phases("newsletter") == ["awareness", "loyalty"]
+    assert c.touchpoint_steps("nothing") == []
+
+
+def test_persona_reverse_links():
+    c = catalog()
+    assert [j.id for j in c.persona_journeys("tom")] == ["j1", "j2"]
+    assert [j.id for j in c.persona_journeys("sara")] == ["j1"]
+    assert [(j.id, p.phase, needs) for j, p, needs in c.persona_needs("sara")] == [("j1", "awareness", ["Plain text"])]
+    assert [u.step.title for u in c.persona_steps("tom")] == ["Second", "Buy", "Stay"]
+    assert c.used_personas() == {"sara", "tom"}
+
+
+def test_phase_entries_and_touchpoints():
+    c = catalog()
+    assert [(j.id, p.phase) for j, p in c.phase_entries("awareness")] == [("j1", "awareness")]
+    assert c.phase_touchpoints("awareness") == ["newsletter", "shop"]
+    assert c.phase_entries("offboarding") == []
+
+
+def test_incoming_branches_and_average_emotion():
+    c = catalog()
+    assert [(j.id, p.phase) for j, p in c.incoming_branches("j2")] == [("j1", "awareness")]
+    assert c.incoming_branches("j1") == []
+    assert c.journeys["j1"].average_emotion == (2 + 4 + 5) / 3

@@ -1,0 +1,119 @@
+"""Mermaid text builders: structure, links and escaping."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from factory import catalog
+from mkdocs_journeys.diagrams import branch_diagram, impact_map_diagram, journey_diagram
+from mkdocs_journeys.diagrams import mermaid_text as m
+
+TITLES = {"awareness": "Awareness", "information": "Information", "purchase": "Purchase", "loyalty": "Loyalty"}
+HOSTILE = [
+    'Title: with; colon "quotes" #hash %% comment',
+    "<script>window.__pwned=1</script>",
+    "javascript:alert(1)",
+    'x"] --> Y\nclick A href "javascript:alert(1)"',
+    "end",
+    "style A fill:#f00",
+    "[brackets] {braces} (parens) |pipe| `tick`",
+    "Grüße 😀 éà",
+    "line\nbreak\r\nand\ttab",
+    "%%{init: {'securityLevel': 'loose'}}%%",
+    "title override",
+    "section Fake",
+]
+
+
+def url(kind, id, anchor=None):
+    return f"../../{kind}s/{id}/" + (f"#{anchor}" if anchor else "")
+
+
+def test_journey_diagram_structure():
+    text = journey_diagram(catalog().journeys["j1"], catalog(), TITLES)
+    assert text.splitlines()[0] == "journey"
+    assert "    section Awareness" in text and "    section Purchase" in text
+    assert "        Plain text: 2: Plain text" in text
+    assert "        Second: 4: Plain text, Tom" in text
+
+
+def test_impact_map_links_personas_and_touchpoints():
+    c = catalog()
+    text = impact_map_diagram(c.journeys["j1"].phase("awareness"), c, lambda k, i: url(k, i), "Goal", "KPI")
+    assert text.startswith("flowchart LR\n")
+    assert 'click A0 href "../../personas/sara/"' in text
+    assert 'click D0 href "../../touchpoints/newsletter/"' in text
+    assert 'click D1 href "../../touchpoints/shop/"' in text
+    assert "G --> A0" in text and "A0 --> I0" in text and "I0 --> D0" in text
+    assert "CHF 1'000" in text
+
+
+def test_branch_diagram_links_targets():
+    c = catalog()
+    text = branch_diagram(c.journeys["j1"], c, url, TITLES)
+    assert 'click T0 href "../../journeys/j2/#loyalty"' in text
+    assert re.search(r'P0 -\.->\|"Back"\| P1', text)  # a branch inside the journey points at its own phase node
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_escaped_text_has_no_mermaid_syntax(value):
+    out = m.text(value)
+    assert "\n" not in out and '"' not in out and ";" not in out.replace("#", "")[0:0] + ""
+    assert not re.search(r"[\"'`<>\[\]{}()|:;%\n\r\t]", re.sub(r"#\d+;", "", out).replace("'", ""))
+    assert not re.search(r"\b(end|click|style|title|section)\b", out, re.I)
+
+
+@pytest.mark.parametrize("value", ["javascript:alert(1)", 'x" onclick="y', "../a b", "data:text/html,1"])
+def test_unsafe_hrefs_are_refused(value):
+    with pytest.raises(ValueError):
+        m.href(value)
+
+
+def _all_diagrams(text: str) -> list[str]:
+    c = catalog(text)
+    j = c.journeys["j1"]
+    return [journey_diagram(j, c, TITLES), branch_diagram(j, c, url, TITLES),
+            impact_map_diagram(j.phase("awareness"), c, lambda k, i: url(k, i), "Goal", "KPI")]
+
+
+def test_hostile_content_gives_diagrams_mermaid_accepts():
+    import mermaid_parser
+
+    if not mermaid_parser.available():
+        pytest.skip("Node/mermaid not installed (run npm ci)")
+    texts = [d for value in HOSTILE for d in _all_diagrams(value)]
+    results = mermaid_parser.parse_all(texts)
+    assert [r for r in results if r is not None] == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=80))
+def test_fuzz_escaped_text_stays_one_token(value):
+    out = m.text(value)
+    # Only safe characters and numeric entity codes remain: no quote, bracket, colon, semicolon outside entities.
+    assert re.fullmatch(r"(?:[^\W_]|[ .,!?'+=*@/-]|#\d+;|…)*", out), out
+    assert "\n" not in out
+
+
+FUZZ_CORPUS: list[str] = []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40))
+def test_fuzz_collect_corpus(value):
+    FUZZ_CORPUS.extend(_all_diagrams(value))
+
+
+def test_fuzz_corpus_accepted_by_mermaid():
+    """Runs after test_fuzz_collect_corpus (file order): every fuzzed diagram parses."""
+    import mermaid_parser
+
+    if not mermaid_parser.available():
+        pytest.skip("Node/mermaid not installed (run npm ci)")
+    assert len(FUZZ_CORPUS) >= 60
+    results = mermaid_parser.parse_all(FUZZ_CORPUS)
+    bad = [(t, r) for t, r in zip(FUZZ_CORPUS, results) if r is not None]
+    assert not bad, bad[:3]
