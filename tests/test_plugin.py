@@ -84,3 +84,25 @@ def test_indexes_nav_mode_keeps_detail_pages_out_of_the_nav(built_site):
     html = (built_site / "site/reference/problems/index.html").read_text(encoding="utf-8")
     assert "touchpoints/newsletter/" not in html
     assert 'href="../../journeys/velo-kauf/"' in html  # few journeys: listed
+
+
+def test_mermaid2_configuration_builds_offline(tmp_path):
+    """The design card's mermaid2 stays supported: the sample site builds with it, Mermaid served locally."""
+    site = copy_site(tmp_path / "s")
+    result = mkdocs_build(site, "-f", "mkdocs-mermaid2.yml")
+    assert result.returncode == 0, result.stderr
+    page = (site / "site-mermaid2/journeys/velo-kauf/index.html").read_text(encoding="utf-8")
+    assert "window.mermaidConfig" in page  # mermaid2 processed the page
+    scripts = re.findall(r'<script[^>]*src="([^"]+)"', page)
+    assert "../../assets/journeys/mermaid.min.js" in scripts
+    assert not [s for s in scripts if s.startswith(("http:", "https:", "//"))]
+    assert "mermaid-loader.js" not in page
+
+
+def test_mermaid2_mode_needs_the_mermaid2_fence(tmp_path):
+    site = copy_site(tmp_path / "s")
+    yml = site / "mkdocs-mermaid2.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").split("markdown_extensions:")[0] + "markdown_extensions: [tables]\n", encoding="utf-8")
+    result = mkdocs_build(site, "-f", "mkdocs-mermaid2.yml")
+    assert result.returncode != 0
+    assert "fence_mermaid_custom" in result.stderr and "Traceback" not in result.stderr

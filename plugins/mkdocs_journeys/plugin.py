@@ -44,12 +44,16 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.labels = labels(language_of(config, self.config))
         self._ensure_markdown(config)
         config.extra_css.append(f"{ASSET_DIR}/journeys.css")
+        try:
+            self.mermaid_js = mermaid_asset.locate(self.settings.root, self.config.mermaid_js)
+        except mermaid_asset.MermaidMissing as e:
+            raise PluginError(f"journeys: {e}") from None
         if self.config.mermaid == "material":
-            try:
-                self.mermaid_js = mermaid_asset.locate(self.settings.root, self.config.mermaid_js)
-            except mermaid_asset.MermaidMissing as e:
-                raise PluginError(f"journeys: {e}") from None
             config.extra_javascript.append(f"{ASSET_DIR}/mermaid-loader.js")
+        else:
+            # mkdocs-mermaid2 takes a library named *mermaid* from extra_javascript instead of its CDN default;
+            # list this plugin before mermaid2 so the library is there when mermaid2 reads its config.
+            config.extra_javascript.append(f"{ASSET_DIR}/mermaid.min.js")
         return config
 
     def _ensure_markdown(self, config) -> None:
@@ -58,12 +62,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
         config.mdx_configs.setdefault("pymdownx.tabbed", {}).setdefault("alternate_style", True)
-        if self.config.mermaid == "material":
+        fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
+        if not any(f.get("name") == "mermaid" for f in fences):
+            if self.config.mermaid == "mermaid2":
+                raise PluginError("journeys: with 'mermaid: mermaid2', configure the mermaid fence of pymdownx.superfences "
+                                  "with mkdocs-mermaid2's format (format: !!python/name:mermaid2.fence_mermaid_custom).")
             from pymdownx.superfences import fence_code_format
 
-            fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
-            if not any(f.get("name") == "mermaid" for f in fences):
-                fences.append({"name": "mermaid", "class": "mermaid", "format": fence_code_format})
+            fences.append({"name": "mermaid", "class": "mermaid", "format": fence_code_format})
 
     def on_files(self, files: Files, config) -> Files:
         result = load_catalog(self.settings)
