@@ -121,3 +121,14 @@ def test_both_languages_have_the_same_labels_and_every_channel():
     assert set(en) == set(de)
     assert set(en["channel_names"]) == set(de["channel_names"]) == set(CHANNELS)
     assert set(en["phases"]) == set(de["phases"]) == {"awareness", "information", "purchase", "loyalty", "offboarding"}
+
+
+def test_error_catalog_page_lists_every_kind_with_an_example():
+    from mkdocs_journeys import problems as P
+
+    assert set(P.EXAMPLES) == set(P.KINDS)
+    md = SiteBuilder(catalog(), labels("en"), Links(True)).problems().markdown
+    for kind in P.KINDS.values():
+        row = next(l for l in md.splitlines() if l.startswith(f"| {kind.code} |"))
+        assert kind.name.replace("-", "\\-") in row and kind.severity in row
+        assert row.rstrip(" |").split("|")[-1].strip(), f"{kind.name} has no example"

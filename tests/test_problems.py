@@ -74,9 +74,11 @@ def load(p: Project) -> LoadResult:
         pytest.fail(f"load_catalog raised instead of reporting a problem: {type(e).__name__}: {e}")
 
 
-def assert_well_formed(problems: list[Problem]) -> None:
+def assert_well_formed(problems: list[Problem], one_line: bool = True) -> None:
     for pr in problems:
         text = pr.format()
+        if one_line:
+            assert "\n" not in text, f"Problem.format() must be one line: {text!r}"
         assert pr.file and pr.file in text, text
         assert "Traceback" not in text and "Traceback" not in pr.message, text
         assert not os.path.isabs(pr.file), f"file should be relative to the project root: {text}"
@@ -197,7 +199,9 @@ def _(p):
 
 @case("symlink", "symlink-folder-pointing-outside")
 def _(p):
-    p.symlink("journeys/etc", "/etc")
+    (p.tmp / "elsewhere").mkdir()
+    (p.tmp / "elsewhere" / "index.md").write_text(JOURNEY_J2_INDEX)
+    p.symlink("journeys/etc", p.tmp / "elsewhere")
     return Expect("symlink", "journeys/etc", line=None)
 
 
@@ -490,9 +494,7 @@ def _(p):
 @case("not-a-number", "not-a-number-kpi-target")
 def _(p):
     p.replace(INFO, "    target: 40\n", "    target: forty\n")
-    return Expect("not-a-number", INFO, line=p.line_of(INFO, "target: forty"), field="kpis[0].target",
-                  # the invalid KPI is dropped, so the impact's and signal's kpi: open_rate are unknown now
-                  also=frozenset({"unknown-reference"}))
+    return Expect("not-a-number", INFO, line=p.line_of(INFO, "target: forty"), field="kpis[0].target")
 
 
 @case("unknown-currency")
@@ -853,6 +855,81 @@ def test_broken_journey_does_not_make_its_personas_unused(project):
     assert [(p.kind.name, p.file, p.field) for p in problems] == [("missing-field", IDX, "title")], describe(problems)
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG: a KPI that is dropped because it is invalid (here: name missing) is treated as absent, so the impact's "
+    "and the signal's 'kpi: open_rate' are also reported as unknown-reference ('no KPI has this id')"))
+def test_invalid_kpi_does_not_cascade_into_unknown_references(project):
+    project.replace(INFO, "    name: Newsletter open rate\n", "")
+    problems = load(project).report.problems
+    assert [(p.kind.name, p.field) for p in problems] == [("missing-field", "kpis[0].name")], describe(problems)
+
+
+# --- messages -----------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG: Problem.format() is documented as one line, but PyYAML constructor errors are embedded verbatim "
+    "(multi-line, with a snippet and a YAML-relative 'line N' of '<unicode string>'), and a quoted key or a "
+    "multi-line branch condition is printed raw (field path / message contain a newline)"))
+@pytest.mark.parametrize("old, new", [
+    pytest.param("  period: per year", "  period: !custom year", id="unknown-tag"),
+    pytest.param("core_message: Compare before you buy", 'core_message: Compare before you buy\n"bad\\nkey": 1', id="key-with-newline"),
+    pytest.param("  - condition: Not convinced yet\n    phase: awareness", "  - condition: |\n      Not convinced\n      yet",
+                 id="multi-line-branch-condition"),
+])
+def test_problem_messages_are_one_line(project, old, new):
+    project.replace(INFO, old, new)
+    problems = load(project).report.problems
+    assert problems
+    for p in problems:
+        assert "\n" not in p.format(), repr(p.format())
+        assert "<unicode string>" not in p.message
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG: YAML values that fail construction (unknown tag '!custom', '!!int abc', python tags) are reported "
+    "as invalid-yaml with line=None, although the node's line is known (loading.parse_front_matter catches them "
+    "after _to_python without a mark)"))
+@pytest.mark.parametrize("value", ["!custom year", "!!int abc", "!!python/object:os.system year"])
+def test_yaml_value_errors_have_a_line(project, value):
+    project.replace(INFO, "  period: per year", f"  period: {value}")
+    problems = load(project).report.problems
+    assert [(p.kind.name, p.line) for p in problems] == [("invalid-yaml", project.line_of(INFO, "period:"))], describe(problems)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG: PyYAML counts U+2028/U+2029 (and U+0085) as line breaks, loading.py splits only on '\\n', so every "
+    "line number after such a character (inside a quoted value) is one too high"))
+@pytest.mark.parametrize("sep", ["\u2028", "\u2029"])
+def test_unicode_line_separator_does_not_shift_lines(project, sep):
+    project.replace(INFO, "core_message: Compare before you buy", f'core_message: "Compare{sep}before you buy"')
+    project.replace(INFO, "    emotion: 3\n", "    emotion: 9\n")
+    problems = load(project).report.problems
+    assert [(p.kind.name, p.line) for p in problems] == [("score-out-of-range", project.line_of(INFO, "emotion: 9"))], describe(problems)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG: yaml-tab false positive: _TAB_INDENT flags a tab inside a block scalar's content (after the block's "
+    "space indentation), which is valid YAML; only tabs used as indentation should be refused"))
+def test_tab_inside_block_scalar_content_is_allowed(project):
+    project.replace(INFO, "core_message: Compare before you buy", "core_message: |\n  Compare\n  \tbefore you buy")
+    result = load(project)
+    assert result.report.problems == [], describe(result.report.problems)
+    assert "\tbefore you buy" in result.catalog.journeys["j1"].phase("information").core_message
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG: a symlink to a journey folder whose name sorts BEFORE the real folder (journeys/a-alias -> j1) is "
+    "followed first; the REAL folder journeys/j1 is then reported as 'reached twice through symlinks ... remove the "
+    "link' and the journey is loaded under the id 'a-alias'. The link should be reported and j1 kept"))
+def test_symlink_alias_of_a_folder_reports_the_link_not_the_real_folder(project):
+    project.symlink("journeys/a-alias", "j1")
+    result = load(project)
+    problems = result.report.problems
+    assert [(p.kind.name, p.file) for p in problems] == [("symlink", "journeys/a-alias")], describe(problems)
+    assert set(result.catalog.journeys) == {"j1"}
+
+
 # --- line numbers stay right with BOM and CRLF --------------------------------------------------
 
 
@@ -917,7 +994,8 @@ def test_arbitrary_front_matter_never_raises(front, target):
         p = Project(Path(d))
         p.write(target, "---\n" + front + "\n---\nBody\n")
         result = p.load()
-        assert_well_formed(result.report.problems)
+        # one-line messages are checked by test_problem_messages_are_one_line
+        assert_well_formed(result.report.problems, one_line=False)
         for pr in result.report.problems:
             if pr.file == target and pr.line is not None:
                 assert 1 <= pr.line <= len(front.split("\n")) + 3, pr.format()
@@ -930,4 +1008,4 @@ def test_arbitrary_bytes_never_raise(raw):
         p = Project(Path(d))
         p.write("touchpoints/fuzz.md", raw)
         result = p.load()
-        assert_well_formed(result.report.problems)
+        assert_well_formed(result.report.problems, one_line=False)

@@ -87,6 +87,22 @@ def cmd_fetch_mermaid(args) -> int:
     return EXIT_OK
 
 
+def cmd_pdf(args) -> int:
+    from .pdf import PdfError, export_pdf
+
+    out = Path(args.out or f"{args.journey}-board.pdf")
+    if out.exists() and not args.force:
+        print(f"journeys: {out} exists; use --force to overwrite.", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        export_pdf(Path(args.site_dir), args.journey, out)
+    except PdfError as e:
+        print(f"journeys: {e}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(out)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="journeys", description="Customer journeys as code.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -101,6 +117,12 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("fetch-mermaid", help="download the pinned Mermaid build into .cache/ (integrity-checked)")
     p.add_argument("--root", default=".", help="project folder (default: .)")
     p.set_defaults(func=cmd_fetch_mermaid)
+    p = sub.add_parser("pdf", help="print a journey's board to an A3 landscape PDF (headless Chromium, built site)")
+    p.add_argument("journey", help="journey id")
+    p.add_argument("--site-dir", default="site", help="the built site (default: site; run mkdocs build first)")
+    p.add_argument("--out", help="PDF path (default: <journey>-board.pdf)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing PDF")
+    p.set_defaults(func=cmd_pdf)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -19,6 +19,15 @@ class NavConfig(base.Config):
     position = c.Type(int, default=1)
 
 
+LANES = ("steps", "touchpoints", "needs", "emotion", "pains", "opportunities", "core_message", "goal", "kpis", "signals")
+
+
+class BoardConfig(base.Config):
+    # The journey map board: one row ("lane") per entry, in this order.
+    enabled = c.Type(bool, default=True)
+    lanes = c.ListOfItems(c.Choice(LANES), default=list(LANES))
+
+
 class JourneysConfig(base.Config):
     journeys_dir = c.Type(str, default="journeys")
     personas_dir = c.Type(str, default="personas")
@@ -33,6 +42,7 @@ class JourneysConfig(base.Config):
     mermaid = c.Choice(("material", "mermaid2"), default="material")
     mermaid_js = c.Optional(c.Type(str))
     git_dates = c.Type(bool, default=True)
+    board = c.SubConfig(BoardConfig)
 
 
 def language_of(mkdocs_config, plugin_config: JourneysConfig) -> str:

@@ -44,6 +44,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.labels = labels(language_of(config, self.config))
         self._ensure_markdown(config)
         config.extra_css.append(f"{ASSET_DIR}/journeys.css")
+        config.extra_css.append(f"{ASSET_DIR}/board.css")
+        config.extra_javascript.append(f"{ASSET_DIR}/board.js")
         try:
             self.mermaid_js = mermaid_asset.locate(self.settings.root, self.config.mermaid_js)
         except mermaid_asset.MermaidMissing as e:
@@ -82,7 +84,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.catalog = result.catalog
         dates = last_changes(self.settings.root, self._folders()) if self.config.git_dates else {}
         builder = SiteBuilder(self.catalog, self.labels, Links(config.use_directory_urls), dates,
-                              lambda path: self._edit_url(config, path))
+                              lambda path: self._edit_url(config, path),
+                              board_lanes=list(self.config.board.lanes) if self.config.board.enabled else None)
         for page in builder.pages():
             if files.get_file_from_path(page.src_uri) is not None:
                 log.info(f"docs/{page.src_uri} exists, so it replaces the generated page.")
@@ -119,7 +122,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return urljoin(repo, uri) if (repo or "://" in uri) else None
 
     def _add_assets(self, files: Files, config) -> None:
-        for name in ("journeys.css", "mermaid-loader.js"):
+        for name in ("journeys.css", "mermaid-loader.js", "board.css", "board.js"):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(ASSETS / name)))
         if self.mermaid_js is not None:
             files.append(File.generated(config, f"{ASSET_DIR}/mermaid.min.js", abs_src_path=str(self.mermaid_js)))

@@ -6,6 +6,7 @@ import posixpath
 
 SOURCES = {
     "journey": "journeys/{id}/index.md",
+    "board": "journeys/{id}/board.md",
     "persona": "personas/{id}.md",
     "touchpoint": "touchpoints/{id}.md",
     "phase": "phases/{id}.md",

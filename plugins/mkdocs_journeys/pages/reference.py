@@ -93,3 +93,7 @@ def kinds():
 
 def problem_kinds() -> list[P.ProblemKind]:
     return sorted(P.KINDS.values(), key=lambda k: k.code)
+
+
+def problem_examples() -> dict[str, tuple[str, str]]:
+    return P.EXAMPLES

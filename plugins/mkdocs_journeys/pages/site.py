@@ -11,6 +11,7 @@ from .. import diagrams
 from ..locales import Labels
 from ..model import EMPATHY_QUADRANTS, Catalog
 from . import reference
+from .board import board_markdown
 from .links import Links, src
 from .prose import Prose
 from .render import make_env
@@ -35,13 +36,15 @@ class SourceInfo:
 
 class SiteBuilder:
     def __init__(self, catalog: Catalog, labels: Labels, links: Links,
-                 dates: dict[str, str] | None = None, edit_url: Callable[[str], str | None] | None = None):
+                 dates: dict[str, str] | None = None, edit_url: Callable[[str], str | None] | None = None,
+                 board_lanes: list[str] | None = None):
         self.c, self.t, self.links = catalog, labels, links
         self.dates = dates or {}
         self.edit_url = edit_url or (lambda path: None)
         self.env = make_env()
         self.prose = Prose()
         self.titles = {p.id: p.title for p in catalog.phases}
+        self.board_lanes = board_lanes  # None: no board pages
 
     # --- helpers given to templates ---
 
@@ -74,6 +77,8 @@ class SiteBuilder:
         out = [self.journeys_index(), self.personas_index(), self.touchpoints_index(), self.phases_index(),
                self.matrix(), self.reference(), self.problems()]
         out += [self.journey(j) for j in self.c.journeys.values()]
+        if self.board_lanes is not None:
+            out += [self.board(j) for j in self.c.journeys.values()]
         out += [self.persona(pid) for pid in self.c.personas]
         out += [self.touchpoint(tid) for tid in self.c.touchpoints]
         out += [self.phase(ph.id) for ph in self.c.phases]
@@ -94,8 +99,21 @@ class SiteBuilder:
         files = [j.source.file] + [jp.source.file for jp in j.phases]
         prose = {"journey": self._prose(j.body), "phases": {jp.phase: self._prose(jp.body) for jp in j.phases}}
         md = self._render("journey.md", page_src, j=j, diagrams=d, prose=prose, sources=self._sources(files),
-                          incoming=self.c.incoming_branches(j.id))
+                          incoming=self.c.incoming_branches(j.id), board=self.board_lanes is not None)
         return GeneratedPage(page_src, j.title, md, "journey", files, bool(d.get("journey") or d.get("branches") or d["impacts"]))
+
+    def board(self, j) -> GeneratedPage:
+        page_src = src("board", j.id)
+
+        def md_link(kind: str, id: str | None = None, anchor: str | None = None) -> Markup:
+            return Markup(self.links.md(page_src, kind, id, anchor))
+
+        def render(template: str, **extra) -> str:
+            return self._render(template, page_src, **extra)
+
+        md = board_markdown(j, self.c, self.t, list(self.board_lanes or []), md_link, render)
+        files = [j.source.file] + [jp.source.file for jp in j.phases]
+        return GeneratedPage(page_src, f"{j.title}: {self.t.board}", md, "board", files)
 
     def persona(self, pid: str) -> GeneratedPage:
         p = self.c.personas[pid]
@@ -168,5 +186,5 @@ class SiteBuilder:
 
     def problems(self) -> GeneratedPage:
         page_src = src("problems")
-        md = self._render("problems.md", page_src, problem_kinds=reference.problem_kinds())
+        md = self._render("problems.md", page_src, problem_kinds=reference.problem_kinds(), examples=reference.problem_examples())
         return GeneratedPage(page_src, self.t.problem_catalog, md, "reference")

@@ -1,0 +1,1 @@
+/* mkdocs-journeys: the journey map board (persona filter). */
