@@ -2,28 +2,30 @@
 
     python bench/plain.py PROJECT TARGET [--force]
 
-Takes the Markdown pages the plugin would generate for PROJECT (through the plugin's own
-`SiteBuilder`, called exactly as `JourneysPlugin.on_files` calls it, without MkDocs) and writes
-them as hand-written files into TARGET/docs/, together with:
+Runs the journeys plugin's own MkDocs events on PROJECT exactly as `mkdocs build` does before it
+renders anything (`on_config`, then `on_files` on MkDocs' file list, then `on_nav` on MkDocs'
+navigation) and dumps the result as a hand-written site into TARGET:
 
-- PROJECT/docs/* (the home page; like the plugin, a hand-written page wins over a generated one),
-- the plugin's static files (assets/journeys/journeys.css, mermaid-loader.js, mermaid.min.js)
-  and the JSON Schemas (schemas/*.schema.json) the reference page links to,
-- a mkdocs.yml with the same theme, markdown_extensions, validation, extra_css and
-  extra_javascript, the search plugin and no journeys plugin, whose `nav` is the nav the plugin
-  produces (`mkdocs_journeys.nav.plan` with the arguments `JourneysPlugin.on_nav` passes), and
-  `not_in_nav` for the generated folders (the plugin marks its pages NOT_IN_NAV as well).
+- every file the plugin adds (the generated Markdown pages, its CSS/JS assets, mermaid.min.js,
+  the JSON Schemas) is written into TARGET/docs/ as an ordinary file, next to a copy of
+  PROJECT/docs/ (the hand-written pages, e.g. the home page);
+- TARGET/mkdocs.yml has the same theme, markdown_extensions and validation as the generated
+  project (the shared blocks in bench/generate.py), the search plugin and no journeys plugin,
+  the extra_css/extra_javascript the plugin's on_config leaves in the config, the `nav` the
+  plugin's on_nav returns, and `not_in_nav` for the generated pages (the plugin adds them as
+  NOT_IN_NAV too).
 
-Building TARGET with `mkdocs build --strict` then renders the same pages with the same nav,
-minus the plugin's own work (reading, validating and rendering the content).
+Because the dump goes through the plugin's hooks rather than re-implementing them, the twin
+follows the plugin when it adds pages, assets or nav entries. Building TARGET with
+`mkdocs build --strict` renders the same pages with the same nav, minus the plugin's own work
+(reading, validating and rendering the content); bench/run.py checks that both builds write
+the same files and counts the byte-identical HTML pages.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -33,115 +35,99 @@ if __package__ in (None, ""):
 
 from bench import generate  # noqa: E402
 
-GENERATED_DIRS = ("journeys", "personas", "touchpoints", "phases", "reference")
+def _nav_yaml(items) -> list:
+    from mkdocs.structure.nav import Link, Section
+    from mkdocs.structure.pages import Page
 
-
-def _nav_yaml(entries) -> list:
-    out = []
-    for e in entries:
-        if e.src_uri is not None:
-            out.append({e.title: e.src_uri})
-        else:
-            out.append({e.title: _nav_yaml(e.children)})
+    out: list = []
+    for item in items:
+        if isinstance(item, Page):
+            out.append({item.title: item.file.src_uri} if item.title else item.file.src_uri)
+        elif isinstance(item, Section):
+            out.append({item.title: _nav_yaml(item.children)})
+        elif isinstance(item, Link):
+            out.append({item.title: item.url})
+        else:  # pragma: no cover - MkDocs has no other nav item types
+            raise TypeError(item)
     return out
 
 
-def plugin_pages(project: Path):
-    """(config, plugin config, catalog, labels, pages) for a project, as the plugin computes them."""
-    from mkdocs.config import load_config
+def _script(value):
+    """An extra_javascript entry as mkdocs.yml spells it."""
+    if isinstance(value, str):
+        return value
+    out = {"path": value.path}
+    if value.type:
+        out["type"] = value.type
+    if value.defer:
+        out["defer"] = True
+    if value.async_:
+        out["async"] = True
+    return out if len(out) > 1 else value.path
 
-    from mkdocs_journeys.config import check_phases, language_of, make_settings
-    from mkdocs_journeys.content import load_catalog
-    from mkdocs_journeys.history import last_changes
-    from mkdocs_journeys.locales import labels
-    from mkdocs_journeys.pages import Links, SiteBuilder
+
+def plugin_output(project: Path):
+    """(config, plugin, files the plugin added, navigation): the plugin's events, as a build runs them."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files, set_exclusions
+    from mkdocs.structure.nav import get_navigation
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    cfg = load_config(str(Path(project) / "mkdocs.yml"))
+    cfg = load_config(str(Path(project).resolve() / "mkdocs.yml"))
     plugin = cfg.plugins["journeys"]
-    pc = plugin.config
-    if check_phases(pc):
-        raise ValueError(f"{project}: invalid phases option")
-    if pc.mermaid != "material":
-        raise ValueError("the plain twin only supports the default mermaid: material")
-    if cfg.repo_url or cfg.edit_uri or cfg.edit_uri_template:
-        raise ValueError("the plain twin does not reproduce edit links; the generated project has no repo_url")
-    settings = make_settings(cfg, pc)
-    result = load_catalog(settings)
-    if result.report.errors:
-        raise ValueError(f"{project}: {len(result.report.errors)} content errors; run 'journeys check'")
-    folders = [settings.journeys_dir, settings.personas_dir, settings.touchpoints_dir]
-    dates = last_changes(settings.root, folders) if pc.git_dates else {}
-    lab = labels(language_of(cfg, pc))
-    builder = SiteBuilder(result.catalog, lab, Links(cfg.use_directory_urls), dates, lambda path: None)
-    return cfg, pc, result.catalog, lab, settings, builder.pages()
+    cfg.plugins._current_plugin = "journeys"  # what PluginCollection.run_event sets around a hook
+    own_extensions = list(cfg.markdown_extensions)
+    cfg = plugin.on_config(cfg)
+    cfg.bench_added_extensions = [e for e in cfg.markdown_extensions if e not in own_extensions]
+    files = get_files(cfg)
+    before = {f.src_uri for f in files}
+    files = plugin.on_files(files, cfg)
+    set_exclusions(files, cfg)
+    nav = get_navigation(files, cfg)
+    nav = plugin.on_nav(nav, cfg, files)
+    added = [f for f in files if f.src_uri not in before]
+    return cfg, plugin, added, nav
 
 
 def write_plain(project: Path, target: Path, force: bool = False) -> dict:
     """Write the plain twin of `project` into `target`; returns page counts."""
-    from mkdocs_journeys import nav
-    from mkdocs_journeys.plugin import ASSET_DIR, ASSETS
-    from mkdocs_journeys.schema import FILE_KINDS, json_schema
-
     project, target = Path(project).resolve(), Path(target)
     if target.exists() and any(target.iterdir()):
         if not force:
             raise FileExistsError(f"{target} is not empty; use force=True (--force)")
         shutil.rmtree(target)
-    cfg, pc, c, lab, settings, pages = plugin_pages(project)
+    cfg, plugin, added, nav = plugin_output(project)
+    if cfg.repo_url or cfg.edit_uri or cfg.edit_uri_template:
+        raise ValueError("the plain twin does not reproduce the plugin's edit links; use a project without repo_url")
+    if cfg.bench_added_extensions:  # the twin's config has only the shared markdown_extensions block
+        raise ValueError(f"the plugin added Markdown extensions: {cfg.bench_added_extensions}; "
+                         "add them to MARKDOWN_EXTENSIONS in bench/generate.py")
+
     docs = target / "docs"
     docs.mkdir(parents=True)
-
-    # Hand-written pages of the project first; like the plugin, they replace generated ones.
     src_docs = Path(cfg.docs_dir)
-    hand = set()
-    for path in sorted(src_docs.rglob("*")):
-        if path.is_file():
-            rel = path.relative_to(src_docs).as_posix()
-            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, docs / rel)
-            hand.add(rel)
-    generated = set()
-    for page in pages:
-        if page.src_uri in hand:
-            continue
-        out = docs / page.src_uri
+    hand = sorted(p.relative_to(src_docs).as_posix() for p in src_docs.rglob("*") if p.is_file())
+    for rel in hand:
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src_docs / rel, docs / rel)
+    generated_pages = []
+    for f in added:
+        out = docs / f.src_uri
         out.parent.mkdir(parents=True, exist_ok=True)
-        with open(out, "w", encoding="utf-8", newline="") as fh:
-            fh.write(page.markdown)
-        generated.add(page.src_uri)
+        out.write_bytes(f.content_bytes)
+        if f.is_documentation_page():
+            generated_pages.append(f.src_uri)
 
-    # The plugin's static files and schemas (JourneysPlugin._add_assets).
-    assets = docs / ASSET_DIR
-    assets.mkdir(parents=True, exist_ok=True)
-    for name in ("journeys.css", "mermaid-loader.js"):
-        shutil.copyfile(ASSETS / name, assets / name)
-    os.symlink(generate.mermaid_js(), assets / "mermaid.min.js")
-    currencies = tuple(settings.currencies)
-    (docs / "schemas").mkdir()
-    for kind in FILE_KINDS:
-        (docs / "schemas" / f"{kind}.schema.json").write_text(
-            json.dumps(json_schema(kind, currencies), indent=2, ensure_ascii=False), encoding="utf-8")
-
-    # The nav, exactly as JourneysPlugin.on_nav plans it, after the hand-written pages' own nav.
-    opts = pc.nav
-    if opts.mode != "indexes" and opts.mode != "full":
-        raise ValueError("the plain twin needs nav mode indexes or full")
-    entries = nav.plan(
-        opts.mode, opts.max_journeys, lab,
-        journeys=sorted(((j.id, j.title) for j in c.journeys.values()), key=lambda x: x[1].lower()),
-        personas=sorted(((p.id, p.name) for p in c.personas.values()), key=lambda x: x[1].lower()),
-        touchpoints=sorted(((t.id, t.name) for t in c.touchpoints.values()), key=lambda x: x[1].lower()),
-        phases=[(p.id, p.title) for p in c.phases])
-    own = sorted(p for p in hand if p.endswith(".md"))  # MkDocs' auto nav of docs/ (index.md first)
-    own.sort(key=lambda p: (p.count("/"), p != "index.md", p))
-    pos = max(0, min(opts.position, len(own)))
-    nav_yaml = own[:pos] + _nav_yaml(entries) + own[pos:]
-    n = len(c.journeys)
-    text = generate.plain_config(n, [f"{ASSET_DIR}/journeys.css"], [f"{ASSET_DIR}/mermaid-loader.js"], nav_yaml,
-                                 [f"/{d}/" for d in GENERATED_DIRS])
+    # Generated pages are NOT_IN_NAV, as in the plugin build: whole folders where no hand-written
+    # page lives (cheap for MkDocs' gitignore matcher), single paths otherwise.
+    hand_tops = {rel.split("/")[0] for rel in hand if "/" in rel}
+    patterns = sorted({f"/{p.split('/')[0]}/" if "/" in p and p.split("/")[0] not in hand_tops else f"/{p}"
+                       for p in generated_pages})
+    text = generate.plain_config(len(plugin.catalog.journeys), [str(x) for x in cfg.extra_css],
+                                 [_script(x) for x in cfg.extra_javascript], _nav_yaml(nav.items), patterns)
     (target / "mkdocs.yml").write_text(text, encoding="utf-8")
-    return {"pages": len(generated) + len([p for p in hand if p.endswith(".md")]), "generated": len(generated)}
+    hand_pages = [p for p in hand if p.endswith(".md")]
+    return {"pages": len(generated_pages) + len(hand_pages), "generated": len(generated_pages)}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -54,6 +54,7 @@ TARGET_N = 1000
 COLUMNS = ["N", "pages", "plugin build (s)", "peak RSS (MiB)", "ms/page", "HTML mean (KB)", "HTML max (KB)",
            "plain build (s)", "plain RSS (MiB)", "plugin/plain", "check (s)", "scaling t(N)/t(N/10)"]
 
+START_LOAD = os.getloadavg() if hasattr(os, "getloadavg") else (0.0,)
 MERMAID_SCRIPT = re.compile(r"<script\b[^>]*\bsrc=[\"'][^\"']*mermaid(?:\.min)?\.js", re.I)
 MERMAID_CLASS = re.compile(r"class=\"mermaid\"")
 
@@ -65,6 +66,7 @@ class Run:
     cmd: list[str]
     wall: float
     maxrss: int  # bytes
+    cpu: float  # user + system CPU seconds of the child (less sensitive to other load than wall time)
     returncode: int
     output: str
 
@@ -90,6 +92,7 @@ class SizeResult:
     html_max: int = 0
     html_largest: list[tuple[int, str]] = field(default_factory=list)
     html_over: int = 0  # pages above the HTML target
+    twin_pages: int = 0  # pages of the plain twin (hand-written + dumped from the plugin)
     mermaid_script_pages: list[str] = field(default_factory=list)
     pages_without_diagram: int = 0
     pages_with_diagram: int = 0
@@ -139,7 +142,7 @@ def timed(cmd: list[str], cwd: Path, timeout: float = 3600) -> Run:
         text = out.read().decode("utf-8", "replace")
     # Linux reports ru_maxrss in KiB (macOS in bytes).
     maxrss = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
-    return Run(cmd, wall, maxrss, proc.returncode, text)
+    return Run(cmd, wall, maxrss, usage.ru_utime + usage.ru_stime, proc.returncode, text)
 
 
 def mkdocs_build(site: Path) -> Run:
@@ -196,7 +199,7 @@ def measure(n: int, workdir: Path, repeat: int = 1, seed: int = generate.DEFAULT
     res.personas, res.touchpoints = info["personas"], info["touchpoints"]
     res.content_files, res.content_bytes = info["files"], info["bytes"]
     t0 = time.perf_counter()
-    plain.write_plain(project, twin)
+    res.twin_pages = plain.write_plain(project, twin)["pages"]
     res.plain_write_s = time.perf_counter() - t0
     print(f"[N={n}] generated {info['files']} files ({info['bytes'] / MIB:.1f} MiB) in {res.gen_s:.1f} s, "
           f"plain twin in {res.plain_write_s:.1f} s", file=log, flush=True)
@@ -307,8 +310,10 @@ def details(results: list[SizeResult]) -> str:
         if r.builds_ok:
             runs = ", ".join(f"{x.wall:.1f}" for x in r.plugin)
             pruns = ", ".join(f"{x.wall:.1f}" for x in r.plainb)
-            lines.append(f"  - builds (s): plugin [{runs}], plain [{pruns}] (table: fastest); "
-                         f"{r.pages_with_diagram} pages with diagrams, {r.pages_without_diagram} without")
+            cpu, pcpu = min(x.cpu for x in r.plugin), min(x.cpu for x in r.plainb)
+            lines.append(f"  - builds, wall s: plugin [{runs}], plain [{pruns}] (table: fastest); CPU s (user+sys): "
+                         f"plugin {cpu:.1f}, plain {pcpu:.1f}, overhead {cpu / pcpu - 1:+.1%}; check CPU {r.check.cpu:.2f} s")
+            lines.append(f"  - {r.pages_with_diagram} pages with diagrams, {r.pages_without_diagram} without")
             lines.append(f"  - plain twin: same output files: {'yes' if r.same_file_set else 'NO'}; "
                          f"byte-identical HTML pages: {r.html_identical}/{r.html_compared}")
             lines.append("  - largest pages: " + ", ".join(f"{p} {s / KB:,.0f} KB" for s, p in r.html_largest))
@@ -331,7 +336,7 @@ def environment(argv: list[str]) -> str:
         material = version("mkdocs-material")
     except Exception:  # pragma: no cover
         material = "?"
-    load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",)
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0,)
     try:
         rev = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=REPO, capture_output=True, text=True,
                              timeout=10).stdout.strip() or "?"
@@ -339,13 +344,16 @@ def environment(argv: list[str]) -> str:
         rev = "?"
     return (f"Command: `{' '.join(['python', 'bench/run.py', *argv])}` · plugin at git {rev} · {platform.python_implementation()} "
             f"{platform.python_version()}, MkDocs {mkdocs.__version__}, Material {material} · {os.cpu_count()} CPUs, "
-            f"load average {' '.join(f'{x:.2f}' for x in load)} at the end · "
+            f"load average (1/5/15 min) {' '.join(f'{x:.2f}' for x in START_LOAD)} at the start, "
+            f"{' '.join(f'{x:.2f}' for x in load)} at the end · "
             f"{time.strftime('%Y-%m-%d %H:%M %Z')}. Builds are single-threaded and run one at a time; "
             "times are wall-clock and include Python start-up.")
 
 
 def run_benchmark(sizes, workdir: Path, repeat: int = 1, seed: int = generate.DEFAULT_SEED,
                   argv: list[str] | None = None, log=sys.stderr) -> tuple[list[SizeResult], str]:
+    global START_LOAD
+    START_LOAD = os.getloadavg() if hasattr(os, "getloadavg") else (0.0,)
     results = []
     for n in sizes:
         results.append(measure(n, workdir, repeat, seed, log))

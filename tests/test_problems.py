@@ -29,7 +29,7 @@ AW = "journeys/j1/awareness.md"
 INFO = "journeys/j1/information.md"
 
 # The severities the issue asks for, written out independently of the catalog.
-EXPECTED_WARNINGS = {"bom", "branch-cycle", "unused-persona", "missing-folder", "duplicate-reference"}
+EXPECTED_WARNINGS = {"bom", "branch-cycle", "unused-persona", "missing-folder", "duplicate-reference", "ignored-file"}
 
 ANY = object()  # "not checked" for line / field / hint
 
@@ -585,9 +585,7 @@ def _(p):
     return Expect("unknown-reference", INFO, line=p.line_of(INFO, "kpi: open-rate"), field="signals[0].kpi", hint="open_rate")
 
 
-@case("unknown-reference", "unknown-reference-named-like-a-broken-file-of-another-kind",
-      xfail="BUG: content._Loader.broken is one set of ids for ALL kinds, so a broken persona 'ben' "
-            "silences the unknown-reference for a touchpoint 'ben' that does not exist at all")
+@case("unknown-reference", "unknown-reference-named-like-a-broken-file-of-another-kind")
 def _(p):
     p.write("personas/ben.md", "---\nname: Ben\n---\n")  # broken: role is missing
     p.replace(INFO, "    touchpoint: newsletter\n", "    touchpoint: ben\n")
@@ -607,9 +605,7 @@ def _(p):
     return Expect("path-reference", INFO, line=p.line_of(INFO, "- sara.md"), field="steps[0].personas[0]")
 
 
-@case("path-reference", "path-reference-branch-journey",
-      xfail="BUG: a branch whose journey is rejected (path, invalid id) falls back to THIS journey "
-            "(`b.get('journey') or jid` in content.load_phase), so a spurious branch-to-self is reported too")
+@case("path-reference", "path-reference-branch-journey")
 def _(p):
     p.replace(INFO, "    phase: awareness\n", "    journey: ../../etc/passwd\n")
     return Expect("path-reference", INFO, line=p.line_of(INFO, "etc/passwd"), field="branches[0].journey")
@@ -634,9 +630,7 @@ def _(p):
     return Expect("duplicate-phase", INFO, line=1)
 
 
-@case("duplicate-phase", "duplicate-phase-via-phase-field",
-      xfail="BUG: duplicate-phase caused by a `phase:` field is reported on line 1 with no field; "
-            "it should point at the `phase:` line (field 'phase'), as unknown-phase does")
+@case("duplicate-phase", "duplicate-phase-via-phase-field")
 def _(p):
     p.write("journeys/j1/zz-more.md", "---\ncore_message: More awareness\nphase: awareness\n---\n")
     return Expect("duplicate-phase", "journeys/j1/zz-more.md", line=3, field="phase")
@@ -706,6 +700,18 @@ def _(p):
 def _(p):
     p.write("personas/ben.md", PERSONA_SARA.replace("Sara Keller", "Ben Frei"))
     return Expect("unused-persona", "personas/ben.md", line=None)
+
+
+@case("ignored-file", "ignored-file-upper-case-extension")
+def _(p):
+    p.write("personas/ben.MD", PERSONA_SARA.replace("Sara Keller", "Ben Frei"))
+    return Expect("ignored-file", "personas/ben.MD", line=None)
+
+
+@case("ignored-file", "ignored-file-yaml")
+def _(p):
+    p.write("touchpoints/flyer.yml", "name: Flyer\n")
+    return Expect("ignored-file", "touchpoints/flyer.yml", line=None)
 
 
 @case("duplicate-reference")
@@ -828,10 +834,6 @@ BROKEN_SARA = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: only files that fail *validation* go into _Loader.broken; a persona file that cannot be read or parsed "
-    "(invalid YAML, empty, no front-matter, not a mapping, kind-mismatch, ...) is treated as absent, so every "
-    "reference to it also reports 'unknown persona 'sara'; no persona has this id' although personas/sara.md exists"))
 @pytest.mark.parametrize("kind", sorted(BROKEN_SARA))
 def test_unparseable_file_does_not_cascade_into_unknown_references(project, kind):
     project.write(SARA, BROKEN_SARA[kind])
@@ -846,18 +848,12 @@ def test_invalid_file_does_not_cascade_into_unknown_references(project):
     assert [(p.kind.name, p.file, p.field) for p in problems] == [("missing-field", SARA, "name")], describe(problems)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: when a journey's index.md is broken (here: title missing), the journey is left out of the catalog and "
-    "its personas are then reported as unused-persona ('no journey lists the persona'), although index.md lists them"))
 def test_broken_journey_does_not_make_its_personas_unused(project):
     project.replace(IDX, "title: Bakery enters marketing automation\n", "")
     problems = load(project).report.problems
     assert [(p.kind.name, p.file, p.field) for p in problems] == [("missing-field", IDX, "title")], describe(problems)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a KPI that is dropped because it is invalid (here: name missing) is treated as absent, so the impact's "
-    "and the signal's 'kpi: open_rate' are also reported as unknown-reference ('no KPI has this id')"))
 def test_invalid_kpi_does_not_cascade_into_unknown_references(project):
     project.replace(INFO, "    name: Newsletter open rate\n", "")
     problems = load(project).report.problems
@@ -867,10 +863,6 @@ def test_invalid_kpi_does_not_cascade_into_unknown_references(project):
 # --- messages -----------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: Problem.format() is documented as one line, but PyYAML constructor errors are embedded verbatim "
-    "(multi-line, with a snippet and a YAML-relative 'line N' of '<unicode string>'), and a quoted key or a "
-    "multi-line branch condition is printed raw (field path / message contain a newline)"))
 @pytest.mark.parametrize("old, new", [
     pytest.param("  period: per year", "  period: !custom year", id="unknown-tag"),
     pytest.param("core_message: Compare before you buy", 'core_message: Compare before you buy\n"bad\\nkey": 1', id="key-with-newline"),
@@ -886,10 +878,6 @@ def test_problem_messages_are_one_line(project, old, new):
         assert "<unicode string>" not in p.message
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: YAML values that fail construction (unknown tag '!custom', '!!int abc', python tags) are reported "
-    "as invalid-yaml with line=None, although the node's line is known (loading.parse_front_matter catches them "
-    "after _to_python without a mark)"))
 @pytest.mark.parametrize("value", ["!custom year", "!!int abc", "!!python/object:os.system year"])
 def test_yaml_value_errors_have_a_line(project, value):
     project.replace(INFO, "  period: per year", f"  period: {value}")
@@ -897,9 +885,6 @@ def test_yaml_value_errors_have_a_line(project, value):
     assert [(p.kind.name, p.line) for p in problems] == [("invalid-yaml", project.line_of(INFO, "period:"))], describe(problems)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: PyYAML counts U+2028/U+2029 (and U+0085) as line breaks, loading.py splits only on '\\n', so every "
-    "line number after such a character (inside a quoted value) is one too high"))
 @pytest.mark.parametrize("sep", ["\u2028", "\u2029"])
 def test_unicode_line_separator_does_not_shift_lines(project, sep):
     project.replace(INFO, "core_message: Compare before you buy", f'core_message: "Compare{sep}before you buy"')
@@ -908,9 +893,6 @@ def test_unicode_line_separator_does_not_shift_lines(project, sep):
     assert [(p.kind.name, p.line) for p in problems] == [("score-out-of-range", project.line_of(INFO, "emotion: 9"))], describe(problems)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: yaml-tab false positive: _TAB_INDENT flags a tab inside a block scalar's content (after the block's "
-    "space indentation), which is valid YAML; only tabs used as indentation should be refused"))
 def test_tab_inside_block_scalar_content_is_allowed(project):
     project.replace(INFO, "core_message: Compare before you buy", "core_message: |\n  Compare\n  \tbefore you buy")
     result = load(project)
@@ -918,10 +900,6 @@ def test_tab_inside_block_scalar_content_is_allowed(project):
     assert "\tbefore you buy" in result.catalog.journeys["j1"].phase("information").core_message
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a symlink to a journey folder whose name sorts BEFORE the real folder (journeys/a-alias -> j1) is "
-    "followed first; the REAL folder journeys/j1 is then reported as 'reached twice through symlinks ... remove the "
-    "link' and the journey is loaded under the id 'a-alias'. The link should be reported and j1 kept"))
 def test_symlink_alias_of_a_folder_reports_the_link_not_the_real_folder(project):
     project.symlink("journeys/a-alias", "j1")
     result = load(project)

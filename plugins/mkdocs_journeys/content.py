@@ -6,6 +6,7 @@ Every problem of one run goes into one Report; nothing raises on bad content.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import re
 from pathlib import Path
 
 from . import problems as P
@@ -52,7 +53,10 @@ class _Loader:
         # kept for messages in resolve(): journey id -> index doc, (journey, phase) -> phase doc
         self.journey_docs: dict[str, SourceDoc] = {}
         self.phase_docs: dict[tuple[str, str], SourceDoc] = {}
-        self.broken: set[str] = set()  # ids of files that failed validation
+        # Ids of files that exist but failed to load: references to them are not reported again.
+        self.broken: dict[str, set[str]] = {"persona": set(), "touchpoint": set(), "journey": set(), "KPI": set()}
+        self.broken_usage = False  # a broken journey may use personas we cannot see
+        self.raw_personas: set[str] = set()  # personas named by journeys that failed to load
 
     def rel(self, p: Path) -> str:
         try:
@@ -64,18 +68,29 @@ class _Loader:
         self.files.append(path)
         doc = read_doc(path, self.rel(path), self.report, self.s.max_file_size)
         if doc is None:
+            self.mark_broken(kind, path, None)
             return None
         guessed = guess_kind(doc.data) if isinstance(doc.data, dict) else None
         if guessed and guessed != kind and not (kind == "phase" and guessed == "journey"):
             where = FILE_KINDS[guessed].location
             self.report.add(P.KIND_MISMATCH, doc.rel, f"this file has the fields of a {guessed}, but it is in the folder for {kind} files; move it to {where}.", line=1)
+            self.mark_broken(kind, path, doc)
             return None
         data, ok = validate(doc, kind, self.report, self.s.currencies)
         if not ok:
-            # Known but broken: references to it are not reported again.
-            self.broken.add(self.file_id_quiet(path))
+            self.mark_broken(kind, path, doc)
             return None
         return doc, data
+
+    def mark_broken(self, kind: str, path: Path, doc: SourceDoc | None) -> None:
+        if kind in self.broken:
+            self.broken[kind].add(self.file_id_quiet(path))
+        if kind == "journey":
+            personas = doc.data.get("personas") if doc is not None and isinstance(doc.data, dict) else None
+            if isinstance(personas, list):
+                self.raw_personas.update(p for p in personas if isinstance(p, str))
+            else:
+                self.broken_usage = True
 
     @staticmethod
     def file_id_quiet(path: Path) -> str:
@@ -84,7 +99,9 @@ class _Loader:
     def file_id(self, path: Path) -> str | None:
         stem = path.stem if path.name != "index.md" else path.parent.name
         if not ID_RE.match(stem):
-            self.report.add(P.INVALID_ID, self.rel(path), f"'{stem}' is not a valid id; rename the file using lower-case letters, digits, '-' and '_'.")
+            hint = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-")
+            self.report.add(P.INVALID_ID, self.rel(path), f"'{stem}' is not a valid id; rename the file using lower-case letters, digits, '-' and '_'.",
+                            hint=hint if ID_RE.match(hint) else None)
             return None
         return stem
 
@@ -131,6 +148,9 @@ class _Loader:
         out: list[Kpi] = []
         for i, k in enumerate(items):
             if k is None:
+                raw = _raw_item(doc, path[0], i)
+                if isinstance(raw.get("id"), str):
+                    self.broken["KPI"].add(f"{doc.rel}#{raw['id']}")
                 continue
             if any(o.id == k["id"] for o in out):
                 self.report.add(P.DUPLICATE_ID, doc.rel, f"the KPI id '{k['id']}' is used twice in this file.", field=f"{path[0]}[{i}].id", line=doc.line(path + (i, "id")))
@@ -166,7 +186,8 @@ class _Loader:
             if jp is None:
                 continue
             if jp.phase in phases:
-                self.report.add(P.DUPLICATE_PHASE, jp.source.file, f"the phase '{jp.phase}' is already described in {phases[jp.phase].source.file}; merge the two files.", line=jp.source.line)
+                self.report.add(P.DUPLICATE_PHASE, jp.source.file, f"the phase '{jp.phase}' is already described in {phases[jp.phase].source.file}; merge the two files.",
+                                field="phase" if jp.source.line else None, line=jp.source.line or 1)
                 continue
             phases[jp.phase] = jp
         if jid is None or got is None:
@@ -199,9 +220,12 @@ class _Loader:
         impacts = [Impact(impact=m["impact"], persona=m.get("persona"), actor=m.get("actor"), kpi=m.get("kpi"),
                           deliverables=m.get("deliverables", []), measures=m.get("measures", []), at=i) for i, m in _items(d, "impact_map")]
         dp = d.get("data_points", {})
-        branches = [Branch(condition=b["condition"], journey=b.get("journey") or jid, phase=b.get("phase"), at=i) for i, b in _items(d, "branches")]
+        # A branch whose target was rejected is dropped, not redirected to this journey.
+        branches = [Branch(condition=b["condition"], journey=b.get("journey") or jid, phase=b.get("phase"), at=i)
+                    for i, b in _items(d, "branches")
+                    if all(b.get(k) is not None or _raw_item(doc, "branches", i).get(k) is None for k in ("journey", "phase"))]
         signals = [Signal(condition=s["condition"], action=s["action"], owner=s["owner"], kpi=s.get("kpi"), at=i) for i, s in _items(d, "signals")]
-        jp = JourneyPhase(journey=jid, phase=phase_id, source=Source(doc.rel, 1), goal=self.make_money(d.get("goal")),
+        jp = JourneyPhase(journey=jid, phase=phase_id, source=Source(doc.rel, doc.line(("phase",)) if "phase" in d else None), goal=self.make_money(d.get("goal")),
                           core_message=d.get("core_message", ""), needs=d.get("needs", {}), steps=steps, kpis=kpis, impacts=impacts,
                           data_points=DataPoints(dp.get("must_track", []), dp.get("collected", []), dp.get("wanted", [])),
                           signals=signals, branches=branches, body=doc.body)
@@ -219,7 +243,7 @@ class _Loader:
     def ref(self, doc: SourceDoc, path: tuple, what: str, value: str | None, known) -> bool:
         if value is None or value in known:
             return True
-        if value in self.broken:
+        if value in self.broken.get(what, ()) or f"{doc.rel}#{value}" in self.broken["KPI"]:
             return False
         from .schema import fmt_path
         self.report.add(P.UNKNOWN_REFERENCE, doc.rel, f"unknown {what} '{value}'; no {what} has this id.",
@@ -243,9 +267,9 @@ class _Loader:
             for jp in j.phases:
                 self.resolve_phase(j, jp, self.phase_docs[(jid, jp.phase)])
         self.check_cycles()
-        used = c.used_personas()
+        used = c.used_personas() | self.raw_personas
         for pid, p in c.personas.items():
-            if pid not in used:
+            if pid not in used and not self.broken_usage:
                 self.report.add(P.UNUSED_PERSONA, p.source.file, f"no journey lists the persona '{pid}'; add it to a journey's personas or remove the file.")
 
     def resolve_phase(self, j: Journey, jp: JourneyPhase, doc: SourceDoc) -> None:
@@ -321,3 +345,11 @@ class _Loader:
 def _items(d: dict, key: str) -> list[tuple[int, dict]]:
     """Valid items of a list of objects, with their source index."""
     return [(i, v) for i, v in enumerate(d.get(key, [])) if v is not None]
+
+
+def _raw_item(doc: SourceDoc, key: str, index: int) -> dict:
+    """The unvalidated item of a list in the front-matter, or {}."""
+    raw = doc.data.get(key) if isinstance(doc.data, dict) else None
+    if isinstance(raw, list) and index < len(raw) and isinstance(raw[index], dict):
+        return raw[index]
+    return {}

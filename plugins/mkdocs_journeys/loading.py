@@ -93,7 +93,10 @@ def _to_python(node, path: tuple, lines: dict, depth: int = 0):
     assert isinstance(node, ScalarNode)
     if node.tag == "tag:yaml.org,2002:merge":
         return node.value
-    value = _scalars.construct_object(node)
+    try:
+        value = _scalars.construct_object(node)
+    except (ValueError, TypeError, OverflowError) as e:
+        raise yaml.constructor.ConstructorError(None, None, f"cannot read the value ({_one_line(e)})", node.start_mark) from None
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
     if isinstance(value, bytes):
@@ -102,7 +105,24 @@ def _to_python(node, path: tuple, lines: dict, depth: int = 0):
 
 
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
-_TAB_INDENT = re.compile(r"^[ ]*\t", re.M)
+_YAML_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _line_map(yaml_text: str, first_line: int) -> list[int]:
+    """File line of each line PyYAML counts (it also breaks lines at U+0085, U+2028, U+2029)."""
+    out = [first_line]
+    line = first_line
+    for ch in yaml_text:
+        if ch == "\n":
+            line += 1
+            out.append(line)
+        elif ch in _YAML_BREAKS:
+            out.append(line)
+    return out
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
 
 
 def parse_front_matter(text: str, rel: str, report: P.Report) -> tuple[dict, dict, str, int] | None:
@@ -117,46 +137,56 @@ def parse_front_matter(text: str, rel: str, report: P.Report) -> tuple[dict, dic
         return None
     yaml_text = "\n".join(lines_[1:end])
     body = "\n".join(lines_[end + 1:])
-    offset = 1  # YAML line 1 is file line 2
-    for i, l in enumerate(lines_[1:end], start=2):
-        if _TAB_INDENT.match(l):
-            report.add(P.YAML_TAB, rel, "a tab is used for indentation; YAML allows only spaces.", line=i)
+    line_of = _line_map(yaml_text, 2)  # YAML line 0 is file line 2
+
+    def file_line(mark_line: int | None) -> int | None:
+        if mark_line is None:
             return None
+        return line_of[mark_line] if mark_line < len(line_of) else line_of[-1]
+
     try:
         node = yaml.compose(yaml_text, Loader=_Loader)
     except _AliasFound as e:
-        report.add(P.YAML_ALIAS, rel, "anchors (&name) and aliases (*name) are not allowed; write the value out.", line=e.line + offset)
+        report.add(P.YAML_ALIAS, rel, "anchors (&name) and aliases (*name) are not allowed; write the value out.", line=file_line(e.line - 1))
         return None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 + offset if mark else None
-        what = (e.problem or "syntax error").strip()
+        line = file_line(mark.line) if mark else None
+        if r"'\t'" in (e.problem or ""):  # PyYAML: "found character '\t' that cannot start any token"
+            report.add(P.YAML_TAB, rel, "a tab is used for indentation; YAML allows only spaces.", line=line)
+            return None
+        what = _one_line(e.problem or "syntax error")
         if e.context:
-            what = f"{e.context.strip()}, {what}"
+            what = f"{_one_line(e.context)}, {what}"
         report.add(P.INVALID_YAML, rel, f"invalid YAML: {what}.", line=line)
         return None
     except yaml.YAMLError as e:
-        report.add(P.INVALID_YAML, rel, f"invalid YAML: {e}.")
+        report.add(P.INVALID_YAML, rel, f"invalid YAML: {_one_line(e)}.")
         return None
     if node is None:
         report.add(P.NOT_A_MAPPING, rel, "the front-matter is empty; expected fields such as 'name: ...'.", line=1)
         return None
     if not isinstance(node, MappingNode):
-        report.add(P.NOT_A_MAPPING, rel, f"the front-matter is a {_node_kind(node)}; expected a mapping of field names to values (name: value).", line=node.start_mark.line + 1 + offset)
+        report.add(P.NOT_A_MAPPING, rel, f"the front-matter is a {_node_kind(node)}; expected a mapping of field names to values (name: value).", line=file_line(node.start_mark.line))
         return None
     lines: dict = {}
     try:
         data = _to_python(node, (), lines)
     except _DuplicateKey as e:
-        report.add(P.DUPLICATE_KEY, rel, f"the field '{e.key}' appears twice in the same mapping; keep one.", line=e.line + offset)
+        report.add(P.DUPLICATE_KEY, rel, f"the field '{_one_line(e.key)}' appears twice in the same mapping; keep one.", line=file_line(e.line - 1))
         return None
     except _TooDeep as e:
-        report.add(P.YAML_TOO_DEEP, rel, f"values nest deeper than {MAX_DEPTH} levels; no field of the format is that deep.", line=e.line + offset)
+        report.add(P.YAML_TOO_DEEP, rel, f"values nest deeper than {MAX_DEPTH} levels; no field of the format is that deep.", line=file_line(e.line - 1))
         return None
-    except (yaml.YAMLError, ValueError, TypeError) as e:
-        report.add(P.INVALID_YAML, rel, f"invalid YAML value: {e}.")
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        report.add(P.INVALID_YAML, rel, f"invalid YAML value: {_one_line(e.problem or e.context or 'cannot read the value')}.",
+                   line=file_line(mark.line) if mark else None)
         return None
-    lines = {k: v + offset for k, v in lines.items()}
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as e:
+        report.add(P.INVALID_YAML, rel, f"invalid YAML value: {_one_line(e)}.")
+        return None
+    lines = {k: file_line(v - 1) for k, v in lines.items()}
     return data, lines, body, end + 2
 
 
@@ -199,11 +229,15 @@ def read_doc(path: Path, rel: str, report: P.Report, max_bytes: int) -> SourceDo
     return SourceDoc(path=path, rel=rel, data=data, lines=lines, body=body, body_line=body_line)
 
 
+IGNORED_SUFFIXES = (".markdown", ".yml", ".yaml", ".txt")
+
+
 def walk_markdown(root: Path, rel_base: Path, report: P.Report) -> list[Path]:
-    """All .md files under root, refusing symlinks that loop or leave the folder."""
+    """All .md files under root. Symlinks that loop, leave the folder or duplicate content are refused."""
     out: list[Path] = []
-    real_root = Path(os.path.realpath(root))
-    seen: set[str] = set()
+    real_root = os.path.realpath(root)
+    seen_dirs: set[str] = set()
+    seen_files: set[str] = set()
 
     def rel(p: Path) -> str:
         try:
@@ -211,14 +245,18 @@ def walk_markdown(root: Path, rel_base: Path, report: P.Report) -> list[Path]:
         except ValueError:
             return p.as_posix()
 
-    def visit(folder: Path) -> None:
+    def inside(target: str) -> bool:
+        return target == real_root or target.startswith(real_root + os.sep)
+
+    def visit(folder: Path, via_link: Path | None = None) -> None:
         real = os.path.realpath(folder)
-        if real in seen:
-            report.add(P.SYMLINK, rel(folder), "this folder is reached twice through symlinks (a loop); remove the link.")
+        if real in seen_dirs:
+            report.add(P.SYMLINK, rel(via_link or folder), "this symlink leads to a folder that is already read (a loop or a second copy); remove the link.")
             return
-        seen.add(real)
+        seen_dirs.add(real)
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            # Real entries first, links last: a link never hides the folder it points to.
+            entries = sorted(os.scandir(folder), key=lambda e: (e.is_symlink(), e.name))
         except OSError as e:
             report.add(P.UNREADABLE, rel(folder), f"cannot read the folder: {e.strerror or e}.")
             return
@@ -226,24 +264,35 @@ def walk_markdown(root: Path, rel_base: Path, report: P.Report) -> list[Path]:
             p = Path(entry.path)
             if entry.name.startswith("."):
                 continue
-            if entry.is_symlink():
+            link = entry.is_symlink()
+            if link:
                 target = os.path.realpath(p)
-                inside = target == str(real_root) or target.startswith(str(real_root) + os.sep)
                 if not os.path.exists(target):
                     report.add(P.SYMLINK, rel(p), "this symlink is broken or loops; remove it.")
                     continue
-                if not inside:
+                if not inside(target):
                     report.add(P.SYMLINK, rel(p), "this symlink points outside the content folder; copy the file in instead.")
                     continue
             try:
                 is_dir = entry.is_dir()
+                is_file = entry.is_file()
             except OSError:
                 report.add(P.SYMLINK, rel(p), "this symlink loops; remove it.")
                 continue
             if is_dir:
-                visit(p)
+                visit(p, p if link else None)
             elif entry.name.endswith(".md"):
+                if not is_file:
+                    report.add(P.UNREADABLE, rel(p), "this is not a regular file (a device or pipe); remove it.")
+                    continue
+                real_file = os.path.realpath(p)
+                if real_file in seen_files:
+                    report.add(P.SYMLINK, rel(p), "this symlink duplicates a content file that is already read; remove the link.")
+                    continue
+                seen_files.add(real_file)
                 out.append(p)
+            elif entry.name.lower().endswith((".md",) + IGNORED_SUFFIXES):
+                report.add(P.IGNORED_FILE, rel(p), "this file is ignored: content files end in '.md' (lower case).")
 
     if root.is_dir():
         visit(root)

@@ -42,6 +42,7 @@ UNREADABLE = _kind("J107", "unreadable", ERROR, "A content file or folder cannot
 INVALID_ID = _kind("J108", "invalid-id", ERROR, "A file or folder name is not a valid id (lower-case letters, digits, '-' and '_').")
 MISSING_INDEX = _kind("J109", "missing-index", ERROR, "A journey folder has no index.md.")
 MISSING_FOLDER = _kind("J110", "missing-folder", WARNING, "A configured content folder does not exist.")
+IGNORED_FILE = _kind("J111", "ignored-file", WARNING, "A file in a content folder looks like content but is ignored (content files end in '.md').")
 # Front-matter and YAML
 NO_FRONT_MATTER = _kind("J201", "no-front-matter", ERROR, "A content file does not start with a '---' front-matter block.")
 UNCLOSED_FRONT_MATTER = _kind("J202", "unclosed-front-matter", ERROR, "The front-matter block is never closed with '---'.")
@@ -124,6 +125,9 @@ class Report:
 
     def add(self, kind: ProblemKind, file: str, message: str, *, field: str | None = None,
             line: int | None = None, hint: str | None = None) -> None:
+        # Messages are one line, whatever the content quoted in them.
+        message = " ".join(message.split())
+        field = " ".join(field.split()) if field else field
         self.problems.append(Problem(kind, file, message, field, line, hint))
 
     @property
@@ -160,6 +164,7 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "invalid-id": ("personas/Sara Keller.md", "a file name with capitals and a space"),
     "missing-index": ("journeys/onboarding/", "awareness.md without index.md"),
     "missing-folder": ("touchpoints/", "the folder does not exist"),
+    "ignored-file": ("personas/sara.MD", "an upper-case extension, or .markdown / .yml"),
     "no-front-matter": ("personas/sara.md", "name: Sara  (no '---' line before it)"),
     "unclosed-front-matter": ("personas/sara.md", "---\\nname: Sara\\n(no closing '---')"),
     "invalid-yaml": ("personas/sara.md", "name: [Sara"),

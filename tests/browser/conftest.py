@@ -9,6 +9,9 @@ they fail, so a CI machine cannot silently run none of them.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,16 +46,39 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def site_dir(browser, built_site) -> Path:
-    """The built sample site (HTML folder). Depends on `browser` so a missing browser skips before building."""
-    return built_site / "site"
+def served_site(browser, built_site, tmp_path_factory):
+    """The sample site built for, and served at, http://127.0.0.1:PORT/.
+
+    Material's instant navigation only intercepts links listed in sitemap.xml, whose
+    entries come from `site_url` (it swaps in the current protocol and host name, not
+    the port or path). Served anywhere but its site_url, the site silently falls back
+    to full page loads. So the copy of `built_site` is rebuilt with an inherited config
+    whose site_url is the address of the local server (as `mkdocs serve` does).
+    Yields (site folder, base URL).
+    """
+    project = tmp_path_factory.mktemp("e2e") / "project"
+    shutil.copytree(built_site, project, symlinks=True,
+                    ignore=lambda folder, names: ["site"] if Path(folder) == built_site else [])
+    server = SiteServer(project / "site")
+    (project / "mkdocs.e2e.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: {server.url}\n", encoding="utf-8")
+    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-f", "mkdocs.e2e.yml"],
+                            cwd=project, capture_output=True, text=True, timeout=600,
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    if result.returncode != 0:
+        server.close()
+        pytest.fail(f"mkdocs build for the browser tests failed:\n{result.stderr}", pytrace=False)
+    yield project / "site", server.url
+    server.close()
 
 
 @pytest.fixture(scope="session")
-def base_url(site_dir):
-    server = SiteServer(site_dir)
-    yield server.url
-    server.close()
+def site_dir(served_site) -> Path:
+    return served_site[0]
+
+
+@pytest.fixture(scope="session")
+def base_url(served_site) -> str:
+    return served_site[1]
 
 
 @pytest.fixture

@@ -1,0 +1,155 @@
+"""Accessibility: text contrast inside the rendered diagrams (light and dark palette),
+and axe-core on one page of each kind."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from e2e_support import AXE_JS, CONTRAST_JS, contrast_summary, diagram_sources, goto, new_tab, site_pages, wait_for_diagrams
+
+# ------------------------------------------------------------------ 6. contrast in diagrams
+@pytest.fixture(scope="module")
+def contrast_samples(browser, base_url, site_dir):
+    """scheme -> text samples of every diagram on every journey page. Dark mode is switched
+    with the palette toggle in the header, as a reader would."""
+    _samples: dict[str, list[dict]] = {}
+
+    def collect(scheme: str) -> list[dict]:
+        if scheme in _samples:
+            return _samples[scheme]
+        context, page, record = new_tab(browser, base_url, color_scheme="light")
+        samples = []
+        try:
+            for path in [p for p in site_pages(site_dir) if p.startswith("journeys/") and p != "journeys/"]:
+                goto(page, record, path)
+                wanted = "slate" if scheme == "dark" else "default"
+                if page.get_attribute("body", "data-md-color-scheme") != wanted:
+                    page.locator("[data-md-component=palette] label").filter(visible=True).first.click()
+                    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{wanted}'")
+                wait_for_diagrams(page, len(diagram_sources(site_dir, path)))
+                for s in page.evaluate(CONTRAST_JS, None):
+                    samples.append(dict(s, page=path))
+        finally:
+            context.close()
+        _samples[scheme] = samples
+        return samples
+
+    return collect
+
+
+JOURNEY_DARK_BUG = (
+    "BUG: dark mode, every journey page, emotion curve (`journey` diagram): task and section labels are "
+    "light text on Mermaid's light pastel boxes, contrast ~1.2-1.3:1 (e.g. 'Awareness' #d9dce7 on #ececff). "
+    "The labels are painted as HTML in <foreignObject><div class='task|journey-section'><div class='label'>, "
+    "coloured by Material's `.label{color:var(--md-mermaid-label-fg-color)}`; the loader's journeyCss "
+    "(`.task text, .section text, .task tspan {fill:#111}`) only reaches the unpainted <text> fallbacks "
+    "inside <switch>, and the box fills (.task-type-N/.section-type-N) do not follow the palette"
+)
+
+
+@pytest.mark.parametrize("scheme,kind", [
+    ("light", "journey"),
+    ("light", "flowchart"),
+    pytest.param("dark", "journey", marks=pytest.mark.xfail(strict=True, reason=JOURNEY_DARK_BUG)),
+    ("dark", "flowchart"),
+])
+def test_diagram_text_contrast(contrast_samples, scheme, kind):
+    samples = [s for s in contrast_samples(scheme) if s["kind"].startswith(kind)]
+    assert len({s["page"] for s in samples}) >= 4, "expected samples from every journey page"
+    assert len(samples) >= 20, samples
+    print(f"\n{scheme} / {kind}: {len(samples)} text samples, worst {min(s['ratio'] for s in samples):.2f}:1")
+    print("\n".join(contrast_summary(samples)))
+    failing = [s for s in samples if s["ratio"] < (3.0 if s["large"] else 4.5)]
+    assert not failing, (f"{len(failing)} of {len(samples)} texts below WCAG AA:\n"
+                         + "\n".join(contrast_summary(failing)))
+
+
+# ------------------------------------------------------------------ 9. axe-core
+MATERIAL_BUGS = (
+    "BUG (Material theme defaults, fixable in overrides/ or extra CSS): the search overlay `.md-search` has "
+    "role=dialog without an accessible name (aria-dialog-name, serious); footer `.md-copyright` text #7f7f7f on "
+    "#171717 = 4.47:1 (color-contrast, serious)"
+)
+CONTENT_LINKS = ("; links in body text are #4051b5 in #212121 text (2.34:1) without underline "
+                 "(link-in-text-block, serious)")
+SOURCE_LINK = ("; plugin footer `p.jr-source` 'Quelle bearbeiten' link is #4051b5 in #757575 text (1.48:1) "
+               "without underline (link-in-text-block, serious)")
+SCROLL_REGION = ("; journeys.css gives `div.mermaid` overflow-x:auto, the wide emotion-curve diagram becomes a "
+                 "scroll region that is not keyboard-focusable (scrollable-region-focusable, serious)")
+
+AXE_PAGES = [
+    ("", "home", MATERIAL_BUGS + CONTENT_LINKS),
+    ("journeys/velo-kauf/", "journey", MATERIAL_BUGS + SOURCE_LINK + SCROLL_REGION),
+    ("personas/nina/", "persona", MATERIAL_BUGS + SOURCE_LINK),
+    ("touchpoints/social-media/", "touchpoint", MATERIAL_BUGS + SOURCE_LINK),
+    ("phases/awareness/", "phase", MATERIAL_BUGS + CONTENT_LINKS),
+    ("journeys/", "journeys index", MATERIAL_BUGS),
+    ("touchpoints/", "touchpoints index", MATERIAL_BUGS),
+    ("phases/matrix/", "matrix", MATERIAL_BUGS),
+    ("reference/format/", "format reference", MATERIAL_BUGS + CONTENT_LINKS),
+]
+
+# Serious violations already reported above; anything else is a regression.
+KNOWN = {
+    "aria-dialog-name": lambda n: n["target"] == [".md-search"],
+    "color-contrast": lambda n: n["target"] == [".md-copyright"],
+    "link-in-text-block": lambda n: "<a " in n["html"],
+    "scrollable-region-focusable": lambda n: 'class="mermaid"' in n["html"],
+}
+
+
+@pytest.fixture(scope="module")
+def axe_results(browser, base_url, site_dir):
+    """path -> axe violations (light mode, diagrams rendered into open shadow roots first)."""
+    assert AXE_JS.is_file(), f"{AXE_JS} missing (npm install in the repo)"
+    context, page, record = new_tab(browser, base_url)
+    results = {}
+    try:
+        for path, _, _ in AXE_PAGES:
+            goto(page, record, path)
+            wait_for_diagrams(page, len(diagram_sources(site_dir, path)))
+            page.add_script_tag(path=str(AXE_JS))
+            results[path] = page.evaluate("""async () => {
+              const r = await axe.run(document, { resultTypes: ['violations'] });
+              return r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => ({ target: n.target, html: n.html.slice(0, 160),
+                                           summary: (n.failureSummary || '').split('\\n').slice(1, 2).join(' ').trim() })) }));
+            }""")
+    finally:
+        context.close()
+    return results
+
+
+def _report(path: str, violations: list[dict]) -> str:
+    lines = [f"axe on /{path}: {len(violations)} violated rule(s)"]
+    for v in violations:
+        lines.append(f"  [{v['impact']}] {v['id']}: {v['help']} ({len(v['nodes'])} node(s))")
+        for n in v["nodes"][:3]:
+            lines.append(f"      {json.dumps(n['target'])} {n['html'][:90]} | {n['summary'][:140]}")
+    return "\n".join(lines)
+
+
+def _serious(violations):
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("path", [
+    pytest.param(path, id=kind, marks=pytest.mark.xfail(strict=True, reason=reason)) for path, kind, reason in AXE_PAGES
+])
+def test_axe_no_serious_violations(axe_results, path):
+    print("\n" + _report(path, axe_results[path]))
+    serious = _serious(axe_results[path])
+    assert not serious, _report(path, serious)
+
+
+@pytest.mark.parametrize("path", [pytest.param(path, id=kind) for path, kind, _ in AXE_PAGES])
+def test_axe_no_new_serious_violations(axe_results, path):
+    """Only the violations reported in the xfail reasons above: catches regressions meanwhile."""
+    new = []
+    for v in _serious(axe_results[path]):
+        nodes = [n for n in v["nodes"] if not KNOWN.get(v["id"], lambda n: False)(n)]
+        if nodes:
+            new.append(dict(v, nodes=nodes))
+    assert not new, _report(path, new)

@@ -1,0 +1,96 @@
+"""Smoke test of the performance benchmark (bench/) at N=10. Not timed: no assertion on durations."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench import generate, plain, run  # noqa: E402
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+def test_generator_is_deterministic_and_valid(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    info = generate.generate(10, a)
+    generate.generate(10, b)
+    assert _digest(a) == _digest(b)
+    assert info == {"journeys": 10, "personas": 3, "touchpoints": 20, "files": info["files"], "bytes": info["bytes"]}
+    assert len(list((a / "journeys").glob("*/index.md"))) == 10
+    assert len(list((a / "journeys").glob("*/*.md"))) == 10 * 6  # index + 5 phases
+    assert (a / ".cache/mermaid/11.17.2/mermaid.min.js").is_file()
+    check = run.journeys_check(a)
+    assert check.ok, check.output
+    assert "0 errors, 0 warnings" in check.output
+
+
+def test_plain_twin_has_the_plugin_pages_and_nav(tmp_path):
+    project, twin = tmp_path / "project", tmp_path / "plain"
+    generate.generate(10, project)
+    info = plain.write_plain(project, twin)
+    docs = twin / "docs"
+    assert len(list(docs.glob("journeys/*/index.md"))) == 10
+    assert len(list(docs.glob("personas/*.md"))) == 3 + 1  # + index
+    assert len(list(docs.glob("touchpoints/*.md"))) == 20 + 1
+    assert len(list(docs.glob("phases/*.md"))) >= 5 + 1
+    assert info["generated"] >= 7 + 10 + 3 + 20 + 5  # indexes, journeys, personas, touchpoints, phases
+    assert info["pages"] == info["generated"] + 1  # + the hand-written home page
+    assert (docs / "assets/journeys/mermaid-loader.js").is_file()
+    cfg = (twin / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "journeys" not in re.findall(r"^  - (\w+)", cfg, re.M)  # only the search plugin
+    assert "assets/journeys/mermaid-loader.js" in cfg
+    # nav mode `indexes` with 10 <= max_journeys journeys: the journeys are listed, personas are not
+    assert "journeys/ebike-kauf-0001/index.md" in cfg
+    assert "personas/nina-001.md" not in cfg.split("nav:", 1)[1]
+
+
+def test_benchmark_build_path_and_table(tmp_path):
+    log = io.StringIO()
+    results, text = run.run_benchmark([10], tmp_path, log=log)
+    (r,) = results
+    assert r.builds_ok, log.getvalue()
+    assert r.check is not None and r.check.ok
+    assert all(x.ok for x in r.plugin + r.plainb)
+    assert r.plugin_rss > 10 * 1024 * 1024 and r.plain_rss > 10 * 1024 * 1024
+    assert r.pages == r.twin_pages >= 46  # 45+ generated pages + the home page
+    assert r.same_file_set and r.html_compared == r.pages
+
+    lines = text.splitlines()
+    header = [c.strip() for c in lines[0].strip("|").split("|")]
+    assert header == run.COLUMNS
+    for col in ("pages", "plugin build (s)", "peak RSS (MiB)", "ms/page", "HTML mean (KB)", "HTML max (KB)",
+                "plain build (s)", "plugin/plain", "check (s)"):
+        assert col in header
+    rows = [l for l in lines[2:] if l.startswith("| ")]
+    assert len(rows) == 1
+    cells = [c.strip() for c in rows[0].strip("|").split("|")]
+    assert len(cells) == len(header)
+    assert cells[0] == "10" and cells[1] == str(r.pages)
+    for value in cells[2:11]:
+        assert re.fullmatch(r"[\d.,]+×?", value), (value, rows[0])
+
+    verdicts = [l for l in lines if re.match(r"- (PASS|FAIL|SKIP) ", l)]
+    names = ("build time at N=1000", "peak RSS at N=1000", "scaling", "overhead vs plain", "journeys check",
+             "HTML per page", "Mermaid JS")
+    assert len(verdicts) == len(names)
+    for line, name in zip(verdicts, names):
+        assert name in line, (name, line)
+    assert next(l for l in verdicts if "Mermaid JS" in l).startswith("- PASS")
+    assert r.mermaid_script_pages == [] and r.pages_without_diagram > 0
+
+
+def test_workdir_inside_repository_is_refused():
+    with pytest.raises(SystemExit):
+        run._workdir(REPO / "bench" / "tmp")
