@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SITE_PARTS = ("mkdocs.yml", "mkdocs-mermaid2.yml", "docs", "overrides", "journeys", "personas", "touchpoints")
+SITE_PARTS = ("mkdocs.yml", "mkdocs-mermaid2.yml", "docs", "overrides", "journeys", "personas", "touchpoints", "actuals")
 BIN = Path(sys.executable).parent
 
 

@@ -65,7 +65,7 @@ def test_serve_watches_content_folders(tmp_path):
             watched.append(Path(path).name)
 
     cfg.plugins["journeys"].on_serve(Server(), cfg, None)
-    assert watched == ["journeys", "personas", "touchpoints"]
+    assert watched == ["journeys", "personas", "touchpoints", "actuals"]
 
 
 def test_full_nav_mode_and_english_labels(tmp_path):

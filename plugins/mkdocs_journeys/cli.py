@@ -20,41 +20,42 @@ def _load_settings(config_file: Path):
     """Settings from the site's mkdocs.yml, validated by MkDocs itself, as the build would."""
     from mkdocs.config import load_config
 
-    from .config import check_phases, make_settings
+    from .config import check_options, make_settings
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     cfg = load_config(str(config_file))
     plugin = cfg.plugins.get("journeys")
     if plugin is None:
         raise SystemExit(f"journeys: {config_file} does not enable the 'journeys' plugin.")
-    problems = check_phases(plugin.config)
+    problems = check_options(plugin.config)
     if problems:
-        raise SystemExit("journeys: invalid plugin option phases:\n  " + "\n  ".join(problems))
-    return make_settings(cfg, plugin.config)
+        raise SystemExit("journeys: invalid plugin options:\n  " + "\n  ".join(problems))
+    return make_settings(cfg, plugin.config), dict(plugin.config.health.rules or {})
 
 
 def cmd_check(args) -> int:
-    from .content import load_catalog
+    from .content import check
 
     config_file = _config_file(args.path)
     if not config_file.is_file():
         print(f"journeys: no mkdocs.yml at {config_file}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        settings = _load_settings(config_file)
+        settings, rules = _load_settings(config_file)
     except SystemExit as e:
         print(e, file=sys.stderr)
         return EXIT_USAGE
     except Exception as e:  # MkDocs config errors: one line, no traceback
         print(f"journeys: cannot read {config_file}: {e}", file=sys.stderr)
         return EXIT_USAGE
-    result = load_catalog(settings)
+    result = check(settings, rules)
     for p in result.report.sorted():
         print(p.format())
-    errors, warnings = len(result.report.errors), len(result.report.warnings)
+    errors, warnings, infos = len(result.report.errors), len(result.report.warnings), len(result.report.infos)
     c = result.catalog
     print(f"{len(c.journeys)} journeys, {len(c.personas)} personas, {len(c.touchpoints)} touchpoints: "
-          f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}.", file=sys.stderr)
+          f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}, "
+          f"{infos} finding{'s' * (infos != 1)}.", file=sys.stderr)
     if errors or (args.strict and warnings):
         return EXIT_PROBLEMS
     return EXIT_OK
@@ -103,6 +104,74 @@ def cmd_pdf(args) -> int:
     return EXIT_OK
 
 
+def _settings_or_exit(path: str):
+    config_file = _config_file(path)
+    if not config_file.is_file():
+        raise SystemExit(f"journeys: no mkdocs.yml at {config_file}")
+    try:
+        return _load_settings(config_file)
+    except SystemExit:
+        raise
+    except Exception as e:  # MkDocs config errors: one line, no traceback
+        raise SystemExit(f"journeys: cannot read {config_file}: {e}") from None
+
+
+def cmd_export(args) -> int:
+    from .content import load_catalog
+    from .export import to_dict
+
+    settings, _ = _settings_or_exit(args.path)
+    result = load_catalog(settings)
+    if result.report.errors:
+        for p in result.report.errors:
+            print(p.format(), file=sys.stderr)
+        return EXIT_PROBLEMS
+    text = json.dumps(to_dict(result.catalog), indent=2, ensure_ascii=False) + "\n"
+    if args.out in (None, "-"):
+        sys.stdout.write(text)
+        return EXIT_OK
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        print(f"journeys: {out} exists; use --force to overwrite.", file=sys.stderr)
+        return EXIT_USAGE
+    out.write_text(text, encoding="utf-8")
+    print(out)
+    return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from .scaffold import ScaffoldError, new
+
+    settings, _ = _settings_or_exit(args.path)
+    personas = sorted(p.stem for p in (settings.root / settings.personas_dir).glob("*.md"))
+    if args.persona:
+        personas = [args.persona]
+    folders = {"journeys": settings.journeys_dir, "personas": settings.personas_dir, "touchpoints": settings.touchpoints_dir}
+    try:
+        written = new(args.kind, args.id, settings.root, folders=folders, first_phase=settings.phases[0].id,
+                      personas=personas, currency=settings.currencies[0])
+    except ScaffoldError as e:
+        print(f"journeys: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in written:
+        print(path.relative_to(settings.root))
+    return EXIT_OK
+
+
+def cmd_diff(args) -> int:
+    from .diff import DiffError, compare, load_revision, to_markdown
+
+    settings, rules = _settings_or_exit(args.path)
+    try:
+        old, old_findings = load_revision(settings, args.old, rules)
+        new, new_findings = load_revision(settings, args.new, rules)
+    except DiffError as e:
+        print(f"journeys: {e}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    sys.stdout.write(to_markdown(compare(old, new, old_findings, new_findings), args.old, args.new or "working tree"))
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="journeys", description="Customer journeys as code.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -123,8 +192,30 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", help="PDF path (default: <journey>-board.pdf)")
     p.add_argument("--force", action="store_true", help="overwrite an existing PDF")
     p.set_defaults(func=cmd_pdf)
+    p = sub.add_parser("export", help="write the whole model as JSON (stable, versioned format)")
+    p.add_argument("--path", default=".", help="project folder or its mkdocs.yml (default: .)")
+    p.add_argument("--out", help="file to write (default: standard output)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=cmd_export)
+    p = sub.add_parser("new", help="scaffold a valid, commented journey, persona or touchpoint; never overwrites")
+    p.add_argument("kind", choices=["journey", "persona", "touchpoint"])
+    p.add_argument("id", help="the new id (file name): lower-case letters, digits, '-' and '_'")
+    p.add_argument("--persona", help="for a journey: the persona it starts with (default: the first persona)")
+    p.add_argument("--path", default=".", help="project folder or its mkdocs.yml (default: .)")
+    p.set_defaults(func=cmd_new)
+    p = sub.add_parser("diff", help="semantic diff of the model between two Git revisions, as Markdown")
+    p.add_argument("old", help="the base revision, e.g. origin/main")
+    p.add_argument("new", nargs="?", help="the revision to compare (default: the working tree)")
+    p.add_argument("--path", default=".", help="project folder or its mkdocs.yml (default: .)")
+    p.set_defaults(func=cmd_diff)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except SystemExit as e:
+        if isinstance(e.code, str):
+            print(e.code, file=sys.stderr)
+            return EXIT_USAGE
+        raise
 
 
 if __name__ == "__main__":

@@ -28,10 +28,18 @@ class BoardConfig(base.Config):
     lanes = c.ListOfItems(c.Choice(LANES), default=list(LANES))
 
 
+class HealthConfig(base.Config):
+    # Pages: a health report per journey and a portfolio page.
+    report = c.Type(bool, default=True)
+    # Severity per rule: error | warn | info | ignore (see the error catalog for the rules).
+    rules = c.Type(dict, default={})
+
+
 class JourneysConfig(base.Config):
     journeys_dir = c.Type(str, default="journeys")
     personas_dir = c.Type(str, default="personas")
     touchpoints_dir = c.Type(str, default="touchpoints")
+    actuals_dir = c.Type(str, default="actuals")
     phases = c.Optional(c.ListOfItems(c.SubConfig(PhaseConfig)))
     currencies = c.ListOfItems(c.Type(str), default=["CHF", "EUR", "USD", "GBP"])
     max_file_size = c.Type(int, default=512 * 1024)
@@ -43,6 +51,7 @@ class JourneysConfig(base.Config):
     mermaid_js = c.Optional(c.Type(str))
     git_dates = c.Type(bool, default=True)
     board = c.SubConfig(BoardConfig)
+    health = c.SubConfig(HealthConfig)
 
 
 def language_of(mkdocs_config, plugin_config: JourneysConfig) -> str:
@@ -70,14 +79,23 @@ def make_settings(mkdocs_config, plugin_config: JourneysConfig):
         phases = [PhaseDef(pid, title, desc) for pid, (title, desc) in t.phases.items()]
     return Settings(root=root, phases=phases, journeys_dir=plugin_config.journeys_dir,
                     personas_dir=plugin_config.personas_dir, touchpoints_dir=plugin_config.touchpoints_dir,
+                    actuals_dir=plugin_config.actuals_dir,
                     currencies=tuple(plugin_config.currencies), max_file_size=plugin_config.max_file_size)
 
 
-def check_phases(plugin_config: JourneysConfig) -> list[str]:
-    """Problems in the configured phase model."""
+def check_options(plugin_config: JourneysConfig) -> list[str]:
+    """Problems in the phase model and the health rules (MkDocs' schema cannot express them)."""
     import re
 
+    from .problems import HEALTH, LEVELS, did_you_mean
+
     out: list[str] = []
+    for rule, level in (plugin_config.health.rules or {}).items():
+        if rule not in HEALTH:
+            hint = did_you_mean(str(rule), HEALTH)
+            out.append(f"health.rules: unknown rule '{rule}'" + (f"; did you mean '{hint}'?" if hint else f"; rules: {', '.join(HEALTH)}."))
+        elif level not in LEVELS:
+            out.append(f"health.rules.{rule}: '{level}' is not one of error, warn, info, ignore.")
     seen: set[str] = set()
     for i, p in enumerate(plugin_config.phases or []):
         if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", p.id or ""):

@@ -10,10 +10,11 @@ import re
 from pathlib import Path
 
 from . import problems as P
+from .actuals import Actual, parse_condition, read_all
 from .loading import SourceDoc, read_doc, walk_markdown
-from .model import (Branch, Catalog, DataPoints, Impact, Journey, JourneyPhase, Kpi, Money, Persona,
+from .model import (Branch, Condition, phase_kpi_key, touchpoint_kpi_key, Catalog, DataPoints, Impact, Journey, JourneyPhase, Kpi, Money, Persona,
                     PhaseDef, Signal, Source, Step, Touchpoint)
-from .schema import FILE_KINDS, ID_RE, guess_kind, validate
+from .schema import FILE_KINDS, ID_RE, fmt_path, guess_kind, validate
 
 DEFAULT_CURRENCIES = ("CHF", "EUR", "USD", "GBP")
 
@@ -25,6 +26,7 @@ class Settings:
     journeys_dir: str = "journeys"
     personas_dir: str = "personas"
     touchpoints_dir: str = "touchpoints"
+    actuals_dir: str = "actuals"
     currencies: tuple[str, ...] = DEFAULT_CURRENCIES
     max_file_size: int = 512 * 1024
 
@@ -41,6 +43,17 @@ class LoadResult:
 
 def load_catalog(settings: Settings) -> LoadResult:
     return _Loader(settings).run()
+
+
+def check(settings: Settings, rule_levels: dict[str, str] | None = None) -> LoadResult:
+    """Load, then run the health rules, at the configured severities. Build and CLI share this."""
+    from . import health
+
+    result = load_catalog(settings)
+    if not result.report.errors:  # findings on a catalog with errors would mislead
+        health.findings(result.catalog, result.report)
+    result.report.apply_levels(health.levels(rule_levels or {}))
+    return result
 
 
 class _Loader:
@@ -116,6 +129,7 @@ class _Loader:
         self.load_flat("touchpoint", folders["touchpoints"], self.catalog.touchpoints, self.make_touchpoint)
         self.load_journeys(folders["journeys"])
         self.resolve()
+        self.load_actuals()
         return LoadResult(self.catalog, self.report, self.files)
 
     def load_flat(self, kind: str, folder: Path, into: dict, make) -> None:
@@ -155,7 +169,8 @@ class _Loader:
             if any(o.id == k["id"] for o in out):
                 self.report.add(P.DUPLICATE_ID, doc.rel, f"the KPI id '{k['id']}' is used twice in this file.", field=f"{path[0]}[{i}].id", line=doc.line(path + (i, "id")))
                 continue
-            out.append(Kpi(id=k["id"], name=k["name"], target=k.get("target"), unit=k.get("unit", ""), source=k.get("source", ""), owner=k.get("owner", "")))
+            out.append(Kpi(id=k["id"], name=k["name"], target=k.get("target"), unit=k.get("unit", ""), source=k.get("source", ""),
+                           owner=k.get("owner", ""), better=k.get("better", "higher")))
         return out
 
     def load_journeys(self, folder: Path) -> None:
@@ -224,7 +239,8 @@ class _Loader:
         branches = [Branch(condition=b["condition"], journey=b.get("journey") or jid, phase=b.get("phase"), at=i)
                     for i, b in _items(d, "branches")
                     if all(b.get(k) is not None or _raw_item(doc, "branches", i).get(k) is None for k in ("journey", "phase"))]
-        signals = [Signal(condition=s["condition"], action=s["action"], owner=s["owner"], kpi=s.get("kpi"), at=i) for i, s in _items(d, "signals")]
+        signals = [Signal(condition=s["condition"], action=s.get("action", ""), owner=s.get("owner", ""), kpi=s.get("kpi"), at=i)
+                   for i, s in _items(d, "signals")]
         jp = JourneyPhase(journey=jid, phase=phase_id, source=Source(doc.rel, doc.line(("phase",)) if "phase" in d else None), goal=self.make_money(d.get("goal")),
                           core_message=d.get("core_message", ""), needs=d.get("needs", {}), steps=steps, kpis=kpis, impacts=impacts,
                           data_points=DataPoints(dp.get("must_track", []), dp.get("collected", []), dp.get("wanted", [])),
@@ -245,7 +261,6 @@ class _Loader:
             return True
         if value in self.broken.get(what, ()) or f"{doc.rel}#{value}" in self.broken["KPI"]:
             return False
-        from .schema import fmt_path
         self.report.add(P.UNKNOWN_REFERENCE, doc.rel, f"unknown {what} '{value}'; no {what} has this id.",
                         field=fmt_path(path), line=doc.line(path), hint=P.did_you_mean(value, known))
         return False
@@ -297,6 +312,9 @@ class _Loader:
         for sig in jp.signals:
             si = sig.at
             self.ref(doc, ("signals", si, "kpi"), "KPI", sig.kpi, kpi_ids)
+            raw_when = _raw_item(doc, "signals", si).get("when")
+            if raw_when is not None:
+                sig.when = self.resolve_condition(doc, j, jp, si, str(raw_when), kpi_ids)
         for b in jp.branches:
             bi = b.at
             if not self.ref(doc, ("branches", bi, "journey"), "journey", b.journey, c.journeys):
@@ -312,6 +330,45 @@ class _Loader:
             if b.journey == j.id and (b.phase is None or b.phase == jp.phase):
                 self.report.add(P.BRANCH_TO_SELF, doc.rel, f"the branch '{b.condition}' leads back to the phase it starts from; point it at another phase or journey.",
                                 field=f"branches[{bi}]", line=doc.line(("branches", bi)))
+
+    def resolve_condition(self, doc: SourceDoc, j: Journey, jp: JourneyPhase, si: int, text: str, kpi_ids: list[str]):
+        path = ("signals", si, "when")
+        parsed = parse_condition(text)
+        if parsed is None:
+            self.report.add(P.INVALID_CONDITION, doc.rel, f"'{text}' is not a condition of the form '<kpi> <op> <number>', e.g. 'open_rate < 20'.",
+                            field=fmt_path(path), line=doc.line(path))
+            return None
+        ref, op, threshold = parsed
+        if "." in ref:
+            tp_id, kpi_id = ref.split(".", 1)
+            if not self.ref(doc, path, "touchpoint", tp_id, self.catalog.touchpoints):
+                return None
+            known = [k.id for k in self.catalog.touchpoints[tp_id].kpis]
+            if not self.ref(doc, path, f"KPI of touchpoint '{tp_id}'", kpi_id, known):
+                return None
+            return Condition(touchpoint_kpi_key(tp_id, kpi_id), op, threshold)
+        if not self.ref(doc, path, "KPI", ref, kpi_ids):
+            return None
+        return Condition(phase_kpi_key(j.id, jp.phase, ref), op, threshold)
+
+    def load_actuals(self) -> None:
+        folder = self.s.root / self.s.actuals_dir
+        keys = self.catalog.kpi_keys()
+        series: dict[str, dict[str, Actual]] = {}
+        for a in read_all(folder, self.s.root, self.report, self.s.max_file_size):
+            self.files.append(self.s.root / a.file)
+            if a.kpi not in keys:
+                self.report.add(P.UNKNOWN_REFERENCE, a.file, f"unknown KPI '{a.kpi}'; name it '<journey>.<phase>.<kpi>' or '<touchpoint>.<kpi>'.",
+                                field=a.kpi, line=a.line, hint=P.did_you_mean(a.kpi, keys))
+                continue
+            seen = series.setdefault(a.kpi, {})
+            if a.period in seen:
+                first = seen[a.period]
+                self.report.add(P.DUPLICATE_ACTUAL, a.file, f"'{a.kpi}' already has a value for {a.period} ({first.file}{f':{first.line}' if first.line else ''}).",
+                                field=a.kpi, line=a.line)
+                continue
+            seen[a.period] = a
+        self.catalog.actuals = {k: [(p, v.value) for p, v in sorted(s.items())] for k, s in series.items()}
 
     def check_cycles(self) -> None:
         """Warn once per cycle in the journey-to-journey branch graph."""

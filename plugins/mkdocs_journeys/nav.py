@@ -25,7 +25,7 @@ class NavEntry:
 
 
 def plan(mode: str, max_journeys: int, labels, journeys: list[tuple[str, str]], personas: list[tuple[str, str]],
-         touchpoints: list[tuple[str, str]], phases: list[tuple[str, str]]) -> list[NavEntry]:
+         touchpoints: list[tuple[str, str]], phases: list[tuple[str, str]], health: bool = False) -> list[NavEntry]:
     """What the generated part of the nav holds. Pure data, so it is tested without MkDocs."""
     full = mode == "full"
 
@@ -34,7 +34,7 @@ def plan(mode: str, max_journeys: int, labels, journeys: list[tuple[str, str]], 
             return NavEntry(title, src(index_kind))
         return NavEntry(title, children=[NavEntry(title, src(index_kind))] + [NavEntry(t, src(kind, i)) for i, t in items])
 
-    return [
+    entries = [
         section(labels.journeys, "journeys", journeys, "journey", full or len(journeys) <= max_journeys),
         section(labels.personas, "personas", personas, "persona", full),
         section(labels.touchpoints, "touchpoints", touchpoints, "touchpoint", full),
@@ -43,6 +43,9 @@ def plan(mode: str, max_journeys: int, labels, journeys: list[tuple[str, str]], 
         NavEntry(labels.format_reference, children=[NavEntry(labels.format_reference, src("reference")),
                                                     NavEntry(labels.problem_catalog, src("problems"))]),
     ]
+    if health:
+        entries.insert(4, NavEntry(labels.health, src("health")))
+    return entries
 
 
 def _materialize(entry: NavEntry, files: Files, config) -> Page | Section | None:

@@ -13,11 +13,12 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import mermaid_asset, nav
-from .config import JourneysConfig, check_phases, language_of, make_settings
-from .content import load_catalog
+from .config import JourneysConfig, check_options, language_of, make_settings
+from .content import check
 from .history import last_changes
 from .locales import labels
 from .pages import Links, SiteBuilder
+from .problems import HEALTH
 from .schema import FILE_KINDS, json_schema
 
 log = get_plugin_logger(__name__)
@@ -35,11 +36,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # Reset everything: `mkdocs serve` runs the events again in one process.
         self.settings = None
         self.catalog = None
+        self.report = None
         self.generated: set[str] = set()
         self.mermaid_js: Path | None = None
-        problems = check_phases(self.config)
+        problems = check_options(self.config)
         if problems:
-            raise PluginError("journeys: invalid plugin option phases:\n  " + "\n  ".join(problems))
+            raise PluginError("journeys: invalid plugin options:\n  " + "\n  ".join(problems))
         self.settings = make_settings(config, self.config)
         self.labels = labels(language_of(config, self.config))
         self._ensure_markdown(config)
@@ -74,9 +76,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             fences.append({"name": "mermaid", "class": "mermaid", "format": fence_code_format})
 
     def on_files(self, files: Files, config) -> Files:
-        result = load_catalog(self.settings)
+        result = check(self.settings, self.config.health.rules)
         for p in result.report.sorted():
-            (log.error if p.severity == "error" else log.warning)(p.format())
+            if p.severity in ("error", "warning"):
+                (log.error if p.severity == "error" else log.warning)(p.format())
+        if result.report.infos:
+            log.info(f"{len(result.report.infos)} health findings; see the health report or run 'journeys check'.")
+        self.report = result.report
         if result.report.errors:
             n = len(result.report.errors)
             raise PluginError(f"journeys: {n} error{'s' if n != 1 else ''} in the content (listed above). "
@@ -85,7 +91,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         dates = last_changes(self.settings.root, self._folders()) if self.config.git_dates else {}
         builder = SiteBuilder(self.catalog, self.labels, Links(config.use_directory_urls), dates,
                               lambda path: self._edit_url(config, path),
-                              board_lanes=list(self.config.board.lanes) if self.config.board.enabled else None)
+                              board_lanes=list(self.config.board.lanes) if self.config.board.enabled else None,
+                              findings=[p for p in result.report.sorted() if p.kind.name in HEALTH] if self.config.health.report else None)
         for page in builder.pages():
             if files.get_file_from_path(page.src_uri) is not None:
                 log.info(f"docs/{page.src_uri} exists, so it replaces the generated page.")
@@ -100,7 +107,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def _folders(self) -> list[str]:
         s = self.settings
-        return [s.journeys_dir, s.personas_dir, s.touchpoints_dir]
+        return [s.journeys_dir, s.personas_dir, s.touchpoints_dir, s.actuals_dir]
 
     def _edit_uri(self, config, source: str) -> str:
         """The source file relative to docs_dir, so 'Edit this page' opens the real file."""
@@ -141,7 +148,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             journeys=sorted(((j.id, j.title) for j in c.journeys.values()), key=lambda x: x[1].lower()),
             personas=sorted(((p.id, p.name) for p in c.personas.values()), key=lambda x: x[1].lower()),
             touchpoints=sorted(((t.id, t.name) for t in c.touchpoints.values()), key=lambda x: x[1].lower()),
-            phases=[(p.id, p.title) for p in c.phases])
+            phases=[(p.id, p.title) for p in c.phases], health=self.config.health.report)
         return nav.merge(nav_, entries, files, config, opts.position, self.generated)
 
     def on_serve(self, server, config, builder):

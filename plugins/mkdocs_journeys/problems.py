@@ -12,6 +12,9 @@ from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
+INFO = "info"  # shown in reports and `journeys check`; never fails a build
+IGNORE = "ignore"
+LEVELS = {"error": ERROR, "warn": WARNING, "warning": WARNING, "info": INFO, "ignore": IGNORE}
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ SCORE_RANGE = _kind("J307", "score-out-of-range", ERROR, "An emotion score is ou
 NOT_A_NUMBER = _kind("J308", "not-a-number", ERROR, "A score, money value or target is not a number.")
 UNKNOWN_CURRENCY = _kind("J309", "unknown-currency", ERROR, "A money value has a currency that is not configured.")
 CHOOSE_ONE = _kind("J310", "choose-one", ERROR, "Exactly one of two alternative fields must be given (for example persona or actor).")
+INVALID_CONDITION = _kind("J312", "invalid-condition", ERROR, "A signal's 'when' is not of the form '<kpi> <op> <number>'.")
 NEGATIVE_MONEY = _kind("J311", "negative-money", ERROR, "A money value is negative.")
 # References
 UNKNOWN_REFERENCE = _kind("J401", "unknown-reference", ERROR, "A reference names a persona, touchpoint, journey, phase or KPI that does not exist.")
@@ -77,7 +81,37 @@ PERSONA_NOT_IN_JOURNEY = _kind("J409", "persona-not-in-journey", ERROR, "A phase
 UNUSED_PERSONA = _kind("J410", "unused-persona", WARNING, "A persona is used by no journey.")
 DUPLICATE_REFERENCE = _kind("J411", "duplicate-reference", WARNING, "A list names the same id twice.")
 COUNTERPART_STATE = _kind("J412", "counterpart-state", ERROR, "A journey's counterpart must have the opposite state (as-is vs to-be) and name it back.")
+ACTUALS_FORMAT = _kind("J501", "actuals-format", ERROR, "A KPI actuals file is not in the documented CSV or YAML form.")
+INVALID_PERIOD = _kind("J502", "invalid-period", ERROR, "A KPI actual has a period that is not YYYY, YYYY-MM, YYYY-Qn, YYYY-Www or YYYY-MM-DD.")
+DUPLICATE_ACTUAL = _kind("J503", "duplicate-actual", ERROR, "A KPI has two actual values for the same period.")
 KIND_MISMATCH = _kind("J413", "kind-mismatch", ERROR, "A file's fields belong to another kind of file; it is probably in the wrong folder.")
+
+
+# Health rules: gaps in a map. Their severity is configured per rule (health.rules in mkdocs.yml).
+HEALTH = {}
+
+
+def _rule(code: str, name: str, severity: str, summary: str) -> ProblemKind:
+    k = _kind(code, name, severity, summary)
+    HEALTH[name] = k
+    return k
+
+
+PHASE_NO_GOAL = _rule("J601", "phase-without-goal", INFO, "A phase of a journey has no business goal.")
+PHASE_NO_KPI = _rule("J602", "phase-without-kpi", INFO, "A phase of a journey has no KPI.")
+PHASE_NO_MESSAGE = _rule("J603", "phase-without-core-message", INFO, "A phase of a journey has no core message.")
+PHASE_NO_TOUCHPOINT = _rule("J604", "phase-without-touchpoint", INFO, "A phase of a journey uses no touchpoint (no step and no impact names one).")
+PERSONA_NO_NEEDS = _rule("J605", "persona-without-needs", INFO, "A persona of the journey has no needs stated in a phase.")
+STEP_NO_TOUCHPOINT = _rule("J606", "step-without-touchpoint", INFO, "A step names no touchpoint.")
+TOUCHPOINT_NO_PURPOSE = _rule("J607", "touchpoint-without-purpose", INFO, "A touchpoint serves no goal or impact (no impact map lists it as a deliverable).")
+KPI_NO_TARGET = _rule("J608", "kpi-without-target", INFO, "A KPI has no target.")
+KPI_NO_SOURCE = _rule("J609", "kpi-without-source", INFO, "A KPI has no data source.")
+SIGNAL_NO_OWNER = _rule("J610", "signal-without-owner", INFO, "A signal has no owner.")
+SIGNAL_NO_ACTION = _rule("J611", "signal-without-action", INFO, "A signal has no action.")
+AS_IS_NO_TO_BE = _rule("J612", "as-is-without-to-be", IGNORE, "An as-is journey has no to-be counterpart (enable where teams require one).")
+PHASE_NOT_COVERED = _rule("J613", "phase-not-covered", IGNORE, "A journey does not cover a phase of the phase model.")
+SIGNAL_FIRED = _rule("J614", "signal-fired", INFO, "A signal fired: the latest KPI actual meets its condition.")
+HEALTH["unused-persona"] = UNUSED_PERSONA  # a loader check, configurable like the rules
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
@@ -100,15 +134,18 @@ class Problem:
     field: str | None = None
     line: int | None = None
     hint: str | None = None
+    level: str | None = None  # configured severity, for health rules
+    journey: str | None = None  # what the problem is about, for the health report
+    phase: str | None = None
 
     @property
     def severity(self) -> str:
-        return self.kind.severity
+        return self.level or self.kind.severity
 
     def format(self) -> str:
         where = self.file + (f":{self.line}" if self.line else "")
         at = f" {self.field}:" if self.field else ""
-        text = f"{where}: {self.kind.severity} {self.kind.code} [{self.kind.name}]{at} {self.message}"
+        text = f"{where}: {self.severity} {self.kind.code} [{self.kind.name}]{at} {self.message}"
         if self.hint:
             text += f" Did you mean '{self.hint}'?"
         return text
@@ -124,11 +161,22 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, kind: ProblemKind, file: str, message: str, *, field: str | None = None,
-            line: int | None = None, hint: str | None = None) -> None:
+            line: int | None = None, hint: str | None = None, journey: str | None = None, phase: str | None = None) -> None:
         # Messages are one line, whatever the content quoted in them.
         message = " ".join(message.split())
         field = " ".join(field.split()) if field else field
-        self.problems.append(Problem(kind, file, message, field, line, hint))
+        self.problems.append(Problem(kind, file, message, field, line, hint, journey=journey, phase=phase))
+
+    def apply_levels(self, levels: dict[str, str]) -> None:
+        """Configured severities for health rules; 'ignore' drops the findings."""
+        out = []
+        for p in self.problems:
+            level = levels.get(p.kind.name)
+            if level is not None:
+                p = Problem(p.kind, p.file, p.message, p.field, p.line, p.hint, LEVELS[level], p.journey, p.phase)
+            if p.severity != IGNORE:
+                out.append(p)
+        self.problems = out
 
     @property
     def errors(self) -> list[Problem]:
@@ -137,6 +185,10 @@ class Report:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.sorted() if p.severity == WARNING]
+
+    @property
+    def infos(self) -> list[Problem]:
+        return [p for p in self.sorted() if p.severity == INFO]
 
     def sorted(self) -> list[Problem]:
         seen: set[tuple] = set()
@@ -197,4 +249,22 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "duplicate-reference": ("journeys/j/index.md", "personas: [sara, sara]"),
     "counterpart-state": ("journeys/j/index.md", "state: as-is\\ncounterpart: k   (k is also as-is)"),
     "kind-mismatch": ("personas/newsletter.md", "name: Newsletter\\nchannel: email\\nkind: digital"),
+    "phase-without-goal": ("journeys/j/awareness.md", "no goal field"),
+    "phase-without-kpi": ("journeys/j/awareness.md", "no kpis"),
+    "phase-without-core-message": ("journeys/j/awareness.md", "no core_message"),
+    "phase-without-touchpoint": ("journeys/j/awareness.md", "steps without touchpoint and no impact deliverables"),
+    "persona-without-needs": ("journeys/j/awareness.md", "needs: {sara: [...]}   (journey personas: sara, tom)"),
+    "step-without-touchpoint": ("journeys/j/awareness.md", "steps:\\n  - title: Hears from a friend\\n    emotion: 4"),
+    "touchpoint-without-purpose": ("touchpoints/flyer.md", "a touchpoint that no impact map lists as a deliverable"),
+    "kpi-without-target": ("journeys/j/awareness.md", "kpis:\\n  - {id: leads, name: Leads}"),
+    "kpi-without-source": ("journeys/j/awareness.md", "kpis:\\n  - {id: leads, name: Leads, target: 40}"),
+    "signal-without-owner": ("journeys/j/loyalty.md", "signals:\\n  - {condition: Few opens, action: New subject lines}"),
+    "signal-without-action": ("journeys/j/loyalty.md", "signals:\\n  - {condition: Few opens, owner: Marketing}"),
+    "as-is-without-to-be": ("journeys/j/index.md", "state: as-is, no counterpart"),
+    "phase-not-covered": ("journeys/j/", "no offboarding.md"),
+    "signal-fired": ("actuals/newsletter.csv", "newsletter.open_rate,2026-03,18   with when: newsletter.open_rate < 20"),
+    "invalid-condition": ("journeys/j/loyalty.md", "signals:\\n  - condition: Few opens\\n    when: open rate is low"),
+    "actuals-format": ("actuals/newsletter.csv", "kpi;period;value   (semicolons instead of commas)"),
+    "invalid-period": ("actuals/newsletter.csv", "newsletter.open_rate,Jan 2026,31"),
+    "duplicate-actual": ("actuals/newsletter.csv", "newsletter.open_rate,2026-01,31 twice"),
 }

@@ -106,6 +106,7 @@ KPI = Obj(doc="A key figure that decides success.", fields=(
     Field("unit", TEXT, False, "Unit of target and actuals.", "sign-ups"),
     Field("source", TEXT, False, "Where the figure comes from (the data source).", "maatoo CRM"),
     Field("owner", TEXT, False, "Team that owns the figure.", "Marketing"),
+    Field("better", Enum(values=("higher", "lower")), False, "Whether higher or lower values are better (default: higher).", "higher"),
 ))
 
 MONEY_GOAL = Obj(doc="A business goal, always measured in money.", fields=(
@@ -141,10 +142,12 @@ DATA_POINTS = Obj(doc="Customer data the teams need in this phase.", fields=(
 ))
 
 SIGNAL = Obj(doc="A signal that shows that action is needed.", fields=(
-    Field("condition", TEXT, True, "What is observed.", "Open rate below 20 %"),
-    Field("kpi", Ref(target="kpi"), False, "Id of a KPI of this phase the condition is about.", "open_rate"),
-    Field("action", TEXT, True, "What is done then.", "Test new subject lines"),
-    Field("owner", TEXT, True, "Team that acts.", "Marketing"),
+    Field("condition", TEXT, True, "What is observed, in words.", "Open rate below 20 %"),
+    Field("when", Text(), False, "Machine-readable condition on a KPI: '<kpi> <op> <number>' with op one of < <= > >= == !=. "
+          "The KPI is an id of this phase, or '<touchpoint>.<kpi>'. The signal fires when the latest actual meets it.", "open_rate < 20"),
+    Field("kpi", Ref(target="kpi"), False, "Id of a KPI of this phase the condition is about (implied by 'when').", "open_rate"),
+    Field("action", TEXT, False, "What is done then.", "Test new subject lines"),
+    Field("owner", TEXT, False, "Team that acts.", "Marketing"),
 ))
 
 BRANCH = Obj(doc="A path customers take under a condition.", fields=(

@@ -1,9 +1,10 @@
 """Fixtures for the end-to-end browser tests (headless Debian Chromium via Playwright).
 
-One browser per session; the sample site (the `built_site` fixture of tests/conftest.py)
-is served on 127.0.0.1 by a threaded http.server. Without /usr/bin/chromium (or without
-Playwright for Python) the tests skip, unless the environment variable CI is set: then
-they fail, so a CI machine cannot silently run none of them.
+One browser per session; a copy of the sample site (from the `built_site` fixture of
+tests/conftest.py, rebuilt with a local site_url, see `served_site`) is served on
+127.0.0.1 by a threaded http.server. Without /usr/bin/chromium (or without Playwright for
+Python) the tests skip, unless the environment variable CI is set: then they fail, so a
+CI machine cannot silently run none of them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from e2e_support import CHROMIUM, CHROMIUM_ARGS, Record, SiteServer, check_diagrams, diagram_sources, goto, new_tab, site_pages
+from e2e_support import CHROMIUM, CHROMIUM_ARGS, SiteServer, check_diagrams, diagram_sources, goto, new_tab, site_pages
 
 
 def _unavailable(why: str) -> None:
@@ -46,7 +47,7 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def served_site(browser, built_site, tmp_path_factory):
+def served_site(browser, request, tmp_path_factory):
     """The sample site built for, and served at, http://127.0.0.1:PORT/.
 
     Material's instant navigation only intercepts links listed in sitemap.xml, whose
@@ -56,6 +57,10 @@ def served_site(browser, built_site, tmp_path_factory):
     whose site_url is the address of the local server (as `mkdocs serve` does).
     Yields (site folder, base URL).
     """
+    try:
+        built_site = request.getfixturevalue("built_site")
+    except AssertionError as exc:  # reported as an error, never as the expected failure of a known bug
+        pytest.fail(f"the sample site does not build:\n{exc}", pytrace=False)
     project = tmp_path_factory.mktemp("e2e") / "project"
     shutil.copytree(built_site, project, symlinks=True,
                     ignore=lambda folder, names: ["site"] if Path(folder) == built_site else [])

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from e2e_support import AXE_JS, CONTRAST_JS, contrast_summary, diagram_sources, goto, new_tab, site_pages, wait_for_diagrams
+from e2e_support import AXE_JS, CONTRAST_JS, bug, contrast_summary, precondition, diagram_sources, goto, new_tab, site_pages, wait_for_diagrams
 
 # ------------------------------------------------------------------ 6. contrast in diagrams
 @pytest.fixture(scope="module")
@@ -52,13 +52,13 @@ JOURNEY_DARK_BUG = (
 @pytest.mark.parametrize("scheme,kind", [
     ("light", "journey"),
     ("light", "flowchart"),
-    pytest.param("dark", "journey", marks=pytest.mark.xfail(strict=True, reason=JOURNEY_DARK_BUG)),
+    pytest.param("dark", "journey", marks=bug(JOURNEY_DARK_BUG)),
     ("dark", "flowchart"),
 ])
 def test_diagram_text_contrast(contrast_samples, scheme, kind):
     samples = [s for s in contrast_samples(scheme) if s["kind"].startswith(kind)]
-    assert len({s["page"] for s in samples}) >= 4, "expected samples from every journey page"
-    assert len(samples) >= 20, samples
+    precondition(len({s["page"] for s in samples}) >= 4, "expected text samples from every journey page")
+    precondition(len(samples) >= 20, f"too few text samples: {samples}")
     print(f"\n{scheme} / {kind}: {len(samples)} text samples, worst {min(s['ratio'] for s in samples):.2f}:1")
     print("\n".join(contrast_summary(samples)))
     failing = [s for s in samples if s["ratio"] < (3.0 if s["large"] else 4.5)]
@@ -103,7 +103,7 @@ KNOWN = {
 @pytest.fixture(scope="module")
 def axe_results(browser, base_url, site_dir):
     """path -> axe violations (light mode, diagrams rendered into open shadow roots first)."""
-    assert AXE_JS.is_file(), f"{AXE_JS} missing (npm install in the repo)"
+    precondition(AXE_JS.is_file(), f"{AXE_JS} missing (npm install in the repo)")
     context, page, record = new_tab(browser, base_url)
     results = {}
     try:
@@ -136,7 +136,7 @@ def _serious(violations):
 
 
 @pytest.mark.parametrize("path", [
-    pytest.param(path, id=kind, marks=pytest.mark.xfail(strict=True, reason=reason)) for path, kind, reason in AXE_PAGES
+    pytest.param(path, id=kind, marks=bug(reason)) for path, kind, reason in AXE_PAGES
 ])
 def test_axe_no_serious_violations(axe_results, path):
     print("\n" + _report(path, axe_results[path]))
@@ -153,3 +153,42 @@ def test_axe_no_new_serious_violations(axe_results, path):
         if nodes:
             new.append(dict(v, nodes=nodes))
     assert not new, _report(path, new)
+
+
+# Dark mode: only the colour rule (the structural rules do not depend on the palette).
+DARK_BUTTON_BUG = (
+    "BUG: dark mode, journey pages: the plugin's '▦ Journey-Map-Board öffnen' link (a.md-button to "
+    "journeys/<id>/board/) is #4051b5 on #1e2129 = 2.34:1 (axe color-contrast, serious; needs 4.5:1). "
+    "Material's .md-button uses --md-primary-fg-color, which stays dark indigo in slate"
+)
+
+
+@pytest.fixture(scope="module")
+def axe_dark_contrast(browser, base_url, site_dir):
+    context, page, record = new_tab(browser, base_url, color_scheme="dark")
+    results = {}
+    try:
+        for path, _, _ in AXE_PAGES:
+            goto(page, record, path)
+            precondition(page.get_attribute("body", "data-md-color-scheme") == "slate", "dark palette not applied")
+            wait_for_diagrams(page, len(diagram_sources(site_dir, path)))
+            page.add_script_tag(path=str(AXE_JS))
+            results[path] = page.evaluate("""async () => {
+              const r = await axe.run(document, { runOnly: ['color-contrast'], resultTypes: ['violations'] });
+              return r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => ({ target: n.target, html: n.html.slice(0, 160),
+                                           summary: (n.failureSummary || '').split('\\n').slice(1, 2).join(' ').trim() })) }));
+            }""")
+    finally:
+        context.close()
+    return results
+
+
+@pytest.mark.parametrize("path", [
+    pytest.param(path, id=kind, marks=[bug(DARK_BUTTON_BUG)] if kind == "journey" else [])
+    for path, kind, _ in AXE_PAGES
+])
+def test_axe_dark_mode_color_contrast(axe_dark_contrast, path):
+    print("\n" + _report(path, axe_dark_contrast[path]))
+    serious = _serious(axe_dark_contrast[path])
+    assert not serious, _report(path, serious)

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .common import phase_kpi_key, touchpoint_kpi_key
 from .impact_map import Impact
 from .journey import Journey, JourneyPhase, Step
 from .persona import Persona
@@ -37,6 +38,8 @@ class Catalog:
     journeys: dict[str, Journey] = field(default_factory=dict)
     personas: dict[str, Persona] = field(default_factory=dict)
     touchpoints: dict[str, Touchpoint] = field(default_factory=dict)
+    # Measured KPI values: qualified KPI key -> [(period, value)] sorted by period.
+    actuals: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
 
     def phase_def(self, phase_id: str) -> PhaseDef | None:
         return next((p for p in self.phases if p.id == phase_id), None)
@@ -131,3 +134,34 @@ class Catalog:
 
     def used_personas(self) -> set[str]:
         return set(self._persona_journeys)
+
+    # --- KPI actuals and signals ---
+
+    def series(self, key: str) -> list[tuple[str, float]]:
+        return self.actuals.get(key, [])
+
+    def latest(self, key: str) -> tuple[str, float] | None:
+        values = self.actuals.get(key)
+        return values[-1] if values else None
+
+    def fired(self, signal) -> bool | None:
+        """True when the latest actual meets the signal's condition; None when it cannot be told."""
+        if signal.when is None:
+            return None
+        last = self.latest(signal.when.kpi)
+        return None if last is None else signal.when.holds(last[1])
+
+    def fired_signals(self) -> list[tuple[Journey, JourneyPhase, object]]:
+        return [(j, p, s) for j in self.journeys.values() for p in j.phases for s in p.signals if self.fired(s)]
+
+    def kpi_keys(self) -> dict[str, tuple]:
+        """Every KPI by qualified key: (journey, phase, kpi) or (touchpoint, kpi)."""
+        out: dict[str, tuple] = {}
+        for j in self.journeys.values():
+            for p in j.phases:
+                for k in p.kpis:
+                    out[phase_kpi_key(j.id, p.phase, k.id)] = (j, p, k)
+        for t in self.touchpoints.values():
+            for k in t.kpis:
+                out[touchpoint_kpi_key(t.id, k.id)] = (t, k)
+        return out

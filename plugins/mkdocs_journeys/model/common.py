@@ -29,3 +29,39 @@ class Kpi:
     unit: str = ""
     source: str = ""
     owner: str = ""
+    better: str = "higher"  # or "lower"
+
+    def met(self, value: float | None) -> bool | None:
+        """Whether a measured value reaches the target (None: no target or no value)."""
+        if value is None or self.target is None:
+            return None
+        return value >= self.target if self.better == "higher" else value <= self.target
+
+
+OPERATORS = {
+    "<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b, "==": lambda a, b: a == b, "!=": lambda a, b: a != b,
+}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A machine-readable signal condition: <kpi> <op> <threshold>."""
+
+    kpi: str  # qualified KPI key: journey.phase.kpi or touchpoint.kpi
+    op: str
+    threshold: float
+
+    def holds(self, value: float) -> bool:
+        return OPERATORS[self.op](value, self.threshold)
+
+    def __str__(self) -> str:
+        return f"{self.kpi} {self.op} {self.threshold:g}"
+
+
+def phase_kpi_key(journey: str, phase: str, kpi: str) -> str:
+    return f"{journey}.{phase}.{kpi}"
+
+
+def touchpoint_kpi_key(touchpoint: str, kpi: str) -> str:
+    return f"{touchpoint}.{kpi}"

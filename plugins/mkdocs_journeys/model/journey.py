@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .common import Kpi, Money, Source
+from .common import Condition, Kpi, Money, Source
 from .impact_map import Impact
 
 
@@ -22,10 +22,11 @@ class Step:
 @dataclass
 class Signal:
     condition: str
-    action: str
-    owner: str
+    action: str = ""
+    owner: str = ""
     kpi: str | None = None
     at: int = 0
+    when: Condition | None = None  # resolved machine-readable condition
 
 
 @dataclass

@@ -1,11 +1,503 @@
-"""The journey map board: phases as columns, lanes as rows (placeholder until the board lands)."""
+"""The journey map board: phases as columns, lanes as rows.
+
+`board_markdown` builds a view of one journey (columns, numbered steps, the emotion
+curve as inline SVG) and renders templates/board.md with it. `compare_journeys` is the
+as-is/to-be comparison shown below the board of a journey that has a counterpart.
+
+Safety: content never becomes markup here. Everything marked as Markup in this module
+is built from numbers, from slug ids checked against a strict pattern, or from fixed
+strings; content text is left to the templates, which escape it.
+"""
 
 from __future__ import annotations
 
-from typing import Callable
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Callable, Iterable
+
+from markupsafe import Markup
 
 from ..locales import Labels
-from ..model import Catalog, Journey
+from ..model import Catalog, Journey, JourneyPhase, PhaseDef, Step
+
+# Lane id -> label key, and the group that gives the lane its colour stripe.
+LANE_LABELS = {
+    "steps": "steps", "touchpoints": "touchpoints", "needs": "needs", "emotion": "emotion_curve",
+    "pains": "pains", "opportunities": "opportunities", "core_message": "core_message", "goal": "goal",
+    "kpis": "kpis", "signals": "signals",
+}
+LANE_GROUPS = {
+    "steps": "customer", "touchpoints": "customer", "needs": "customer", "emotion": "customer",
+    "pains": "insight", "opportunities": "insight",
+    "core_message": "business", "goal": "business", "kpis": "business", "signals": "business",
+}
+
+# Text glyphs (DejaVu Sans and common system fonts have them); U+FE0E asks for the text,
+# not the emoji, presentation so they take the colour of the text in both palettes.
+_VS15 = "\ufe0e"
+CHANNEL_GLYPHS = {
+    "email": "\u2709", "mobile": "\u2706", "social": "#", "ads": "\u2726", "web": "\u2641",
+    "search": "\u26b2", "chat": "\u275d", "phone": "\u260e", "in-person": "\u263a", "print": "\u25a4",
+    "event": "\u2691", "product": "\u2699", "review": "\u2605", "other": "\u2022",
+}
+
+_SLUG = re.compile(r"[A-Za-z0-9_-]+")
+
+# The emotion lane: SVG geometry in px (height) and % (x positions).
+CURVE_HEIGHT = 132
+CURVE_PAD = 20
+
+
+def glyph(channel: str) -> Markup:
+    g = CHANNEL_GLYPHS.get(channel, CHANNEL_GLYPHS["other"])
+    return Markup(g + (_VS15 if len(g) == 1 and ord(g) > 0x2000 else ""))
+
+
+def tokens(ids: Iterable[str]) -> Markup:
+    """Space-separated slug ids for a data attribute; anything else is left out."""
+    seen: dict[str, None] = {}
+    for i in ids:
+        if isinstance(i, str) and _SLUG.fullmatch(i):
+            seen[i] = None
+    return Markup(" ".join(seen))
+
+
+def _avg(steps: list[Step]) -> float | None:
+    return sum(s.emotion for s in steps) / len(steps) if steps else None
+
+
+def _score(value: float | None) -> int | None:
+    """A score for colouring: 1..5, from an average."""
+    if value is None:
+        return None
+    return max(1, min(5, int(value + 0.5)))
+
+
+# --------------------------------------------------------------------------- the board
+
+
+@dataclass
+class BoardStep:
+    no: int  # 1.. across the journey, shown in the step card and on the curve
+    step: Step
+    personas: Markup  # data-jr-personas
+
+
+@dataclass
+class TouchpointUse:
+    id: str
+    steps: list[int]  # step numbers
+    personas: Markup
+
+
+@dataclass
+class Column:
+    index: int
+    phase: PhaseDef
+    jp: JourneyPhase | None
+    steps: list[BoardStep] = field(default_factory=list)
+    touchpoints: list[TouchpointUse] = field(default_factory=list)
+    needs: list[tuple[str, Markup, list[str]]] = field(default_factory=list)  # (persona id, token, needs)
+
+    @property
+    def covered(self) -> bool:
+        return self.jp is not None
+
+    @property
+    def average(self) -> float | None:
+        return _avg([s.step for s in self.steps])
+
+    @property
+    def average_score(self) -> int | None:
+        return _score(self.average)
+
+    @property
+    def pains(self) -> list[tuple[BoardStep, str]]:
+        return [(s, p) for s in self.steps for p in s.step.pains]
+
+    @property
+    def opportunities(self) -> list[tuple[BoardStep, str]]:
+        return [(s, o) for s in self.steps for o in s.step.opportunities]
+
+
+@dataclass
+class Board:
+    journey: Journey
+    columns: list[Column]
+    lanes: list[str]
+    personas: list[str]  # persona ids on this board, for the filter
+    persona_index: dict[str, int]  # persona id -> 1.. (colour of its chips)
+    channels: list[str]  # channels used, for the legend
+    emotion: Markup  # the SVG of the emotion lane
+
+    @property
+    def width(self) -> int:
+        return len(self.columns)
+
+    @property
+    def gaps(self) -> list[Column]:
+        return [c for c in self.columns if not c.covered]
+
+
+def build_board(journey: Journey, catalog: Catalog, lanes: list[str]) -> Board:
+    columns: list[Column] = []
+    no = 0
+    personas: dict[str, None] = dict.fromkeys(journey.personas)
+    for i, ph in enumerate(catalog.phases):
+        jp = journey.phase(ph.id)
+        col = Column(i, ph, jp)
+        if jp is not None:
+            tps: dict[str, TouchpointUse] = {}
+            tp_personas: dict[str, list[str]] = {}
+            for s in jp.steps:
+                no += 1
+                col.steps.append(BoardStep(no, s, tokens(s.personas)))
+                personas.update(dict.fromkeys(s.personas))
+                if s.touchpoint:
+                    use = tps.setdefault(s.touchpoint, TouchpointUse(s.touchpoint, [], Markup("")))
+                    use.steps.append(no)
+                    tp_personas.setdefault(s.touchpoint, []).extend(s.personas)
+            for tid, use in tps.items():
+                use.personas = tokens(tp_personas[tid])
+            col.touchpoints = list(tps.values())
+            col.needs = [(pid, tokens([pid]), needs) for pid, needs in jp.needs.items()]
+            personas.update(dict.fromkeys(jp.needs))
+        columns.append(col)
+    ids = [p for p in personas if _SLUG.fullmatch(p)]
+    channels: dict[str, None] = {}
+    for col in columns:
+        for use in col.touchpoints:
+            tp = catalog.touchpoints.get(use.id)
+            if tp is not None:
+                channels[tp.channel] = None
+    curves = [Curve("all", "jr-curve-all", _points(columns, lambda s: True))]
+    if len(ids) > 1:
+        for pid in ids:
+            curves.append(Curve(pid, "jr-curve-persona jr-hidden", _points(columns, lambda s, pid=pid: pid in s.personas)))
+    svg = emotion_svg(curves, len(columns), [c.index for c in columns if not c.covered], "jr-board-curve")
+    return Board(journey, columns, [lane for lane in lanes if lane in LANE_LABELS], ids,
+                 {pid: n for n, pid in enumerate(ids, 1)}, list(channels), svg)
+
+
+# --------------------------------------------------------------------------- the emotion curve (SVG)
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    x: float  # % of the width of the phase columns
+    score: int  # 1..5
+    no: int  # the step number shown in the dot; 0 shows none
+    column: int
+
+
+@dataclass
+class Curve:
+    key: str  # "all", a persona id, "before" or "after" (data-jr-curve)
+    css: str  # classes (fixed strings from this module)
+    points: list[CurvePoint]
+    numbers: bool = True
+    radius: float = 9.0
+
+
+def _points(columns: list[Column], keep: Callable[[Step], bool]) -> list[CurvePoint]:
+    n = max(1, len(columns))
+    out = []
+    for col in columns:
+        k = len(col.steps)
+        for pos, s in enumerate(col.steps):
+            if keep(s.step):
+                out.append(CurvePoint(round((col.index + (pos + 0.5) / k) / n * 100, 3), _clamp(s.step.emotion), s.no, col.index))
+    return out
+
+
+def curve_points(phase_steps: list[list[Step]]) -> list[CurvePoint]:
+    """Points for lists of steps, one list per phase column (empty: no steps or not covered)."""
+    n = max(1, len(phase_steps))
+    out = []
+    for i, steps in enumerate(phase_steps):
+        for pos, s in enumerate(steps):
+            out.append(CurvePoint(round((i + (pos + 0.5) / len(steps)) / n * 100, 3), _clamp(s.emotion), 0, i))
+    return out
+
+
+def _clamp(score: int) -> int:
+    try:
+        return max(1, min(5, int(score)))
+    except (TypeError, ValueError):
+        return 3
+
+
+def _y(score: int) -> float:
+    return round(CURVE_PAD + (5 - score) * (CURVE_HEIGHT - 2 * CURVE_PAD) / 4, 2)
+
+
+def emotion_svg(curves: list[Curve], columns: int, gaps: list[int], uid: str) -> Markup:
+    """The emotion lane as inline SVG: one x position per step, aligned to the phase columns.
+
+    Only numbers and fixed strings go in; `uid` and curve keys must be slugs.
+    """
+    if not _SLUG.fullmatch(uid):
+        raise ValueError(f"not an identifier: {uid!r}")
+    n = max(1, columns)
+    w = 100 / n
+    h = CURVE_HEIGHT
+    parts = [f'<svg class="jr-emotion" width="100%" height="{h}" aria-hidden="true" focusable="false" '
+             f'xmlns="http://www.w3.org/2000/svg">', "<defs>",
+             f'<pattern id="{uid}-hatch" width="10" height="10" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+             '<rect class="jr-hatch-bg" width="10" height="10"/><line class="jr-hatch-line" x1="0" y1="0" x2="0" y2="10"/></pattern>']
+    for ci, curve in enumerate(curves):
+        if len(curve.points) > 1:
+            parts.append(f'<linearGradient id="{uid}-g{ci}" gradientUnits="userSpaceOnUse" x1="0%" y1="0" x2="100%" y2="0">')
+            for p in curve.points:
+                parts.append(f'<stop offset="{p.x:g}%" class="jr-stop-{p.score}"/>')
+            parts.append("</linearGradient>")
+    parts.append("</defs>")
+    for i in gaps:
+        parts.append(f'<rect class="jr-curve-gap" x="{i * w:g}%" y="0" width="{w:g}%" height="{h}" fill="url(#{uid}-hatch)"/>')
+    for s in (5, 4, 3, 2, 1):
+        parts.append(f'<line class="jr-grid jr-grid-{s}" x1="0" x2="100%" y1="{_y(s)}" y2="{_y(s)}"/>')
+    for i in range(1, n):
+        parts.append(f'<line class="jr-sep" x1="{i * w:g}%" x2="{i * w:g}%" y1="0" y2="{h}"/>')
+    for s in (5, 3, 1):
+        parts.append(f'<text class="jr-axis" x="4" y="{_y(s) + 3.5:g}">{s}</text>')
+    for ci, curve in enumerate(curves):
+        key = curve.key
+        if not _SLUG.fullmatch(key):
+            continue
+        parts.append(f'<g class="jr-curve {curve.css}" data-jr-curve="{key}">')
+        pts = curve.points
+        for a, b in zip(pts, pts[1:]):
+            jumps = any(g in gaps for g in range(a.column + 1, b.column)) or b.column - a.column > 1
+            cls = "jr-line jr-line-gap" if jumps else "jr-line"
+            stroke = "" if jumps else f' stroke="url(#{uid}-g{ci})"'
+            parts.append(f'<line class="{cls}"{stroke} x1="{a.x:g}%" y1="{_y(a.score)}" x2="{b.x:g}%" y2="{_y(b.score)}"/>')
+        for p in pts:
+            parts.append(f'<circle class="jr-dot jr-dot-{p.score}" cx="{p.x:g}%" cy="{_y(p.score)}" r="{curve.radius:g}"/>')
+            if curve.numbers and p.no:
+                parts.append(f'<text class="jr-dot-no jr-dot-no-{p.score}" x="{p.x:g}%" y="{_y(p.score) + 3.5:g}" '
+                             f'text-anchor="middle">{int(p.no)}</text>')
+        parts.append("</g>")
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+# --------------------------------------------------------------------------- as-is beside to-be
+
+ADDED, REMOVED, CHANGED, SAME = "added", "removed", "changed", "same"
+SIMILAR = 0.75  # titles at least this similar (difflib ratio) are the same step reworded
+
+
+def _norm(title: str) -> str:
+    return " ".join(title.casefold().split())
+
+
+def _similar(a: Step, b: Step) -> float:
+    return SequenceMatcher(None, _norm(a.title), _norm(b.title)).ratio()
+
+
+@dataclass
+class StepDiff:
+    status: str  # added | removed | changed | same
+    before: Step | None = None
+    after: Step | None = None
+
+    @property
+    def step(self) -> Step:
+        return self.after or self.before  # type: ignore[return-value]
+
+    @property
+    def emotion_delta(self) -> int:
+        return self.after.emotion - self.before.emotion if self.before and self.after else 0
+
+    @property
+    def touchpoint_changed(self) -> bool:
+        return bool(self.before and self.after and self.before.touchpoint != self.after.touchpoint)
+
+    @property
+    def title_changed(self) -> bool:
+        return bool(self.before and self.after and self.before.title != self.after.title)
+
+    @property
+    def personas(self) -> Markup:
+        return tokens((self.before.personas if self.before else []) + (self.after.personas if self.after else []))
+
+
+@dataclass
+class PhaseDiff:
+    phase: str
+    before: JourneyPhase | None
+    after: JourneyPhase | None
+    steps: list[StepDiff] = field(default_factory=list)
+    touchpoints_added: list[str] = field(default_factory=list)
+    touchpoints_removed: list[str] = field(default_factory=list)
+    touchpoints_kept: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """gap (in neither), added (only to-be), removed (only as-is), changed or same."""
+        if self.before is None and self.after is None:
+            return "gap"
+        if self.before is None:
+            return ADDED
+        if self.after is None:
+            return REMOVED
+        if self.touchpoints_added or self.touchpoints_removed or any(d.status != SAME for d in self.steps):
+            return CHANGED
+        return SAME
+
+    @property
+    def emotion_before(self) -> float | None:
+        return _avg(self.before.steps) if self.before else None
+
+    @property
+    def emotion_after(self) -> float | None:
+        return _avg(self.after.steps) if self.after else None
+
+    @property
+    def emotion_delta(self) -> float | None:
+        b, a = self.emotion_before, self.emotion_after
+        return round(a - b, 2) if a is not None and b is not None else None
+
+    def with_status(self, status: str) -> list[StepDiff]:
+        return [d for d in self.steps if d.status == status]
+
+
+@dataclass
+class JourneyDiff:
+    before: Journey  # as-is
+    after: Journey  # to-be
+    phases: list[PhaseDiff]
+
+    def _all(self) -> list[StepDiff]:
+        return [d for p in self.phases for d in p.steps]
+
+    @property
+    def added(self) -> list[StepDiff]:
+        return [d for d in self._all() if d.status == ADDED]
+
+    @property
+    def removed(self) -> list[StepDiff]:
+        return [d for d in self._all() if d.status == REMOVED]
+
+    @property
+    def improved(self) -> list[StepDiff]:
+        return [d for d in self._all() if d.emotion_delta > 0]
+
+    @property
+    def worsened(self) -> list[StepDiff]:
+        return [d for d in self._all() if d.emotion_delta < 0]
+
+    @property
+    def touchpoint_changes(self) -> list[StepDiff]:
+        return [d for d in self._all() if d.touchpoint_changed]
+
+    @property
+    def touchpoints_added(self) -> list[str]:
+        return [t for p in self.phases for t in p.touchpoints_added]
+
+    @property
+    def touchpoints_removed(self) -> list[str]:
+        return [t for p in self.phases for t in p.touchpoints_removed]
+
+
+def match_steps(before: list[Step], after: list[Step]) -> list[StepDiff]:
+    """Pair the steps of one phase, as-is against to-be.
+
+    A to-be step is the same step as an as-is step when, in this order of passes,
+    (1) the titles are equal (ignoring case and spacing), (2) both use the same touchpoint
+    (the most similar title wins), (3) the titles are at least SIMILAR alike.
+    Unpaired as-is steps are removed, unpaired to-be steps added. The result follows
+    the to-be order, with each removed step placed before the next paired step after it.
+    """
+    pair: dict[int, int] = {}  # after index -> before index
+    free_b = list(range(len(before)))
+
+    def take(ai: int, bi: int) -> None:
+        pair[ai] = bi
+        free_b.remove(bi)
+
+    for ai, a in enumerate(after):
+        bi = next((bi for bi in free_b if _norm(before[bi].title) == _norm(a.title)), None)
+        if bi is not None:
+            take(ai, bi)
+    for ai, a in enumerate(after):
+        if ai in pair or not a.touchpoint:
+            continue
+        same_tp = [bi for bi in free_b if before[bi].touchpoint == a.touchpoint]
+        if same_tp:
+            take(ai, max(same_tp, key=lambda bi: (_similar(before[bi], a), -bi)))
+    candidates = sorted(((_similar(before[bi], a), -ai, -bi, ai, bi) for ai, a in enumerate(after) if ai not in pair
+                         for bi in free_b), reverse=True)
+    for ratio, _, _, ai, bi in candidates:
+        if ratio < SIMILAR:
+            break
+        if ai not in pair and bi in free_b:
+            take(ai, bi)
+
+    out: list[StepDiff] = []
+    emitted: set[int] = set()
+    removed = [bi for bi in range(len(before)) if bi not in pair.values()]
+    for ai, a in enumerate(after):
+        if ai in pair:
+            bi = pair[ai]
+            for r in removed:
+                if r < bi and r not in emitted:
+                    out.append(StepDiff(REMOVED, before[r], None))
+                    emitted.add(r)
+            b = before[bi]
+            same = _norm(b.title) == _norm(a.title) and b.emotion == a.emotion and b.touchpoint == a.touchpoint
+            out.append(StepDiff(SAME if same else CHANGED, b, a))
+        else:
+            out.append(StepDiff(ADDED, None, a))
+    out += [StepDiff(REMOVED, before[r], None) for r in removed if r not in emitted]
+    return out
+
+
+def _touchpoints(jp: JourneyPhase | None) -> list[str]:
+    return list(dict.fromkeys(s.touchpoint for s in (jp.steps if jp else []) if s.touchpoint))
+
+
+def compare_phase(phase_id: str, before: JourneyPhase | None, after: JourneyPhase | None) -> PhaseDiff:
+    tb, ta = _touchpoints(before), _touchpoints(after)
+    steps = match_steps(before.steps if before else [], after.steps if after else [])
+    return PhaseDiff(phase_id, before, after, steps,
+                     touchpoints_added=[t for t in ta if t not in tb],
+                     touchpoints_removed=[t for t in tb if t not in ta],
+                     touchpoints_kept=[t for t in ta if t in tb])
+
+
+def compare_journeys(before: Journey, after: Journey, phase_ids: list[str] | None = None) -> JourneyDiff:
+    """As-is (`before`) against to-be (`after`), phase by phase.
+
+    `phase_ids` is the phase model (order and set of the columns); by default the phases
+    either journey covers, in their order.
+    """
+    if phase_ids is None:
+        phase_ids = list(dict.fromkeys([p.phase for p in before.phases] + [p.phase for p in after.phases]))
+    return JourneyDiff(before, after, [compare_phase(pid, before.phase(pid), after.phase(pid)) for pid in phase_ids])
+
+
+def counterpart_diff(journey: Journey, catalog: Catalog) -> JourneyDiff | None:
+    """The comparison for the board of `journey`, if its counterpart exists."""
+    other = catalog.journeys.get(journey.counterpart or "")
+    if other is None or other.id == journey.id:
+        return None
+    before, after = (other, journey) if journey.state == "to-be" else (journey, other)
+    return compare_journeys(before, after, [p.id for p in catalog.phases])
+
+
+def compare_svg(diff: JourneyDiff) -> Markup:
+    """Both emotion curves over the same phase columns: as-is dashed, to-be coloured."""
+    cols_b = [d.before.steps if d.before else [] for d in diff.phases]
+    cols_a = [d.after.steps if d.after else [] for d in diff.phases]
+    curves = [Curve("before", "jr-curve-before", curve_points(cols_b), numbers=False, radius=5),
+              Curve("after", "jr-curve-after", curve_points(cols_a), numbers=False, radius=6.5)]
+    gaps = [i for i, d in enumerate(diff.phases) if d.status == "gap"]
+    return emotion_svg(curves, len(diff.phases), gaps, "jr-compare-curve")
+
+
+# --------------------------------------------------------------------------- the page
 
 
 def board_markdown(journey: Journey, catalog: Catalog, labels: Labels, lanes: list[str],
@@ -15,4 +507,21 @@ def board_markdown(journey: Journey, catalog: Catalog, labels: Labels, lanes: li
     md_link(kind, id=None, anchor=None) gives a relative .md link from the board page;
     render(template, **context) renders a template of pages/templates with the shared context.
     """
-    return render("board.md", j=journey, lanes=lanes)
+    board = build_board(journey, catalog, lanes)
+    diff = counterpart_diff(journey, catalog)
+    return render("board.md", j=journey, board=board, lanes=board.lanes, lane_labels=LANE_LABELS,
+                  lane_groups=LANE_GROUPS, glyph=glyph, diff=diff,
+                  diff_svg=compare_svg(diff) if diff else None, score_of=_score,
+                  signed=_signed)
+
+
+def _signed(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        value = round(value, 1)
+        if value.is_integer():
+            value = int(value)
+    if value == 0:
+        return "\u00b10"
+    return f"{value:+}".replace("-", "\u2212")

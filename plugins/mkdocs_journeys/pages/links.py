@@ -17,6 +17,8 @@ SOURCES = {
     "matrix": "phases/matrix.md",
     "reference": "reference/format.md",
     "problems": "reference/problems.md",
+    "health": "health/index.md",
+    "journey_health": "health/{id}.md",
 }
 
 

@@ -7,14 +7,15 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from .. import diagrams
+from .. import diagrams, health
 from ..locales import Labels
-from ..model import EMPATHY_QUADRANTS, Catalog
+from ..model import EMPATHY_QUADRANTS, Catalog, phase_kpi_key, touchpoint_kpi_key
 from . import reference
 from .board import board_markdown
 from .links import Links, src
 from .prose import Prose
 from .render import make_env
+from .sparkline import sparkline
 
 
 @dataclass
@@ -28,6 +29,17 @@ class GeneratedPage:
 
 
 @dataclass
+class KpiView:
+    """A KPI with its measured values, for tables."""
+
+    kpi: object
+    key: str
+    latest: tuple[str, float] | None
+    met: bool | None
+    spark: Markup
+
+
+@dataclass
 class SourceInfo:
     file: str
     date: str = ""
@@ -37,7 +49,7 @@ class SourceInfo:
 class SiteBuilder:
     def __init__(self, catalog: Catalog, labels: Labels, links: Links,
                  dates: dict[str, str] | None = None, edit_url: Callable[[str], str | None] | None = None,
-                 board_lanes: list[str] | None = None):
+                 board_lanes: list[str] | None = None, findings: list | None = None):
         self.c, self.t, self.links = catalog, labels, links
         self.dates = dates or {}
         self.edit_url = edit_url or (lambda path: None)
@@ -45,6 +57,7 @@ class SiteBuilder:
         self.prose = Prose()
         self.titles = {p.id: p.title for p in catalog.phases}
         self.board_lanes = board_lanes  # None: no board pages
+        self.findings = findings  # health findings (Problems); None: no health pages
 
     # --- helpers given to templates ---
 
@@ -53,7 +66,18 @@ class SiteBuilder:
             return Markup(self.links.md(page_src, kind, id, anchor))
 
         return dict(c=self.c, t=self.t, ln=ln, phases=self.c.phases,
-                    phase_title=lambda pid: self.titles.get(pid, pid), **extra)
+                    phase_title=lambda pid: self.titles.get(pid, pid), kpi_view=self.kpi_view,
+                    phase_kpis=lambda j, p: [self.kpi_view(phase_kpi_key(j.id, p.phase, k.id), k) for k in p.kpis],
+                    tp_kpis=lambda t: [self.kpi_view(touchpoint_kpi_key(t.id, k.id), k) for k in t.kpis],
+                    fired=self.c.fired, health=self.findings is not None,
+                    completeness=lambda j: health.completeness(j, self.c), **extra)
+
+    def kpi_view(self, key: str, kpi) -> "KpiView":
+        series = self.c.series(key)
+        latest = series[-1] if series else None
+        met = kpi.met(latest[1]) if latest else None
+        spark = sparkline([v for _, v in series], kpi.target, met, label=f"{kpi.name}: {len(series)}") if series else ""
+        return KpiView(kpi, key, latest, met, Markup(spark))
 
     def _url(self, page_src: str) -> Callable:
         return lambda kind, id, anchor=None: self.links.url(page_src, kind, id, anchor)
@@ -82,7 +106,43 @@ class SiteBuilder:
         out += [self.persona(pid) for pid in self.c.personas]
         out += [self.touchpoint(tid) for tid in self.c.touchpoints]
         out += [self.phase(ph.id) for ph in self.c.phases]
+        if self.findings is not None:
+            out.append(self.health_index())
+            out += [self.journey_health(j) for j in self.c.journeys.values()]
         return out
+
+    # --- health ---
+
+    def _findings(self, journey_id: str | None = None) -> list:
+        return [p for p in self.findings or [] if journey_id is None or p.journey == journey_id]
+
+    def health_index(self) -> GeneratedPage:
+        page_src = src("health")
+        ranked = sorted(self.c.journeys.values(), key=lambda j: (health.completeness(j, self.c).ratio, j.title.lower()))
+        by_rule: dict[str, list] = {}
+        for p in self._findings():
+            by_rule.setdefault(p.kind.name, []).append(p)
+        delivered = {d for j in self.c.journeys.values() for p in j.phases for i in p.impacts for d in i.deliverables}
+        purposeless = sorted((t for t in self.c.touchpoints.values() if t.id not in delivered), key=lambda t: t.name.lower())
+        unused = sorted((p for pid, p in self.c.personas.items() if pid not in self.c.used_personas()), key=lambda p: p.name.lower())
+        md = self._render("health_index.md", page_src, ranked=ranked, by_rule=sorted(by_rule.items(), key=lambda x: x[1][0].kind.code),
+                          counts={j.id: len(self._findings(j.id)) for j in ranked}, fired_signals=self.c.fired_signals(),
+                          purposeless=purposeless, unused=unused, checks=health.CHECKS)
+        return GeneratedPage(page_src, self.t.health, md, "health")
+
+    def journey_health(self, j) -> GeneratedPage:
+        page_src = src("journey_health", j.id)
+        matrix = []
+        for ph in self.c.phases:
+            jp = j.phase(ph.id)
+            row = {"covered": jp is not None}
+            if jp is not None:
+                row.update(goal=jp.goal is not None, core_message=bool(jp.core_message), kpi=bool(jp.kpis),
+                           touchpoint=bool(health.phase_touchpoints(jp)), needs=all(jp.needs.get(p) for p in j.personas))
+            matrix.append((ph, row))
+        md = self._render("journey_health.md", page_src, j=j, findings=self._findings(j.id), matrix=matrix,
+                          checks=health.CHECKS, score=health.completeness(j, self.c))
+        return GeneratedPage(page_src, f"{self.t.health}: {j.title}", md, "health", [j.source.file])
 
     def journey(self, j) -> GeneratedPage:
         page_src = src("journey", j.id)
@@ -127,10 +187,21 @@ class SiteBuilder:
     def touchpoint(self, tid: str) -> GeneratedPage:
         tp = self.c.touchpoints[tid]
         page_src = src("touchpoint", tid)
-        md = self._render("touchpoint.md", page_src, tp=tp, prose={"body": self._prose(tp.body)},
+        md = self._render("touchpoint.md", page_src, tp=tp, prose={"body": self._prose(tp.body)}, tp_signals=self.touchpoint_signals(tid),
                           uses=self.c.touchpoint_steps(tid), impacts=self.c.touchpoint_impacts(tid),
                           personas=self.c.touchpoint_personas(tid), sources=self._sources([tp.source.file]))
         return GeneratedPage(page_src, tp.name, md, "touchpoint", [tp.source.file])
+
+    def touchpoint_signals(self, tid: str) -> list:
+        """Fired signals about this touchpoint: on one of its KPIs, or on a KPI of an impact it delivers."""
+        out = []
+        for j, jp, sig in self.c.fired_signals():
+            on_tp = sig.when.kpi.startswith(f"{tid}.") and sig.when.kpi.count(".") == 1
+            local = sig.when.kpi.rsplit(".", 1)[-1]
+            via_impact = any(i.kpi == local and tid in i.deliverables for i in jp.impacts)
+            if on_tp or via_impact:
+                out.append(((j, jp), sig))
+        return out
 
     def phase(self, phase_id: str) -> GeneratedPage:
         ph = self.c.phase_def(phase_id)

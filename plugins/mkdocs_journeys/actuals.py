@@ -1,0 +1,117 @@
+"""KPI actuals: measured values per KPI and period, from CSV or YAML files in actuals/.
+
+CSV files have the header `kpi,period,value`; YAML files map a KPI to {period: value}.
+A KPI is named by its qualified key: `<journey>.<phase>.<kpi>` or `<touchpoint>.<kpi>`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import problems as P
+
+PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|-Q[1-4]|-W(0[1-9]|[1-4]\d|5[0-3]))?$")
+CONDITION = re.compile(r"^\s*([a-z0-9][a-z0-9_-]*(?:\.[a-z0-9][a-z0-9_-]*)?)\s*(<=|>=|==|!=|<|>)\s*(-?\d+(?:[.,]\d+)?)\s*%?\s*$")
+
+
+@dataclass(frozen=True)
+class Actual:
+    kpi: str
+    period: str
+    value: float
+    file: str
+    line: int | None
+
+
+def parse_condition(text: str) -> tuple[str, str, float] | None:
+    """'open_rate < 20%' -> ('open_rate', '<', 20.0); None if it is not of that form."""
+    m = CONDITION.match(text or "")
+    if not m:
+        return None
+    return m.group(1), m.group(2), float(m.group(3).replace(",", "."))
+
+
+def _number(value) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    try:
+        return float(str(value).strip().rstrip("%").strip().replace(",", "."))
+    except ValueError:
+        return None
+
+
+def read_file(path: Path, rel: str, report: P.Report, max_bytes: int) -> list[Actual]:
+    try:
+        if path.stat().st_size > max_bytes:
+            report.add(P.FILE_TOO_LARGE, rel, f"the file is larger than {max_bytes:,} bytes (plugin option max_file_size).")
+            return []
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        report.add(P.NOT_UTF8, rel, "the file is not valid UTF-8; save it as UTF-8.")
+        return []
+    except OSError as e:
+        report.add(P.UNREADABLE, rel, f"cannot read the file: {e.strerror or e}.")
+        return []
+    rows: list[tuple[str, object, object, int | None]] = []
+    if path.suffix == ".csv":
+        reader = csv.reader(io.StringIO(text))
+        header = next(reader, None)
+        if header is None or [h.strip().lower() for h in header] != ["kpi", "period", "value"]:
+            report.add(P.ACTUALS_FORMAT, rel, "expected the header line 'kpi,period,value'.", line=1)
+            return []
+        for row in reader:
+            if not any(c.strip() for c in row):
+                continue
+            if len(row) != 3:
+                report.add(P.ACTUALS_FORMAT, rel, f"expected 3 comma-separated values (kpi,period,value), found {len(row)}.", line=reader.line_num)
+                continue
+            rows.append((row[0].strip(), row[1].strip(), row[2].strip(), reader.line_num))
+    else:
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            report.add(P.ACTUALS_FORMAT, rel, f"invalid YAML: {' '.join(str(getattr(e, 'problem', e)).split())}.", line=mark.line + 1 if mark else None)
+            return []
+        if not isinstance(data, dict):
+            report.add(P.ACTUALS_FORMAT, rel, "expected a mapping of KPI keys to {period: value} mappings.")
+            return []
+        for kpi, series in data.items():
+            if not isinstance(series, dict):
+                report.add(P.ACTUALS_FORMAT, rel, f"'{kpi}' must map periods to values, e.g. {{2026-01: 31}}.", field=str(kpi))
+                continue
+            for period, value in series.items():
+                rows.append((str(kpi), period, value, None))
+    out: list[Actual] = []
+    for kpi, period, value, line in rows:
+        period_s = period.isoformat()[:10] if hasattr(period, "isoformat") else str(period)
+        if not PERIOD.match(period_s):
+            report.add(P.INVALID_PERIOD, rel, f"period '{period_s}' for '{kpi}' is not YYYY, YYYY-MM, YYYY-Qn, YYYY-Www or YYYY-MM-DD.", field=kpi, line=line)
+            continue
+        number = _number(value)
+        if number is None:
+            report.add(P.NOT_A_NUMBER, rel, f"value '{value}' for '{kpi}' in {period_s} is not a number.", field=kpi, line=line)
+            continue
+        out.append(Actual(kpi, period_s, number, rel, line))
+    return out
+
+
+def read_all(folder: Path, rel_base: Path, report: P.Report, max_bytes: int) -> list[Actual]:
+    if not folder.is_dir():
+        return []
+    out: list[Actual] = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".csv", ".yml", ".yaml")):
+        try:
+            rel = path.relative_to(rel_base).as_posix()
+        except ValueError:
+            rel = path.as_posix()
+        out += read_file(path, rel, report, max_bytes)
+    return out
