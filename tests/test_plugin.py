@@ -106,3 +106,15 @@ def test_mermaid2_mode_needs_the_mermaid2_fence(tmp_path):
     result = mkdocs_build(site, "-f", "mkdocs-mermaid2.yml")
     assert result.returncode != 0
     assert "fence_mermaid_custom" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_properdocs_builds_the_sample_site_strictly(tmp_path):
+    """ProperDocs, the maintained MkDocs 1.x fork, loads the plugin from the same entry point."""
+    from conftest import BIN, run
+
+    site = copy_site(tmp_path / "s")
+    result = run([str(BIN / "properdocs"), "build", "--strict", "-f", "mkdocs.yml"], cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert (site / "site/journeys/velo-kauf/index.html").is_file()
+    assert (site / "site/touchpoints/newsletter/index.html").is_file()
+    assert "health findings" in result.stderr  # our plugin ran
