@@ -307,7 +307,8 @@ class _Writer:
 
         phase_docs: dict[tuple[int, str], dict] = {}
         for i, (jid, domain, scen, seg, city) in enumerate(journeys):
-            paired = (i ^ 1) < n  # journeys 2k (as-is) and 2k+1 (to-be) are counterparts
+            # Half of the journeys come in as-is/to-be pairs (2k, 2k+1 for even k), as in the sample site.
+            paired = (i ^ 1) < n and (i // 2) % 2 == 0
             state = "to-be" if (i % 2 and paired) else "as-is"
             title = f"{domain} {scen}: {seg} in {city} ({'Soll' if state == 'to-be' else 'Ist'}) #{i + 1}"
             goal_value = r.randrange(50, 5000) * 1000

@@ -316,7 +316,7 @@ class StepDiff:
 
     @property
     def title_changed(self) -> bool:
-        return bool(self.before and self.after and self.before.title != self.after.title)
+        return bool(self.before and self.after and _norm(self.before.title) != _norm(self.after.title))
 
     @property
     def personas(self) -> Markup:

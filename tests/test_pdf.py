@@ -1,0 +1,187 @@
+"""`journeys pdf`: a journey's board on one A3 landscape page, checked with poppler-utils.
+
+Needs /usr/bin/chromium (Playwright for Python drives it) and poppler-utils (pdfinfo,
+pdftotext, pdftoppm). Without them the tests skip, unless the environment variable CI is
+set: then they fail, so CI cannot silently run none of them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mkdocs_journeys.pdf import PdfError, board_path, export_pdf
+
+
+def _root_conftest():
+    """tests/conftest.py (its helpers), also when tests/browser/conftest.py was imported as `conftest` first."""
+    path = Path(__file__).resolve().with_name("conftest.py")
+    module = sys.modules.get("conftest")
+    if module is not None and Path(getattr(module, "__file__", "")).resolve() == path:
+        return module
+    spec = importlib.util.spec_from_file_location("journeys_tests_conftest", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+journeys_cli = _root_conftest().journeys_cli
+
+CHROMIUM = Path("/usr/bin/chromium")
+OUT = Path("/tmp/board-pdf")
+PHASE_TITLES = ["Awareness", "Information", "Abschluss", "Loyalität", "Offboarding"]
+A3_LANDSCAPE = (1190.55, 841.89)  # pt
+
+
+def _unavailable(why: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"PDF tests cannot run on CI: {why}", pytrace=False)
+    pytest.skip(why)
+
+
+@pytest.fixture(scope="module")
+def tools():
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    for tool in ("pdfinfo", "pdftotext", "pdftoppm"):
+        if shutil.which(tool) is None:
+            _unavailable(f"{tool} is missing (apt-get install poppler-utils)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _unavailable("Playwright for Python is not installed")
+
+
+def _run(*cmd: str) -> str:
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def pdfs(tools, built_site, tmp_path_factory) -> dict[str, Path]:
+    """journey id -> the PDF `journeys pdf` printed from the built sample site."""
+    out = tmp_path_factory.mktemp("pdf")
+    result = {}
+    for jid in ("maatoo-einstieg", "reaktivierung"):
+        pdf = out / f"{jid}.pdf"
+        run = journeys_cli(built_site, "pdf", jid, "--site-dir", "site", "--out", str(pdf))
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.strip() == str(pdf)
+        result[jid] = pdf
+    return result
+
+
+@pytest.mark.parametrize("jid", ["maatoo-einstieg", "reaktivierung"])
+def test_one_a3_landscape_page(pdfs, jid):
+    info = _run("pdfinfo", str(pdfs[jid]))
+    assert re.search(r"^Pages:\s+1$", info, re.M), info
+    m = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M)
+    assert m, info
+    width, height = float(m.group(1)), float(m.group(2))
+    assert abs(width - A3_LANDSCAPE[0]) < 2 and abs(height - A3_LANDSCAPE[1]) < 2, info
+
+
+@pytest.mark.parametrize("jid", ["maatoo-einstieg", "reaktivierung"])
+def test_every_phase_and_lane_is_on_the_page(pdfs, jid):
+    text = _run("pdftotext", "-layout", str(pdfs[jid]), "-")
+    for title in PHASE_TITLES:
+        assert title in text, title
+    for lane in ("SCHRITTE", "TOUCHPOINTS", "BEDÜRFNISSE", "EMOTIONSKURVE", "REIBUNGSPUNKTE", "CHANCEN",
+                 "KERNBOTSCHAFT", "GESCHÄFTSZIEL", "KENNZAHLEN", "SIGNALE"):
+        assert lane in text, lane
+    # the site chrome and the on-screen extras are left out
+    for chrome in ("example/mkdocs-journeys", "Customer Journeys\n", "Made with", "Ist vs. Soll", "Alle zeigen", "Drucken"):
+        assert chrome not in text, chrome
+    if jid == "reaktivierung":
+        assert text.count("Lücke") >= 2  # the two phases the journey does not cover
+
+
+def _ppm_pixels(path: Path):
+    data = path.read_bytes()
+    m = re.match(rb"P6\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+    assert m, "not a binary PPM"
+    w, h = int(m.group(1)), int(m.group(2))
+    body = data[m.end():]
+    return w, h, [tuple(body[i:i + 3]) for i in range(0, len(body), 3)]
+
+
+def test_page_image_keeps_the_colours(pdfs):
+    OUT.mkdir(parents=True, exist_ok=True)
+    for jid, pdf in pdfs.items():
+        prefix = OUT / jid
+        _run("pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(prefix))
+        png = OUT / f"{jid}-1.png"
+        assert png.is_file()
+        head = png.read_bytes()[:24]
+        assert head[:8] == b"\x89PNG\r\n\x1a\n"
+        w, h = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+        assert abs(w - 827) <= 2 and abs(h - 585) <= 2, (w, h)  # A3 landscape at 50 dpi
+    # colours of the emotion scores survive printing (print-color-adjust: exact)
+    _run("pdftoppm", "-r", "30", "-f", "1", "-l", "1", str(pdfs["maatoo-einstieg"]), str(OUT / "colours"))
+    w, h, pixels = _ppm_pixels(next(OUT.glob("colours*.ppm")))
+
+    def near(colour, target, tol=40):
+        return all(abs(a - b) <= tol for a, b in zip(colour, target))
+
+    for name, target in {"red (1)": (0xd3, 0x2f, 0x2f), "orange (2)": (0xf5, 0x7c, 0x00),
+                         "yellow (3)": (0xfb, 0xc0, 0x2d), "green (4)": (0x7c, 0xb3, 0x42)}.items():
+        assert sum(near(p, target) for p in pixels) >= 5, f"no {name} pixels on the page"
+    for f in OUT.glob("colours*.ppm"):
+        f.unlink()
+
+
+def test_existing_output_needs_force(tools, built_site, tmp_path):
+    out = tmp_path / "x.pdf"
+    out.write_bytes(b"keep")
+    run = journeys_cli(built_site, "pdf", "velo-kauf", "--site-dir", "site", "--out", str(out))
+    assert run.returncode != 0 and "--force" in run.stderr
+    assert out.read_bytes() == b"keep"
+    run = journeys_cli(built_site, "pdf", "velo-kauf", "--site-dir", "site", "--out", str(out), "--force")
+    assert run.returncode == 0, run.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+# --------------------------------------------------------------------------- clear errors (no browser needed)
+
+
+def test_missing_site_dir(tmp_path):
+    with pytest.raises(PdfError, match="does not exist.*mkdocs build"):
+        export_pdf(tmp_path / "nowhere", "velo-kauf", tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_unknown_journey(built_site, tmp_path):
+    with pytest.raises(PdfError, match="no journey 'nope'"):
+        export_pdf(built_site / "site", "nope", tmp_path / "x.pdf")
+    run = journeys_cli(built_site, "pdf", "nope", "--site-dir", "site", "--out", str(tmp_path / "y.pdf"))
+    assert run.returncode == 1 and "no journey 'nope'" in run.stderr
+    assert not (tmp_path / "y.pdf").exists()
+
+
+def test_board_page_missing(built_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site / "site" / "journeys" / "velo-kauf", site / "journeys" / "velo-kauf")
+    shutil.rmtree(site / "journeys" / "velo-kauf" / "board")
+    with pytest.raises(PdfError, match="no board page for the journey 'velo-kauf'"):
+        export_pdf(site, "velo-kauf", tmp_path / "x.pdf")
+
+
+def test_not_an_id(tmp_path):
+    with pytest.raises(PdfError, match="not a journey id"):
+        board_path(tmp_path, "../../etc")
+
+
+def test_chromium_missing(built_site, tmp_path, monkeypatch):
+    from mkdocs_journeys import pdf
+
+    monkeypatch.setattr(pdf, "CHROMIUM", tmp_path / "no-chromium")
+    with pytest.raises(PdfError, match="Chromium is missing"):
+        export_pdf(built_site / "site", "velo-kauf", tmp_path / "x.pdf")
