@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -23,15 +21,10 @@ from mkdocs_journeys.pages.board import (ADDED, CHANGED, REMOVED, SAME, build_bo
 
 
 def _root_conftest():
-    """tests/conftest.py (its helpers), also when tests/browser/conftest.py was imported as `conftest` first."""
-    path = Path(__file__).resolve().with_name("conftest.py")
-    module = sys.modules.get("conftest")
-    if module is not None and Path(getattr(module, "__file__", "")).resolve() == path:
-        return module
-    spec = importlib.util.spec_from_file_location("journeys_tests_conftest", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """The shared helpers (tests/sitekit.py)."""
+    import sitekit
+
+    return sitekit
 
 
 _helpers = _root_conftest()

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import REPO, copy_site, journeys_cli, mkdocs_build
+from sitekit import REPO, copy_site, journeys_cli, mkdocs_build
 
 CONTENT = ("journeys", "personas", "touchpoints", "docs")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 
-from conftest import REPO, copy_site, journeys_cli
+from sitekit import REPO, copy_site, journeys_cli
 
 
 def git(site, *args):

@@ -7,12 +7,10 @@ set: then they fail, so CI cannot silently run none of them.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,15 +19,10 @@ from mkdocs_journeys.pdf import PdfError, board_path, export_pdf
 
 
 def _root_conftest():
-    """tests/conftest.py (its helpers), also when tests/browser/conftest.py was imported as `conftest` first."""
-    path = Path(__file__).resolve().with_name("conftest.py")
-    module = sys.modules.get("conftest")
-    if module is not None and Path(getattr(module, "__file__", "")).resolve() == path:
-        return module
-    spec = importlib.util.spec_from_file_location("journeys_tests_conftest", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """The shared helpers (tests/sitekit.py)."""
+    import sitekit
+
+    return sitekit
 
 
 journeys_cli = _root_conftest().journeys_cli

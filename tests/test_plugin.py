@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import copy_site, mkdocs_build
+from sitekit import copy_site, mkdocs_build
 
 HOSTILE = '<script>window.__pwned=1</script> [x](javascript:window.__pwned=1) { onclick="window.__pwned=1" } "quote" #58; %% end'
 
@@ -110,7 +110,7 @@ def test_mermaid2_mode_needs_the_mermaid2_fence(tmp_path):
 
 def test_properdocs_builds_the_sample_site_strictly(tmp_path):
     """ProperDocs, the maintained MkDocs 1.x fork, loads the plugin from the same entry point."""
-    from conftest import BIN, run
+    from sitekit import BIN, run
 
     site = copy_site(tmp_path / "s")
     result = run([str(BIN / "properdocs"), "build", "--strict", "-f", "mkdocs.yml"], cwd=site)

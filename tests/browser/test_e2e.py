@@ -18,7 +18,6 @@ from e2e_support import (
     SHADOW_LINK,
     SHADOW_LINKS,
     SiteServer,
-    bug,
     check_diagrams,
     diagram_sources,
     goto,
@@ -63,7 +62,6 @@ def test_every_diagram_renders_to_svg(crawl):
 
 
 # ------------------------------------------------------------------ 2. nothing leaves the site
-@bug(REPO_FACTS_BUG)
 def test_no_request_leaves_the_site(crawl):
     record = crawl["record"]
     precondition(len(record.requests) > 100, "the request recorder saw almost nothing")
@@ -87,9 +85,6 @@ def _console_errors(crawl, ignore_repo_facts: bool) -> list[str]:
     return errors
 
 
-@bug(REPO_FACTS_BUG + "; each blocked/failed fetch logs "
-                   "'Failed to load resource' as a console error (offline: net::ERR_*, online: 404 for the "
-                   "non-existent example repo)")
 def test_no_console_errors(crawl):
     errors = _console_errors(crawl, ignore_repo_facts=False)
     assert not errors, "\n".join(errors)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from e2e_support import SHOTS, bug, diagram_sources, goto, precondition, site_pages, wait_for_diagrams
+from e2e_support import SHOTS, diagram_sources, goto, precondition, site_pages, wait_for_diagrams
 
 JOURNEY = "journeys/velo-kauf/"
 
@@ -80,7 +80,6 @@ LABEL_CLIP_BUG = (
 )
 
 
-@bug(LABEL_CLIP_BUG)
 def test_journey_task_labels_fit_their_boxes(tab, site_dir):
     page, record = tab()
     clipped = []
@@ -119,7 +118,6 @@ FLOWCHART_SIZE_BUG = (
 )
 
 
-@bug(FLOWCHART_SIZE_BUG)
 def test_flowchart_text_is_legible_at_desktop_width(tab, site_dir):
     page, record = tab()
     sizes = []

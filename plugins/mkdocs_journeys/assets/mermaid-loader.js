@@ -19,7 +19,9 @@
     ".mouth { stroke: var(--md-default-fg-color) !important; }",
     "line[stroke='black'], path[stroke='black'] { stroke: var(--md-default-fg-color--light) !important; }",
     "#arrowhead path { fill: var(--md-default-fg-color--light) !important; stroke: none !important; }",
-    ".task text, .section text, .task tspan { fill: #111 !important; }"
+    ".task text, .section text, .task tspan { fill: #111 !important; }",
+    // Task and section boxes keep Mermaid's pastel fills in both palettes, so their labels stay dark.
+    "div.task .label, div.journey-section .label { color: #1b1b1f !important; font-size: 13px !important; line-height: 1.25; }"
   ].join("\n");
   var config = {};
   var loading = null;
@@ -40,7 +42,9 @@
           if (!real || real === stub) { reject(new Error("mermaid.min.js did not define mermaid")); return; }
           config.securityLevel = "strict";
           // Journeys keep their natural width and scroll, instead of shrinking to unreadable text.
-          config.journey = Object.assign({ useMaxWidth: false, taskFontSize: 13, width: 160, height: 76,
+          // Flowcharts too: the page scrolls them sideways (div.jr-diagram) instead of shrinking the text.
+          config.flowchart = Object.assign({ useMaxWidth: false }, config.flowchart || {});
+          config.journey = Object.assign({ useMaxWidth: false, taskFontSize: 13, width: 170, height: 76,
             leftMargin: 160, diagramMarginX: 10, diagramMarginY: 10 }, config.journey || {});
           config.themeCSS = (config.themeCSS || "") + "\n" + journeyCss;
           real.initialize(config);
