@@ -8,6 +8,7 @@ import posixpath
 from urllib.parse import urljoin
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -145,9 +146,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         c = self.catalog
         entries = nav.plan(
             opts.mode, opts.max_journeys, self.labels,
-            journeys=sorted(((j.id, j.title) for j in c.journeys.values()), key=lambda x: x[1].lower()),
-            personas=sorted(((p.id, p.name) for p in c.personas.values()), key=lambda x: x[1].lower()),
-            touchpoints=sorted(((t.id, t.name) for t in c.touchpoints.values()), key=lambda x: x[1].lower()),
+            # Titles from content are escaped: themes print nav titles as HTML.
+            journeys=sorted(((j.id, str(escape(j.title))) for j in c.journeys.values()), key=lambda x: x[1].lower()),
+            personas=sorted(((p.id, str(escape(p.name))) for p in c.personas.values()), key=lambda x: x[1].lower()),
+            touchpoints=sorted(((t.id, str(escape(t.name))) for t in c.touchpoints.values()), key=lambda x: x[1].lower()),
             phases=[(p.id, p.title) for p in c.phases], health=self.config.health.report)
         return nav.merge(nav_, entries, files, config, opts.position, self.generated)
 

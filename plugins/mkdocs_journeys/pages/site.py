@@ -98,6 +98,9 @@ class SiteBuilder:
     # --- pages ---
 
     def pages(self) -> list[GeneratedPage]:
+        return [with_title(p) for p in self._pages()]
+
+    def _pages(self) -> list[GeneratedPage]:
         out = [self.journeys_index(), self.personas_index(), self.touchpoints_index(), self.phases_index(),
                self.matrix(), self.reference(), self.problems()]
         out += [self.journey(j) for j in self.c.journeys.values()]
@@ -259,3 +262,22 @@ class SiteBuilder:
         page_src = src("problems")
         md = self._render("problems.md", page_src, problem_kinds=reference.problem_kinds(), examples=reference.problem_examples())
         return GeneratedPage(page_src, self.t.problem_catalog, md, "reference")
+
+
+def with_title(page: GeneratedPage) -> GeneratedPage:
+    """Give the page an explicit, HTML-escaped title in its front-matter.
+
+    Themes print page.title without escaping (in <title>, the header, the nav and search),
+    and MkDocs would otherwise take it unescaped from the first heading.
+    """
+    import yaml
+    from markupsafe import escape
+
+    line = yaml.safe_dump({"title": str(escape(" ".join(page.title.split())))}, allow_unicode=True, width=10_000).strip()
+    md = page.markdown
+    if md.startswith("---\n"):
+        md = "---\n" + line + "\n" + md[4:]
+    else:
+        md = f"---\n{line}\n---\n\n" + md
+    page.markdown = md
+    return page
