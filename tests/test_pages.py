@@ -12,6 +12,9 @@ from pymdownx.superfences import fence_code_format
 from factory import catalog
 from mkdocs_journeys.locales import labels
 from mkdocs_journeys.pages import Links, SiteBuilder
+from markupsafe import escape
+from mkdocs.utils.meta import get_data
+
 from mkdocs_journeys.pages.render import md_escape
 
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed"]
@@ -50,7 +53,9 @@ def render_all(text: str) -> dict[str, str]:
     out = {}
     for page in builder.pages():
         md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS)
-        out[page.src_uri] = md.convert(page.markdown)
+        body, meta = get_data(page.markdown)  # as MkDocs does: front-matter is metadata, not content
+        assert meta["title"] == str(escape(" ".join(page.title.split())))
+        out[page.src_uri] = md.convert(body)
     return out
 
 
