@@ -74,22 +74,26 @@ class _Loader(yaml.SafeLoader):
 _scalars = SafeConstructor()
 
 
-def _to_python(node, path: tuple, lines: dict, depth: int = 0):
+def _to_python(node, path: tuple, lines: dict, depth: int = 0, seen: set | None = None):
+    seen = set() if seen is None else seen
+    if id(node) in seen:  # an alias: the fast loader shares the node instead of refusing it
+        raise _AliasFound(node.start_mark.line + 1)
+    seen.add(id(node))
     lines[path] = node.start_mark.line + 1
     if depth > MAX_DEPTH:
         raise _TooDeep(node.start_mark.line + 1)
     if isinstance(node, MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
-            key = _to_python(key_node, path + ("<key>",), {}, depth + 1)
+            key = _to_python(key_node, path + ("<key>",), {}, depth + 1, seen)
             key = str(key) if not isinstance(key, (dict, list)) else repr(key)
             if key in out:
                 raise _DuplicateKey(key, key_node.start_mark.line + 1)
-            out[key] = _to_python(value_node, path + (key,), lines, depth + 1)
+            out[key] = _to_python(value_node, path + (key,), lines, depth + 1, seen)
             lines[path + (key,)] = key_node.start_mark.line + 1
         return out
     if isinstance(node, SequenceNode):
-        return [_to_python(n, path + (i,), lines, depth + 1) for i, n in enumerate(node.value)]
+        return [_to_python(n, path + (i,), lines, depth + 1, seen) for i, n in enumerate(node.value)]
     assert isinstance(node, ScalarNode)
     if node.tag == "tag:yaml.org,2002:merge":
         return node.value
@@ -110,6 +114,8 @@ _YAML_BREAKS = ("\x85", "\u2028", "\u2029")
 
 def _line_map(yaml_text: str, first_line: int) -> list[int]:
     """File line of each line PyYAML counts (it also breaks lines at U+0085, U+2028, U+2029)."""
+    if not any(b in yaml_text for b in _YAML_BREAKS):
+        return list(range(first_line, first_line + yaml_text.count("\n") + 1))
     out = [first_line]
     line = first_line
     for ch in yaml_text:
@@ -145,7 +151,7 @@ def parse_front_matter(text: str, rel: str, report: P.Report) -> tuple[dict, dic
         return line_of[mark_line] if mark_line < len(line_of) else line_of[-1]
 
     try:
-        node = yaml.compose(yaml_text, Loader=_Loader)
+        node = _compose(yaml_text)
     except _AliasFound as e:
         report.add(P.YAML_ALIAS, rel, "anchors (&name) and aliases (*name) are not allowed; write the value out.", line=file_line(e.line - 1))
         return None
@@ -170,8 +176,12 @@ def parse_front_matter(text: str, rel: str, report: P.Report) -> tuple[dict, dic
         report.add(P.NOT_A_MAPPING, rel, f"the front-matter is a {_node_kind(node)}; expected a mapping of field names to values (name: value).", line=file_line(node.start_mark.line))
         return None
     lines: dict = {}
+    _scalars.constructed_objects = {}  # the constructor caches every node: drop them after each file
     try:
         data = _to_python(node, (), lines)
+    except _AliasFound as e:
+        report.add(P.YAML_ALIAS, rel, "anchors (&name) and aliases (*name) are not allowed; write the value out.", line=file_line(e.line - 1))
+        return None
     except _DuplicateKey as e:
         report.add(P.DUPLICATE_KEY, rel, f"the field '{_one_line(e.key)}' appears twice in the same mapping; keep one.", line=file_line(e.line - 1))
         return None
@@ -188,6 +198,20 @@ def parse_front_matter(text: str, rel: str, report: P.Report) -> tuple[dict, dic
         return None
     lines = {k: file_line(v - 1) for k, v in lines.items()}
     return data, lines, body, end + 2
+
+
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(yaml_text: str):
+    """Compose with libyaml when it is there (several times faster); on any error, compose
+    again with the pure-Python loader, whose messages and refusals are the documented ones."""
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.compose(yaml_text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(yaml_text, Loader=_Loader)
 
 
 def _node_kind(node) -> str:

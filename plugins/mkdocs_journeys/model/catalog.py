@@ -102,9 +102,18 @@ class Catalog:
         return [StepUse(j, p, s) for j in self.persona_journeys(persona_id)
                 for p, s in j.steps if persona_id in s.personas]
 
+    @cached_property
+    def _persona_impacts(self) -> dict[str, list[ImpactUse]]:
+        out: dict[str, list[ImpactUse]] = defaultdict(list)
+        for j in self.journeys.values():
+            for p in j.phases:
+                for i in p.impacts:
+                    if i.persona:
+                        out[i.persona].append(ImpactUse(j, p, i))
+        return out
+
     def persona_impacts(self, persona_id: str) -> list[ImpactUse]:
-        return [ImpactUse(j, p, i) for j in self.journeys.values() for p in j.phases
-                for i in p.impacts if i.persona == persona_id]
+        return self._persona_impacts.get(persona_id, [])
 
     @cached_property
     def _phase_entries(self) -> dict[str, list[tuple[Journey, JourneyPhase]]]:
@@ -128,9 +137,18 @@ class Catalog:
                 out.update(dict.fromkeys(imp.deliverables))
         return list(out)
 
+    @cached_property
+    def _incoming(self) -> dict[str, list[tuple[Journey, JourneyPhase]]]:
+        out: dict[str, list] = defaultdict(list)
+        for j in self.journeys.values():
+            for p in j.phases:
+                for b in p.branches:
+                    if b.journey != j.id:
+                        out[b.journey].append((j, p))
+        return out
+
     def incoming_branches(self, journey_id: str) -> list[tuple[Journey, JourneyPhase]]:
-        return [(j, p) for j in self.journeys.values() for p in j.phases
-                for b in p.branches if b.journey == journey_id and j.id != journey_id]
+        return self._incoming.get(journey_id, [])
 
     def used_personas(self) -> set[str]:
         return set(self._persona_journeys)
@@ -152,6 +170,11 @@ class Catalog:
         return None if last is None else signal.when.holds(last[1])
 
     def fired_signals(self) -> list[tuple[Journey, JourneyPhase, object]]:
+        return list(self._fired)
+
+    @cached_property
+    def _fired(self) -> list[tuple[Journey, JourneyPhase, object]]:
+        # Computed once: call after actuals are loaded (the loader sets them before anyone asks).
         return [(j, p, s) for j in self.journeys.values() for p in j.phases for s in p.signals if self.fired(s)]
 
     def kpi_keys(self) -> dict[str, tuple]:

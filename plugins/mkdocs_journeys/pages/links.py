@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 SOURCES = {
     "journey": "journeys/{id}/index.md",
@@ -46,7 +47,7 @@ class Links:
         return stem + "/"
 
     def md(self, from_src: str, kind: str, id: str | None = None, anchor: str | None = None) -> str:
-        rel = posixpath.relpath(src(kind, id), posixpath.dirname(from_src) or ".")
+        rel = _relpath(src(kind, id), posixpath.dirname(from_src) or ".")
         return rel + (f"#{anchor}" if anchor else "")
 
     def url(self, from_src: str, kind: str, id: str | None = None, anchor: str | None = None) -> str:
@@ -55,9 +56,15 @@ class Links:
         target = self.dest(src(kind, id))
         if target == here and anchor:
             return f"#{anchor}"
-        rel = posixpath.relpath(target or ".", here_dir or ".")
+        rel = _relpath(target or ".", here_dir or ".")
         if target.endswith("/") or target == "":
             rel = rel.rstrip("/") + "/"
             if rel == "./":
                 rel = "./"
         return rel + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=65536)
+def _relpath(target: str, start: str) -> str:
+    # posixpath.relpath asks the OS for the working directory on every call; pages link a lot.
+    return posixpath.relpath("/" + target, "/" + start)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable
 
 from markupsafe import Markup
@@ -197,13 +198,19 @@ class SiteBuilder:
 
     def touchpoint_signals(self, tid: str) -> list:
         """Fired signals about this touchpoint: on one of its KPIs, or on a KPI of an impact it delivers."""
-        out = []
+        return self._touchpoint_signals.get(tid, [])
+
+    @cached_property
+    def _touchpoint_signals(self) -> dict[str, list]:
+        out: dict[str, list] = {}
         for j, jp, sig in self.c.fired_signals():
-            on_tp = sig.when.kpi.startswith(f"{tid}.") and sig.when.kpi.count(".") == 1
+            tids: list[str] = []
+            if sig.when.kpi.count(".") == 1:
+                tids.append(sig.when.kpi.split(".", 1)[0])
             local = sig.when.kpi.rsplit(".", 1)[-1]
-            via_impact = any(i.kpi == local and tid in i.deliverables for i in jp.impacts)
-            if on_tp or via_impact:
-                out.append(((j, jp), sig))
+            tids += [d for i in jp.impacts if i.kpi == local for d in i.deliverables]
+            for tid in dict.fromkeys(tids):
+                out.setdefault(tid, []).append(((j, jp), sig))
         return out
 
     def phase(self, phase_id: str) -> GeneratedPage:
