@@ -8,27 +8,10 @@ Serves SITE_DIR on 127.0.0.1 and writes one full-page PNG per PATH.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import threading
 from pathlib import Path
 
+from mkdocs_journeys.local_server import CHROMIUM_ARGS, LocalServer
 from playwright.sync_api import sync_playwright
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def main() -> None:
@@ -43,7 +26,8 @@ def main() -> None:
     a = ap.parse_args()
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
-    server, base = serve(Path(a.site))
+    server = LocalServer(Path(a.site))
+    base = server.url
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": a.width, "height": 900},
@@ -58,7 +42,7 @@ def main() -> None:
                 page.screenshot(path=str(out / name), full_page=a.full)
                 print(out / name)
         browser.close()
-    server.shutdown()
+    server.close()
 
 
 if __name__ == "__main__":

@@ -8,15 +8,10 @@ chrome, colours kept. The page is scaled so the whole board fits on one sheet.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
-import threading
 from pathlib import Path
 
-CHROMIUM = Path(os.environ.get("JOURNEYS_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+from .local_server import CHROMIUM, CHROMIUM_ARGS, LocalServer
 
 # A3 landscape minus the 8 mm margins of the board's @page rule, in CSS px (96 per inch).
 MARGIN_MM = 8
@@ -40,27 +35,10 @@ _MEASURE = """() => {
 }"""
 
 
+
+
 class PdfError(Exception):
     pass
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-class _Server:
-    def __init__(self, folder: Path) -> None:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def board_path(site_dir: Path, journey_id: str) -> str:
@@ -100,7 +78,7 @@ def export_pdf(site_dir: Path, journey_id: str, out: Path) -> None:
     if out.parent and not out.parent.exists():
         raise PdfError(f"the folder {out.parent} does not exist.")
 
-    server = _Server(site_dir)
+    server = LocalServer(site_dir)
     try:
         with sync_playwright() as p:
             try:

@@ -7,19 +7,17 @@ same checking function as the real test.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 REPO = Path(__file__).resolve().parents[2]
 # Debian's Chromium; E2E_CHROMIUM only exists to try the skip/fail logic (never download a browser).
+from mkdocs_journeys.local_server import CHROMIUM_ARGS, LocalServer  # noqa: F401 (CHROMIUM_ARGS: re-exported)
+
 CHROMIUM = Path(os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = Path("/tmp/e2e-shots")
 VIEWPORT = {"width": 1280, "height": 900}
@@ -39,36 +37,8 @@ MERMAID_SOURCE = re.compile(r'<pre class="mermaid"><code>(.*?)</code></pre>', re
 
 
 # --------------------------------------------------------------------------- serving
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep pytest output clean
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address) -> None:
-        # The browser drops connections when a test navigates away mid-download; not an error.
-        import sys
-
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            super().handle_error(request, client_address)
-
-
-class SiteServer:
-    """A built site folder served on 127.0.0.1 (random port) by a threaded http.server."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = Path(folder)
-        handler = functools.partial(_QuietHandler, directory=str(self.folder))
-        self.httpd = _Server(("127.0.0.1", 0), handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+class SiteServer(LocalServer):
+    """A built site folder served on 127.0.0.1 (random port)."""
 
 
 # --------------------------------------------------------------------------- site facts
