@@ -757,6 +757,12 @@ def _(p):
     return Expect("not-a-number", "actuals/a.csv", line=2, field="j1.information.open_rate")
 
 
+@case("invalid-id", "invalid-id-reserved")
+def _(p):
+    p.write("personas/index.md", "---\nname: Ix\nrole: R\n---\n")
+    return Expect("invalid-id", "personas/index.md", line=None, hint="index-1")
+
+
 @case("duplicate-reference")
 def _(p):
     p.replace(INFO, "      - sara\n", "      - sara\n      - sara # again\n")

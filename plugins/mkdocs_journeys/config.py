@@ -102,5 +102,7 @@ def check_options(plugin_config: JourneysConfig) -> list[str]:
             out.append(f"phases[{i}].id: '{p.id}' is not a valid id (lower-case letters, digits, '-' and '_').")
         if p.id in seen:
             out.append(f"phases[{i}].id: the phase '{p.id}' is listed twice.")
+        if p.id in ("index", "matrix"):
+            out.append(f"phases[{i}].id: '{p.id}' is reserved for a generated page (phases/{p.id}/); choose another id.")
         seen.add(p.id)
     return out

@@ -17,6 +17,7 @@ from .model import (Branch, Condition, phase_kpi_key, touchpoint_kpi_key, Catalo
 from .schema import FILE_KINDS, ID_RE, fmt_path, guess_kind, validate
 
 DEFAULT_CURRENCIES = ("CHF", "EUR", "USD", "GBP")
+RESERVED_IDS = {"index"}  # personas/index.md, touchpoints/index.md, health/index.md are generated
 
 
 @dataclass
@@ -97,7 +98,7 @@ class _Loader:
 
     def mark_broken(self, kind: str, path: Path, doc: SourceDoc | None) -> None:
         if kind in self.broken:
-            self.broken[kind].add(self.file_id_quiet(path))
+            self.broken[kind].add(self.file_id_quiet(path, kind == "journey"))
         if kind == "journey":
             personas = doc.data.get("personas") if doc is not None and isinstance(doc.data, dict) else None
             if isinstance(personas, list):
@@ -106,11 +107,16 @@ class _Loader:
                 self.broken_usage = True
 
     @staticmethod
-    def file_id_quiet(path: Path) -> str:
-        return path.stem if path.name != "index.md" else path.parent.name
+    def file_id_quiet(path: Path, journey: bool = False) -> str:
+        """The id a file stands for: its name, or for a journey's index.md its folder's name."""
+        return path.parent.name if journey else path.stem
 
-    def file_id(self, path: Path) -> str | None:
-        stem = path.stem if path.name != "index.md" else path.parent.name
+    def file_id(self, path: Path, journey: bool = False) -> str | None:
+        stem = self.file_id_quiet(path, journey)
+        if stem in RESERVED_IDS:
+            self.report.add(P.INVALID_ID, self.rel(path), f"'{stem}' is reserved for the generated index pages; rename the file.",
+                            hint=f"{stem}-1")
+            return None
         if not ID_RE.match(stem):
             hint = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-")
             self.report.add(P.INVALID_ID, self.rel(path), f"'{stem}' is not a valid id; rename the file using lower-case letters, digits, '-' and '_'.",
@@ -193,7 +199,7 @@ class _Loader:
         if index not in paths:
             self.report.add(P.MISSING_INDEX, self.rel(jdir), f"the journey folder has no index.md; add {self.rel(index)} with title, summary, personas and state.")
             return
-        jid = self.file_id(index)
+        jid = self.file_id(index, journey=True)
         got = self.read(index, "journey")
         phases: dict[str, JourneyPhase] = {}
         for path in sorted(p for p in paths if p != index):
