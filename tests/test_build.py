@@ -192,3 +192,67 @@ def test_broken_yaml_names_the_file_without_a_traceback(tmp_path):
 def test_check_passes_on_the_sample_site():
     result = journeys_cli(REPO, "check", "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _raw_references() -> tuple[dict[str, set], dict[str, set]]:
+    """touchpoint -> journeys using it, persona -> journeys listing it, read from the YAML directly."""
+    import yaml
+
+    tps: dict[str, set] = {}
+    personas: dict[str, set] = {}
+    for index in (REPO / "journeys").glob("*/index.md"):
+        jid = index.parent.name
+        meta = yaml.safe_load(index.read_text(encoding="utf-8").split("---")[1])
+        for p in meta["personas"]:
+            personas.setdefault(p, set()).add(jid)
+        for phase in index.parent.glob("*.md"):
+            if phase.name == "index.md":
+                continue
+            data = yaml.safe_load(phase.read_text(encoding="utf-8").split("---")[1]) or {}
+            for step in data.get("steps") or []:
+                if step.get("touchpoint"):
+                    tps.setdefault(step["touchpoint"], set()).add(jid)
+            for imp in data.get("impact_map") or []:
+                for d in imp.get("deliverables") or []:
+                    tps.setdefault(d, set()).add(jid)
+    return tps, personas
+
+
+def _section(page: str, anchor: str) -> str:
+    start = page.index(f'id="{anchor}"')
+    nxt = re.search(r"<h2 ", page[start + 10:])
+    return page[start: start + 10 + (nxt.start() if nxt else len(page))]
+
+
+def test_reverse_links_on_touchpoint_and_persona_pages_match_the_content(built_site):
+    tps, personas = _raw_references()
+    for tid in ids("touchpoints"):
+        page = (built_site / f"site/touchpoints/{tid}/index.html").read_text(encoding="utf-8")
+        linked = set(re.findall(r'href="\.\./\.\./journeys/([a-z0-9_-]+)/', _section(page, "used-in") + _section(page, "impacts")))
+        assert linked == tps.get(tid, set()), tid
+    for pid in ids("personas"):
+        page = (built_site / f"site/personas/{pid}/index.html").read_text(encoding="utf-8")
+        linked = set(re.findall(r'href="\.\./\.\./journeys/([a-z0-9_-]+)/"', _section(page, "journeys")))
+        assert linked == personas.get(pid, set()), pid
+
+
+def test_matrix_reproduces_the_touchpoint_table_of_article_000(built_site):
+    article = {
+        "awareness": ["Social Media", "Search Ads", "Vergleichsplattformen", "Testberichte", "Persönliche Empfehlung", "Messe", "Inserate"],
+        "information": ["Chatbot", "SEO", "Webauftritt", "Verkaufslokal", "Telefonanruf"],
+        "purchase": ["Online Shop", "Online Chat", "Point of Sale", "Dialog Mailing", "Verkaufsberater"],
+        "loyalty": ["Produkt", "Rechnungen", "Transaktionale E-Mails", "Marketing E-Mails", "Service Anfragen", "Newsletter",
+                    "Support Anfragen", "Schulungen", "Online Hilfe"],
+        "offboarding": ["Brief", "E-Mail Verabschiedung", "Persönlicher Kontakt", "Widerruf", "Post Mortem Debriefing"],
+    }
+    page = (built_site / "site/phases/matrix/index.html").read_text(encoding="utf-8")
+    table = page[page.index("<table"): page.index("</table>")]
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
+    columns: dict[int, set] = {}
+    for row in rows:
+        for i, cell in enumerate(re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)):
+            text = html.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+            if text:
+                columns.setdefault(i, set()).add(text)
+    for i, phase in enumerate(article):
+        assert set(article[phase]) <= columns.get(i, set()), (phase, set(article[phase]) - columns.get(i, set()))
