@@ -125,13 +125,22 @@ def test_board_page_hides_navigation_and_toc(built_site):
 
 
 def test_counterparts_show_as_is_beside_to_be(built_site):
-    for jid in ("maatoo-einstieg", "maatoo-einstieg-soll"):
-        html = board_html(built_site, jid)
-        assert 'id="as-is-vs-to-be"' in html, jid
-        assert 'class="jr-board jr-board-compare"' in html
-        assert 'data-jr-diff="added"' in html and 'data-jr-diff="removed"' in html and 'data-jr-diff="changed"' in html
+    # One comparison page per pair, beside the to-be journey; both boards and journey pages link to it.
+    site = built_site / "site" / "journeys"
+    html = (site / "maatoo-einstieg-soll" / "compare" / "index.html").read_text(encoding="utf-8")
+    assert 'id="as-is-vs-to-be"' in html
+    assert 'class="jr-board jr-board-compare"' in html
+    assert 'data-jr-diff="added"' in html and 'data-jr-diff="removed"' in html and 'data-jr-diff="changed"' in html
+    assert 'href="../../maatoo-einstieg/board/"' in html and 'href="../board/"' in html
+    assert not (site / "maatoo-einstieg" / "compare").exists()
+    for jid, href in (("maatoo-einstieg", "../../maatoo-einstieg-soll/compare/"), ("maatoo-einstieg-soll", "../compare/")):
+        board = board_html(built_site, jid)
+        assert f'href="{href}"' in board and 'id="as-is-vs-to-be"' not in board, jid
+        page = (site / jid / "index.html").read_text(encoding="utf-8")
+        assert f'href="{href[3:]}"' in page, jid
     for jid in ("velo-kauf", "reaktivierung"):
-        assert 'id="as-is-vs-to-be"' not in board_html(built_site, jid)
+        assert "compare/" not in board_html(built_site, jid)
+        assert not (site / jid / "compare").exists()
 
 
 def test_lanes_config_sets_the_lanes_and_their_order(tmp_path):
@@ -198,9 +207,9 @@ class Audit(HTMLParser):
             self.bad.append(f"svg text {data!r}")
 
 
-def render_board(cat, journey_id: str, lang: str = "en", lanes=LANES) -> str:
+def render_board(cat, journey_id: str, lang: str = "en", lanes=LANES, page: str = "board") -> str:
     builder = SiteBuilder(cat, labels(lang), Links(True), board_lanes=list(lanes))
-    page = builder.board(cat.journeys[journey_id])
+    page = getattr(builder, page)(cat.journeys[journey_id])
     body, front = meta.get_data(page.markdown)
     assert front.get("hide") == ["navigation", "toc"]
     return markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS).convert(body)
@@ -210,12 +219,14 @@ def render_board(cat, journey_id: str, lang: str = "en", lanes=LANES) -> str:
 def test_hostile_content_never_becomes_markup(value):
     cat = catalog(value)  # every free-text field, the first step's title included, is `value`
     cat.journeys["j1"].counterpart, cat.journeys["j2"].counterpart = "j2", "j1"  # the comparison renders content too
-    for jid in ("j1", "j2"):
-        html = render_board(cat, jid)
+    to_be = "j1" if cat.journeys["j1"].state == "to-be" else "j2"
+    for jid, kind in (("j1", "board"), ("j2", "board"), (to_be, "compare")):
+        html = render_board(cat, jid, page=kind)
         audit = Audit()
         audit.feed(html)
         assert audit.bad == [], (jid, audit.bad)
-        assert audit.svgs == 2  # the board's emotion curve and the comparison's
+        assert audit.svgs == 1  # the board's emotion curve, or the comparison's
+    assert 'class="jr-board jr-board-compare"' in html
 
 
 def test_hostile_step_title_is_shown_as_text():

@@ -763,6 +763,13 @@ def _(p):
     return Expect("invalid-id", "personas/index.md", line=None, hint="index-1")
 
 
+@case("invalid-id", "invalid-id-reserved-page")
+def _(p):
+    # personas/page/2.md is the index's second page
+    p.write("personas/page.md", "---\nname: Pg\nrole: R\n---\n")
+    return Expect("invalid-id", "personas/page.md", line=None, hint="page-1")
+
+
 @case("duplicate-reference")
 def _(p):
     p.replace(INFO, "      - sara\n", "      - sara\n      - sara # again\n")

@@ -50,6 +50,9 @@ class JourneysConfig(base.Config):
     mermaid = c.Choice(("material", "mermaid2"), default="material")
     mermaid_js = c.Optional(c.Type(str))
     git_dates = c.Type(bool, default=True)
+    # Long lists (index pages, phase pages, a persona's journeys, ...) go on numbered pages of this
+    # many rows each, so no page grows with the catalog; 0 keeps every list on one page.
+    per_page = c.Type(int, default=30)
     board = c.SubConfig(BoardConfig)
     health = c.SubConfig(HealthConfig)
 
@@ -96,13 +99,15 @@ def check_options(plugin_config: JourneysConfig) -> list[str]:
             out.append(f"health.rules: unknown rule '{rule}'" + (f"; did you mean '{hint}'?" if hint else f"; rules: {', '.join(HEALTH)}."))
         elif level not in LEVELS:
             out.append(f"health.rules.{rule}: '{level}' is not one of error, warn, info, ignore.")
+    if plugin_config.per_page < 0:
+        out.append(f"per_page: {plugin_config.per_page} is negative; use a number of rows per page, or 0 for one page.")
     seen: set[str] = set()
     for i, p in enumerate(plugin_config.phases or []):
         if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", p.id or ""):
             out.append(f"phases[{i}].id: '{p.id}' is not a valid id (lower-case letters, digits, '-' and '_').")
         if p.id in seen:
             out.append(f"phases[{i}].id: the phase '{p.id}' is listed twice.")
-        if p.id in ("index", "matrix"):
+        if p.id in ("index", "matrix", "page"):
             out.append(f"phases[{i}].id: '{p.id}' is reserved for a generated page (phases/{p.id}/); choose another id.")
         seen.add(p.id)
     return out

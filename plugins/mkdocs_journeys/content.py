@@ -17,7 +17,7 @@ from .model import (Branch, Condition, phase_kpi_key, touchpoint_kpi_key, Catalo
 from .schema import FILE_KINDS, ID_RE, fmt_path, guess_kind, validate
 
 DEFAULT_CURRENCIES = ("CHF", "EUR", "USD", "GBP")
-RESERVED_IDS = {"index"}  # personas/index.md, touchpoints/index.md, health/index.md are generated
+RESERVED_IDS = {"index", "page"}  # generated: personas/index.md, ...; numbered index pages: personas/page/2.md
 
 
 @dataclass
@@ -114,7 +114,7 @@ class _Loader:
     def file_id(self, path: Path, journey: bool = False) -> str | None:
         stem = self.file_id_quiet(path, journey)
         if stem in RESERVED_IDS:
-            self.report.add(P.INVALID_ID, self.rel(path), f"'{stem}' is reserved for the generated index pages; rename the file.",
+            self.report.add(P.INVALID_ID, self.rel(path), f"'{stem}' is reserved for the generated index pages and their numbered pages; rename the file.",
                             hint=f"{stem}-1")
             return None
         if not ID_RE.match(stem):

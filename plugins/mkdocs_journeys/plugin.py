@@ -93,7 +93,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         builder = SiteBuilder(self.catalog, self.labels, Links(config.use_directory_urls), dates,
                               lambda path: self._edit_url(config, path),
                               board_lanes=list(self.config.board.lanes) if self.config.board.enabled else None,
-                              findings=[p for p in result.report.sorted() if p.kind.name in HEALTH] if self.config.health.report else None)
+                              findings=[p for p in result.report.sorted() if p.kind.name in HEALTH] if self.config.health.report else None,
+                              per_page=self.config.per_page)
         for page in builder.pages():
             if files.get_file_from_path(page.src_uri) is not None:
                 log.info(f"docs/{page.src_uri} exists, so it replaces the generated page.")

@@ -500,6 +500,14 @@ def compare_svg(diff: JourneyDiff) -> Markup:
 # --------------------------------------------------------------------------- the page
 
 
+def compare_id(journey: Journey, catalog: Catalog) -> str | None:
+    """The to-be journey whose page shows the comparison of `journey`'s pair, if the pair exists."""
+    other = catalog.journeys.get(journey.counterpart or "")
+    if other is None or other.id == journey.id:
+        return None
+    return journey.id if journey.state == "to-be" else other.id
+
+
 def board_markdown(journey: Journey, catalog: Catalog, labels: Labels, lanes: list[str],
                    md_link: Callable[..., str], render: Callable[..., str]) -> str:
     """Markdown of the board page of one journey.
@@ -508,11 +516,17 @@ def board_markdown(journey: Journey, catalog: Catalog, labels: Labels, lanes: li
     render(template, **context) renders a template of pages/templates with the shared context.
     """
     board = build_board(journey, catalog, lanes)
-    diff = counterpart_diff(journey, catalog)
     return render("board.md", j=journey, board=board, lanes=board.lanes, lane_labels=LANE_LABELS,
-                  lane_groups=LANE_GROUPS, glyph=glyph, diff=diff,
-                  diff_svg=compare_svg(diff) if diff else None, score_of=_score,
-                  signed=_signed)
+                  lane_groups=LANE_GROUPS, glyph=glyph, compare=compare_id(journey, catalog), score_of=_score)
+
+
+def compare_markdown(journey: Journey, catalog: Catalog, render: Callable[..., str]) -> str | None:
+    """Markdown of the as-is vs to-be page of a pair (on its own page: boards stay small)."""
+    diff = counterpart_diff(journey, catalog)
+    if diff is None:
+        return None
+    return render("compare.md", j=diff.after, diff=diff, diff_svg=compare_svg(diff), glyph=glyph,
+                  score_of=_score, signed=_signed)
 
 
 def _signed(value: float | int | None) -> str:

@@ -8,6 +8,7 @@ from functools import lru_cache
 SOURCES = {
     "journey": "journeys/{id}/index.md",
     "board": "journeys/{id}/board.md",
+    "compare": "journeys/{id}/compare.md",  # id: the to-be journey of an as-is/to-be pair
     "persona": "personas/{id}.md",
     "touchpoint": "touchpoints/{id}.md",
     "phase": "phases/{id}.md",
@@ -47,7 +48,10 @@ class Links:
         return stem + "/"
 
     def md(self, from_src: str, kind: str, id: str | None = None, anchor: str | None = None) -> str:
-        rel = _relpath(src(kind, id), posixpath.dirname(from_src) or ".")
+        return self.md_to(from_src, src(kind, id), anchor)
+
+    def md_to(self, from_src: str, target_src: str, anchor: str | None = None) -> str:
+        rel = _relpath(target_src, posixpath.dirname(from_src) or ".")
         return rel + (f"#{anchor}" if anchor else "")
 
     def url(self, from_src: str, kind: str, id: str | None = None, anchor: str | None = None) -> str:

@@ -76,3 +76,40 @@ def make_env() -> Environment:
     env.filters["number"] = lambda v: Markup(number(v))
     env.globals["link"] = link
     return env
+
+
+def _text(value: object) -> Markup:
+    """What a template's {{ value }} prints: Markdown- and HTML-escaped text."""
+    return Markup(escape(md_escape(str(value))))
+
+
+class Inline:
+    """Links and badges that fill every table row, for one page.
+
+    Plain Python rather than Jinja macros: a macro call costs several times more, and
+    large catalogs make hundreds of thousands of them.
+    """
+
+    def __init__(self, catalog, links, page_src: str, phase_titles: dict[str, str]):
+        self.c, self.links, self.page_src, self.titles = catalog, links, page_src, phase_titles
+
+    def journey_link(self, jid: str, anchor: str | None = None) -> Markup:
+        j = self.c.journeys.get(jid)
+        return link(j.title, self.links.md(self.page_src, "journey", jid, anchor)) if j else _text(jid)
+
+    def persona_link(self, pid: str) -> Markup:
+        p = self.c.personas.get(pid)
+        return link(p.name, self.links.md(self.page_src, "persona", pid)) if p else _text(pid)
+
+    def touchpoint_link(self, tid: str) -> Markup:
+        tp = self.c.touchpoints.get(tid)
+        return link(tp.name, self.links.md(self.page_src, "touchpoint", tid)) if tp else _text(tid)
+
+    def phase_link(self, pid: str) -> Markup:
+        return link(self.titles.get(pid, pid), self.links.md(self.page_src, "phase", pid))
+
+    @staticmethod
+    def score(value: int, text: str | None = None) -> Markup:
+        shown = text if text is not None else value
+        shown = number(shown) if isinstance(shown, (int, float)) and not isinstance(shown, bool) else md_escape(str(shown))
+        return Markup('<span class="jr-score jr-score-{}">{}</span>').format(value, shown)

@@ -12,10 +12,11 @@ from .. import diagrams, health
 from ..locales import Labels
 from ..model import EMPATHY_QUADRANTS, Catalog, phase_kpi_key, touchpoint_kpi_key
 from . import reference
-from .board import board_markdown
+from .board import board_markdown, compare_id, compare_markdown
 from .links import Links, src
+from .pagination import Pager, split
 from .prose import Prose
-from .render import make_env
+from .render import Inline, make_env
 from .sparkline import sparkline
 
 
@@ -50,7 +51,7 @@ class SourceInfo:
 class SiteBuilder:
     def __init__(self, catalog: Catalog, labels: Labels, links: Links,
                  dates: dict[str, str] | None = None, edit_url: Callable[[str], str | None] | None = None,
-                 board_lanes: list[str] | None = None, findings: list | None = None):
+                 board_lanes: list[str] | None = None, findings: list | None = None, per_page: int = 30):
         self.c, self.t, self.links = catalog, labels, links
         self.dates = dates or {}
         self.edit_url = edit_url or (lambda path: None)
@@ -59,6 +60,7 @@ class SiteBuilder:
         self.titles = {p.id: p.title for p in catalog.phases}
         self.board_lanes = board_lanes  # None: no board pages
         self.findings = findings  # health findings (Problems); None: no health pages
+        self.per_page = per_page
 
     # --- helpers given to templates ---
 
@@ -66,7 +68,10 @@ class SiteBuilder:
         def ln(kind: str, id: str | None = None, anchor: str | None = None) -> Markup:
             return Markup(self.links.md(page_src, kind, id, anchor))
 
-        return dict(c=self.c, t=self.t, ln=ln, phases=self.c.phases,
+        inline = Inline(self.c, self.links, page_src, self.titles)
+        return dict(c=self.c, t=self.t, ln=ln, phases=self.c.phases, journey_link=inline.journey_link,
+                    persona_link=inline.persona_link, touchpoint_link=inline.touchpoint_link,
+                    phase_link=inline.phase_link, score=inline.score,
                     phase_title=lambda pid: self.titles.get(pid, pid), kpi_view=self.kpi_view,
                     phase_kpis=lambda j, p: [self.kpi_view(phase_kpi_key(j.id, p.phase, k.id), k) for k in p.kpis],
                     tp_kpis=lambda t: [self.kpi_view(touchpoint_kpi_key(t.id, k.id), k) for k in t.kpis],
@@ -96,22 +101,43 @@ class SiteBuilder:
     def _render(self, template: str, page_src: str, **extra) -> str:
         return self.env.get_template(template).render(self._ctx(page_src, **extra))
 
+    def _paged(self, kind: str, id: str | None, title: str, page_kind: str, template: str, lists: dict[str, list],
+               files: list[str] | None = None, **extra) -> list[GeneratedPage]:
+        """One page per slice of `lists` (see pagination); page 1 at the usual place."""
+        slices = split(lists, self.per_page)
+        out = []
+        for n, part in enumerate(slices, 1):
+            pager = Pager(kind, id, n, len(slices))
+            here = pager.src
+
+            def page_link(number: int, here=here, pager=pager) -> Markup:
+                return Markup(self.links.md_to(here, pager.src_of(number)))
+
+            md = self._render(template, here, pager=pager, page_link=page_link, **extra, **part)
+            full = title if n == 1 else f"{title} · {self.t.page_of.format(number=n, count=len(slices))}"
+            out.append(GeneratedPage(here, full, md, page_kind, list(files or [])))
+        return out
+
     # --- pages ---
 
     def pages(self) -> list[GeneratedPage]:
         return [with_title(p) for p in self._pages()]
 
     def _pages(self) -> list[GeneratedPage]:
-        out = [self.journeys_index(), self.personas_index(), self.touchpoints_index(), self.phases_index(),
-               self.matrix(), self.reference(), self.problems()]
+        out = [*self.journeys_index(), *self.personas_index(), *self.touchpoints_index(), self.phases_index(),
+               *self.matrix(), self.reference(), self.problems()]
         out += [self.journey(j) for j in self.c.journeys.values()]
         if self.board_lanes is not None:
             out += [self.board(j) for j in self.c.journeys.values()]
-        out += [self.persona(pid) for pid in self.c.personas]
-        out += [self.touchpoint(tid) for tid in self.c.touchpoints]
-        out += [self.phase(ph.id) for ph in self.c.phases]
+            out += [self.compare(j) for j in self.c.journeys.values() if compare_id(j, self.c) == j.id]
+        for pid in self.c.personas:
+            out += self.persona(pid)
+        for tid in self.c.touchpoints:
+            out += self.touchpoint(tid)
+        for ph in self.c.phases:
+            out += self.phase(ph.id)
         if self.findings is not None:
-            out.append(self.health_index())
+            out += self.health_index()
             out += [self.journey_health(j) for j in self.c.journeys.values()]
         return out
 
@@ -120,19 +146,21 @@ class SiteBuilder:
     def _findings(self, journey_id: str | None = None) -> list:
         return [p for p in self.findings or [] if journey_id is None or p.journey == journey_id]
 
-    def health_index(self) -> GeneratedPage:
-        page_src = src("health")
+    def health_index(self) -> list[GeneratedPage]:
         ranked = sorted(self.c.journeys.values(), key=lambda j: (health.completeness(j, self.c).ratio, j.title.lower()))
         by_rule: dict[str, list] = {}
+        counts: dict[str, int] = {}
         for p in self._findings():
             by_rule.setdefault(p.kind.name, []).append(p)
+            counts[p.journey] = counts.get(p.journey, 0) + 1
+        rules = sorted(by_rule.items(), key=lambda x: x[1][0].kind.code)
         delivered = {d for j in self.c.journeys.values() for p in j.phases for i in p.impacts for d in i.deliverables}
         purposeless = sorted((t for t in self.c.touchpoints.values() if t.id not in delivered), key=lambda t: t.name.lower())
         unused = sorted((p for pid, p in self.c.personas.items() if pid not in self.c.used_personas()), key=lambda p: p.name.lower())
-        md = self._render("health_index.md", page_src, ranked=ranked, by_rule=sorted(by_rule.items(), key=lambda x: x[1][0].kind.code),
-                          counts={j.id: len(self._findings(j.id)) for j in ranked}, fired_signals=self.c.fired_signals(),
-                          purposeless=purposeless, unused=unused, checks=health.CHECKS)
-        return GeneratedPage(page_src, self.t.health, md, "health")
+        lists = dict(ranked=ranked, fired_signals=self.c.fired_signals(), purposeless=purposeless, unused=unused,
+                     findings=[p for _, items in rules for p in items])
+        return self._paged("health", None, self.t.health, "health", "health_index.md", lists,
+                           by_rule=rules, counts=counts, checks=health.CHECKS)
 
     def journey_health(self, j) -> GeneratedPage:
         page_src = src("journey_health", j.id)
@@ -145,7 +173,7 @@ class SiteBuilder:
                            touchpoint=bool(health.phase_touchpoints(jp)), needs=all(jp.needs.get(p) for p in j.personas))
             matrix.append((ph, row))
         md = self._render("journey_health.md", page_src, j=j, findings=self._findings(j.id), matrix=matrix,
-                          checks=health.CHECKS, score=health.completeness(j, self.c))
+                          checks=health.CHECKS, completeness_score=health.completeness(j, self.c))
         return GeneratedPage(page_src, f"{self.t.health}: {j.title}", md, "health", [j.source.file])
 
     def journey(self, j) -> GeneratedPage:
@@ -163,7 +191,8 @@ class SiteBuilder:
         files = [j.source.file] + [jp.source.file for jp in j.phases]
         prose = {"journey": self._prose(j.body), "phases": {jp.phase: self._prose(jp.body) for jp in j.phases}}
         md = self._render("journey.md", page_src, j=j, diagrams=d, prose=prose, sources=self._sources(files),
-                          incoming=self.c.incoming_branches(j.id), board=self.board_lanes is not None)
+                          incoming=self.c.incoming_branches(j.id), board=self.board_lanes is not None,
+                          compare=compare_id(j, self.c))
         return GeneratedPage(page_src, j.title, md, "journey", files, bool(d.get("journey") or d.get("branches") or d["impacts"]))
 
     def board(self, j) -> GeneratedPage:
@@ -179,22 +208,32 @@ class SiteBuilder:
         files = [j.source.file] + [jp.source.file for jp in j.phases]
         return GeneratedPage(page_src, f"{j.title}: {self.t.board}", md, "board", files)
 
-    def persona(self, pid: str) -> GeneratedPage:
-        p = self.c.personas[pid]
-        page_src = src("persona", pid)
-        md = self._render("persona.md", page_src, p=p, quadrants=EMPATHY_QUADRANTS, prose={"body": self._prose(p.body)},
-                          journeys=self.c.persona_journeys(pid), needs=self.c.persona_needs(pid),
-                          steps=self.c.persona_steps(pid), impacts=self.c.persona_impacts(pid),
-                          sources=self._sources([p.source.file]))
-        return GeneratedPage(page_src, p.name, md, "persona", [p.source.file])
+    def compare(self, j) -> GeneratedPage:
+        """As-is beside to-be, for the pair whose to-be journey is `j`."""
+        page_src = src("compare", j.id)
+        md = compare_markdown(j, self.c, lambda template, **extra: self._render(template, page_src, **extra))
+        before = self.c.journeys[j.counterpart]
+        files = [j.source.file, before.source.file] + [jp.source.file for x in (j, before) for jp in x.phases]
+        return GeneratedPage(page_src, f"{before.title} → {j.title}", md, "board", files)
 
-    def touchpoint(self, tid: str) -> GeneratedPage:
+    def persona(self, pid: str) -> list[GeneratedPage]:
+        p = self.c.personas[pid]
+        lists = dict(journeys=self.c.persona_journeys(pid), needs=self.c.persona_needs(pid),
+                     steps=self.c.persona_steps(pid), impacts=self.c.persona_impacts(pid))
+        return self._paged("persona", pid, p.name, "persona", "persona.md", lists, [p.source.file],
+                           p=p, quadrants=EMPATHY_QUADRANTS, prose={"body": self._prose(p.body)},
+                           sources=self._sources([p.source.file]))
+
+    def touchpoint(self, tid: str) -> list[GeneratedPage]:
         tp = self.c.touchpoints[tid]
-        page_src = src("touchpoint", tid)
-        md = self._render("touchpoint.md", page_src, tp=tp, prose={"body": self._prose(tp.body)}, tp_signals=self.touchpoint_signals(tid),
-                          uses=self.c.touchpoint_steps(tid), impacts=self.c.touchpoint_impacts(tid),
-                          personas=self.c.touchpoint_personas(tid), sources=self._sources([tp.source.file]))
-        return GeneratedPage(page_src, tp.name, md, "touchpoint", [tp.source.file])
+        uses, impacts, personas = self.c.touchpoint_steps(tid), self.c.touchpoint_impacts(tid), self.c.touchpoint_personas(tid)
+        # The decision box on page 1 sums up the whole lists, not the slice shown below it.
+        summary = dict(impacts=len(impacts), personas=len(personas), goals=len({u.phase.source.file for u in impacts}),
+                       phases=len(self.c.touchpoint_phases(tid)))
+        return self._paged("touchpoint", tid, tp.name, "touchpoint", "touchpoint.md",
+                           dict(uses=uses, impacts=impacts, personas=personas), [tp.source.file],
+                           tp=tp, prose={"body": self._prose(tp.body)}, tp_signals=self.touchpoint_signals(tid),
+                           summary=summary, sources=self._sources([tp.source.file]))
 
     def touchpoint_signals(self, tid: str) -> list:
         """Fired signals about this touchpoint: on one of its KPIs, or on a KPI of an impact it delivers."""
@@ -213,35 +252,31 @@ class SiteBuilder:
                 out.setdefault(tid, []).append(((j, jp), sig))
         return out
 
-    def phase(self, phase_id: str) -> GeneratedPage:
+    def phase(self, phase_id: str) -> list[GeneratedPage]:
         ph = self.c.phase_def(phase_id)
-        page_src = src("phase", phase_id)
-        md = self._render("phase.md", page_src, ph=ph, entries=self.c.phase_entries(phase_id),
-                          touchpoints=self.c.phase_touchpoints(phase_id))
-        return GeneratedPage(page_src, ph.title, md, "phase")
+        entries = self.c.phase_entries(phase_id)
+        lists = dict(entries=entries, steps=[(j, jp, s) for j, jp in entries for s in jp.steps],
+                     touchpoints=self.c.phase_touchpoints(phase_id))
+        return self._paged("phase", phase_id, ph.title, "phase", "phase.md", lists, ph=ph)
 
-    def journeys_index(self) -> GeneratedPage:
-        page_src = src("journeys")
+    def journeys_index(self) -> list[GeneratedPage]:
         journeys = sorted(self.c.journeys.values(), key=lambda j: j.title.lower())
-        return GeneratedPage(page_src, self.t.journeys, self._render("journeys_index.md", page_src, journeys=journeys), "index")
+        return self._paged("journeys", None, self.t.journeys, "index", "journeys_index.md", dict(journeys=journeys))
 
-    def personas_index(self) -> GeneratedPage:
-        page_src = src("personas")
+    def personas_index(self) -> list[GeneratedPage]:
         personas = sorted(self.c.personas.values(), key=lambda p: p.name.lower())
         counts = {p.id: len(self.c.persona_journeys(p.id)) for p in personas}
-        return GeneratedPage(page_src, self.t.personas, self._render("personas_index.md", page_src, personas=personas, counts=counts), "index")
+        return self._paged("personas", None, self.t.personas, "index", "personas_index.md", dict(personas=personas), counts=counts)
 
-    def touchpoints_index(self) -> GeneratedPage:
-        page_src = src("touchpoints")
-        tps = sorted(self.c.touchpoints.values(), key=lambda t: t.name.lower())
-        by_channel: dict[str, list] = {}
-        by_kind: dict[str, list] = {}
+    def touchpoints_index(self) -> list[GeneratedPage]:
+        tps = sorted(self.c.touchpoints.values(), key=lambda t: (t.channel, t.name.lower()))
+        by_kind: dict[str, int] = {}
+        by_channel: dict[str, int] = {}
         for tp in tps:
-            by_channel.setdefault(tp.channel, []).append(tp)
-            by_kind.setdefault(tp.kind, []).append(tp)
-        md = self._render("touchpoints_index.md", page_src, by_channel=sorted(by_channel.items()),
-                          by_kind=sorted(by_kind.items()))
-        return GeneratedPage(page_src, self.t.touchpoints, md, "index")
+            by_kind[tp.kind] = by_kind.get(tp.kind, 0) + 1
+            by_channel[tp.channel] = by_channel.get(tp.channel, 0) + 1
+        return self._paged("touchpoints", None, self.t.touchpoints, "index", "touchpoints_index.md", dict(touchpoints=tps),
+                           by_kind=sorted(by_kind.items()), by_channel=sorted(by_channel.items()))
 
     def phases_index(self) -> GeneratedPage:
         page_src = src("phases")
@@ -253,9 +288,8 @@ class SiteBuilder:
         height = max((len(c) for c in cols), default=0)
         return [[col[i] if i < len(col) else None for col in cols] for i in range(height)]
 
-    def matrix(self) -> GeneratedPage:
-        page_src = src("matrix")
-        return GeneratedPage(page_src, self.t.matrix, self._render("matrix.md", page_src, rows=self.matrix_rows()), "index")
+    def matrix(self) -> list[GeneratedPage]:
+        return self._paged("matrix", None, self.t.matrix, "index", "matrix.md", dict(rows=self.matrix_rows()))
 
     def reference(self) -> GeneratedPage:
         page_src = src("reference")
