@@ -12,6 +12,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from functools import partial
 
 from . import mermaid_asset, nav
 from .config import JourneysConfig, check_options, language_of, make_settings
@@ -19,6 +20,7 @@ from .content import check
 from .history import last_changes
 from .locales import labels
 from .pages import Links, SiteBuilder
+from .parallel import LazyFile, PageRenderer
 from .problems import HEALTH
 from .schema import FILE_KINDS, json_schema
 
@@ -35,6 +37,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def on_config(self, config):
         # Reset everything: `mkdocs serve` runs the events again in one process.
+        self._stop_renderer()
+        self.renderer: PageRenderer | None = None
         self.settings = None
         self.catalog = None
         self.report = None
@@ -95,11 +99,15 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                               board_lanes=list(self.config.board.lanes) if self.config.board.enabled else None,
                               findings=[p for p in result.report.sorted() if p.kind.name in HEALTH] if self.config.health.report else None,
                               per_page=self.config.per_page)
-        for page in builder.pages():
+        pages = builder.pages()
+        self.renderer = PageRenderer(pages, parallel=self.config.parallel)
+        for i, page in enumerate(pages):
             if files.get_file_from_path(page.src_uri) is not None:
                 log.info(f"docs/{page.src_uri} exists, so it replaces the generated page.")
                 continue
-            f = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            # The Markdown is rendered when MkDocs first reads the page (see parallel.py).
+            f = LazyFile.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            f._produce = partial(self.renderer.markdown, i)
             if page.sources:
                 f.edit_uri = self._edit_uri(config, page.sources[0])
             files.append(f)
@@ -153,6 +161,20 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             touchpoints=sorted(((t.id, str(escape(t.name))) for t in c.touchpoints.values()), key=lambda x: x[1].lower()),
             phases=[(p.id, p.title) for p in c.phases], health=self.config.health.report)
         return nav.merge(nav_, entries, files, config, opts.position, self.generated)
+
+    def on_env(self, env, config, files):
+        # Every page has been read by now: the worker is done.
+        self._stop_renderer()
+        return env
+
+    def on_build_error(self, error):
+        self._stop_renderer()
+
+    def _stop_renderer(self) -> None:
+        renderer = getattr(self, "renderer", None)
+        if renderer is not None:
+            renderer.close()
+        self.renderer = None
 
     def on_serve(self, server, config, builder):
         for folder in self._folders():

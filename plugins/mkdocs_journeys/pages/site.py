@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Callable
 
 from markupsafe import Markup
@@ -22,12 +22,18 @@ from .sparkline import sparkline
 
 @dataclass
 class GeneratedPage:
+    """A page to generate. Its Markdown is rendered on first use (see pages/rendering.py)."""
+
     src_uri: str
     title: str
-    markdown: str
+    render: Callable[[], str]  # the page's Markdown, without the title front-matter
     kind: str  # journey, persona, touchpoint, phase, index, reference
     sources: list[str] = field(default_factory=list)  # content files, relative to the project root
     has_diagram: bool = False
+
+    @cached_property
+    def markdown(self) -> str:
+        return with_title(self.title, self.render())
 
 
 @dataclass
@@ -76,7 +82,7 @@ class SiteBuilder:
                     phase_kpis=lambda j, p: [self.kpi_view(phase_kpi_key(j.id, p.phase, k.id), k) for k in p.kpis],
                     tp_kpis=lambda t: [self.kpi_view(touchpoint_kpi_key(t.id, k.id), k) for k in t.kpis],
                     fired=self.c.fired, health=self.findings is not None,
-                    completeness=lambda j: health.completeness(j, self.c), **extra)
+                    completeness=lambda j: health.completeness(j, self.c), prose_html=self._prose, **extra)
 
     def kpi_view(self, key: str, kpi) -> "KpiView":
         series = self.c.series(key)
@@ -101,6 +107,9 @@ class SiteBuilder:
     def _render(self, template: str, page_src: str, **extra) -> str:
         return self.env.get_template(template).render(self._ctx(page_src, **extra))
 
+    def _render_at(self, page_src: str, template: str, **extra) -> str:
+        return self._render(template, page_src, **extra)
+
     def _paged(self, kind: str, id: str | None, title: str, page_kind: str, template: str, lists: dict[str, list],
                files: list[str] | None = None, **extra) -> list[GeneratedPage]:
         """One page per slice of `lists` (see pagination); page 1 at the usual place."""
@@ -113,7 +122,7 @@ class SiteBuilder:
             def page_link(number: int, here=here, pager=pager) -> Markup:
                 return Markup(self.links.md_to(here, pager.src_of(number)))
 
-            md = self._render(template, here, pager=pager, page_link=page_link, **extra, **part)
+            md = partial(self._render, template, here, pager=pager, page_link=page_link, **extra, **part)
             full = title if n == 1 else f"{title} · {self.t.page_of.format(number=n, count=len(slices))}"
             out.append(GeneratedPage(here, full, md, page_kind, list(files or [])))
         return out
@@ -121,9 +130,7 @@ class SiteBuilder:
     # --- pages ---
 
     def pages(self) -> list[GeneratedPage]:
-        return [with_title(p) for p in self._pages()]
-
-    def _pages(self) -> list[GeneratedPage]:
+        """Every page, cheaply: paths, titles and sources; the Markdown is rendered later."""
         out = [*self.journeys_index(), *self.personas_index(), *self.touchpoints_index(), self.phases_index(),
                *self.matrix(), self.reference(), self.problems()]
         out += [self.journey(j) for j in self.c.journeys.values()]
@@ -164,6 +171,10 @@ class SiteBuilder:
 
     def journey_health(self, j) -> GeneratedPage:
         page_src = src("journey_health", j.id)
+        return GeneratedPage(page_src, f"{self.t.health}: {j.title}", partial(self._journey_health, j, page_src), "health",
+                             [j.source.file])
+
+    def _journey_health(self, j, page_src: str) -> str:
         matrix = []
         for ph in self.c.phases:
             jp = j.phase(ph.id)
@@ -172,12 +183,16 @@ class SiteBuilder:
                 row.update(goal=jp.goal is not None, core_message=bool(jp.core_message), kpi=bool(jp.kpis),
                            touchpoint=bool(health.phase_touchpoints(jp)), needs=all(jp.needs.get(p) for p in j.personas))
             matrix.append((ph, row))
-        md = self._render("journey_health.md", page_src, j=j, findings=self._findings(j.id), matrix=matrix,
-                          checks=health.CHECKS, completeness_score=health.completeness(j, self.c))
-        return GeneratedPage(page_src, f"{self.t.health}: {j.title}", md, "health", [j.source.file])
+        return self._render("journey_health.md", page_src, j=j, findings=self._findings(j.id), matrix=matrix,
+                            checks=health.CHECKS, completeness_score=health.completeness(j, self.c))
 
     def journey(self, j) -> GeneratedPage:
         page_src = src("journey", j.id)
+        files = [j.source.file] + [jp.source.file for jp in j.phases]
+        has_diagram = diagrams.has_steps(j) or diagrams.has_branches(j) or any(jp.impacts for jp in j.phases)
+        return GeneratedPage(page_src, j.title, partial(self._journey, j, page_src, files), "journey", files, has_diagram)
+
+    def _journey(self, j, page_src: str, files: list[str]) -> str:
         url = self._url(page_src)
         d: dict = {"journey": None, "branches": None, "impacts": {}}
         if diagrams.has_steps(j):
@@ -188,12 +203,10 @@ class SiteBuilder:
             if jp.impacts:
                 d["impacts"][jp.phase] = Markup(diagrams.impact_map_diagram(
                     jp, self.c, lambda kind, id: url(kind, id), self.t.goal, self.t.kpi))
-        files = [j.source.file] + [jp.source.file for jp in j.phases]
         prose = {"journey": self._prose(j.body), "phases": {jp.phase: self._prose(jp.body) for jp in j.phases}}
-        md = self._render("journey.md", page_src, j=j, diagrams=d, prose=prose, sources=self._sources(files),
-                          incoming=self.c.incoming_branches(j.id), board=self.board_lanes is not None,
-                          compare=compare_id(j, self.c))
-        return GeneratedPage(page_src, j.title, md, "journey", files, bool(d.get("journey") or d.get("branches") or d["impacts"]))
+        return self._render("journey.md", page_src, j=j, diagrams=d, prose=prose, sources=self._sources(files),
+                            incoming=self.c.incoming_branches(j.id), board=self.board_lanes is not None,
+                            compare=compare_id(j, self.c))
 
     def board(self, j) -> GeneratedPage:
         page_src = src("board", j.id)
@@ -204,14 +217,14 @@ class SiteBuilder:
         def render(template: str, **extra) -> str:
             return self._render(template, page_src, **extra)
 
-        md = board_markdown(j, self.c, self.t, list(self.board_lanes or []), md_link, render)
+        md = partial(board_markdown, j, self.c, self.t, list(self.board_lanes or []), md_link, render)
         files = [j.source.file] + [jp.source.file for jp in j.phases]
         return GeneratedPage(page_src, f"{j.title}: {self.t.board}", md, "board", files)
 
     def compare(self, j) -> GeneratedPage:
         """As-is beside to-be, for the pair whose to-be journey is `j`."""
         page_src = src("compare", j.id)
-        md = compare_markdown(j, self.c, lambda template, **extra: self._render(template, page_src, **extra))
+        md = partial(compare_markdown, j, self.c, partial(self._render_at, page_src))
         before = self.c.journeys[j.counterpart]
         files = [j.source.file, before.source.file] + [jp.source.file for x in (j, before) for jp in x.phases]
         return GeneratedPage(page_src, f"{before.title} → {j.title}", md, "board", files)
@@ -221,7 +234,7 @@ class SiteBuilder:
         lists = dict(journeys=self.c.persona_journeys(pid), needs=self.c.persona_needs(pid),
                      steps=self.c.persona_steps(pid), impacts=self.c.persona_impacts(pid))
         return self._paged("persona", pid, p.name, "persona", "persona.md", lists, [p.source.file],
-                           p=p, quadrants=EMPATHY_QUADRANTS, prose={"body": self._prose(p.body)},
+                           p=p, quadrants=EMPATHY_QUADRANTS,
                            sources=self._sources([p.source.file]))
 
     def touchpoint(self, tid: str) -> list[GeneratedPage]:
@@ -232,7 +245,7 @@ class SiteBuilder:
                        phases=len(self.c.touchpoint_phases(tid)))
         return self._paged("touchpoint", tid, tp.name, "touchpoint", "touchpoint.md",
                            dict(uses=uses, impacts=impacts, personas=personas), [tp.source.file],
-                           tp=tp, prose={"body": self._prose(tp.body)}, tp_signals=self.touchpoint_signals(tid),
+                           tp=tp, tp_signals=self.touchpoint_signals(tid),
                            summary=summary, sources=self._sources([tp.source.file]))
 
     def touchpoint_signals(self, tid: str) -> list:
@@ -280,7 +293,7 @@ class SiteBuilder:
 
     def phases_index(self) -> GeneratedPage:
         page_src = src("phases")
-        return GeneratedPage(page_src, self.t.phases_title, self._render("phases_index.md", page_src), "index")
+        return GeneratedPage(page_src, self.t.phases_title, partial(self._render, "phases_index.md", page_src), "index")
 
     def matrix_rows(self) -> list[list[str | None]]:
         """Columns are phases; each column lists its touchpoints in first-use order."""
@@ -292,21 +305,23 @@ class SiteBuilder:
         return self._paged("matrix", None, self.t.matrix, "index", "matrix.md", dict(rows=self.matrix_rows()))
 
     def reference(self) -> GeneratedPage:
-        page_src = src("reference")
-        md = self._render("reference.md", page_src, kinds=reference.kinds(), rows=reference.rows,
-                          type_name=reference.type_name,
-                          example_file=lambda k: Markup(reference.example_file(k)),
-                          schema_url=lambda k: Markup(f"../schemas/{k}.schema.json"))
-        return GeneratedPage(page_src, self.t.format_reference, md, "reference")
+        return GeneratedPage(src("reference"), self.t.format_reference, partial(self._reference, src("reference")), "reference")
+
+    def _reference(self, page_src: str) -> str:
+        return self._render("reference.md", page_src, kinds=reference.kinds(), rows=reference.rows,
+                            type_name=reference.type_name, example_file=lambda k: Markup(reference.example_file(k)),
+                            schema_url=lambda k: Markup(f"../schemas/{k}.schema.json"))
 
     def problems(self) -> GeneratedPage:
-        page_src = src("problems")
-        md = self._render("problems.md", page_src, problem_kinds=reference.problem_kinds(), examples=reference.problem_examples())
-        return GeneratedPage(page_src, self.t.problem_catalog, md, "reference")
+        return GeneratedPage(src("problems"), self.t.problem_catalog, partial(self._problems, src("problems")), "reference")
+
+    def _problems(self, page_src: str) -> str:
+        return self._render("problems.md", page_src, problem_kinds=reference.problem_kinds(),
+                            examples=reference.problem_examples())
 
 
-def with_title(page: GeneratedPage) -> GeneratedPage:
-    """Give the page an explicit, HTML-escaped title in its front-matter.
+def with_title(title: str, md: str) -> str:
+    """The Markdown with an explicit, HTML-escaped title in its front-matter.
 
     Themes print page.title without escaping (in <title>, the header, the nav and search),
     and MkDocs would otherwise take it unescaped from the first heading.
@@ -314,11 +329,7 @@ def with_title(page: GeneratedPage) -> GeneratedPage:
     import yaml
     from markupsafe import escape
 
-    line = yaml.safe_dump({"title": str(escape(" ".join(page.title.split())))}, allow_unicode=True, width=10_000).strip()
-    md = page.markdown
+    line = yaml.safe_dump({"title": str(escape(" ".join(title.split())))}, allow_unicode=True, width=10_000).strip()
     if md.startswith("---\n"):
-        md = "---\n" + line + "\n" + md[4:]
-    else:
-        md = f"---\n{line}\n---\n\n" + md
-    page.markdown = md
-    return page
+        return "---\n" + line + "\n" + md[4:]
+    return f"---\n{line}\n---\n\n" + md
