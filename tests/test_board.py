@@ -353,3 +353,12 @@ def test_sample_comparison_is_plausible(built_site):
     for p in diff.phases:
         assert len([d for d in p.steps if d.after]) == len(p.after.steps)
         assert len([d for d in p.steps if d.before]) == len(p.before.steps)
+
+
+def test_boards_and_comparisons_stay_out_of_the_search_index(built_site):
+    import json
+
+    index = json.loads((built_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {d["location"].split("#")[0] for d in index["docs"]}
+    assert "journeys/velo-kauf/" in locations  # the journey page carries the same content
+    assert not [loc for loc in locations if loc.endswith(("/board/", "/compare/"))]
