@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import sys
 from pathlib import Path
@@ -70,7 +71,7 @@ def test_benchmark_build_path_and_table(tmp_path):
     lines = text.splitlines()
     header = [c.strip() for c in lines[0].strip("|").split("|")]
     assert header == run.COLUMNS
-    for col in ("pages", "plugin build (s)", "peak RSS (MiB)", "ms/page", "HTML mean (KB)", "HTML max (KB)",
+    for col in ("pages", "plugin build (s)", "peak memory (MiB)", "ms/page", "HTML mean (KB)", "HTML max (KB)",
                 "plain build (s)", "plugin/plain", "check (s)"):
         assert col in header
     rows = [l for l in lines[2:] if l.startswith("| ")]
@@ -82,7 +83,7 @@ def test_benchmark_build_path_and_table(tmp_path):
         assert re.fullmatch(r"[\d.,]+×?", value), (value, rows[0])
 
     verdicts = [l for l in lines if re.match(r"- (PASS|FAIL|SKIP) ", l)]
-    names = ("build time at N=1000", "peak RSS at N=1000", "scaling", "overhead vs plain", "journeys check",
+    names = ("build time at N=1000", "peak memory at N=1000", "scaling", "overhead vs plain", "journeys check",
              "HTML per page", "Mermaid JS")
     assert len(verdicts) == len(names)
     for line, name in zip(verdicts, names):
@@ -94,3 +95,22 @@ def test_benchmark_build_path_and_table(tmp_path):
 def test_workdir_inside_repository_is_refused():
     with pytest.raises(SystemExit):
         run._workdir(REPO / "bench" / "tmp")
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="needs Linux /proc")
+def test_process_tree_memory_counts_the_workers():
+    import subprocess
+    import sys
+    import time
+
+    alone = run._tree_pss(os.getpid())
+    child = subprocess.Popen([sys.executable, "-c", "import sys, time; x = b'x' * 80_000_000; print(1, flush=True); time.sleep(30)"],
+                             stdout=subprocess.PIPE)
+    try:
+        assert child.stdout.readline().strip() == b"1"
+        time.sleep(0.2)
+        assert run._tree_pss(os.getpid()) - alone > 70_000_000
+        assert run._tree_pss(child.pid) > 70_000_000
+    finally:
+        child.kill()
+        child.wait()
