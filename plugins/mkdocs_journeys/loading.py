@@ -74,31 +74,55 @@ class _Loader(yaml.SafeLoader):
 _scalars = SafeConstructor()
 
 
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+# Scalar tags whose SafeConstructor function returns the value directly (no generator, no cache):
+# calling them skips construct_object's bookkeeping. Other tags still go through construct_object.
+_DIRECT = {tag: SafeConstructor.yaml_constructors[tag] for tag in (
+    "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")}
+
+
 def _to_python(node, path: tuple, lines: dict, depth: int = 0, seen: set | None = None):
     seen = set() if seen is None else seen
     if id(node) in seen:  # an alias: the fast loader shares the node instead of refusing it
         raise _AliasFound(node.start_mark.line + 1)
     seen.add(id(node))
-    lines[path] = node.start_mark.line + 1
+    line = node.start_mark.line + 1
+    lines[path] = line
     if depth > MAX_DEPTH:
-        raise _TooDeep(node.start_mark.line + 1)
+        raise _TooDeep(line)
     if isinstance(node, MappingNode):
         out: dict = {}
+        depth += 1
         for key_node, value_node in node.value:
-            key = _to_python(key_node, path + ("<key>",), {}, depth + 1, seen)
-            key = str(key) if not isinstance(key, (dict, list)) else repr(key)
+            key_line = key_node.start_mark.line + 1
+            # Fast path for the usual plain-text key; anything else takes the general route.
+            if key_node.tag == _STR and depth <= MAX_DEPTH and id(key_node) not in seen and isinstance(key_node, ScalarNode):
+                seen.add(id(key_node))
+                key = key_node.value
+            else:
+                key = _to_python(key_node, path + ("<key>",), {}, depth, seen)
+                key = str(key) if not isinstance(key, (dict, list)) else repr(key)
             if key in out:
-                raise _DuplicateKey(key, key_node.start_mark.line + 1)
-            out[key] = _to_python(value_node, path + (key,), lines, depth + 1, seen)
-            lines[path + (key,)] = key_node.start_mark.line + 1
+                raise _DuplicateKey(key, key_line)
+            sub = path + (key,)
+            if value_node.tag == _STR and depth <= MAX_DEPTH and id(value_node) not in seen and isinstance(value_node, ScalarNode):
+                # The value's own line would be overwritten by the key's line just below.
+                seen.add(id(value_node))
+                out[key] = value_node.value
+            else:
+                out[key] = _to_python(value_node, sub, lines, depth, seen)
+            lines[sub] = key_line
         return out
     if isinstance(node, SequenceNode):
         return [_to_python(n, path + (i,), lines, depth + 1, seen) for i, n in enumerate(node.value)]
     assert isinstance(node, ScalarNode)
-    if node.tag == "tag:yaml.org,2002:merge":
+    tag = node.tag
+    if tag == _STR or tag == _MERGE:  # SafeConstructor returns a str scalar's value as it is
         return node.value
+    direct = _DIRECT.get(tag)
     try:
-        value = _scalars.construct_object(node)
+        value = direct(_scalars, node) if direct is not None else _scalars.construct_object(node)
     except (ValueError, TypeError, OverflowError) as e:
         raise yaml.constructor.ConstructorError(None, None, f"cannot read the value ({_one_line(e)})", node.start_mark) from None
     if isinstance(value, (_dt.date, _dt.datetime)):

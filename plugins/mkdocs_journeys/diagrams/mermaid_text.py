@@ -8,28 +8,33 @@ which Mermaid decodes only after parsing. So quotes, brackets, ':' and ';',
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Letters (any script), digits, space and punctuation that no Mermaid grammar reacts to.
 _SAFE = re.compile(r"[^\W_]|[ .,!?'+=*@/-]")
+# The complement of _SAFE, to replace all unsafe characters in one pass ('_' is a word character).
+_UNSAFE = re.compile(r"[^\w .,!?'+=*@/-]|_")
 _WORDS = re.compile(r"\b(end|click|style|classDef|class|linkStyle|subgraph|call|href|callback|title|section|acc\w*|graph|flowchart|journey|direction|default)\b", re.I)
 
 
 def text(value: object, limit: int = 200) -> str:
     """Escape one label. Newlines and runs of space collapse to one space."""
-    s = " ".join(str(value).split())
+    return _text(" ".join(str(value).split()), limit)
+
+
+@lru_cache(maxsize=1 << 14)  # names and phase titles recur in many diagrams
+def _text(s: str, limit: int) -> str:
     if not s:
         return "#8211;"  # Mermaid rejects empty labels and tasks: show a dash
     if len(s) > limit:
         s = s[: limit - 1] + "…"
-    out = []
-    for ch in s:
-        if _SAFE.fullmatch(ch):
-            out.append(ch)
-        else:
-            out.append(f"#{ord(ch)};")
-    escaped = "".join(out)
+    escaped = _UNSAFE.sub(_entity, s)
     # Keywords stay readable but are broken up so no grammar sees them as keywords.
     return _WORDS.sub(lambda m: m.group(0)[0] + f"#{ord(m.group(0)[1])};" + m.group(0)[2:], escaped)
+
+
+def _entity(m: re.Match) -> str:
+    return f"#{ord(m.group(0))};"
 
 
 def node_id(prefix: str, index: int) -> str:

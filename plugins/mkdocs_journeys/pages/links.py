@@ -71,4 +71,13 @@ class Links:
 @lru_cache(maxsize=65536)
 def _relpath(target: str, start: str) -> str:
     # posixpath.relpath asks the OS for the working directory on every call; pages link a lot.
-    return posixpath.relpath("/" + target, "/" + start)
+    # Our paths are clean relative paths, so compare segments directly; anything else
+    # (empty, '.' or '..' segments) still goes through posixpath.
+    t = target.split("/")
+    s = start.split("/") if start != "." else []
+    if "" in t or "." in t or ".." in t or "" in s or "." in s or ".." in s:
+        return posixpath.relpath("/" + target, "/" + start)
+    i, n = 0, min(len(t), len(s))
+    while i < n and t[i] == s[i]:
+        i += 1
+    return "/".join([".."] * (len(s) - i) + t[i:]) or "."
