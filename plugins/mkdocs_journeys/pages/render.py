@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from types import FunctionType, MethodType
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from jinja2.runtime import Context, Macro
 from markupsafe import Markup, escape
 
 # The core ESCAPED_CHARS; < > & are HTML-escaped. A translate table: faster than re.sub with a template.
@@ -79,25 +77,6 @@ def link(text: object, target: str) -> Markup:
     return Markup(f"[{_link_text(str(text))}]({target})")
 
 
-_PLAIN_CALLABLES = (Macro, FunctionType, MethodType)
-
-
-class _Context(Context):
-    """Context.call probes every callee for pass_context markers (three hasattr calls).
-    Macros, functions and methods carry the marker on themselves if at all, so one getattr
-    decides; without a marker they are called exactly as Context.call would call them."""
-
-    def call(__self, __obj, *args, **kwargs):  # noqa: N805 - same signature as Context.call
-        if type(__obj) in _PLAIN_CALLABLES and getattr(__obj, "jinja_pass_arg", None) is None:
-            kwargs.pop("_block_vars", None)
-            kwargs.pop("_loop_vars", None)
-            try:
-                return __obj(*args, **kwargs)
-            except StopIteration:
-                return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
-        return Context.call(__self, __obj, *args, **kwargs)
-
-
 def make_env() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
@@ -109,7 +88,6 @@ def make_env() -> Environment:
         undefined=StrictUndefined,
         auto_reload=False,  # one environment per build: no need to stat the template on every page
     )
-    env.context_class = _Context
     env.filters["attr"] = attr
     env.filters["id"] = ident
     env.filters["number"] = lambda v: Markup(number(v))
