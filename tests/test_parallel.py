@@ -111,3 +111,21 @@ def test_site_built_with_the_worker_equals_the_in_process_build(built_site, tmp_
                 mismatch.append(os.path.relpath(p, a))
     assert mismatch == []
     shutil.rmtree(site)
+
+
+def test_a_new_build_unfreezes_the_previous_builds_objects(built_site, monkeypatch):
+    """on_files freezes the catalog for the collector; `mkdocs serve` must not pile up frozen builds."""
+    import gc
+
+    from mkdocs.config import load_config
+
+    monkeypatch.chdir(built_site)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(built_site / "mkdocs.yml"))
+    gc.freeze()
+    try:
+        assert gc.get_freeze_count() > 0
+        config.plugins.on_config(config)
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import posixpath
@@ -38,6 +39,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_config(self, config):
         # Reset everything: `mkdocs serve` runs the events again in one process.
         self._stop_renderer()
+        gc.unfreeze()  # let the collector see the previous build's objects again
         self.renderer: PageRenderer | None = None
         self.settings = None
         self.catalog = None
@@ -100,6 +102,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                               findings=[p for p in result.report.sorted() if p.kind.name in HEALTH] if self.config.health.report else None,
                               per_page=self.config.per_page)
         pages = builder.pages()
+        # The catalog lives for the whole build and loading leaves no garbage: freeze it, so MkDocs'
+        # full collections do not walk it again and again, and the forked worker shares it untouched.
+        gc.freeze()
         self.renderer = PageRenderer(pages, parallel=self.config.parallel)
         for i, page in enumerate(pages):
             if files.get_file_from_path(page.src_uri) is not None:
