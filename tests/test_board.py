@@ -136,10 +136,14 @@ def test_counterparts_show_as_is_beside_to_be(built_site):
     for jid, href in (("maatoo-einstieg", "../../maatoo-einstieg-soll/compare/"), ("maatoo-einstieg-soll", "../compare/")):
         board = board_html(built_site, jid)
         assert f'href="{href}"' in board and 'id="as-is-vs-to-be"' not in board, jid
+        # the board shows the differences in brief: the same counts as the comparison page
+        summary = re.search(r'<div class="jr-diff-summary">.*?</div>', board, re.S).group(0)
+        assert summary == re.search(r'<div class="jr-diff-summary">.*?</div>', html, re.S).group(0)
+        assert re.search(r"\+[1-9]\d* ", summary), summary
         page = (site / jid / "index.html").read_text(encoding="utf-8")
         assert f'href="{href[3:]}"' in page, jid
     for jid in ("velo-kauf", "reaktivierung"):
-        assert "compare/" not in board_html(built_site, jid)
+        assert "compare/" not in board_html(built_site, jid) and "jr-diff-summary" not in board_html(built_site, jid)
         assert not (site / jid / "compare").exists()
 
 

@@ -517,7 +517,8 @@ def board_markdown(journey: Journey, catalog: Catalog, labels: Labels, lanes: li
     """
     board = build_board(journey, catalog, lanes)
     return render("board.md", j=journey, board=board, lanes=board.lanes, lane_labels=LANE_LABELS,
-                  lane_groups=LANE_GROUPS, glyph=glyph, compare=compare_id(journey, catalog), score_of=_score)
+                  lane_groups=LANE_GROUPS, glyph=glyph, compare=compare_id(journey, catalog),
+                  diff=counterpart_diff(journey, catalog), score_of=_score)
 
 
 def compare_markdown(journey: Journey, catalog: Catalog, render: Callable[..., str]) -> str | None:
