@@ -191,3 +191,31 @@ def test_persona_rows_are_all_shown_exactly_once(paged_site, persona):
 def test_every_numbered_page_has_an_edit_link_to_its_source(paged_site):
     html = (paged_site / "personas" / "sara" / "2" / "index.html").read_text(encoding="utf-8")
     assert "personas/sara.md" in html
+
+
+def test_phase_pages_show_each_journey_with_its_own_steps(paged_site):
+    # per_page 2: one journey (its goal row and all its steps) per phase page
+    pages = pages_of(paged_site, "phases/information")
+    seen = []
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        goals = _section_rows(html, "goals")
+        steps = _section_rows(html, "steps")
+        if not goals:  # later pages carry the rest of the phase's touchpoints only
+            assert not steps and 'id="touchpoints"' in html, page
+            continue
+        assert len(goals) == 1, page
+        journey = re.search(r'href="([^"#]+)#information"', goals[0]).group(1)
+        assert steps and all(f'href="{journey}#information"' in row for row in steps), page
+        seen.append(journey)
+    assert len(seen) == len(set(seen)) == 4  # the four journeys of the sample cover Information
+
+
+def test_numbered_pages_and_journey_health_pages_stay_out_of_search(paged_site):
+    import json
+
+    index = json.loads((paged_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {d["location"].split("#")[0] for d in index["docs"]}
+    assert {"personas/sara/", "journeys/", "phases/information/", "health/"} <= locations
+    assert not [loc for loc in locations if re.search(r"/(page/)?\d+/$", loc)]
+    assert not [loc for loc in locations if re.fullmatch(r"health/[a-z0-9-]+/", loc)]

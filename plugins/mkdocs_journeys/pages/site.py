@@ -30,10 +30,11 @@ class GeneratedPage:
     kind: str  # journey, persona, touchpoint, phase, index, reference
     sources: list[str] = field(default_factory=list)  # content files, relative to the project root
     has_diagram: bool = False
+    searchable: bool = True  # False: a continuation or a view of content whose own page search finds
 
     @cached_property
     def markdown(self) -> str:
-        return with_title(self.title, self.render())
+        return with_title(self.title, self.render(), self.searchable)
 
 
 @dataclass
@@ -111,9 +112,9 @@ class SiteBuilder:
         return self._render(template, page_src, **extra)
 
     def _paged(self, kind: str, id: str | None, title: str, page_kind: str, template: str, lists: dict[str, list],
-               files: list[str] | None = None, **extra) -> list[GeneratedPage]:
+               files: list[str] | None = None, per_page: int | None = None, **extra) -> list[GeneratedPage]:
         """One page per slice of `lists` (see pagination); page 1 at the usual place."""
-        slices = split(lists, self.per_page)
+        slices = split(lists, self.per_page if per_page is None else per_page)
         out = []
         for n, part in enumerate(slices, 1):
             pager = Pager(kind, id, n, len(slices))
@@ -124,7 +125,7 @@ class SiteBuilder:
 
             md = partial(self._render, template, here, pager=pager, page_link=page_link, **extra, **part)
             full = title if n == 1 else f"{title} · {self.t.page_of.format(number=n, count=len(slices))}"
-            out.append(GeneratedPage(here, full, md, page_kind, list(files or [])))
+            out.append(GeneratedPage(here, full, md, page_kind, list(files or []), searchable=n == 1))
         return out
 
     # --- pages ---
@@ -172,7 +173,7 @@ class SiteBuilder:
     def journey_health(self, j) -> GeneratedPage:
         page_src = src("journey_health", j.id)
         return GeneratedPage(page_src, f"{self.t.health}: {j.title}", partial(self._journey_health, j, page_src), "health",
-                             [j.source.file])
+                             [j.source.file], searchable=False)
 
     def _journey_health(self, j, page_src: str) -> str:
         matrix = []
@@ -267,10 +268,10 @@ class SiteBuilder:
 
     def phase(self, phase_id: str) -> list[GeneratedPage]:
         ph = self.c.phase_def(phase_id)
-        entries = self.c.phase_entries(phase_id)
-        lists = dict(entries=entries, steps=[(j, jp, s) for j, jp in entries for s in jp.steps],
-                     touchpoints=self.c.phase_touchpoints(phase_id))
-        return self._paged("phase", phase_id, ph.title, "phase", "phase.md", lists, ph=ph)
+        lists = dict(entries=self.c.phase_entries(phase_id), touchpoints=self.c.phase_touchpoints(phase_id))
+        # A journey brings its goal row and all its steps in this phase: half as many journeys a page.
+        per_page = max(1, self.per_page // 2) if self.per_page > 0 else 0
+        return self._paged("phase", phase_id, ph.title, "phase", "phase.md", lists, per_page=per_page, ph=ph)
 
     def journeys_index(self) -> list[GeneratedPage]:
         journeys = sorted(self.c.journeys.values(), key=lambda j: j.title.lower())
@@ -320,8 +321,8 @@ class SiteBuilder:
                             examples=reference.problem_examples())
 
 
-def with_title(title: str, md: str) -> str:
-    """The Markdown with an explicit, HTML-escaped title in its front-matter.
+def with_title(title: str, md: str, searchable: bool = True) -> str:
+    """The Markdown with an explicit, HTML-escaped title in its front-matter (and out of search if not searchable).
 
     Themes print page.title without escaping (in <title>, the header, the nav and search),
     and MkDocs would otherwise take it unescaped from the first heading.
@@ -330,6 +331,8 @@ def with_title(title: str, md: str) -> str:
     from markupsafe import escape
 
     line = yaml.safe_dump({"title": str(escape(" ".join(title.split())))}, allow_unicode=True, width=10_000).strip()
+    if not searchable:
+        line += "\nsearch:\n  exclude: true"
     if md.startswith("---\n"):
         return "---\n" + line + "\n" + md[4:]
     return f"---\n{line}\n---\n\n" + md
