@@ -111,6 +111,8 @@ AXE_PAGES = [
         "; board (light): owner tags `span.jr-owner` #696969 on #e5e5e5 = 4.35:1 (28 nodes, 10.8px), persona chips "
         "`span.jr-who-1/-2` 4.36:1 / 4.30:1, table corner `th.jr-corner` #6d6e72 on #eeeff8 = 4.44:1 (color-contrast)")),
     ("health/", "health report", MATERIAL_BUGS),
+    ("journeys/maatoo-einstieg-soll/compare/", "as-is vs to-be", MATERIAL_BUGS),
+    ("touchpoints/page/2/", "numbered page", MATERIAL_BUGS),
 ]
 
 # Serious violations already reported above; anything else is a regression.
