@@ -129,3 +129,39 @@ def test_a_new_build_unfreezes_the_previous_builds_objects(built_site, monkeypat
         assert gc.get_freeze_count() == 0
     finally:
         gc.unfreeze()
+
+
+def test_parsing_in_worker_processes_gives_the_same_catalog_and_messages(tmp_path, monkeypatch):
+    """`journeys check` parses big catalogs in forked processes; force it on the sample plus broken files."""
+    from mkdocs.config import load_config
+
+    from mkdocs_journeys import loading
+    from mkdocs_journeys.config import make_settings
+    from mkdocs_journeys.content import check
+
+    site = copy_site(tmp_path / "broken")
+    (site / "personas" / "kaputt.md").write_text("---\nname: [unclosed\n---\n", encoding="utf-8")
+    (site / "touchpoints" / "tab.md").write_text("---\nname: Tab\n\tchannel: web\n---\n", encoding="utf-8")
+    (site / "personas" / "latin1.md").write_bytes(b"---\nname: M\xfcller\nrole: R\n---\n")
+    monkeypatch.chdir(site)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(site / "mkdocs.yml"))
+    settings = make_settings(config, config.plugins["journeys"].config)
+
+    def run(min_files: int):
+        monkeypatch.setattr(loading, "PARALLEL_MIN_FILES", min_files)
+        calls = []
+        real_read_doc = loading.read_doc
+        # Not pickled (the pool sends _read_one by name): a forked worker records in its own copy.
+        monkeypatch.setattr(loading, "read_doc", lambda *a: (calls.append(os.getpid()), real_read_doc(*a))[1])
+        result = check(settings)
+        return result, calls
+
+    sequential, calls = run(10**9)
+    assert calls and set(calls) == {os.getpid()}
+    forked, calls = run(1)
+    assert calls == []  # the parsing happened in the worker processes, not here
+    assert [p.format() for p in forked.report.sorted()] == [p.format() for p in sequential.report.sorted()]
+    assert len(sequential.report.errors) == 3
+    for kind in ("journeys", "personas", "touchpoints"):
+        assert getattr(forked.catalog, kind) == getattr(sequential.catalog, kind), kind

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import problems as P
 from .actuals import Actual, parse_condition, read_all
-from .loading import SourceDoc, read_doc, walk_markdown
+from .loading import SourceDoc, read_doc, read_docs, walk_markdown
 from .model import (Branch, Condition, phase_kpi_key, touchpoint_kpi_key, Catalog, DataPoints, Impact, Journey, JourneyPhase, Kpi, Money, Persona,
                     PhaseDef, Signal, Source, Step, Touchpoint)
 from .schema import FILE_KINDS, ID_RE, fmt_path, guess_kind, validate
@@ -88,6 +88,7 @@ class _Loader:
         self.broken: dict[str, set[str]] = {"persona": set(), "touchpoint": set(), "journey": set(), "KPI": set()}
         self.broken_usage = False  # a broken journey may use personas we cannot see
         self.raw_personas: set[str] = set()  # personas named by journeys that failed to load
+        self.parsed: dict = {}  # path -> (doc or None, problems), from prefetch()
 
     def rel(self, p: Path) -> str:
         try:
@@ -95,9 +96,21 @@ class _Loader:
         except ValueError:
             return p.as_posix()
 
+    def prefetch(self, folders: list[Path]) -> None:
+        """Parse every content file up front, in parallel where it pays (see loading.read_docs).
+
+        The walk's own problems are reported by the real walk later; only the parse results are kept.
+        """
+        paths = [p for folder in folders if folder.is_dir() for p in walk_markdown(folder, self.s.root, P.Report())]
+        self.parsed = read_docs([(p, self.rel(p)) for p in paths], self.s.max_file_size)
+
     def read(self, path: Path, kind: str) -> tuple[SourceDoc, dict] | None:
         self.files.append(path)
-        doc = read_doc(path, self.rel(path), self.report, self.s.max_file_size)
+        if path in self.parsed:
+            doc, problems = self.parsed.pop(path)
+            self.report.problems.extend(problems)
+        else:
+            doc = read_doc(path, self.rel(path), self.report, self.s.max_file_size)
         if doc is None:
             self.mark_broken(kind, path, None)
             return None
@@ -148,6 +161,7 @@ class _Loader:
         for name, folder in folders.items():
             if not folder.is_dir():
                 self.report.add(P.MISSING_FOLDER, self.rel(folder), f"the {name} folder does not exist; create it or set the plugin option {name}_dir.")
+        self.prefetch([folders["personas"], folders["touchpoints"], folders["journeys"]])
         self.load_flat("persona", folders["personas"], self.catalog.personas, self.make_persona)
         self.load_flat("touchpoint", folders["touchpoints"], self.catalog.touchpoints, self.make_touchpoint)
         self.load_journeys(folders["journeys"])
