@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from sitekit import unavailable
 
 from mkdocs_journeys.pdf import PdfError, board_path, export_pdf
 
@@ -33,23 +34,17 @@ PHASE_TITLES = ["Awareness", "Information", "Abschluss", "Loyalität", "Offboard
 A3_LANDSCAPE = (1190.55, 841.89)  # pt
 
 
-def _unavailable(why: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"PDF tests cannot run on CI: {why}", pytrace=False)
-    pytest.skip(why)
-
-
 @pytest.fixture(scope="module")
 def tools():
     if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+        unavailable("PDF tests", f"{CHROMIUM} is missing (apt-get install chromium)")
     for tool in ("pdfinfo", "pdftotext", "pdftoppm"):
         if shutil.which(tool) is None:
-            _unavailable(f"{tool} is missing (apt-get install poppler-utils)")
+            unavailable("PDF tests", f"{tool} is missing (apt-get install poppler-utils)")
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        _unavailable("Playwright for Python is not installed")
+        unavailable("PDF tests", "Playwright for Python is not installed")
 
 
 def _run(*cmd: str) -> str:

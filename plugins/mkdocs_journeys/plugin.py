@@ -6,6 +6,7 @@ import gc
 import json
 import os
 import posixpath
+from functools import partial
 from urllib.parse import urljoin
 from pathlib import Path
 
@@ -13,7 +14,6 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from functools import partial
 
 from . import mermaid_asset, nav
 from .config import JourneysConfig, check_options, language_of, make_settings

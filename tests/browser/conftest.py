@@ -16,31 +16,26 @@ import sys
 from pathlib import Path
 
 import pytest
+from sitekit import unavailable
 
 from e2e_support import CHROMIUM, CHROMIUM_ARGS, SiteServer, check_diagrams, diagram_sources, goto, new_tab, site_pages
-
-
-def _unavailable(why: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"browser tests cannot run on CI: {why}", pytrace=False)
-    pytest.skip(why)
 
 
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+        unavailable("browser tests", f"{CHROMIUM} is missing (apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("Playwright for Python is not installed")
+        unavailable("browser tests", "Playwright for Python is not installed")
     playwright = sync_playwright().start()
     try:
         # Debian's Chromium only: never `playwright install` a downloaded browser.
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     except Exception as exc:  # noqa: BLE001 - a broken browser is "unavailable", not a test failure
         playwright.stop()
-        _unavailable(f"cannot start {CHROMIUM}: {exc}")
+        unavailable("browser tests", f"cannot start {CHROMIUM}: {exc}")
     yield browser
     browser.close()
     playwright.stop()

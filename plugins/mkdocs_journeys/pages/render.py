@@ -97,7 +97,7 @@ def make_env() -> Environment:
 
 def _text(value: object) -> Markup:
     """What a template's {{ value }} prints: Markdown- and HTML-escaped text."""
-    return Markup(escape(md_escape(str(value))))
+    return Markup(_link_text(str(value)))
 
 
 class Inline:
