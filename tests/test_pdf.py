@@ -7,7 +7,6 @@ set: then they fail, so CI cannot silently run none of them.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
