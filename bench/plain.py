@@ -8,7 +8,9 @@ navigation) and dumps the result as a hand-written site into TARGET:
 
 - every file the plugin adds (the generated Markdown pages, its CSS/JS assets, mermaid.min.js,
   the JSON Schemas) is written into TARGET/docs/ as an ordinary file, next to a copy of
-  PROJECT/docs/ (the hand-written pages, e.g. the home page);
+  PROJECT/docs/ (the hand-written pages, e.g. the home page); the HTML blocks the plugin puts
+  into a page after Markdown (plugins/mkdocs_journeys/pages/blocks.py) are written into the
+  page's Markdown as raw HTML, as someone writing these pages by hand would;
 - TARGET/mkdocs.yml has the same theme, markdown_extensions and validation as the generated
   project (the shared blocks in bench/generate.py), the search plugin and no journeys plugin,
   the extra_css/extra_javascript the plugin's on_config leaves in the config, the `nav` the
@@ -33,7 +35,10 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from mkdocs_journeys.pages.blocks import PageText, inline  # noqa: E402
+
 from bench import generate  # noqa: E402
+
 
 def _nav_yaml(items) -> list:
     from mkdocs.structure.nav import Link, Section
@@ -114,7 +119,11 @@ def write_plain(project: Path, target: Path, force: bool = False) -> dict:
     for f in added:
         out = docs / f.src_uri
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(f.content_bytes)
+        content = f.content_bytes
+        blocks = plugin.blocks.pop(f.src_uri, None)
+        if blocks:  # the twin's pages are self-contained: HTML blocks inline, as raw HTML
+            content = inline(PageText(content.decode("utf-8"), blocks)).encode("utf-8")
+        out.write_bytes(content)
         if f.is_documentation_page():
             generated_pages.append(f.src_uri)
 

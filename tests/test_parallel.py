@@ -20,7 +20,7 @@ class FakePage:
         self.i, self.fail = i, fail
 
     @property
-    def markdown(self) -> str:
+    def text(self) -> str:
         if self.fail:
             raise ValueError(f"page {self.i} is broken (in {os.getpid()})")
         return f"# page {self.i}\n\nrendered by {os.getpid()}\n" + "x" * 70_000  # larger than a pipe's buffer
@@ -40,7 +40,7 @@ def test_worker_renders_every_page_in_another_process_in_any_order():
     assert r.forked
     pid = r._pid
     order = [7, 0, 11, 3, 1, 2, 4, 5, 6, 8, 9, 10]
-    texts = {i: r.markdown(i) for i in order}
+    texts = {i: r.text(i) for i in order}
     for i, text in texts.items():
         assert text.startswith(f"# page {i}\n")
         assert f"rendered by {os.getpid()}\n" not in text  # the child did the work
@@ -51,27 +51,27 @@ def test_worker_renders_every_page_in_another_process_in_any_order():
 def test_page_failing_in_the_worker_fails_again_in_the_main_process():
     pages = [FakePage(0), FakePage(1, fail=True), FakePage(2)]
     r = PageRenderer(pages, parallel=True, min_pages=1)
-    assert r.markdown(0).startswith("# page 0")
+    assert r.text(0).startswith("# page 0")
     with pytest.raises(ValueError, match=f"page 1 is broken \\(in {os.getpid()}\\)"):
-        r.markdown(1)
-    assert r.markdown(2).startswith("# page 2")
+        r.text(1)
+    assert r.text(2).startswith("# page 2")
     r.close()
 
 
 def test_closing_early_stops_the_worker():
     r = PageRenderer([FakePage(i) for i in range(50)], parallel=True, min_pages=1)
     pid = r._pid
-    r.markdown(0)
+    r.text(0)
     r.close()
     assert _reaped(pid)
-    assert r.markdown(3).startswith("# page 3")  # still answers, in-process
+    assert r.text(3).startswith("# page 3")  # still answers, in-process
 
 
 @pytest.mark.parametrize("parallel_, n", [(False, 500), (True, 3)])
 def test_small_sites_and_parallel_false_render_in_process(parallel_, n):
     r = PageRenderer([FakePage(i) for i in range(n)], parallel=parallel_, min_pages=10)
     assert not r.forked
-    assert f"rendered by {os.getpid()}\n" in r.markdown(n - 1)
+    assert f"rendered by {os.getpid()}\n" in r.text(n - 1)
 
 
 def test_lazy_file_produces_its_content_once_on_first_read(tmp_path):

@@ -1,8 +1,9 @@
 """Render the generated pages beside MkDocs, on a second core.
 
-MkDocs builds on one core. Turning the catalog into Markdown is independent of MkDocs'
-own work, so a forked child renders every page in order and streams the Markdown back
-through a pipe, while the main process converts Markdown to HTML. The main process takes
+MkDocs builds on one core. Turning the catalog into pages is independent of MkDocs'
+own work, so a forked child renders every page in order and streams each page's text
+(Markdown and HTML blocks, pages/blocks.py) back through a pipe, while the main process
+converts Markdown to HTML. The main process takes
 a page when MkDocs first reads it (`LazyFile`). Where fork is missing (Windows), for small
 sites, or with `parallel: false`, pages render in-process on first read.
 
@@ -42,11 +43,11 @@ class LazyFile(File):
 
 
 class PageRenderer:
-    """The Markdown of `pages[i]` (objects with a `markdown` attribute), on request."""
+    """The text of `pages[i]` (objects with a picklable `text` attribute), on request."""
 
     def __init__(self, pages: Sequence, parallel: bool = True, min_pages: int | None = None):
         self.pages = pages
-        self._buffer: dict[int, str] = {}
+        self._buffer: dict[int, object] = {}
         self._reader = None
         self._pid: int | None = None
         if parallel and hasattr(os, "fork") and len(pages) >= (MIN_PAGES if min_pages is None else min_pages):
@@ -66,7 +67,7 @@ class PageRenderer:
                 with os.fdopen(write_fd, "wb") as out:
                     for i, page in enumerate(self.pages):
                         try:
-                            text = page.markdown
+                            text = page.text
                         except Exception:
                             text = None  # the parent renders it again and reports the error
                         pickle.dump((i, text), out, protocol=pickle.HIGHEST_PROTOCOL)
@@ -78,7 +79,7 @@ class PageRenderer:
         self._pid = pid
         self._reader = os.fdopen(read_fd, "rb")
 
-    def markdown(self, index: int) -> str:
+    def text(self, index: int):
         if index in self._buffer:
             return self._buffer.pop(index)
         while self._reader is not None:
@@ -93,7 +94,7 @@ class PageRenderer:
                 break
             if text is not None:
                 self._buffer[i] = text
-        return self.pages[index].markdown
+        return self.pages[index].text
 
     def close(self) -> None:
         """Stop the child (if it still runs) and reap it."""

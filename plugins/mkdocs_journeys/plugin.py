@@ -7,12 +7,12 @@ import json
 import os
 import posixpath
 from functools import partial
-from urllib.parse import urljoin
 from pathlib import Path
+from urllib.parse import urljoin
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import mermaid_asset, nav
@@ -21,6 +21,7 @@ from .content import check
 from .history import last_changes
 from .locales import labels
 from .pages import Links, SiteBuilder
+from .pages.blocks import fill
 from .parallel import LazyFile, PageRenderer
 from .problems import HEALTH
 from .schema import FILE_KINDS, json_schema
@@ -45,6 +46,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.catalog = None
         self.report = None
         self.generated: set[str] = set()
+        self.blocks: dict[str, tuple[str, ...]] = {}  # src_uri -> HTML blocks, until on_page_content
         self.mermaid_js: Path | None = None
         problems = check_options(self.config)
         if problems:
@@ -112,13 +114,25 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 continue
             # The Markdown is rendered when MkDocs first reads the page (see parallel.py).
             f = LazyFile.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-            f._produce = partial(self.renderer.markdown, i)
+            f._produce = partial(self._page_markdown, self.renderer, i, page.src_uri)
             if page.sources:
                 f.edit_uri = self._edit_uri(config, page.sources[0])
             files.append(f)
             self.generated.add(page.src_uri)
         self._add_assets(files, config)
         return files
+
+    def _page_markdown(self, renderer: PageRenderer, index: int, src_uri: str) -> str:
+        """The page's Markdown for MkDocs; its HTML blocks wait for on_page_content."""
+        text = renderer.text(index)
+        if text.blocks:
+            self.blocks[src_uri] = text.blocks
+        return text.markdown
+
+    @event_priority(100)  # first: other plugins see the page's whole HTML
+    def on_page_content(self, html, page, config, files):
+        blocks = self.blocks.pop(page.file.src_uri, None)
+        return fill(html, blocks) if blocks else html
 
     def _folders(self) -> list[str]:
         s = self.settings

@@ -181,6 +181,27 @@ def test_instant_navigation_renders_diagrams(tab, site_dir):
         assert heading and heading in page.title(), (heading, page.title())
 
 
+# ------------------------------------------------------------------ 6. HTML blocks behave like Markdown
+def test_phase_tabs_and_diagram_tables_work(tab):
+    """Tabs and 'as a table' boxes are written as HTML (pages/blocks.py): the theme must still drive them."""
+    page, record = tab()
+    goto(page, record, JOURNEY)
+    tabs = page.locator("#awareness ~ .jr-phase-body .tabbed-set").first
+    labels = tabs.locator(".tabbed-labels > label")
+    assert labels.count() == 3, labels.all_inner_texts()
+    blocks = tabs.locator(".tabbed-content > .tabbed-block")
+    assert blocks.nth(0).is_visible() and not blocks.nth(2).is_visible()
+    labels.nth(2).click()
+    blocks.nth(2).wait_for(state="visible")
+    assert not blocks.nth(0).is_visible()
+    assert "jr-fired" in blocks.nth(2).inner_html() or blocks.nth(2).locator("table tbody tr").count() > 0
+    details = page.locator("#emotion-curve ~ .jr-section details.note").first
+    assert not details.locator("table").is_visible()
+    details.locator("summary").click()
+    details.locator("table").wait_for(state="visible")
+    assert details.locator("table tbody tr").count() > 5
+
+
 # ------------------------------------------------------------------ 8. negative control
 def test_diagram_check_detects_a_broken_diagram(browser, site_dir, tmp_path):
     """The check of test 1 must report a page whose Mermaid source is invalid."""

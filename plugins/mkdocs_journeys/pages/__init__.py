@@ -1,4 +1,4 @@
-"""Page builders: Markdown for every generated page, from the catalog."""
+"""Page builders: Markdown and HTML blocks for every generated page, from the catalog."""
 
 from .links import Links, src
 from .site import GeneratedPage, SiteBuilder

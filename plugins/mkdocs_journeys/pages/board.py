@@ -1,8 +1,8 @@
 """The journey map board: phases as columns, lanes as rows.
 
 `board_markdown` builds a view of one journey (columns, numbered steps, the emotion
-curve as inline SVG) and renders templates/board.md with it. `compare_journeys` is the
-as-is/to-be comparison shown below the board of a journey that has a counterpart.
+curve as inline SVG) and renders templates/board.html with it. `compare_journeys` is the
+as-is/to-be comparison of a journey pair, shown on its own page (templates/compare.html).
 
 Safety: content never becomes markup here. Everything marked as Markup in this module
 is built from numbers, from slug ids checked against a strict pattern, or from fixed
@@ -18,8 +18,8 @@ from typing import Callable, Iterable
 
 from markupsafe import Markup
 
-from ..locales import Labels
 from ..model import Catalog, Journey, JourneyPhase, PhaseDef, Step
+from .blocks import PageText
 
 # Lane id -> label key, and the group that gives the lane its colour stripe.
 LANE_LABELS = {
@@ -508,25 +508,23 @@ def compare_id(journey: Journey, catalog: Catalog) -> str | None:
     return journey.id if journey.state == "to-be" else other.id
 
 
-def board_markdown(journey: Journey, catalog: Catalog, labels: Labels, lanes: list[str],
-                   md_link: Callable[..., str], render: Callable[..., str]) -> str:
-    """Markdown of the board page of one journey.
+def board_markdown(journey: Journey, catalog: Catalog, lanes: list[str], render: Callable[..., PageText]) -> PageText:
+    """The board page of one journey: one HTML block (see pages/blocks.py).
 
-    md_link(kind, id=None, anchor=None) gives a relative .md link from the board page;
     render(template, **context) renders a template of pages/templates with the shared context.
     """
     board = build_board(journey, catalog, lanes)
-    return render("board.md", j=journey, board=board, lanes=board.lanes, lane_labels=LANE_LABELS,
+    return render("board.html", j=journey, board=board, lanes=board.lanes, lane_labels=LANE_LABELS,
                   lane_groups=LANE_GROUPS, glyph=glyph, compare=compare_id(journey, catalog),
                   diff=counterpart_diff(journey, catalog), score_of=_score)
 
 
-def compare_markdown(journey: Journey, catalog: Catalog, render: Callable[..., str]) -> str | None:
+def compare_markdown(journey: Journey, catalog: Catalog, render: Callable[..., PageText]) -> PageText | None:
     """Markdown of the as-is vs to-be page of a pair (on its own page: boards stay small)."""
     diff = counterpart_diff(journey, catalog)
     if diff is None:
         return None
-    return render("compare.md", j=diff.after, diff=diff, diff_svg=compare_svg(diff), glyph=glyph,
+    return render("compare.html", j=diff.after, diff=diff, diff_svg=compare_svg(diff), glyph=glyph,
                   score_of=_score, signed=_signed)
 
 

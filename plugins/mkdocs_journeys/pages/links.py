@@ -32,7 +32,7 @@ class Links:
     """Relative links from one generated page to another.
 
     `md` gives a relative .md path (MkDocs checks and converts it); `url` gives the
-    final relative URL, for places MkDocs does not touch (Mermaid click lines).
+    final relative URL, for places MkDocs does not touch (Mermaid click lines, HTML blocks).
     """
 
     def __init__(self, use_directory_urls: bool = True):
@@ -55,9 +55,12 @@ class Links:
         return rel + (f"#{anchor}" if anchor else "")
 
     def url(self, from_src: str, kind: str, id: str | None = None, anchor: str | None = None) -> str:
+        return self.url_to(from_src, src(kind, id), anchor)
+
+    def url_to(self, from_src: str, target_src: str, anchor: str | None = None) -> str:
         here = self.dest(from_src)
         here_dir = here if here.endswith("/") else posixpath.dirname(here)
-        target = self.dest(src(kind, id))
+        target = self.dest(target_src)
         if target == here and anchor:
             return f"#{anchor}"
         rel = _relpath(target or ".", here_dir or ".")

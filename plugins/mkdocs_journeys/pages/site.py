@@ -1,4 +1,4 @@
-"""Builds every generated page as Markdown from the catalog. No MkDocs, no file I/O."""
+"""Builds every generated page from the catalog: Markdown, and HTML blocks (blocks.py). No MkDocs, no file I/O."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from .. import diagrams, health
 from ..locales import Labels
 from ..model import EMPATHY_QUADRANTS, Catalog, phase_kpi_key, touchpoint_kpi_key
 from . import reference
+from .blocks import Blocks, PageText, inline
 from .board import board_markdown, compare_id, compare_markdown
 from .links import Links, src
 from .pagination import Pager, split
@@ -22,19 +23,27 @@ from .sparkline import sparkline
 
 @dataclass
 class GeneratedPage:
-    """A page to generate. Its Markdown is rendered on first use (see pages/rendering.py)."""
+    """A page to generate. Its Markdown is rendered on first use (see parallel.py)."""
 
     src_uri: str
     title: str
-    render: Callable[[], str]  # the page's Markdown, without the title front-matter
+    render: Callable[[], "str | PageText"]  # the page's Markdown (and HTML blocks), without the title front-matter
     kind: str  # journey, persona, touchpoint, phase, index, reference
     sources: list[str] = field(default_factory=list)  # content files, relative to the project root
     has_diagram: bool = False
     searchable: bool = True  # False: a continuation or a view of content whose own page search finds
 
     @cached_property
+    def text(self) -> PageText:
+        """Markdown with block placeholders, and the blocks (see blocks.py)."""
+        out = self.render()
+        md, blocks = (out, ()) if isinstance(out, str) else out
+        return PageText(with_title(self.title, md, self.searchable), tuple(blocks))
+
+    @property
     def markdown(self) -> str:
-        return with_title(self.title, self.render(), self.searchable)
+        """The page as self-contained Markdown."""
+        return inline(self.text)
 
 
 @dataclass
@@ -62,7 +71,7 @@ class SiteBuilder:
         self.c, self.t, self.links = catalog, labels, links
         self.dates = dates or {}
         self.edit_url = edit_url or (lambda path: None)
-        self.env = make_env()
+        self.env, self.html_env = make_env(), make_env(html=True)
         self.prose = Prose()
         self.titles = {p.id: p.title for p in catalog.phases}
         self.board_lanes = board_lanes  # None: no board pages
@@ -71,11 +80,13 @@ class SiteBuilder:
 
     # --- helpers given to templates ---
 
-    def _ctx(self, page_src: str, **extra) -> dict:
-        def ln(kind: str, id: str | None = None, anchor: str | None = None) -> Markup:
-            return Markup(self.links.md(page_src, kind, id, anchor))
+    def _ctx(self, page_src: str, html: bool = False, **extra) -> dict:
+        href = self.links.url if html else self.links.md  # raw HTML: MkDocs does not convert .md links there
 
-        inline = Inline(self.c, self.links, page_src, self.titles)
+        def ln(kind: str, id: str | None = None, anchor: str | None = None) -> Markup:
+            return Markup(href(page_src, kind, id, anchor))
+
+        inline = Inline(self.c, self.links, page_src, self.titles, html)
         return dict(c=self.c, t=self.t, ln=ln, phases=self.c.phases, journey_link=inline.journey_link,
                     persona_link=inline.persona_link, touchpoint_link=inline.touchpoint_link,
                     phase_link=inline.phase_link, score=inline.score,
@@ -105,23 +116,28 @@ class SiteBuilder:
     def _prose(self, text: str) -> Markup:
         return Markup(self.prose.html(text))
 
-    def _render(self, template: str, page_src: str, **extra) -> str:
-        return self.env.get_template(template).render(self._ctx(page_src, **extra))
+    def _render(self, template: str, page_src: str, **extra) -> "str | PageText":
+        if not template.endswith(".html"):
+            return self.env.get_template(template).render(self._ctx(page_src, **extra))
+        blocks = Blocks()
+        md = self.html_env.get_template(template).render(self._ctx(page_src, True, block=blocks, **extra))
+        return PageText(md, tuple(blocks.items))
 
-    def _render_at(self, page_src: str, template: str, **extra) -> str:
+    def _render_at(self, page_src: str, template: str, **extra) -> "str | PageText":
         return self._render(template, page_src, **extra)
 
     def _paged(self, kind: str, id: str | None, title: str, page_kind: str, template: str, lists: dict[str, list],
                files: list[str] | None = None, per_page: int | None = None, **extra) -> list[GeneratedPage]:
         """One page per slice of `lists` (see pagination); page 1 at the usual place."""
         slices = split(lists, self.per_page if per_page is None else per_page)
+        to = self.links.url_to if template.endswith(".html") else self.links.md_to
         out = []
         for n, part in enumerate(slices, 1):
             pager = Pager(kind, id, n, len(slices))
             here = pager.src
 
             def page_link(number: int, here=here, pager=pager) -> Markup:
-                return Markup(self.links.md_to(here, pager.src_of(number)))
+                return Markup(to(here, pager.src_of(number)))
 
             md = partial(self._render, template, here, pager=pager, page_link=page_link, **extra, **part)
             full = title if n == 1 else f"{title} · {self.t.page_of.format(number=n, count=len(slices))}"
@@ -184,7 +200,7 @@ class SiteBuilder:
                 row.update(goal=jp.goal is not None, core_message=bool(jp.core_message), kpi=bool(jp.kpis),
                            touchpoint=bool(health.phase_touchpoints(jp)), needs=all(jp.needs.get(p) for p in j.personas))
             matrix.append((ph, row))
-        return self._render("journey_health.md", page_src, j=j, findings=self._findings(j.id), matrix=matrix,
+        return self._render("journey_health.html", page_src, j=j, findings=self._findings(j.id), matrix=matrix,
                             checks=health.CHECKS, completeness_score=health.completeness(j, self.c))
 
     def journey(self, j) -> GeneratedPage:
@@ -205,20 +221,17 @@ class SiteBuilder:
                 d["impacts"][jp.phase] = Markup(diagrams.impact_map_diagram(
                     jp, self.c, lambda kind, id: url(kind, id), self.t.goal, self.t.kpi))
         prose = {"journey": self._prose(j.body), "phases": {jp.phase: self._prose(jp.body) for jp in j.phases}}
-        return self._render("journey.md", page_src, j=j, diagrams=d, prose=prose, sources=self._sources(files),
+        return self._render("journey.html", page_src, j=j, diagrams=d, prose=prose, sources=self._sources(files),
                             incoming=self.c.incoming_branches(j.id), board=self.board_lanes is not None,
                             compare=compare_id(j, self.c))
 
     def board(self, j) -> GeneratedPage:
         page_src = src("board", j.id)
 
-        def md_link(kind: str, id: str | None = None, anchor: str | None = None) -> Markup:
-            return Markup(self.links.md(page_src, kind, id, anchor))
-
         def render(template: str, **extra) -> str:
             return self._render(template, page_src, **extra)
 
-        md = partial(board_markdown, j, self.c, self.t, list(self.board_lanes or []), md_link, render)
+        md = partial(board_markdown, j, self.c, list(self.board_lanes or []), render)
         files = [j.source.file] + [jp.source.file for jp in j.phases]
         return GeneratedPage(page_src, f"{j.title}: {self.t.board}", md, "board", files)
 
@@ -234,7 +247,7 @@ class SiteBuilder:
         p = self.c.personas[pid]
         lists = dict(journeys=self.c.persona_journeys(pid), needs=self.c.persona_needs(pid),
                      steps=self.c.persona_steps(pid), impacts=self.c.persona_impacts(pid))
-        return self._paged("persona", pid, p.name, "persona", "persona.md", lists, [p.source.file],
+        return self._paged("persona", pid, p.name, "persona", "persona.html", lists, [p.source.file],
                            p=p, quadrants=EMPATHY_QUADRANTS,
                            sources=self._sources([p.source.file]))
 
@@ -244,7 +257,7 @@ class SiteBuilder:
         # The decision box on page 1 sums up the whole lists, not the slice shown below it.
         summary = dict(impacts=len(impacts), personas=len(personas), goals=len({u.phase.source.file for u in impacts}),
                        phases=len(self.c.touchpoint_phases(tid)))
-        return self._paged("touchpoint", tid, tp.name, "touchpoint", "touchpoint.md",
+        return self._paged("touchpoint", tid, tp.name, "touchpoint", "touchpoint.html",
                            dict(uses=uses, impacts=impacts, personas=personas), [tp.source.file],
                            tp=tp, tp_signals=self.touchpoint_signals(tid),
                            summary=summary, sources=self._sources([tp.source.file]))
@@ -271,11 +284,11 @@ class SiteBuilder:
         lists = dict(entries=self.c.phase_entries(phase_id), touchpoints=self.c.phase_touchpoints(phase_id))
         # A journey brings its goal row and all its steps in this phase: half as many journeys a page.
         per_page = max(1, self.per_page // 2) if self.per_page > 0 else 0
-        return self._paged("phase", phase_id, ph.title, "phase", "phase.md", lists, per_page=per_page, ph=ph)
+        return self._paged("phase", phase_id, ph.title, "phase", "phase.html", lists, per_page=per_page, ph=ph)
 
     def journeys_index(self) -> list[GeneratedPage]:
         journeys = sorted(self.c.journeys.values(), key=lambda j: j.title.lower())
-        return self._paged("journeys", None, self.t.journeys, "index", "journeys_index.md", dict(journeys=journeys))
+        return self._paged("journeys", None, self.t.journeys, "index", "journeys_index.html", dict(journeys=journeys))
 
     def personas_index(self) -> list[GeneratedPage]:
         personas = sorted(self.c.personas.values(), key=lambda p: p.name.lower())
