@@ -81,7 +81,7 @@ class SiteBuilder:
     # --- helpers given to templates ---
 
     def _ctx(self, page_src: str, html: bool = False, **extra) -> dict:
-        href = self.links.url if html else self.links.md  # raw HTML: MkDocs does not convert .md links there
+        href = self.links.url if html else self.links.md  # MkDocs does not convert .md links in HTML blocks
 
         def ln(kind: str, id: str | None = None, anchor: str | None = None) -> Markup:
             return Markup(href(page_src, kind, id, anchor))
@@ -228,7 +228,7 @@ class SiteBuilder:
     def board(self, j) -> GeneratedPage:
         page_src = src("board", j.id)
 
-        def render(template: str, **extra) -> str:
+        def render(template: str, **extra) -> "str | PageText":
             return self._render(template, page_src, **extra)
 
         md = partial(board_markdown, j, self.c, list(self.board_lanes or []), render)
