@@ -3,9 +3,9 @@
 MkDocs builds on one core. Turning the catalog into pages is independent of MkDocs'
 own work, so a forked child renders every page in order and streams each page's text
 (Markdown and HTML blocks, pages/blocks.py) back through a pipe, while the main process
-converts Markdown to HTML. The main process takes
-a page when MkDocs first reads it (`LazyFile`). Where fork is missing (Windows), for small
-sites, or with `parallel: false`, pages render in-process on first read.
+converts Markdown to HTML. The main process takes a page when MkDocs first reads it
+(`LazyFile`). Where fork is missing (Windows), for small sites, or with `parallel: false`,
+pages render in-process on first read.
 
 A page the child fails on is rendered again in the main process, so errors surface there,
 with the usual messages.

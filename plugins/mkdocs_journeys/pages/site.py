@@ -94,7 +94,8 @@ class SiteBuilder:
                     phase_kpis=lambda j, p: [self.kpi_view(phase_kpi_key(j.id, p.phase, k.id), k) for k in p.kpis],
                     tp_kpis=lambda t: [self.kpi_view(touchpoint_kpi_key(t.id, k.id), k) for k in t.kpis],
                     fired=self.c.fired, health=self.findings is not None,
-                    completeness=lambda j: health.completeness(j, self.c), prose_html=self._prose, **extra)
+                    completeness=lambda j: health.completeness(j, self.c), completeness_badge=self._completeness_badge,
+                    prose_html=self._prose, **extra)
 
     def kpi_view(self, key: str, kpi) -> "KpiView":
         series = self.c.series(key)
@@ -112,6 +113,12 @@ class SiteBuilder:
             edit = self.edit_url(f)
             out.append(SourceInfo(f, self.dates.get(f, ""), Markup(edit) if edit else None))
         return out
+
+    def _completeness_badge(self, j) -> Markup:
+        """The bar and percentage; the same HTML in Markdown and HTML templates."""
+        percent = health.completeness(j, self.c).percent
+        return Markup('<span class="jr-complete" title="{}"><span class="jr-complete-bar" style="width: {}%"></span></span> '
+                      '<span class="jr-complete-text">{} %</span>').format(" ".join(self.t.completeness.split()), percent, percent)
 
     def _prose(self, text: str) -> Markup:
         return Markup(self.prose.html(text))
