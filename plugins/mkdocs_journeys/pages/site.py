@@ -240,7 +240,7 @@ class SiteBuilder:
 
         md = partial(board_markdown, j, self.c, list(self.board_lanes or []), render)
         files = [j.source.file] + [jp.source.file for jp in j.phases]
-        return GeneratedPage(page_src, f"{j.title}: {self.t.board}", md, "board", files)
+        return GeneratedPage(page_src, f"{j.title}: {self.t.board}", md, "board", files, searchable=False)
 
     def compare(self, j) -> GeneratedPage:
         """As-is beside to-be, for the pair whose to-be journey is `j`."""
@@ -248,7 +248,7 @@ class SiteBuilder:
         md = partial(compare_markdown, j, self.c, partial(self._render_at, page_src))
         before = self.c.journeys[j.counterpart]
         files = [j.source.file, before.source.file] + [jp.source.file for x in (j, before) for jp in x.phases]
-        return GeneratedPage(page_src, f"{before.title} → {j.title}", md, "board", files)
+        return GeneratedPage(page_src, f"{before.title} → {j.title}", md, "board", files, searchable=False)
 
     def persona(self, pid: str) -> list[GeneratedPage]:
         p = self.c.personas[pid]
