@@ -14,6 +14,9 @@ VERSION = "11.17.2"
 INTEGRITY = "sha512-V6K3C8EBdEsPFZXSKMJe6ppQOENxuHARr9GvHX4hh47lAbhMRD9qf4oEK7LoaRQxULMa80/qt5gHO73aCleBBg=="
 TARBALL = f"https://registry.npmjs.org/mermaid/-/mermaid-{VERSION}.tgz"
 MEMBER = "package/dist/mermaid.min.js"
+# The same file ships inside the package, so builds never fetch anything.
+BUNDLED = Path(__file__).parent / "assets" / "mermaid.min.js"
+BUNDLED_SHA256 = "581ed7d74bd9048d0e3a91363927d72ef22942d7722546b27f7cc29e35390eb8"
 
 
 class MermaidMissing(Exception):
@@ -25,18 +28,15 @@ def cache_path(root: Path) -> Path:
 
 
 def locate(root: Path, configured: str | None = None) -> Path:
-    """The mermaid.min.js to serve: the configured path, node_modules, or the fetch cache."""
+    """The mermaid.min.js to serve: the configured path, else the build bundled with the package."""
     if configured:
         p = (root / configured).resolve()
         if p.is_file():
             return p
         raise MermaidMissing(f"mermaid_js: '{configured}' does not exist.")
-    for p in (root / "node_modules" / "mermaid" / "dist" / "mermaid.min.js", cache_path(root)):
-        if p.is_file():
-            return p
-    raise MermaidMissing(
-        f"Mermaid {VERSION} is not installed. Run 'journeys fetch-mermaid' (or 'npm ci') once; "
-        "the site serves Mermaid itself and never loads it from a CDN.")
+    if BUNDLED.is_file():
+        return BUNDLED
+    raise MermaidMissing(f"the bundled Mermaid {VERSION} is missing from the package ({BUNDLED}); reinstall mkdocs-journeys.")
 
 
 def verify(data: bytes, integrity: str = INTEGRITY) -> None:
