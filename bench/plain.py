@@ -35,8 +35,6 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mkdocs_journeys.pages.blocks import PageText, inline  # noqa: E402
-
 from bench import generate  # noqa: E402
 
 
@@ -119,11 +117,11 @@ def write_plain(project: Path, target: Path, force: bool = False) -> dict:
     for f in added:
         out = docs / f.src_uri
         out.parent.mkdir(parents=True, exist_ok=True)
-        content = f.content_bytes
-        blocks = plugin.blocks.pop(f.src_uri, None)
-        if blocks:  # the twin's pages are self-contained: HTML blocks inline, as raw HTML
-            content = inline(PageText(content.decode("utf-8"), blocks)).encode("utf-8")
-        out.write_bytes(content)
+        page = plugin.pages.get(f.src_uri)
+        if page is None:  # an asset or schema: its content as the plugin gives it
+            out.write_bytes(f.content_bytes)
+        else:  # the whole page, as MkDocs gets it in on_page_markdown, with its HTML blocks inline as raw HTML
+            out.write_text(page.markdown, encoding="utf-8")
         if f.is_documentation_page():
             generated_pages.append(f.src_uri)
 

@@ -8,7 +8,8 @@ import pytest
 from factory import catalog
 from jinja2 import Environment
 from mkdocs_journeys.locales import labels
-from mkdocs_journeys.pages import Links, SiteBuilder
+from mkdocs_journeys.pages import SiteBuilder
+from mkdocs_journeys.site_links import SiteLinks
 from mkdocs_journeys.pages.blocks import Blocks, PageText, fill, inline
 from mkdocs_journeys.plugin import JourneysPlugin
 
@@ -32,7 +33,7 @@ def test_fill_puts_each_block_in_its_place_and_leaves_unknown_placeholders():
 
 
 def _pages(cat):
-    return SiteBuilder(cat, labels("en"), Links(True), board_lanes=["steps", "emotion"], findings=[]).pages()
+    return SiteBuilder(cat, labels("en"), SiteLinks().links(), board_lanes=["steps", "emotion"], findings=[]).pages()
 
 
 def test_big_pages_are_mostly_blocks_and_every_placeholder_has_its_block():

@@ -15,7 +15,8 @@ from factory import catalog
 from mkdocs_journeys.config import LANES
 from mkdocs_journeys.locales import labels
 from mkdocs_journeys.model import Journey, JourneyPhase, PhaseDef, Source, Step
-from mkdocs_journeys.pages import Links, SiteBuilder
+from mkdocs_journeys.pages import SiteBuilder
+from mkdocs_journeys.site_links import SiteLinks
 from mkdocs_journeys.pages.board import (ADDED, CHANGED, REMOVED, SAME, build_board, compare_journeys, emotion_svg,
                                          Curve, CurvePoint, match_steps)
 
@@ -212,7 +213,7 @@ class Audit(HTMLParser):
 
 
 def render_board(cat, journey_id: str, lang: str = "en", lanes=LANES, page: str = "board") -> str:
-    builder = SiteBuilder(cat, labels(lang), Links(True), board_lanes=list(lanes))
+    builder = SiteBuilder(cat, labels(lang), SiteLinks().links(), board_lanes=list(lanes))
     page = getattr(builder, page)(cat.journeys[journey_id])
     body, front = meta.get_data(page.markdown)
     assert front.get("hide") == ["navigation", "toc"]

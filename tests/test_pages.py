@@ -11,7 +11,8 @@ from pymdownx.superfences import fence_code_format
 
 from factory import catalog
 from mkdocs_journeys.locales import labels
-from mkdocs_journeys.pages import Links, SiteBuilder
+from mkdocs_journeys.pages import SiteBuilder
+from mkdocs_journeys.site_links import SiteLinks
 from markupsafe import escape
 from mkdocs.utils.meta import get_data
 
@@ -49,7 +50,7 @@ class Audit(HTMLParser):
 
 
 def render_all(text: str) -> dict[str, str]:
-    builder = SiteBuilder(catalog(text), labels("en"), Links(True), {"journeys/j1/index.md": "2026-01-01"})
+    builder = SiteBuilder(catalog(text), labels("en"), SiteLinks().links(), {"journeys/j1/index.md": "2026-01-01"})
     out = {}
     for page in builder.pages():
         md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS)
@@ -80,7 +81,7 @@ def test_md_escape_neutralises_markdown():
 
 
 def test_every_page_kind_is_generated():
-    builder = SiteBuilder(catalog(), labels("de"), Links(True))
+    builder = SiteBuilder(catalog(), labels("de"), SiteLinks().links())
     pages = {p.src_uri: p for p in builder.pages()}
     for uri in ["journeys/index.md", "personas/index.md", "touchpoints/index.md", "phases/index.md", "phases/matrix.md",
                 "reference/format.md", "reference/problems.md", "journeys/j1/index.md", "journeys/j2/index.md",
@@ -92,29 +93,29 @@ def test_every_page_kind_is_generated():
 
 
 def test_journey_page_shows_uncovered_phases_as_gaps():
-    md = SiteBuilder(catalog(), labels("en"), Links(True)).journey(catalog().journeys["j1"]).markdown
+    md = SiteBuilder(catalog(), labels("en"), SiteLinks().links()).journey(catalog().journeys["j1"]).markdown
     for phase in ("Information", "Loyalty", "Offboarding"):
         block = md.split(f"## {phase} ")[1].split("\n## ")[0]
         assert "does not cover this phase" in block
 
 
 def test_labels_follow_the_language():
-    de = SiteBuilder(catalog(), labels("de"), Links(True)).journey(catalog().journeys["j1"]).markdown
-    en = SiteBuilder(catalog(), labels("en"), Links(True)).journey(catalog().journeys["j1"]).markdown
+    de = SiteBuilder(catalog(), labels("de"), SiteLinks().links()).journey(catalog().journeys["j1"]).markdown
+    en = SiteBuilder(catalog(), labels("en"), SiteLinks().links()).journey(catalog().journeys["j1"]).markdown
     assert "Emotionskurve" in de and "Emotion curve" in en
 
 
 def test_links_between_pages():
-    links = Links(True)
+    links = SiteLinks().links()
     assert links.md("journeys/j1/index.md", "persona", "sara") == "../../personas/sara.md"
     assert links.url("journeys/j1/index.md", "persona", "sara") == "../../personas/sara/"
     assert links.url("journeys/j1/index.md", "journey", "j1", "loyalty") == "#loyalty"
     assert links.url("journeys/j1/index.md", "journey", "j2", "loyalty") == "../j2/#loyalty"
-    assert Links(False).url("journeys/j1/index.md", "persona", "sara") == "../../personas/sara.html"
+    assert SiteLinks(False).links().url("journeys/j1/index.md", "persona", "sara") == "../../personas/sara.html"
 
 
 def test_matrix_columns_are_phases():
-    rows = SiteBuilder(catalog(), labels("en"), Links(True)).matrix_rows()
+    rows = SiteBuilder(catalog(), labels("en"), SiteLinks().links()).matrix_rows()
     assert rows[0] == ["newsletter", None, "shop", "newsletter", None]
     assert rows[1] == ["shop", None, None, None, None]
 
@@ -132,7 +133,7 @@ def test_error_catalog_page_lists_every_kind_with_an_example():
     from mkdocs_journeys import problems as P
 
     assert set(P.EXAMPLES) == set(P.KINDS)
-    md = SiteBuilder(catalog(), labels("en"), Links(True)).problems().markdown
+    md = SiteBuilder(catalog(), labels("en"), SiteLinks().links()).problems().markdown
     for kind in P.KINDS.values():
         row = next(l for l in md.splitlines() if l.startswith(f"| {kind.code} |"))
         assert kind.name.replace("-", "\\-") in row and kind.severity in row

@@ -53,8 +53,6 @@ class JourneysConfig(base.Config):
     # Long lists (index pages, phase pages, a persona's journeys, ...) go on numbered pages of this
     # many rows each, so no page grows with the catalog; 0 keeps every list on one page.
     per_page = c.Type(int, default=30)
-    # Render the generated pages in a forked process beside MkDocs (a second core); false: in-process.
-    parallel = c.Type(bool, default=True)
     board = c.SubConfig(BoardConfig)
     health = c.SubConfig(HealthConfig)
 

@@ -277,30 +277,15 @@ def read_doc(path: Path, rel: str, report: P.Report, max_bytes: int) -> SourceDo
     return SourceDoc(path=path, rel=rel, data=data, lines=lines, body=body, body_line=body_line)
 
 
-PARALLEL_MIN_FILES = 500  # below this, starting worker processes costs more than it saves
-
-
 def _read_one(task: tuple[Path, str, int]) -> tuple[Path, SourceDoc | None, list]:
     path, rel, max_bytes = task
     report = P.Report()
     return path, read_doc(path, rel, report, max_bytes), report.problems
 
 
-def read_docs(tasks: list[tuple[Path, str]], max_bytes: int, processes: int | None = None) -> dict:
-    """read_doc for many files: {path: (doc or None, problems)}.
-
-    YAML parsing is most of `journeys check`; with many files it is spread over forked
-    processes (one per core). Without fork, or for few files, it runs here.
-    """
-    work = [(path, rel, max_bytes) for path, rel in tasks]
-    procs = processes or os.cpu_count() or 1
-    if procs > 1 and hasattr(os, "fork") and len(work) >= PARALLEL_MIN_FILES:
-        import multiprocessing
-
-        with multiprocessing.get_context("fork").Pool(procs) as pool:
-            results = pool.map(_read_one, work, chunksize=max(1, len(work) // (procs * 8)))
-    else:
-        results = [_read_one(t) for t in work]
+def read_docs(tasks: list[tuple[Path, str]], max_bytes: int) -> dict:
+    """read_doc for many files: {path: (doc or None, problems)}."""
+    results = [_read_one((path, rel, max_bytes)) for path, rel in tasks]
     return {path: (doc, problems) for path, doc, problems in results}
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import posixpath
-from functools import partial
+import re
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -14,17 +13,18 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils.meta import get_data
 
 from . import mermaid_asset, nav
 from .config import JourneysConfig, check_options, language_of, make_settings
 from .content import check
 from .history import last_changes
 from .locales import labels
-from .pages import Links, SiteBuilder
-from .pages.blocks import fill
-from .parallel import LazyFile, PageRenderer
+from .pages import GeneratedPage, SiteBuilder, errors
+from .pages.blocks import PageText, fill, placeholder
 from .problems import HEALTH
 from .schema import FILE_KINDS, json_schema
+from .site_links import SiteLinks
 
 log = get_plugin_logger(__name__)
 
@@ -32,21 +32,27 @@ ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/journeys"
 REQUIRED_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition", "toc", "pymdownx.details",
                        "pymdownx.superfences", "pymdownx.tabbed")
+_ID = re.compile(r'\sid="([^"]+)"')  # ids in the plugin's own HTML blocks (slug characters only)
 
 
 class JourneysPlugin(BasePlugin[JourneysConfig]):
     supports_multiple_instances = False
+    serving = False  # under `mkdocs serve`: content errors show on the pages instead of failing the build
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
 
     def on_config(self, config):
         # Reset everything: `mkdocs serve` runs the events again in one process.
-        self._stop_renderer()
-        gc.unfreeze()  # let the collector see the previous build's objects again
-        self.renderer: PageRenderer | None = None
         self.settings = None
         self.catalog = None
         self.report = None
         self.generated: set[str] = set()
+        self.pages: dict[str, GeneratedPage] = {}  # src_uri -> page, rendered in on_page_markdown
         self.blocks: dict[str, tuple[str, ...]] = {}  # src_uri -> HTML blocks, until on_page_content
+        self.links: SiteLinks | None = None
+        self.errors: list = []  # content errors, kept only while serving
+        self.page_errors: dict[str, list] = {}  # src_uri -> the errors shown on that page
         self.mermaid_js: Path | None = None
         problems = check_options(self.config)
         if problems:
@@ -86,53 +92,111 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         result = check(self.settings, self.config.health.rules)
+        # While serving, problems are shown on the pages; a warning would abort a strict build and stall the server.
+        quiet = self.serving
         for p in result.report.sorted():
             if p.severity in ("error", "warning"):
-                (log.error if p.severity == "error" else log.warning)(p.format())
+                (log.info if quiet else log.error if p.severity == "error" else log.warning)(p.format())
         if result.report.infos:
             log.info(f"{len(result.report.infos)} health findings; see the health report or run 'journeys check'.")
         self.report = result.report
         if result.report.errors:
             n = len(result.report.errors)
-            raise PluginError(f"journeys: {n} error{'s' if n != 1 else ''} in the content (listed above). "
-                              "Run 'journeys check' to see them without building.")
+            if not self.serving:
+                raise PluginError(f"journeys: {n} error{'s' if n != 1 else ''} in the content (listed above). "
+                                  "Run 'journeys check' to see them without building.")
+            log.info(f"journeys: {n} error{'s' if n != 1 else ''} in the content: the pages show "
+                     f"{'them' if n != 1 else 'it'} while serving; 'mkdocs build' fails until fixed.")
+            self.errors = [p for p in result.report.sorted() if p.severity == "error"]
         self.catalog = result.catalog
         dates = last_changes(self.settings.root, self._folders()) if self.config.git_dates else {}
-        builder = SiteBuilder(self.catalog, self.labels, Links(config.use_directory_urls), dates,
+        self.links = SiteLinks(config.use_directory_urls, files, log, config.validation.links.not_found)
+        builder = SiteBuilder(self.catalog, self.labels, self.links.links(), dates,
                               lambda path: self._edit_url(config, path),
                               board_lanes=list(self.config.board.lanes) if self.config.board.enabled else None,
                               findings=[p for p in result.report.sorted() if p.kind.name in HEALTH] if self.config.health.report else None,
                               per_page=self.config.per_page)
         pages = builder.pages()
-        # The catalog lives for the whole build and loading leaves no garbage: freeze it, so MkDocs'
-        # full collections do not walk it again and again, and the forked worker shares it untouched.
-        gc.freeze()
-        self.renderer = PageRenderer(pages, parallel=self.config.parallel)
-        for i, page in enumerate(pages):
+        if self.errors:
+            pages += self._error_pages(pages)
+        for page in pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 log.info(f"docs/{page.src_uri} exists, so it replaces the generated page.")
                 continue
-            # The Markdown is rendered when MkDocs first reads the page (see parallel.py).
-            f = LazyFile.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-            f._produce = partial(self._page_markdown, self.renderer, i, page.src_uri)
+            # MkDocs reads the front-matter (title, search) from the file; the body is rendered in on_page_markdown.
+            f = File.generated(config, page.src_uri, content=page.front_matter, inclusion=InclusionLevel.NOT_IN_NAV)
             if page.sources:
                 f.edit_uri = self._edit_uri(config, page.sources[0])
             files.append(f)
+            self.pages[page.src_uri] = page
             self.generated.add(page.src_uri)
         self._add_assets(files, config)
         return files
 
-    def _page_markdown(self, renderer: PageRenderer, index: int, src_uri: str) -> str:
-        """The page's Markdown for MkDocs; its HTML blocks wait for on_page_content."""
-        text = renderer.text(index)
-        if text.blocks:
-            self.blocks[src_uri] = text.blocks
-        return text.markdown
+    def _error_pages(self, pages: list[GeneratedPage]) -> list[GeneratedPage]:
+        """While serving: which pages show which errors, and a page for each source that failed to load."""
+        s = self.settings
+        self.page_errors, missing = errors.by_page(self.errors, pages, (s.journeys_dir, s.personas_dir, s.touchpoints_dir))
+        return [GeneratedPage(uri, self.labels.source_failed.format(file=file), lambda: "", "error", [file],
+                              searchable=False) for uri, file in sorted(missing.items())]
+
+    @event_priority(100)  # first: other plugins see the page's whole Markdown
+    def on_page_markdown(self, markdown, page, config, files):
+        uri = page.file.src_uri
+        generated = self.pages.get(uri)
+        if generated is not None:
+            self.links.files = files
+            text = self._render(generated)
+            if text.markdown.startswith("---\n"):  # a template's own front-matter (e.g. hide)
+                body, meta = get_data(text.markdown)
+                page.meta.update(meta)
+                text = PageText(body, text.blocks)
+            markdown = text.markdown
+            if text.blocks:
+                self.blocks[uri] = text.blocks
+        if self.errors:
+            markdown = self._with_errors(markdown, page)
+        return markdown
+
+    def _render(self, page: GeneratedPage) -> PageText:
+        if not self.serving:
+            return page.body()
+        try:
+            return page.body()
+        except Exception as e:  # content with errors may leave the catalog incomplete: keep serving
+            log.info(f"journeys: {page.src_uri} could not be rendered while the content has errors: {e!r}")
+            return PageText("")
+
+    def _with_errors(self, markdown: str, page) -> str:
+        """While serving: the page's errors in a box at the top (all of them on the home page and health report)."""
+        uri = page.file.src_uri
+        if page.is_homepage or uri == "health/index.md":
+            shown, title = self.errors, self.labels.errors_in_site.format(n=len(self.errors))
+        elif uri in self.page_errors:
+            shown, title = self.page_errors[uri], self.labels.errors_on_page
+        else:
+            return markdown
+        blocks = self.blocks.get(uri, ())
+        self.blocks[uri] = (*blocks, errors.box(shown, title))
+        return placeholder(len(blocks)) + "\n\n" + markdown
 
     @event_priority(100)  # first: other plugins see the page's whole HTML
     def on_page_content(self, html, page, config, files):
-        blocks = self.blocks.pop(page.file.src_uri, None)
-        return fill(html, blocks) if blocks else html
+        uri = page.file.src_uri
+        blocks = self.blocks.pop(uri, None)
+        if blocks:
+            html = fill(html, blocks)
+            # MkDocs found the ids in the Markdown part; the blocks' ids are ours to declare.
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids.update(m.group(1) for b in blocks for m in _ID.finditer(b))
+        # Links in blocks and diagrams: MkDocs checks their anchors with the page's own links, after the build.
+        anchors = self.links.take_anchors(uri) if self.links is not None else None
+        if anchors and page.links_to_anchors is not None:
+            for target, links in anchors.items():
+                known = page.links_to_anchors.setdefault(target, {})
+                for anchor, written in links.items():
+                    known.setdefault(anchor, written)
+        return html
 
     def _folders(self) -> list[str]:
         s = self.settings
@@ -180,20 +244,6 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             touchpoints=sorted(((t.id, str(escape(t.name))) for t in c.touchpoints.values()), key=lambda x: x[1].lower()),
             phases=[(p.id, p.title) for p in c.phases], health=self.config.health.report)
         return nav.merge(nav_, entries, files, config, opts.position, self.generated)
-
-    def on_env(self, env, config, files):
-        # Every page has been read by now: the worker is done.
-        self._stop_renderer()
-        return env
-
-    def on_build_error(self, error):
-        self._stop_renderer()
-
-    def _stop_renderer(self) -> None:
-        renderer = getattr(self, "renderer", None)
-        if renderer is not None:
-            renderer.close()
-        self.renderer = None
 
     def on_serve(self, server, config, builder):
         for folder in self._folders():

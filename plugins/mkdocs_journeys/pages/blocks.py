@@ -36,7 +36,12 @@ class Blocks:
     def __call__(self, caller) -> Markup:
         self.items.append(str(caller()).strip())
         # Blank lines around: Markdown sees a block-level comment and passes it through untouched.
-        return Markup("\n\n" + _PLACEHOLDER.format(len(self.items) - 1) + "\n\n")
+        return Markup("\n\n" + placeholder(len(self.items) - 1) + "\n\n")
+
+
+def placeholder(index: int) -> str:
+    """The comment that stands for block `index` of a page until `fill`."""
+    return _PLACEHOLDER.format(index)
 
 
 def fill(html: str, blocks: Sequence[str]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from functools import lru_cache
+from typing import Callable
 
 SOURCES = {
     "journey": "journeys/{id}/index.md",
@@ -28,51 +29,44 @@ def src(kind: str, id: str | None = None) -> str:
     return SOURCES[kind].format(id=id)
 
 
+# (from_src, target_src, anchor) -> the final relative URL (see Links.url)
+UrlOf = Callable[[str, str, "str | None"], str]
+
+
 class Links:
     """Relative links from one generated page to another.
 
-    `md` gives a relative .md path (MkDocs checks and converts it); `url` gives the
-    final relative URL, for places MkDocs does not touch (Mermaid click lines, HTML blocks).
+    `md` gives a relative .md path for Markdown: MkDocs checks and converts it. `url` gives the
+    final URL, for places MkDocs does not touch (HTML blocks, Mermaid click lines); `url_of`
+    computes it: the plugin passes MkDocs' own File URLs, which also check the target
+    (site_links.py), so these links are checked like hand-written ones.
     """
 
-    def __init__(self, use_directory_urls: bool = True):
-        self.use_directory_urls = use_directory_urls
-
-    def dest(self, src_uri: str) -> str:
-        stem, _ = posixpath.splitext(src_uri)
-        if not self.use_directory_urls:
-            return stem + ".html"
-        if posixpath.basename(stem) == "index":
-            d = posixpath.dirname(stem)
-            return d + "/" if d else ""
-        return stem + "/"
+    def __init__(self, url_of: UrlOf):
+        self.url_of = url_of
 
     def md(self, from_src: str, kind: str, id: str | None = None, anchor: str | None = None) -> str:
         return self.md_to(from_src, src(kind, id), anchor)
 
     def md_to(self, from_src: str, target_src: str, anchor: str | None = None) -> str:
-        rel = _relpath(target_src, posixpath.dirname(from_src) or ".")
-        return rel + (f"#{anchor}" if anchor else "")
+        return md_link(from_src, target_src, anchor)
 
     def url(self, from_src: str, kind: str, id: str | None = None, anchor: str | None = None) -> str:
-        return self.url_to(from_src, src(kind, id), anchor)
+        return self.url_of(from_src, src(kind, id), anchor)
 
     def url_to(self, from_src: str, target_src: str, anchor: str | None = None) -> str:
-        here = self.dest(from_src)
-        here_dir = here if here.endswith("/") else posixpath.dirname(here)
-        target = self.dest(target_src)
-        if target == here and anchor:
-            return f"#{anchor}"
-        rel = _relpath(target or ".", here_dir or ".")
-        if target.endswith("/") or target == "":
-            rel = rel.rstrip("/") + "/"
-            if rel == "./":
-                rel = "./"
-        return rel + (f"#{anchor}" if anchor else "")
+        return self.url_of(from_src, target_src, anchor)
+
+
+def md_link(from_src: str, target_src: str, anchor: str | None = None) -> str:
+    """The link from one source file to another, as written in Markdown."""
+    rel = _relpath(target_src, posixpath.dirname(from_src) or ".")
+    return rel + (f"#{anchor}" if anchor else "")
 
 
 @lru_cache(maxsize=65536)
 def _relpath(target: str, start: str) -> str:
+    # The relative path between two source files (not URLs: MkDocs computes those).
     # posixpath.relpath asks the OS for the working directory on every call; pages link a lot.
     # Our paths are clean relative paths, so compare segments directly; anything else
     # (empty, '.' or '..' segments) still goes through posixpath.

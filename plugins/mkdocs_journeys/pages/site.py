@@ -23,7 +23,7 @@ from .sparkline import sparkline
 
 @dataclass
 class GeneratedPage:
-    """A page to generate. Its Markdown is rendered on first use (see parallel.py)."""
+    """A page to generate: its path, title and sources now; its Markdown when MkDocs builds it."""
 
     src_uri: str
     title: str
@@ -33,12 +33,22 @@ class GeneratedPage:
     has_diagram: bool = False
     searchable: bool = True  # False: a continuation or a view of content whose own page search finds
 
-    @cached_property
-    def text(self) -> PageText:
-        """Markdown with block placeholders, and the blocks (see blocks.py)."""
+    @property
+    def front_matter(self) -> str:
+        """The page's title (escaped) and search setting, known before anything is rendered."""
+        return with_title(self.title, "", self.searchable)
+
+    def body(self) -> PageText:
+        """Rendered now: Markdown with block placeholders (and maybe front-matter of its own), and the blocks."""
         out = self.render()
         md, blocks = (out, ()) if isinstance(out, str) else out
-        return PageText(with_title(self.title, md, self.searchable), tuple(blocks))
+        return PageText(md, tuple(blocks))
+
+    @property
+    def text(self) -> PageText:
+        """The whole page: front-matter, Markdown with block placeholders, and the blocks (see blocks.py)."""
+        body = self.body()
+        return PageText(with_title(self.title, body.markdown, self.searchable), body.blocks)
 
     @property
     def markdown(self) -> str:
