@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import posixpath
 import re
@@ -108,6 +109,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             log.info(f"journeys: {n} error{'s' if n != 1 else ''} in the content: the pages show "
                      f"{'them' if n != 1 else 'it'} while serving; 'mkdocs build' fails until fixed.")
             self.errors = [p for p in result.report.sorted() if p.severity == "error"]
+            # Links into what failed to load break too; the errors shown are their cause, and a
+            # warning would abort a strict build: MkDocs' link checks report at info level meanwhile.
+            config.validation.links.not_found = config.validation.links.anchors = logging.INFO
         self.catalog = result.catalog
         dates = last_changes(self.settings.root, self._folders()) if self.config.git_dates else {}
         self.links = SiteLinks(config.use_directory_urls, files, log, config.validation.links.not_found)

@@ -1,0 +1,146 @@
+"""`mkdocs serve` keeps serving while the content has errors: the pages show them; a build still fails.
+
+Each test writes its own small site (strict: true, as teams set it) and plants the errors.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from tiny_site import BIN, FILES, env, mkdocs_build, write_site
+
+BOX = re.compile(r'<div class="admonition failure jr-content-errors" role="alert">.*?</div>', re.S)
+HOSTILE = "<img src=x onerror=alert(1)>"
+BROKEN = {
+    # a reference that is not an id: the phase loads without it, the journey page shows the error
+    "journeys/bakery/awareness.md": FILES["journeys/bakery/awareness.md"].replace("touchpoint: newsletter",
+                                                                                  f"touchpoint: '{HOSTILE}'"),
+    # YAML that does not parse: the persona page has no source left
+    "personas/sara.md": "---\nname: Sara: Keller\nrole: Runs a bakery\n---\n",
+}
+
+
+def _serve_build(root: Path) -> None:
+    """What `mkdocs serve` does before it serves: the startup event says 'serve', then a build."""
+    cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    cfg.plugins.on_startup(command="serve", dirty=False)
+    build(cfg, serve_url="http://127.0.0.1:8000/")
+
+
+def _page(root: Path, path: str) -> str:
+    return (root / "site" / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_while_serving_the_pages_show_the_errors_and_the_build_goes_on(tmp_path):
+    root = write_site(tmp_path, BROKEN)
+    _serve_build(root)  # strict: true, and still no abort
+
+    journey = BOX.findall(_page(root, "journeys/bakery"))
+    assert len(journey) == 1
+    assert "<code>journeys/bakery/awareness.md:5</code>" in journey[0]
+    assert "steps[0].touchpoint" in journey[0] and "personas/sara.md" not in journey[0]
+    assert HOSTILE not in journey[0] and "&lt;img src=x onerror=alert(1)&gt;" in journey[0]
+
+    persona = _page(root, "personas/sara")  # the page stays, as an error page
+    (box,) = BOX.findall(persona)
+    assert "<code>personas/sara.md:2</code>" in box and "J203" in box
+    assert "<title>Not loaded: personas/sara.md" in persona
+
+    for home in (_page(root, "."), _page(root, "health")):
+        (box,) = BOX.findall(home)
+        assert "2 errors in the content" in box
+        assert "journeys/bakery/awareness.md:5" in box and "personas/sara.md:2" in box
+
+    assert not BOX.search(_page(root, "journeys/winback"))  # pages without errors stay as they are
+
+
+def test_links_broken_by_an_error_do_not_abort_a_strict_serve(tmp_path):
+    # A branch to a journey that does not exist: the diagram links to a page that is not there.
+    branch = "---\nsteps:\n  - title: Buys\n    emotion: 3\nbranches:\n  - condition: Unsure\n    journey: ghost\n---\n"
+    root = write_site(tmp_path, {"journeys/bakery/purchase.md": branch})
+    _serve_build(root)
+    (box,) = BOX.findall(_page(root, "journeys/bakery"))
+    assert "journeys/bakery/purchase.md" in box and "ghost" in box
+
+
+def test_without_errors_no_page_shows_a_box(tmp_path):
+    root = write_site(tmp_path)
+    _serve_build(root)
+    assert not [p for p in (root / "site").rglob("*.html") if "jr-content-errors" in p.read_text(encoding="utf-8")]
+
+
+def test_build_and_check_still_fail_on_the_same_errors(tmp_path):
+    root = write_site(tmp_path, BROKEN)
+    built = mkdocs_build(root)
+    assert built.returncode != 0
+    assert "journeys/bakery/awareness.md:5" in built.stderr and "2 errors in the content" in built.stderr
+    checked = subprocess.run([str(BIN / "journeys"), "check"], cwd=root, capture_output=True, text=True,
+                             timeout=120, env=env())
+    assert checked.returncode == 1
+    assert "personas/sara.md:2" in checked.stdout + checked.stderr
+
+
+# --------------------------------------------------------------------------- a real server
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=20) as r:  # a stalled server times out here
+            return r.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def _wait_for(url: str, ok, seconds: float) -> str:
+    deadline = time.monotonic() + seconds
+    last = None
+    while time.monotonic() < deadline:
+        last = _get(url)
+        if last is not None and ok(last):
+            return last
+        time.sleep(0.5)
+    raise AssertionError(f"{url} did not get there within {seconds} s; last answer: {(last or '')[:300]!r}")
+
+
+def test_mkdocs_serve_shows_the_error_then_drops_it_when_the_file_is_fixed(tmp_path):
+    root = write_site(tmp_path, BROKEN)
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
+                              stdout=log, stderr=subprocess.STDOUT, env=env())
+    try:
+        journey = f"http://127.0.0.1:{port}/journeys/bakery/"
+        page = _wait_for(journey, lambda html: "jr-content-errors" in html, 90)
+        assert "journeys/bakery/awareness.md:5" in page
+        assert "jr-content-errors" in _wait_for(f"http://127.0.0.1:{port}/personas/sara/", lambda h: True, 30)
+
+        for rel in BROKEN:  # fix both files: the server rebuilds and the boxes go
+            (root / rel).write_text(FILES[rel], encoding="utf-8")
+        page = _wait_for(journey, lambda html: "jr-content-errors" not in html, 90)
+        assert 'id="awareness-steps"' in page
+        home = _wait_for(f"http://127.0.0.1:{port}/", lambda h: True, 30)
+        assert "jr-content-errors" not in home
+        assert "Sara Keller" in _wait_for(f"http://127.0.0.1:{port}/personas/sara/", lambda h: True, 30)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+        log.close()
+    assert "An error happened during the rebuild" not in (tmp_path / "serve.log").read_text(encoding="utf-8")
