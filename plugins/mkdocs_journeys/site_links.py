@@ -27,6 +27,7 @@ class SiteLinks:
         # from src_uri -> {target File: {anchor: link as written}}: the shape of MkDocs' Page.links_to_anchors
         self.anchors: dict[str, dict[File, dict[str, str]]] = {}
         self._page = ""  # pages render one at a time: URLs are cached for the current one
+        self._here: File | None = None
         self._urls: dict[str, str | None] = {}  # target src_uri -> URL; a page links the same target many times
         self._loose: dict[str, File] = {}
 
@@ -35,7 +36,7 @@ class SiteLinks:
 
     def _file(self, src_uri: str) -> File | None:
         if self.files is not None:
-            return self.files.get_file_from_path(src_uri)
+            return self.files.src_uris.get(src_uri)  # our paths are clean POSIX paths already
         f = self._loose.get(src_uri)
         if f is None:
             f = self._loose[src_uri] = File(src_uri, None, "", self.use_directory_urls)
@@ -43,7 +44,7 @@ class SiteLinks:
 
     def __call__(self, from_src: str, target_src: str, anchor: str | None = None) -> str:
         if from_src != self._page:
-            self._page, self._urls = from_src, {}
+            self._page, self._urls, self._here = from_src, {}, None
         if target_src in self._urls:
             url = self._urls[target_src]
         else:
@@ -66,8 +67,9 @@ class SiteLinks:
                                          f"'{md_link(from_src, target_src)}', but the target '{target_src}' "
                                          "is not found among documentation files.")
             return None
-        here = self._file(from_src) or File(from_src, None, "", self.use_directory_urls)
-        return target.url_relative_to(here)
+        if self._here is None or self._here.src_uri != from_src:
+            self._here = self._file(from_src) or File(from_src, None, "", self.use_directory_urls)
+        return target.url_relative_to(self._here)
 
     def take_anchors(self, from_src: str) -> dict[File, dict[str, str]]:
         """The anchor links of a page, once: for MkDocs' anchor validation."""
