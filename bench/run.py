@@ -8,10 +8,9 @@
 For every N it generates a synthetic catalog (bench/generate.py) and its plain-MkDocs twin
 (bench/plain.py), runs `journeys check --strict` on the catalog, and builds both sites with
 `mkdocs build --strict`, each in a fresh child process. Wall time is measured around the child;
-peak memory is the larger of the child's ru_maxrss (os.wait4() for exactly that child: its own
-peak, or its render worker's if larger) and the peak PSS of the child's whole process tree, sampled
-from /proc every 0.2 s (the plugin forks a render worker that shares memory copy-on-write; PSS
-counts shared pages once, so the two processes are neither double-counted nor missed). It then prints a Markdown table
+peak memory is the larger of the child's ru_maxrss (os.wait4() for exactly that child) and the peak
+PSS of the child's whole process tree, sampled from /proc every 0.2 s (so a build that starts helper
+processes is not under-counted; the plugin starts none). It then prints a Markdown table
 and a PASS/FAIL line per target. Generated sites live in a temporary folder (or --workdir), never
 inside the repository.
 """
@@ -158,7 +157,7 @@ class _PssSampler(threading.Thread):
 
 
 def timed(cmd: list[str], cwd: Path, timeout: float = 3600) -> Run:
-    """Run cmd as a fresh child; wall time and peak memory of exactly this child and its workers."""
+    """Run cmd as a fresh child; wall time and peak memory of exactly this child and any processes it starts."""
     with tempfile.TemporaryFile() as out:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=_env())
