@@ -144,3 +144,29 @@ def test_mkdocs_serve_shows_the_error_then_drops_it_when_the_file_is_fixed(tmp_p
             server.wait(timeout=10)
         log.close()
     assert "An error happened during the rebuild" not in (tmp_path / "serve.log").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- which page shows which error
+
+
+def test_a_file_stands_for_its_page_even_when_it_did_not_load():
+    from mkdocs_journeys.pages.errors import page_of
+
+    folders = ("content/journeys", "personas", "touchpoints")
+    assert page_of("content/journeys/bakery/awareness.md", *folders) == "journeys/bakery/index.md"
+    assert page_of("content/journeys/bakery/index.md", *folders) == "journeys/bakery/index.md"
+    assert page_of("personas/sara.md", *folders) == "personas/sara.md"
+    assert page_of("touchpoints/shop.md", *folders) == "touchpoints/shop.md"
+    for other in ("actuals/x.csv", "personas/sub/sara.md", "personas/Not An Id.md", "personas/index.md",
+                  "content/journeys/x.md", "content/journeys/../evil/index.md", "journeys/bakery/index.md"):
+        assert page_of(other, *folders) is None, other
+
+
+def test_the_error_box_escapes_everything_it_quotes():
+    from mkdocs_journeys.pages.errors import box
+    from mkdocs_journeys.problems import Problem, ProblemKind
+
+    kind = ProblemKind("J999", "test-kind", "error", "a test kind")
+    html = box([Problem(kind, "personas/<b>.md", "bad '<script>'", field="name<i>", line=3)], "Title <u>")
+    assert "<script>" not in html and "<b>" not in html and "<i>" not in html and "<u>" not in html
+    assert "<code>personas/&lt;b&gt;.md:3</code>" in html and "J999 name&lt;i&gt;: bad" in html
