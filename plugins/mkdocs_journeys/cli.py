@@ -79,12 +79,13 @@ def cmd_schema(args) -> int:
 def cmd_fetch_mermaid(args) -> int:
     from . import mermaid_asset
 
+    root = Path(args.root).resolve()
     try:
-        path = mermaid_asset.fetch(Path(args.root).resolve())
-    except (OSError, ValueError) as e:
-        print(f"journeys: could not fetch Mermaid {mermaid_asset.VERSION}: {e}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    print(path)
+        path = mermaid_asset.fetch(root, args.version, args.integrity)
+    except mermaid_asset.FetchError as e:
+        print(f"journeys: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    print(mermaid_asset.report(root, path))
     return EXIT_OK
 
 
@@ -183,8 +184,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="schemas", help="folder to write to (default: schemas)")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(func=cmd_schema)
-    p = sub.add_parser("fetch-mermaid", help="download the pinned Mermaid build into .cache/ (integrity-checked)")
+    p = sub.add_parser("fetch-mermaid", help="download another Mermaid release into .cache/ (integrity-checked)")
     p.add_argument("--root", default=".", help="project folder (default: .)")
+    p.add_argument("--version", help="Mermaid release (default: the bundled one)")
+    p.add_argument("--integrity", help="its npm integrity hash (npm view mermaid@VERSION dist.integrity)")
     p.set_defaults(func=cmd_fetch_mermaid)
     p = sub.add_parser("pdf", help="print a journey's board to an A3 landscape PDF (headless Chromium, built site)")
     p.add_argument("journey", help="journey id")
