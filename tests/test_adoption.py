@@ -39,6 +39,9 @@ PACKAGING_INPUTS = ("pyproject.toml", "README.md", "LICENSE", "plugins")
 PIP_LOCATION_NOTE = re.compile(r"WARNING: Location '[^']*' is ignored: it is neither a file nor a directory\.")
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium")
 BASE_PYTHON = Path(getattr(sys, "_base_executable", sys.executable))
+IP = shutil.which("ip") or shutil.which("ip", path="/usr/sbin:/sbin")
+# A network namespace of its own with loopback up (the PDF export serves the site on 127.0.0.1), then CMD.
+OFFLINE = ["unshare", "-n", "sh", "-c", f'{IP} link set lo up && exec "$0" "$@"']
 
 
 def readme_steps() -> tuple[str, str]:
@@ -108,11 +111,10 @@ def installed(tmp_path_factory) -> Installed:
 @pytest.fixture(scope="module")
 def offline() -> list[str]:
     """`unshare -n` works here: a new network namespace with loopback up and no other interface."""
-    if shutil.which("unshare") is None or shutil.which("ip") is None:
+    if shutil.which("unshare") is None or IP is None:
         unavailable("the offline adoption steps", "unshare (util-linux) or ip (iproute2) is missing")
     probe = "import socket; print(' '.join(name for _, name in socket.if_nameindex()))"
-    result = subprocess.run(["unshare", "-n", "sh", "-c", f'ip link set lo up && exec "$0" -c "{probe}"',
-                             str(BASE_PYTHON)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([*OFFLINE, str(BASE_PYTHON), "-c", probe], capture_output=True, text=True, timeout=60)
     if result.returncode != 0:
         unavailable("the offline adoption steps", f"no network namespace (unshare -n needs root): {result.stderr}")
     interfaces = result.stdout.split()
@@ -197,8 +199,8 @@ def test_readme_steps_run_offline_with_the_installed_plugin(installed, offline, 
     home.mkdir()
     env = dict(_base_env(home), VIRTUAL_ENV=str(installed.venv), JOURNEYS_CHROMIUM=str(CHROMIUM),
                PATH=f"{installed.venv / 'bin'}:/usr/local/bin:/usr/bin:/bin")
-    result = subprocess.run(["unshare", "-n", "bash", "-c", 'ip link set lo up && exec bash "$0"', str(script)],
-                            cwd=work, env=env, capture_output=True, text=True, timeout=900)
+    result = subprocess.run([*OFFLINE, "bash", str(script)], cwd=work, env=env, capture_output=True, text=True,
+                            timeout=900)
     assert result.returncode == 0, "the README's steps failed without network\n" + _output(result)
 
     site = work / "site"
