@@ -22,6 +22,8 @@ CHANNELS = ("email", "mobile", "social", "ads", "web", "search", "chat", "phone"
             "print", "event", "product", "review", "other")
 KINDS = ("digital", "analog")
 STATES = ("as-is", "to-be")
+# The currencies a money value may use unless the plugin option `currencies` says otherwise.
+DEFAULT_CURRENCIES = ("CHF", "EUR", "USD", "GBP")
 
 
 # --- field types -----------------------------------------------------------
@@ -470,6 +472,8 @@ def _json(t: Type, currencies: tuple[str, ...]) -> dict:
                 sub["examples"] = [f.example]
             if f.name == "currency":
                 sub["enum"] = list(currencies)
+            if not f.required:
+                _allow_null(sub)  # an optional field left empty (`touchpoint:`) counts as absent, as in `check_obj`
             props[f.name] = sub
         out = {"type": "object", "properties": props, "additionalProperties": False}
         req = [f.name for f in t.fields if f.required]
@@ -498,7 +502,15 @@ def _json(t: Type, currencies: tuple[str, ...]) -> dict:
     raise TypeError(t)
 
 
-def json_schema(kind: str, currencies: tuple[str, ...] = ("CHF", "EUR", "USD")) -> dict:
+def _allow_null(sub: dict) -> None:
+    if "enum" in sub:
+        sub["enum"] = [*sub["enum"], None]
+    if "type" in sub:
+        types = sub["type"] if isinstance(sub["type"], list) else [sub["type"]]
+        sub["type"] = [*types, "null"]
+
+
+def json_schema(kind: str, currencies: tuple[str, ...] = DEFAULT_CURRENCIES) -> dict:
     k = FILE_KINDS[kind]
     out = {"$schema": "https://json-schema.org/draft/2020-12/schema",
            "$id": f"mkdocs-journeys/{kind}.schema.json", "title": f"mkdocs-journeys {k.title} front-matter"}
