@@ -512,7 +512,9 @@ def _allow_null(sub: dict) -> None:
 
 def json_schema(kind: str, currencies: tuple[str, ...] = DEFAULT_CURRENCIES) -> dict:
     k = FILE_KINDS[kind]
-    out = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+    # Draft-07: the dialect editors' validators load by default (remark-lint-frontmatter-schema's Ajv
+    # rejects a 2020-12 schema); the keywords used here mean the same in every draft since.
+    out = {"$schema": "http://json-schema.org/draft-07/schema#",
            "$id": f"mkdocs-journeys/{kind}.schema.json", "title": f"mkdocs-journeys {k.title} front-matter"}
     out.update(_json(k.spec, currencies))
     out["description"] = f"{k.doc} Location: {k.location}."
