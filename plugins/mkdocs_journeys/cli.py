@@ -27,23 +27,12 @@ def _config_file(path: str) -> Path:
 
 def _load_settings(config_file: Path):
     """Settings from the site's mkdocs.yml, validated by MkDocs itself, as the build would."""
-    from mkdocs.config import load_config
-
-    from .config import check_options, make_settings
-
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    cfg = load_config(str(config_file))
-    plugin = cfg.plugins.get("journeys")
-    if plugin is None:
-        raise SystemExit(f"journeys: {config_file} does not enable the 'journeys' plugin.")
-    problems = check_options(plugin.config)
-    if problems:
-        raise SystemExit("journeys: invalid plugin options:\n  " + "\n  ".join(problems))
-    return make_settings(cfg, plugin.config), dict(plugin.config.health.rules or {})
+    project = Project(config_file)
+    return project.settings, project.rules
 
 
 class Project:
-    """A site's settings as the build sees them, for the commands that need more than check does."""
+    """A site's settings, validated by MkDocs itself and by the plugin's own checks, as the build would."""
 
     def __init__(self, config_file: Path):
         from mkdocs.config import load_config

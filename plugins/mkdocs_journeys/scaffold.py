@@ -227,6 +227,8 @@ def plugin_version() -> str:
 
 def init(target: Path, language: str = "en", site_name: str | None = None) -> list[Path]:
     """Write the starter kit into target; refuse, writing nothing, if any of its files exists."""
+    if target.exists() and not target.is_dir():
+        raise ScaffoldError(f"{target} is a file; 'journeys init' needs a folder (it may exist, and may be empty).")
     files = starter_files(language)
     schemas = [f"schemas/{kind}.schema.json" for kind in FILE_KINDS]
     existing = [rel for rel in [*files, *schemas] if (target / rel).exists() or (target / rel).is_symlink()]
