@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from importlib.metadata import version
 from pathlib import Path
@@ -66,6 +67,9 @@ def test_the_site_checks_clean_and_builds_strictly(site):
     assert build.returncode == 0, build.stderr
     assert "WARNING" not in build.stderr, build.stderr
     built = root / "site"
+    for schema in (root / "schemas").iterdir():  # the site serves the schemas `journeys init` wrote
+        assert json.loads((built / "schemas" / schema.name).read_text(encoding="utf-8")) == \
+            json.loads(schema.read_text(encoding="utf-8"))
     assert (built / "assets/journeys/mermaid.min.js").is_file()  # Mermaid from the package, no fetch step
     pages = [p.read_text(encoding="utf-8") for p in built.rglob("*.html")]
     assert len(pages) > 10

@@ -101,17 +101,22 @@ def test_scaffolds_speak_the_site_language_and_use_its_first_currency(scaffolded
     assert front_matter(site / phase)["steps"][0]["touchpoint"] in {p.stem for p in (site / "touchpoints").glob("*.md")}
 
 
-def test_schema_follows_the_sites_currencies_and_a_site_without_touchpoints(tmp_path):
+def test_schema_follows_the_sites_currencies_and_phases_and_a_site_without_touchpoints(tmp_path):
     site = tmp_path / "s"
     for folder in ("docs", "personas", "touchpoints", "journeys"):
         (site / folder).mkdir(parents=True)
     (site / "docs/index.md").write_text("# Home\n", encoding="utf-8")
     (site / "mkdocs.yml").write_text("site_name: S\ntheme:\n  name: material\n  language: en\n"
-                                     "plugins:\n  - journeys:\n      currencies: [JPY, NOK]\n", encoding="utf-8")
+                                     "plugins:\n  - journeys:\n      currencies: [JPY, NOK]\n      phases:\n"
+                                     "        - {id: discover, title: Discover}\n        - {id: buy, title: Buy}\n",
+                                     encoding="utf-8")
     written = new(site, "persona", "kim") + new(site, "journey", "j")
     schemas = exported_schemas(site, tmp_path / "schemas")
     phase = json.loads((schemas / "phase.schema.json").read_text(encoding="utf-8"))
     assert phase["properties"]["goal"]["properties"]["currency"]["enum"] == ["JPY", "NOK"]
+    assert phase["properties"]["phase"]["enum"] == ["discover", "buy", None]  # optional: may be left empty
+    assert phase["properties"]["branches"]["items"]["properties"]["phase"]["enum"] == ["discover", "buy", None]
+    assert "journeys/j/discover.md" in written
     for rel in written:
         assert schema_errors(site, schemas, rel) == []
     phase_file = site / next(rel for rel in written if kind_of(rel) == "phase")

@@ -93,8 +93,8 @@ def cmd_check(args) -> int:
     return EXIT_OK
 
 
-def write_schemas(out: Path, currencies: tuple[str, ...], force: bool = False) -> list[Path]:
-    """One JSON Schema per kind of file, with the site's currencies; FileExistsError unless force."""
+def write_schemas(out: Path, currencies: tuple[str, ...], phases: tuple[str, ...] = (), force: bool = False) -> list[Path]:
+    """One JSON Schema per kind of file, with the site's currencies and phases; FileExistsError unless force."""
     from .schema import FILE_KINDS, json_schema
 
     targets = {kind: out / f"{kind}.schema.json" for kind in FILE_KINDS}
@@ -103,7 +103,7 @@ def write_schemas(out: Path, currencies: tuple[str, ...], force: bool = False) -
         raise FileExistsError(existing[0])
     out.mkdir(parents=True, exist_ok=True)
     for kind, target in targets.items():
-        target.write_text(json.dumps(json_schema(kind, currencies), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        target.write_text(json.dumps(json_schema(kind, currencies, phases), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return list(targets.values())
 
 
@@ -113,14 +113,15 @@ def cmd_schema(args) -> int:
     config_file = _config_file(args.project)
     if config_file.is_file():
         project = _project_or_exit(args.project)
-        currencies, root = project.settings.currencies, project.settings.root
+        settings = project.settings
+        currencies, phases, root = settings.currencies, tuple(p.id for p in settings.phases), settings.root
     else:  # schemas for a site not yet set up: the defaults the build would apply
         print(f"journeys: no mkdocs.yml at {config_file}; the schemas allow the default currencies "
               f"{', '.join(DEFAULT_CURRENCIES)}.", file=sys.stderr)
-        currencies, root = DEFAULT_CURRENCIES, config_file.parent
+        currencies, phases, root = DEFAULT_CURRENCIES, (), config_file.parent
     out = Path(args.out) if args.out else root / "schemas"
     try:
-        written = write_schemas(out, tuple(currencies), args.force)
+        written = write_schemas(out, tuple(currencies), phases, args.force)
     except FileExistsError as e:
         print(f"journeys: {e} exists; use --force to overwrite.", file=sys.stderr)
         return EXIT_USAGE
@@ -238,7 +239,8 @@ def cmd_init(args) -> int:
         return EXIT_USAGE
     # The same schemas `journeys schema` writes, from the new mkdocs.yml.
     project = _project_or_exit(str(target))
-    written += write_schemas(target / "schemas", tuple(project.settings.currencies))
+    settings = project.settings
+    written += write_schemas(target / "schemas", tuple(settings.currencies), tuple(p.id for p in settings.phases))
     for path in written:
         print(path)
     print(f"journeys: a new site in {args.dir}. Next: cd {args.dir} && mkdocs serve", file=sys.stderr)
