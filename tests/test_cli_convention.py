@@ -23,7 +23,8 @@ def site(tmp_path) -> Path:
     result = journeys_cli(tmp_path, "init", "proj")
     assert result.returncode == 0, result.stderr
     root = tmp_path / "proj"
-    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@x")
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x",
+               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@x")
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]):
         subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env=env)
     return root
@@ -71,7 +72,8 @@ def test_pdf_finds_the_built_site_from_the_projects_site_dir(site, tmp_path):
     config.write_text(config.read_text(encoding="utf-8") + "site_dir: public\n", encoding="utf-8")
     result = journeys_cli(tmp_path, "pdf", "first-purchase", "-p", str(site), "--out", str(tmp_path / "x.pdf"))
     assert result.returncode == 2 and str(site / "public") in result.stderr and "mkdocs build" in result.stderr
-    override = journeys_cli(tmp_path, "pdf", "first-purchase", "--site-dir", str(tmp_path / "nowhere"), "--out", "x.pdf")
+    override = journeys_cli(tmp_path, "pdf", "first-purchase", "--site-dir", str(tmp_path / "nowhere"),
+                            "--out", "x.pdf")
     assert override.returncode == 2 and "nowhere" in override.stderr
 
 

@@ -64,7 +64,8 @@ def scaffolded(request, tmp_path_factory):
     assert init.returncode == 0, init.stderr
     site = root / "site"
     from_init = [Path(line).relative_to("site").as_posix() for line in init.stdout.split()]
-    from_new = new(site, "persona", "nova") + new(site, "touchpoint", "hotline") + new(site, "journey", "j2", "--persona", "nova")
+    from_new = (new(site, "persona", "nova") + new(site, "touchpoint", "hotline")
+                + new(site, "journey", "j2", "--persona", "nova"))
     return language, site, from_init, from_new, exported_schemas(site, root / "exported")
 
 

@@ -265,14 +265,19 @@ def _parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    parser = argparse.ArgumentParser(prog="journeys", description="Customer journeys as code: the mkdocs-journeys tools.",
-                                     epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(prog="journeys", description="Customer journeys as code: mkdocs-journeys' tools.",
+                                     epilog="Every command but init finds the site with -p/--project PATH (the project "
+                                            "folder or its mkdocs.yml;\ndefault: the current folder). "
+                                            "'journeys COMMAND --help' tells more.\n\n" + EXIT_CODES,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"journeys (mkdocs-journeys) {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = command("init", "create a new, working site: mkdocs.yml, examples, workflows, editor settings", cmd_init,
                 project=False)
-    p.add_argument("dir", nargs="?", default=".", metavar="DIR", help="folder of the new site (default: the current folder)")
-    p.add_argument("--language", choices=["en", "de"], default="en", help="language of the site and its examples (default: en)")
+    p.add_argument("dir", nargs="?", default=".", metavar="DIR",
+                   help="folder of the new site (default: the current folder)")
+    p.add_argument("--language", choices=["en", "de"], default="en",
+                   help="language of the site and its examples (default: en)")
     p.add_argument("--site-name", help="the site's name (default: Customer Journeys)")
     p = command("check", "validate all content without building; exit 1 on errors", cmd_check)
     p.add_argument("path", nargs="?", help=argparse.SUPPRESS)  # older spelling of --project, kept for scripts
@@ -285,8 +290,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("old", help="the base revision, e.g. origin/main")
     p.add_argument("new", nargs="?", help="the revision to compare (default: the working tree)")
     p.add_argument("--max-chars", type=int, metavar="N",
-                   help="cut the Markdown on a line boundary to at most N characters, with a note (a PR comment takes 65536)")
-    p.add_argument("--full-url", metavar="URL", help="with --max-chars: where the note on the cut links to the full diff")
+                   help="cut the Markdown on a line boundary to at most N characters, with a note "
+                        "(a PR comment takes 65536)")
+    p.add_argument("--full-url", metavar="URL",
+                   help="with --max-chars: where the note on the cut links to the full diff")
     p = command("export", "write the whole model as JSON (stable, versioned format)", cmd_export)
     p.add_argument("--out", help="file to write (default: standard output)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")

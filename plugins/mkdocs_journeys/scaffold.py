@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from .schema import FILE_KINDS, ID_RE
@@ -163,6 +164,15 @@ branches: []                   # - {{condition: ..., journey: andere-journey, ph
 }
 
 
+def _align(text: str, column: int = 31) -> str:
+    """Line the trailing comments up again after ids and titles of any length were filled in."""
+    out = []
+    for line in text.split("\n"):
+        m = re.match(r"^(\s*[^#\s][^#]*?)\s+(# .*)$", line)
+        out.append(f"{m.group(1):<{column - 1}} {m.group(2)}" if m else line)
+    return "\n".join(out)
+
+
 def _write(path: Path, text: str, command: str = "journeys new") -> Path:
     if path.exists():
         raise ScaffoldError(f"{path} exists; '{command}' never overwrites. Choose another id or edit the file.")
@@ -180,9 +190,11 @@ def new(kind: str, id: str, root: Path, *, folders: dict[str, str], first_phase:
     t = TEXTS["de" if language == "de" else "en"]
     title = id.replace("-", " ").replace("_", " ").title()
     if kind == "persona":
-        return [_write(root / folders["personas"] / f"{id}.md", t["persona"].format(title=title, channels=_CHANNELS))]
+        return [_write(root / folders["personas"] / f"{id}.md",
+                       _align(t["persona"].format(title=title, channels=_CHANNELS)))]
     if kind == "touchpoint":
-        return [_write(root / folders["touchpoints"] / f"{id}.md", t["touchpoint"].format(title=title, channels=_CHANNELS))]
+        return [_write(root / folders["touchpoints"] / f"{id}.md",
+                       _align(t["touchpoint"].format(title=title, channels=_CHANNELS)))]
     if kind == "journey":
         if not personas:
             raise ScaffoldError("a journey needs a persona; create one first with 'journeys new persona ID'.")
@@ -192,10 +204,10 @@ def new(kind: str, id: str, root: Path, *, folders: dict[str, str], first_phase:
         line = (t["touchpoint_ref"].format(id=touchpoints[0], dir=folders["touchpoints"]) if touchpoints
                 else t["touchpoint_none"].format(dir=folders["touchpoints"]))
         persona = personas[0]
-        return [_write(folder / "index.md", t["journey"].format(title=title, persona=persona, phase=first_phase,
-                                                                currency=currency, personas_dir=folders["personas"])),
-                _write(folder / f"{first_phase}.md", t["phase"].format(persona=persona, currency=currency,
-                                                                       phase=first_phase, touchpoint_line=line))]
+        index = t["journey"].format(title=title, persona=persona, phase=first_phase, currency=currency,
+                                    personas_dir=folders["personas"])
+        phase = t["phase"].format(persona=persona, currency=currency, phase=first_phase, touchpoint_line=line)
+        return [_write(folder / "index.md", _align(index)), _write(folder / f"{first_phase}.md", _align(phase))]
     raise ScaffoldError(f"unknown kind '{kind}'; expected journey, persona or touchpoint.")
 
 
