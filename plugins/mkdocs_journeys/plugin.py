@@ -172,9 +172,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if self.mermaid_js is not None:
             files.append(File.generated(config, f"{ASSET_DIR}/mermaid.min.js", abs_src_path=str(self.mermaid_js)))
         currencies = tuple(self.settings.currencies)
+        phases = tuple(p.id for p in self.settings.phases)  # the same enumerations as `journeys schema`
         for kind in FILE_KINDS:
             files.append(File.generated(config, f"schemas/{kind}.schema.json",
-                                        content=json.dumps(json_schema(kind, currencies), indent=2, ensure_ascii=False)))
+                                        content=json.dumps(json_schema(kind, currencies, phases), indent=2, ensure_ascii=False)))
 
     def on_nav(self, nav_, config, files):
         opts = self.config.nav
