@@ -148,7 +148,7 @@ def test_bad_arguments_are_refused_before_any_download(tmp_path, registry, versi
 
 def test_cli_says_the_pinned_build_ships_with_the_package(tmp_path, registry, capsys):
     fake = registry()
-    assert cli.main(["fetch-mermaid", "--root", str(tmp_path)]) == 0
+    assert cli.main(["fetch-mermaid", "--project", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert f"Mermaid {mermaid_asset.VERSION} ships with mkdocs-journeys" in out and fake.urls == []
 
@@ -156,14 +156,14 @@ def test_cli_says_the_pinned_build_ships_with_the_package(tmp_path, registry, ca
 def test_cli_tells_where_another_version_went_and_how_to_use_it(tmp_path, registry, capsys):
     data = _tarball(b"// 11.4.0")
     registry(data)
-    code = cli.main(["fetch-mermaid", "--root", str(tmp_path), "--version", "11.4.0", "--integrity", _integrity(data)])
+    code = cli.main(["fetch-mermaid", "--project", str(tmp_path), "--version", "11.4.0", "--integrity", _integrity(data)])
     assert code == 0
     assert "mermaid_js: .cache/mermaid/11.4.0/mermaid.min.js" in capsys.readouterr().out
 
 
 def test_cli_reports_a_failed_download_in_one_line(tmp_path, registry, capsys):
     registry()  # the download fails
-    code = cli.main(["fetch-mermaid", "--root", str(tmp_path), "--version", "11.4.0",
+    code = cli.main(["fetch-mermaid", "--project", str(tmp_path), "--version", "11.4.0",
                      "--integrity", _integrity(b"anything")])
     err = capsys.readouterr().err
     assert code == 2
