@@ -391,8 +391,10 @@ class _Loader:
                 self.resolve_phase(j, jp, self.phase_docs[(jid, jp.phase)])
         self.check_cycles()
         used = c.used_personas() | self.raw_personas
+        # a persona that a misspelled reference meant is not unused: the typo's problem says so
+        meant = {P.did_you_mean(pid, c.personas) for j in c.journeys.values() for pid in j.personas if pid not in c.personas}
         for pid, p in c.personas.items():
-            if pid not in used and not self.broken_usage:
+            if pid not in used and pid not in meant and not self.broken_usage:
                 self.report.add(P.UNUSED_PERSONA, p.source.file, "unused-persona", line=1, value=pid)
 
     def not_in_journey(self, j: Journey, doc: SourceDoc, path: tuple, pid: str) -> None:

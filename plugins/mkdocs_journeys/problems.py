@@ -29,6 +29,9 @@ class ProblemKind:
     def summary_in(self, language: str) -> str:
         return messages(language).summary(self.name, self.summary)
 
+    def severity_in(self, language: str) -> str:
+        return messages(language).severity(self.severity)
+
 
 KINDS: dict[str, ProblemKind] = {}
 
@@ -163,6 +166,11 @@ class Problem:
     @property
     def severity(self) -> str:
         return self.level or self.kind.severity
+
+    @property
+    def severity_label(self) -> str:
+        """The severity in the problem's language (Fehler, Warnung, Hinweis)."""
+        return messages(self.language).severity(self.severity)
 
     @property
     def code(self) -> str:
@@ -301,6 +309,20 @@ class Report:
 
     def codes(self) -> set[str]:
         return {p.kind.name for p in self.problems}
+
+    def summary(self, journeys: int, personas: int, touchpoints: int) -> str:
+        """The closing line of a check: what was read, and the root problems by severity."""
+        t = messages(self.language)
+        return t.text("summary", journeys=t.plural("journeys", journeys), personas=t.plural("personas", personas),
+                      touchpoints=t.plural("touchpoints", touchpoints), errors=t.plural("errors", len(self.errors)),
+                      warnings=t.plural("warnings", len(self.warnings)), findings=t.plural("findings", len(self.infos)))
+
+    def unchecked_note(self) -> str | None:
+        """Which files the health rules could not check (they have errors), or None."""
+        if not self.unchecked:
+            return None
+        t = messages(self.language)
+        return t.plural("unchecked", len(self.unchecked), files=t.places([Place(f) for f in self.unchecked]))
 
 
 # One example per kind: the file and the bad input that triggers it (shown in the error catalog).

@@ -75,6 +75,16 @@ class Messages:
     def summary(self, name: str, default: str) -> str:
         return self.data["kinds"].get(name, default)
 
+    def example_line(self) -> str:
+        """A typical message, as `journeys check` prints it (for the error catalog)."""
+        from ..problems import UNKNOWN_REFERENCE, Place, Report
+
+        report = Report(language=self.language)
+        report.add(UNKNOWN_REFERENCE, "journeys/velo-kauf/awareness.md", "unknown-reference.touchpoint", field="steps[0].touchpoint",
+                   line=12, hint="newsletter", root=("example",), value="newsleter")
+        report.fold(("example",), Place("journeys/velo-kauf/information.md", 9, "steps[2].touchpoint"))
+        return report.problems[0].format()
+
     def places(self, places) -> str:
         shown = ", ".join(p.format() for p in places[:MAX_PLACES])
         if len(places) > MAX_PLACES:
