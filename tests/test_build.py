@@ -169,7 +169,8 @@ def test_misspelled_persona_fails_build_and_check_with_a_suggestion(tmp_path):
     build = mkdocs_build(site)
     assert build.returncode != 0
     assert "journeys/maatoo-einstieg/index.md" in build.stderr
-    assert "unknown persona 'sarah'" in build.stderr and "Did you mean 'sara'?" in build.stderr
+    # the sample site is German: so are its messages
+    assert "unbekannte Persona 'sarah'" in build.stderr and "Gemeint ist wohl 'sara'." in build.stderr
     assert "Traceback" not in build.stderr
     check = journeys_cli(site, "check")
     assert check.returncode == 1

@@ -181,6 +181,25 @@ def test_findings_are_computed_beside_errors_and_unchecked_files_are_named(tmp_p
     assert re.search(r": 1 error, 0 warnings, [1-9]\d* findings?\.", err), err
 
 
+def test_phases_of_a_journey_that_failed_to_load_are_named_as_unchecked(tmp_path):
+    root = site(tmp_path, phases=["awareness", "purchase"])
+    write(root, "journeys/j1/index.md", "---\ntitle: J\nsummary: S\npersonas:\n  - sara\n---\n")  # no state
+    report = check(settings(root, phases=["awareness", "purchase"])).report
+    assert [p.kind.name for p in report.errors] == ["missing-field"]
+    assert report.unchecked == ["journeys/j1/awareness.md", "journeys/j1/index.md", "journeys/j1/purchase.md"]
+
+
+def test_problems_carry_their_structure_for_tools(tmp_path):
+    p = Project(tmp_path)
+    p.replace(INFO, "    touchpoint: newsletter\n", "    touchpoint: newsleter\n")
+    p.replace(INFO, "      - newsletter\n", "      - newsleter\n")
+    [d] = [x.to_dict() for x in p.load().report.sorted()]
+    assert (d["code"], d["rule"], d["severity"], d["file"], d["field"], d["hint"]) == (
+        "J401", "unknown-reference", "error", INFO, "steps[0].touchpoint", "newsletter")
+    assert d["line"] == p.line_of(INFO, "touchpoint: newsleter")
+    assert d["folded"] == [{"file": INFO, "line": p.line_of(INFO, "- newsleter"), "field": "impact_map[0].deliverables[0]"}]
+
+
 # --- 4. the site's language ----------------------------------------------------------------------------------
 
 def _keys(data, prefix=""):

@@ -46,6 +46,7 @@ class LoadResult:
     lines: dict[str, dict] = field(default_factory=dict)  # file -> {field path: line}, to locate health findings
     # Health rules need every file: references from files that failed to load, by kind (touchpoints delivered, ...)
     raw_deliverables: set[str] = field(default_factory=set)
+    orphans: set[str] = field(default_factory=set)  # phase files whose journey failed to load
 
 
 def load_catalog(settings: Settings) -> LoadResult:
@@ -73,7 +74,7 @@ def check(settings: Settings, rule_levels: dict[str, str] | None = None) -> Load
 
     result = load_catalog(settings)
     # Findings beside errors: every file that loaded without errors is checked; the others are listed.
-    unchecked = result.report.files_with_errors()
+    unchecked = result.report.files_with_errors() | result.orphans
     health.findings(result.catalog, result.report, lines=result.lines, skip=unchecked,
                     delivered_elsewhere=result.raw_deliverables)
     result.report.unchecked = sorted(f for f in unchecked if f.endswith(".md"))
@@ -99,6 +100,7 @@ class _Loader:
         self.raw_personas: set[str] = set()  # personas named by journeys that failed to load
         self.parsed: dict = {}  # path -> (doc or None, problems), from prefetch()
         self.flat_lines: dict[str, dict] = {}  # persona and touchpoint file -> line map
+        self.orphans: set[str] = set()  # phase files of journeys whose index.md failed to load
 
     def rel(self, p: Path) -> str:
         try:
@@ -184,7 +186,7 @@ class _Loader:
         lines = {doc.rel: doc.lines for doc in self.journey_docs.values()}
         lines.update({doc.rel: doc.lines for doc in self.phase_docs.values()})
         lines.update(self.flat_lines)
-        return LoadResult(self.catalog, self.report, self.files, lines, self.raw_deliverables)
+        return LoadResult(self.catalog, self.report, self.files, lines, self.raw_deliverables, self.orphans)
 
     def noun(self, kind: str) -> str:
         return self.words.word("noun", kind)
@@ -300,6 +302,8 @@ class _Loader:
                 continue
             phases[jp.phase] = jp
         if jid is None or got is None:
+            # the phases of a journey that failed to load cannot be checked by the health rules either
+            self.orphans.update(self.rel(p) for p in paths if p != index)
             return
         doc, d = got
         if not phases and not any(p.name != "index.md" for p in paths):

@@ -199,6 +199,16 @@ class Problem:
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.kind.code, self.field or "", self.message)
 
+    def to_dict(self) -> dict:
+        """The problem's structure, for machine-readable output (the text form is `format()`)."""
+        def place(p: Place) -> dict:
+            return {"file": p.file, "line": p.line, "field": p.field}
+
+        return {"code": self.kind.code, "rule": self.kind.name, "severity": self.severity, "file": self.file,
+                "line": self.line, "field": self.field, "message": self.message, "hint": self.hint,
+                "related": [place(p) for p in self.related], "folded": [place(p) for p in self.folded],
+                "language": self.language, "key": self.key, "text": self.format()}
+
 
 @dataclass
 class Report:
