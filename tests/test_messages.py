@@ -7,6 +7,7 @@ Each test builds its own project (content_factory or a small site written here).
 from __future__ import annotations
 
 import ast
+import html
 import re
 import string
 from pathlib import Path
@@ -416,3 +417,23 @@ def test_severity_of_root_problems_only_counts_roots(tmp_path):
     report = check(settings(root, phases=["awareness", "purchase"])).report
     assert [p.severity for p in report.errors] == [ERROR]
     assert len(report.errors[0].folded) == 2
+
+
+def test_the_error_catalog_page_is_in_the_site_language():
+    from factory import catalog
+    from mkdocs_journeys.locales import labels
+    from mkdocs_journeys.pages import Links, SiteBuilder
+
+    def plain(text: str) -> str:
+        return html.unescape(text.replace("\\", ""))
+
+    for lang, other in (("de", "en"), ("en", "de")):
+        md = plain(SiteBuilder(catalog(), labels(lang), Links(True)).problems().markdown)
+        for kind in KINDS.values():
+            row = next(line for line in md.splitlines() if line.startswith(f"| {kind.code} |"))
+            assert kind.summary_in(lang) in row and f"| {kind.severity_in(lang)} |" in row, row
+            assert (kind.summary_in(other) in row) == (kind.summary_in(other) == kind.summary_in(lang)), row
+        assert "Grossbuchstaben" in md if lang == "de" else "capitals" in md
+        assert messages(lang).text("catalog-intro")[:40] in md
+        assert messages(other).text("catalog-intro")[:40] not in md
+        assert {"de": "Fehler J401", "en": "error J401"}[lang] in md

@@ -350,7 +350,7 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "ignored-file": ("personas/sara.MD", "an upper-case extension, or .markdown / .yml"),
     "no-front-matter": ("personas/sara.md", "name: Sara  (no '---' line before it)"),
     "unclosed-front-matter": ("personas/sara.md", "---\\nname: Sara\\n(no closing '---')"),
-    "invalid-yaml": ("personas/sara.md", "name: [Sara"),
+    "invalid-yaml": ("touchpoints/magazin.md", "name: Kundenmagazin: Frühling   (a value with ': ' and no quotes)"),
     "yaml-tab": ("personas/sara.md", "empathy:\\n\\tsays: [...]"),
     "yaml-alias": ("personas/sara.md", "a: &x [1, 2]\\nb: *x"),
     "not-a-mapping": ("personas/sara.md", "- name: Sara"),

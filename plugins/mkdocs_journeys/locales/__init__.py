@@ -75,6 +75,10 @@ class Messages:
     def summary(self, name: str, default: str) -> str:
         return self.data["kinds"].get(name, default)
 
+    def example(self, name: str, default: str) -> str:
+        """The bad input of a kind's example on the error catalog, in this language where it has words."""
+        return self.data["examples"].get(name, default)
+
     def example_line(self) -> str:
         """A typical message, as `journeys check` prints it (for the error catalog)."""
         from ..problems import UNKNOWN_REFERENCE, Place, Report
