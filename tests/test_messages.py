@@ -437,3 +437,25 @@ def test_the_error_catalog_page_is_in_the_site_language():
         assert messages(lang).text("catalog-intro")[:40] in md
         assert messages(other).text("catalog-intro")[:40] not in md
         assert {"de": "Fehler J401", "en": "error J401"}[lang] in md
+
+
+@pytest.mark.parametrize("line, fixed", [
+    ("name: Termin: 10:30 Uhr", 'name: "Termin: 10:30 Uhr"'),
+    ('name: Sagt: "Hallo"', 'name: "Sagt: \\"Hallo\\""'),
+    ("name: Frühling:", 'name: "Frühling:"'),
+])
+def test_the_quoted_value_in_the_hint_is_valid_yaml_with_the_same_text(tmp_path, line, fixed):
+    p = Project(tmp_path)
+    p.write("touchpoints/magazin.md", f"---\n{line}\nchannel: print\nkind: analog\n---\n")
+    [x] = p.load().report.problems
+    assert x.message.endswith(fixed)
+    assert yaml.safe_load(fixed) == {"name": line.split(": ", 1)[1]}
+
+
+def test_names_of_journey_folders_that_differ_only_in_case_are_one_duplicate(tmp_path):
+    p = Project(tmp_path)
+    p.write("journeys/J1/index.md", p.read("journeys/j1/index.md"))
+    p.write("journeys/J1/awareness.md", p.read("journeys/j1/awareness.md"))
+    problems = p.load().report.problems
+    assert [(x.kind.name, x.file) for x in problems] == [("duplicate-id", "journeys/J1/index.md")], [x.format() for x in problems]
+    assert "journeys/j1/index.md" in problems[0].format()

@@ -247,22 +247,30 @@ def _compose(yaml_text: str):
     return yaml.compose(yaml_text, Loader=_Loader)
 
 
-_COLON_LINE = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w-]*):[ \t]+(?P<value>[^\s'\"\[{|>&*!#][^#]*?:\s.*?)\s*$")
+_KEY_PREFIX = re.compile(r"(\s*(?:-\s+)?)([A-Za-z_][\w-]*):[ \t]+")
 
 
 def _unquoted_colon(yaml_text: str, error: yaml.MarkedYAMLError) -> tuple[int, str, str] | None:
     """The commonest YAML mistake: an unquoted value that holds ': ' (name: Kundenmagazin: Frühling).
 
-    Returns (YAML line, key, the line with the value quoted) when the error is on such a line."""
+    Returns (YAML line, key, the line with the value quoted) when the error is on such a line.
+    Plain string tests after a short prefix match: lines are content, and may be long."""
     if "mapping values are not allowed" not in (error.problem or "") or error.problem_mark is None:
         return None
     lines = yaml_text.split("\n")
     for n in (error.problem_mark.line, error.problem_mark.line - 1):
-        if 0 <= n < len(lines):
-            m = _COLON_LINE.match(lines[n])
-            if m:
-                value = m.group("value").replace("\\", "\\\\").replace('"', '\\"')
-                return n, m.group("key"), f'{m.group("indent").lstrip()}{m.group("key")}: "{value}"'
+        if not 0 <= n < len(lines):
+            continue
+        m = _KEY_PREFIX.match(lines[n])
+        if not m:
+            continue
+        value = lines[n][m.end():].rstrip()
+        if value[:1] in ("'", '"', "[", "{", "|", ">", "&", "*", "!", "#", "") or " #" in value:
+            continue
+        if ": " not in value and not value.endswith(":"):
+            continue
+        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+        return n, m.group(2), f'{m.group(1).lstrip()}{m.group(2)}: "{quoted}"'
     return None
 
 
