@@ -389,6 +389,9 @@ if getattr(yaml, "CSafeLoader", None) is not None:
     ("name: &x Sara Keller\nrole: Baker\n", True),  # an anchor without an alias
     ("name: &x Sara Keller\nrole: *x\n", True),
     ("name: 'Sara & Tom'\nrole: Baker * 2\n", False),  # '&' and '*' inside values are text
+    ("name: Sara\nrole: '&x is text'\n", False),
+    ("name: Sara\nrole: [a, &x b]\n", True),
+    ("name: Sara\nrole:\n  - &x b\n", True),
 ])
 def test_anchors_are_refused_alike_with_and_without_libyaml(tmp_path, monkeypatch, loader, front, refused):
     monkeypatch.setattr(loading, "_FAST_LOADER", loader)

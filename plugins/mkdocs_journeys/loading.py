@@ -231,6 +231,8 @@ def parse_front_matter(text: str, rel: str, report: P.Report) -> tuple[dict, dic
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+# '&' or '*' where YAML could read an anchor or alias ("Sales & Service" and "2*3" cannot be one)
+_MAY_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s\]},]")
 
 
 def _compose(yaml_text: str):
@@ -238,8 +240,8 @@ def _compose(yaml_text: str):
     again with the pure-Python loader, whose messages and refusals are the documented ones.
 
     libyaml's composer cannot refuse an anchor that no alias uses, so text that may hold an
-    anchor or alias ('&', '*') goes to the pure-Python loader: both paths refuse the same files."""
-    if _FAST_LOADER is not None and "&" not in yaml_text and "*" not in yaml_text:
+    anchor or alias (&name, *name) goes to the pure-Python loader: both paths refuse the same files."""
+    if _FAST_LOADER is not None and not _MAY_ANCHOR.search(yaml_text):
         try:
             return yaml.compose(yaml_text, Loader=_FAST_LOADER)
         except yaml.YAMLError:
