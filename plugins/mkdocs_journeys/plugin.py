@@ -92,6 +92,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         t = messages(self.settings.language)
         if result.report.infos:
             log.info(t.plural("build_findings", len(result.report.infos)))
+        if result.report.unchecked:
+            log.info(result.report.unchecked_note())
         self.report = result.report
         if result.report.errors:
             raise PluginError(t.plural("build_errors", len(result.report.errors)))
