@@ -28,7 +28,8 @@ PACKAGE = Path(loading.__file__).parent
 LOCALES = PACKAGE / "locales"
 
 INFO = "journeys/j1/information.md"
-NINE_PHASES = ["awareness", "interest", "information", "trial", "purchase", "onboarding", "usage", "loyalty", "offboarding"]
+NINE_PHASES = ["awareness", "interest", "information", "trial", "purchase", "onboarding", "usage", "loyalty",
+               "offboarding"]
 
 
 def write(root: Path, rel: str, text: str) -> None:
@@ -91,7 +92,8 @@ def test_several_references_to_one_unknown_id_are_one_problem(tmp_path):
         ("unknown-reference", "journeys/j1/awareness.md", "steps[0].touchpoint")], [x.format() for x in problems]
     [only] = problems
     assert only.hint == "newsletter"
-    assert [(pl.file, pl.field) for pl in only.folded] == [(INFO, "steps[0].touchpoint"), (INFO, "impact_map[0].deliverables[0]")]
+    assert [(pl.file, pl.field) for pl in only.folded] == [
+        (INFO, "steps[0].touchpoint"), (INFO, "impact_map[0].deliverables[0]")]
     assert all(pl.line for pl in only.folded)
 
 
@@ -109,7 +111,8 @@ def test_a_persona_outside_the_journey_without_a_typo_is_still_its_own_error(tmp
     p.write("personas/ben.md", PERSONA_SARA.replace("Sara Keller", "Ben Frei"))
     p.replace(INFO, "  sara:\n    - Understand", "  ben:\n    - Understand")
     problems = p.load().report.problems
-    assert [(x.kind.name, x.field, x.hint) for x in problems if x.severity == ERROR] == [("persona-not-in-journey", "needs.ben", None)]
+    errors = [(x.kind.name, x.field, x.hint) for x in problems if x.severity == ERROR]
+    assert errors == [("persona-not-in-journey", "needs.ben", None)]
 
 
 # --- 2. every message located --------------------------------------------------------------------------
@@ -130,11 +133,12 @@ def test_a_cycle_names_each_branch_with_file_and_line(tmp_path):
     p = Project(tmp_path)
     p.add_journey_j2()
     p.replace(INFO, "    phase: awareness\n", "    journey: j2\n")
-    p.replace("journeys/j2/awareness.md", "    emotion: 4\n", "    emotion: 4\nbranches:\n  - condition: Again\n    journey: j1\n")
+    j2 = "journeys/j2/awareness.md"
+    p.replace(j2, "    emotion: 4\n", "    emotion: 4\nbranches:\n  - condition: Again\n    journey: j1\n")
     [cycle] = [x for x in p.load().report.problems if x.kind.name == "branch-cycle"]
     places = [cycle.place, *cycle.related]
     assert [(pl.file, pl.line) for pl in places] == [
-        (INFO, p.line_of(INFO, "journey: j2")), ("journeys/j2/awareness.md", p.line_of("journeys/j2/awareness.md", "journey: j1"))]
+        (INFO, p.line_of(INFO, "journey: j2")), (j2, p.line_of(j2, "journey: j1"))]
     for pl in places:
         assert f"{pl.file}:{pl.line}" in cycle.format()
 
@@ -143,7 +147,8 @@ def test_names_that_differ_only_in_case_are_one_duplicate_naming_both_files(tmp_
     p = Project(tmp_path)
     p.write("touchpoints/Newsletter.md", TOUCHPOINT_NEWSLETTER)
     problems = p.load().report.problems
-    assert [(x.kind.name, x.file) for x in problems] == [("duplicate-id", "touchpoints/Newsletter.md")], [x.format() for x in problems]
+    shown = [x.format() for x in problems]
+    assert [(x.kind.name, x.file) for x in problems] == [("duplicate-id", "touchpoints/Newsletter.md")], shown
     text = problems[0].format()
     assert "touchpoints/Newsletter.md" in text and "touchpoints/newsletter.md" in text
     assert problems[0].hint is None and [r.file for r in problems[0].related] == ["touchpoints/newsletter.md"]
@@ -155,7 +160,8 @@ def test_at_most_ten_places_are_listed():
     for n in range(2, 14):
         r.fold(("x",), Place("a.md", n))
     text = r.problems[0].format()
-    assert "Also referenced in 12 more places: a.md:2, " in text and "a.md:11, 2 more." in text and "a.md:12" not in text
+    assert "Also referenced in 12 more places: a.md:2, " in text
+    assert "a.md:11, 2 more." in text and "a.md:12" not in text
 
 
 def test_file_level_problems_have_a_line(tmp_path):
@@ -198,7 +204,8 @@ def test_problems_carry_their_structure_for_tools(tmp_path):
     assert (d["code"], d["rule"], d["severity"], d["file"], d["field"], d["hint"]) == (
         "J401", "unknown-reference", "error", INFO, "steps[0].touchpoint", "newsletter")
     assert d["line"] == p.line_of(INFO, "touchpoint: newsleter")
-    assert d["folded"] == [{"file": INFO, "line": p.line_of(INFO, "- newsleter"), "field": "impact_map[0].deliverables[0]"}]
+    line = p.line_of(INFO, "- newsleter")
+    assert d["folded"] == [{"file": INFO, "line": line, "field": "impact_map[0].deliverables[0]"}]
 
 
 # --- 4. the site's language ----------------------------------------------------------------------------------
@@ -340,7 +347,8 @@ def test_findings_follow_the_phase_order_not_the_file_names(tmp_path):
     phases = ["awareness", "purchase", "offboarding"]  # file names sort awareness, offboarding, purchase
     root = site(tmp_path, phases=phases)
     for p in phases:
-        write(root, f"journeys/j1/{p}.md", "---\nsteps:\n  - title: A\n    emotion: 3\n  - title: B\n    emotion: 3\n---\n")
+        steps = "steps:\n  - title: A\n    emotion: 3\n  - title: B\n    emotion: 3\n"
+        write(root, f"journeys/j1/{p}.md", f"---\n{steps}---\n")
     files = []
     for f in check(settings(root, phases=phases)).report.sorted():
         if f.file.startswith("journeys/") and f.file not in files:
@@ -366,7 +374,8 @@ def test_report_order_key_ranks_index_then_phases():
 def test_an_unquoted_colon_says_to_quote_the_value(tmp_path, lang, words):
     root = site(tmp_path, phases=["awareness"])
     write(root, "touchpoints/magazin.md", "---\nname: Kundenmagazin: Frühling\nchannel: print\nkind: analog\n---\n")
-    [p] = [x for x in load_catalog(settings(root, lang, ["awareness"])).report.problems if x.file == "touchpoints/magazin.md"]
+    problems = load_catalog(settings(root, lang, ["awareness"])).report.problems
+    [p] = [x for x in problems if x.file == "touchpoints/magazin.md"]
     assert (p.kind.name, p.line, p.field) == ("invalid-yaml", 2, "name")
     assert words in p.message
     assert 'name: "Kundenmagazin: Frühling"' in p.message
@@ -460,5 +469,6 @@ def test_names_of_journey_folders_that_differ_only_in_case_are_one_duplicate(tmp
     p.write("journeys/J1/index.md", p.read("journeys/j1/index.md"))
     p.write("journeys/J1/awareness.md", p.read("journeys/j1/awareness.md"))
     problems = p.load().report.problems
-    assert [(x.kind.name, x.file) for x in problems] == [("duplicate-id", "journeys/J1/index.md")], [x.format() for x in problems]
+    shown = [x.format() for x in problems]
+    assert [(x.kind.name, x.file) for x in problems] == [("duplicate-id", "journeys/J1/index.md")], shown
     assert "journeys/j1/index.md" in problems[0].format()

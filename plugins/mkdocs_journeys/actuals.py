@@ -88,7 +88,8 @@ def read_file(path: Path, rel: str, report: P.Report, max_bytes: int) -> list[Ac
             return []
         for kpi, series in data.items():
             if not isinstance(series, dict):
-                report.add(P.ACTUALS_FORMAT, rel, "actuals-format.series", field=str(kpi), line=lines.get(str(kpi)), kpi=kpi)
+                report.add(P.ACTUALS_FORMAT, rel, "actuals-format.series", field=str(kpi), line=lines.get(str(kpi)),
+                           kpi=kpi)
                 continue
             for period, value in series.items():
                 rows.append((str(kpi), period, value, lines.get((str(kpi), str(period)), lines.get(str(kpi)))))
@@ -100,7 +101,8 @@ def read_file(path: Path, rel: str, report: P.Report, max_bytes: int) -> list[Ac
             continue
         number = _number(value)
         if number is None:
-            report.add(P.NOT_A_NUMBER, rel, "not-a-number.actual", field=kpi, line=line, value=value, kpi=kpi, period=period_s)
+            report.add(P.NOT_A_NUMBER, rel, "not-a-number.actual", field=kpi, line=line, value=value, kpi=kpi,
+                       period=period_s)
             continue
         out.append(Actual(kpi, period_s, number, rel, line))
     return out

@@ -94,7 +94,8 @@ class _Loader:
         self.journey_docs: dict[str, SourceDoc] = {}
         self.phase_docs: dict[tuple[str, str], SourceDoc] = {}
         # Ids of files that exist but failed to load -> the file: references to them are folded into its problem.
-        self.broken: dict[str, dict[str, str]] = {"persona": {}, "touchpoint": {}, "journey": {}, "KPI": {}, "phase": {}}
+        kinds = ("persona", "touchpoint", "journey", "KPI", "phase")
+        self.broken: dict[str, dict[str, str]] = {kind: {} for kind in kinds}
         self.raw_deliverables: set[str] = set()  # touchpoints that phases which failed to load deliver
         self.broken_usage = False  # a broken journey may use personas we cannot see
         self.raw_personas: set[str] = set()  # personas named by journeys that failed to load
@@ -129,7 +130,8 @@ class _Loader:
         guessed = guess_kind(doc.data) if isinstance(doc.data, dict) else None
         if guessed and guessed != kind and not (kind == "phase" and guessed == "journey"):
             where = FILE_KINDS[guessed].location
-            self.report.add(P.KIND_MISMATCH, doc.rel, "kind-mismatch", line=1, guessed=self.noun(guessed), noun=self.noun(kind), where=where)
+            self.report.add(P.KIND_MISMATCH, doc.rel, "kind-mismatch", line=1, guessed=self.noun(guessed),
+                            noun=self.noun(kind), where=where)
             self.mark_broken(kind, path, doc)
             return None
         data, ok = validate(doc, kind, self.report, self.s.currencies)
@@ -166,7 +168,8 @@ class _Loader:
             return None
         if not ID_RE.match(stem):
             hint = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-")
-            self.report.add(P.INVALID_ID, self.rel(path), "invalid-id.file", line=1, hint=hint if ID_RE.match(hint) else None, stem=stem)
+            self.report.add(P.INVALID_ID, self.rel(path), "invalid-id.file", line=1,
+                            hint=hint if ID_RE.match(hint) else None, stem=stem)
             return None
         return stem
 
@@ -210,7 +213,8 @@ class _Loader:
             doc, data = got
             self.flat_lines[doc.rel] = doc.lines
             if fid in into:
-                self.report.add(P.DUPLICATE_ID, doc.rel, "duplicate-id.file", line=1, related=(P.Place(into[fid].source.file, 1),),
+                self.report.add(P.DUPLICATE_ID, doc.rel, "duplicate-id.file", line=1,
+                                related=(P.Place(into[fid].source.file, 1),),
                                 noun=self.noun(kind), id=fid, other=into[fid].source.file)
                 continue
             into[fid] = make(fid, doc, data)
@@ -229,7 +233,8 @@ class _Loader:
             others = [p for p in group if p is not keep]
             for p in others:
                 other = keep or next(q for q in group if q is not p)
-                self.report.add(P.DUPLICATE_ID, self.rel(p), "duplicate-id.case", line=1, related=(P.Place(self.rel(other), 1),),
+                self.report.add(P.DUPLICATE_ID, self.rel(p), "duplicate-id.case", line=1,
+                                related=(P.Place(self.rel(other), 1),),
                                 name=self.rel(p), other=self.rel(other), id=key)
                 out.add(p)
         return out
@@ -253,8 +258,10 @@ class _Loader:
                     self.broken["KPI"][f"{doc.rel}#{raw['id']}"] = doc.rel
                 continue
             if any(o.id == k["id"] for o in out):
-                first = doc.line(path + (next(j for j, o in enumerate(items) if o is not None and o["id"] == k["id"]), "id"))
-                self.report.add(P.DUPLICATE_ID, doc.rel, "duplicate-id.kpi", field=f"{path[0]}[{i}].id", line=doc.line(path + (i, "id")),
+                first_at = next(j for j, o in enumerate(items) if o is not None and o["id"] == k["id"])
+                first = doc.line(path + (first_at, "id"))
+                self.report.add(P.DUPLICATE_ID, doc.rel, "duplicate-id.kpi", field=f"{path[0]}[{i}].id",
+                                line=doc.line(path + (i, "id")),
                                 related=(P.Place(doc.rel, first, None),), id=k["id"], first=first)
                 continue
             out.append(Kpi(id=k["id"], name=k["name"], target=k.get("target"), unit=k.get("unit", ""), source=k.get("source", ""),
@@ -275,7 +282,8 @@ class _Loader:
                 self.report.add(P.WRONG_FOLDER, self.rel(path), "wrong-folder.journey-subfolder", line=1, target=target)
                 continue
             by_dir.setdefault(path.parent, []).append(path)
-        twins = self.case_twins([d / "index.md" for d in by_dir if (d / "index.md") in by_dir[d]], lambda p: p.parent.name)
+        indexes = [d / "index.md" for d in by_dir if (d / "index.md") in by_dir[d]]
+        twins = self.case_twins(indexes, lambda p: p.parent.name)
         for jdir, paths in sorted(by_dir.items()):
             if jdir / "index.md" in twins:
                 self.files.extend(paths)
@@ -296,9 +304,10 @@ class _Loader:
                 continue
             if jp.phase in phases:
                 first = phases[jp.phase].source
-                self.report.add(P.DUPLICATE_PHASE, jp.source.file, "duplicate-phase", field="phase" if jp.source.line else None,
-                                line=jp.source.line or 1, related=(P.Place(first.file, first.line or 1),), phase_id=jp.phase,
-                                other=first.file)
+                self.report.add(P.DUPLICATE_PHASE, jp.source.file, "duplicate-phase",
+                                field="phase" if jp.source.line else None,
+                                line=jp.source.line or 1, related=(P.Place(first.file, first.line or 1),),
+                                phase_id=jp.phase, other=first.file)
                 continue
             phases[jp.phase] = jp
         if jid is None or got is None:
@@ -307,7 +316,8 @@ class _Loader:
             return
         doc, d = got
         if not phases and not any(p.name != "index.md" for p in paths):
-            self.report.add(P.NO_PHASES, doc.rel, "no-phases", line=1, files=", ".join(f"{p}.md" for p in self.phase_ids))
+            self.report.add(P.NO_PHASES, doc.rel, "no-phases", line=1,
+                            files=", ".join(f"{p}.md" for p in self.phase_ids))
         goal = self.make_money(d.get("goal"))
         ordered = sorted(phases.values(), key=lambda p: self.phase_ids.index(p.phase))
         self.catalog.journeys[jid] = Journey(
@@ -324,8 +334,10 @@ class _Loader:
         phase_id = d.get("phase") or path.stem
         if phase_id not in self.phase_ids:
             field = "phase" if "phase" in d else None
-            self.report.add(P.UNKNOWN_PHASE, doc.rel, "unknown-phase", field=field, line=doc.line(("phase",)) if field else 1,
-                            hint=P.did_you_mean(phase_id, self.phase_ids), phase_id=phase_id, expected=", ".join(self.phase_ids))
+            self.report.add(P.UNKNOWN_PHASE, doc.rel, "unknown-phase", field=field,
+                            line=doc.line(("phase",)) if field else 1,
+                            hint=P.did_you_mean(phase_id, self.phase_ids), phase_id=phase_id,
+                            expected=", ".join(self.phase_ids))
             return None
         kpis = self.make_kpis(doc, d.get("kpis", []), ("kpis",))
         steps = [Step(title=s["title"], emotion=s["emotion"], touchpoint=s.get("touchpoint"), personas=s.get("personas", []),
@@ -385,18 +397,22 @@ class _Loader:
             if j.counterpart is not None and self.ref(jdoc, ("counterpart",), "journey", j.counterpart, c.journeys):
                 other = c.journeys[j.counterpart]
                 if other.id == j.id or other.state == j.state:
-                    self.report.add(P.COUNTERPART_STATE, jdoc.rel, "counterpart-state.state", field="counterpart", line=jdoc.line(("counterpart",)),
+                    self.report.add(P.COUNTERPART_STATE, jdoc.rel, "counterpart-state.state", field="counterpart",
+                                    line=jdoc.line(("counterpart",)),
                                     other=other.id, other_state=other.state, state=j.state,
                                     expected="to-be" if j.state == "as-is" else "as-is")
                 elif other.counterpart != j.id:
-                    self.report.add(P.COUNTERPART_STATE, jdoc.rel, "counterpart-state.back", field="counterpart", line=jdoc.line(("counterpart",)),
-                                    related=(P.Place(other.source.file, 1),), other=other.id, jid=j.id, other_file=other.source.file)
+                    self.report.add(P.COUNTERPART_STATE, jdoc.rel, "counterpart-state.back", field="counterpart",
+                                    line=jdoc.line(("counterpart",)),
+                                    related=(P.Place(other.source.file, 1),), other=other.id, jid=j.id,
+                                    other_file=other.source.file)
             for jp in j.phases:
                 self.resolve_phase(j, jp, self.phase_docs[(jid, jp.phase)])
         self.check_cycles()
         used = c.used_personas() | self.raw_personas
         # a persona that a misspelled reference meant is not unused: the typo's problem says so
-        meant = {P.did_you_mean(pid, c.personas) for j in c.journeys.values() for pid in j.personas if pid not in c.personas}
+        meant = {P.did_you_mean(pid, c.personas)
+                 for j in c.journeys.values() for pid in j.personas if pid not in c.personas}
         for pid, p in c.personas.items():
             if pid not in used and pid not in meant and not self.broken_usage:
                 self.report.add(P.UNUSED_PERSONA, p.source.file, "unused-persona", line=1, value=pid)
@@ -415,7 +431,8 @@ class _Loader:
         if any(u in self.broken["persona"] for u in j.personas):
             return  # the journey lists a persona whose file is broken: the problem is there
         self.report.add(P.PERSONA_NOT_IN_JOURNEY, doc.rel, "persona-not-in-journey", field=place.field, line=place.line,
-                        hint=P.did_you_mean(pid, j.personas), value=pid, personas=", ".join(j.personas), index=j.source.file)
+                        hint=P.did_you_mean(pid, j.personas), value=pid, personas=", ".join(j.personas),
+                        index=j.source.file)
 
     def resolve_phase(self, j: Journey, jp: JourneyPhase, doc: SourceDoc) -> None:
         c = self.catalog
@@ -458,19 +475,23 @@ class _Loader:
                         self.report.fold_into_file(broken, P.Place(doc.rel, doc.line(path), fmt_path(path)))
                         continue
                     covered = ", ".join(p.phase for p in target.phases)
-                    self.report.add(P.UNKNOWN_REFERENCE, doc.rel, "unknown-reference.branch-phase" + ("" if covered else "-none"),
-                                    field=fmt_path(path), line=doc.line(path), hint=P.did_you_mean(b.phase, [p.phase for p in target.phases]),
-                                    root=("unknown", "branch-phase", target.id, b.phase), target=target.id, value=b.phase, covered=covered)
+                    key = "unknown-reference.branch-phase" + ("" if covered else "-none")
+                    self.report.add(P.UNKNOWN_REFERENCE, doc.rel, key, field=fmt_path(path), line=doc.line(path),
+                                    hint=P.did_you_mean(b.phase, [p.phase for p in target.phases]),
+                                    root=("unknown", "branch-phase", target.id, b.phase), target=target.id,
+                                    value=b.phase, covered=covered)
                     continue
             if b.journey == j.id and (b.phase is None or b.phase == jp.phase):
-                self.report.add(P.BRANCH_TO_SELF, doc.rel, "branch-to-self", field=f"branches[{bi}]", line=doc.line(("branches", bi)),
+                self.report.add(P.BRANCH_TO_SELF, doc.rel, "branch-to-self", field=f"branches[{bi}]",
+                                line=doc.line(("branches", bi)),
                                 condition=b.condition)
 
     def resolve_condition(self, doc: SourceDoc, j: Journey, jp: JourneyPhase, si: int, text: str, kpi_ids: list[str]):
         path = ("signals", si, "when")
         parsed = parse_condition(text)
         if parsed is None:
-            self.report.add(P.INVALID_CONDITION, doc.rel, "invalid-condition", field=fmt_path(path), line=doc.line(path), value=text)
+            self.report.add(P.INVALID_CONDITION, doc.rel, "invalid-condition", field=fmt_path(path),
+                            line=doc.line(path), value=text)
             return None
         ref, op, threshold = parsed
         if "." in ref:
@@ -479,7 +500,8 @@ class _Loader:
                 return None
             known = [k.id for k in self.catalog.touchpoints[tp_id].kpis]
             if kpi_id not in known:
-                self.report.add(P.UNKNOWN_REFERENCE, doc.rel, "unknown-reference.touchpoint-kpi", field=fmt_path(path), line=doc.line(path),
+                self.report.add(P.UNKNOWN_REFERENCE, doc.rel, "unknown-reference.touchpoint-kpi", field=fmt_path(path),
+                                line=doc.line(path),
                                 hint=P.did_you_mean(kpi_id, known), root=("unknown", "touchpoint-kpi", tp_id, kpi_id),
                                 touchpoint=tp_id, value=kpi_id)
                 return None
@@ -492,8 +514,9 @@ class _Loader:
         """For an actual whose KPI is unknown: the file that failed to load and would define it."""
         parts = key.split(".")
         if len(parts) == 2:
-            return self.broken["touchpoint"].get(parts[0]) or self.broken["KPI"].get(
-                f"{self.catalog.touchpoints[parts[0]].source.file}#{parts[1]}" if parts[0] in self.catalog.touchpoints else "")
+            touchpoint = self.catalog.touchpoints.get(parts[0])
+            kpi = f"{touchpoint.source.file}#{parts[1]}" if touchpoint is not None else ""
+            return self.broken["touchpoint"].get(parts[0]) or self.broken["KPI"].get(kpi)
         if len(parts) == 3:
             doc = self.phase_docs.get((parts[0], parts[1]))
             return (self.broken["journey"].get(parts[0]) or self.broken["phase"].get(f"{parts[0]}.{parts[1]}")
@@ -535,7 +558,8 @@ class _Loader:
                 for b in jp.branches:
                     if b.journey in c.journeys and b.journey != jid and (jid, b.journey) not in via:
                         path = ("branches", b.at, "journey")
-                        via[(jid, b.journey)] = P.Place(doc.rel, doc.line(path) or doc.line(("branches", b.at)), fmt_path(path))
+                        line = doc.line(path) or doc.line(("branches", b.at))
+                        via[(jid, b.journey)] = P.Place(doc.rel, line, fmt_path(path))
         edges: dict[str, list[str]] = {jid: [] for jid in c.journeys}
         for a, b in sorted(via):
             edges[a].append(b)

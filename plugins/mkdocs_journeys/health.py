@@ -73,7 +73,8 @@ def findings(catalog: Catalog, report: P.Report, lines: dict[str, dict] | None =
             for ph in c.phases:
                 # a phase file that failed to load is not missing
                 if ph.id not in covered and not any(f.startswith(folder + "/") for f in skip):
-                    add(P.PHASE_NOT_COVERED, j.source.file, "phase-not-covered", journey=j.id, phase=ph.id, title=ph.title)
+                    add(P.PHASE_NOT_COVERED, j.source.file, "phase-not-covered", journey=j.id, phase=ph.id,
+                        title=ph.title)
             if j.state == "as-is" and not j.counterpart:
                 add(P.AS_IS_NO_TO_BE, j.source.file, "as-is-without-to-be", ("counterpart",), journey=j.id)
         for jp in j.phases:
@@ -93,10 +94,12 @@ def findings(catalog: Catalog, report: P.Report, lines: dict[str, dict] | None =
                 if pid not in c.personas:
                     continue  # an unknown persona is an error of the journey, not a gap of its phases
                 if not jp.needs.get(pid):
-                    add(P.PERSONA_NO_NEEDS, f, "persona-without-needs", ("needs", pid), name=c.personas[pid].name, title=title, **where)
+                    add(P.PERSONA_NO_NEEDS, f, "persona-without-needs", ("needs", pid), name=c.personas[pid].name,
+                        title=title, **where)
             for s in jp.steps:
                 if not s.touchpoint:
-                    add(P.STEP_NO_TOUCHPOINT, f, "step-without-touchpoint", ("steps", s.at, "touchpoint"), step=s.title, **where)
+                    add(P.STEP_NO_TOUCHPOINT, f, "step-without-touchpoint", ("steps", s.at, "touchpoint"), step=s.title,
+                        **where)
             for i, k in enumerate(jp.kpis):
                 _kpi_findings(add, f, ("kpis", i), k, **where)
             for s in jp.signals:
@@ -104,13 +107,15 @@ def findings(catalog: Catalog, report: P.Report, lines: dict[str, dict] | None =
                 if not s.owner:
                     add(P.SIGNAL_NO_OWNER, f, "signal-without-owner", path + ("owner",), condition=s.condition, **where)
                 if not s.action:
-                    add(P.SIGNAL_NO_ACTION, f, "signal-without-action", path + ("action",), condition=s.condition, **where)
+                    add(P.SIGNAL_NO_ACTION, f, "signal-without-action", path + ("action",), condition=s.condition,
+                        **where)
                 if c.fired(s):
                     period, value = c.latest(s.when.kpi)
                     words = P.messages(report.language)
-                    add(P.SIGNAL_FIRED, f, "signal-fired", path + ("when",), condition=s.condition, kpi=s.when.kpi, value=f"{value:g}",
-                        period=period, when=str(s.when), action=s.action or words.word("words", "none"),
-                        owner=s.owner or words.word("words", "no_owner"), **where)
+                    action = s.action or words.word("words", "none")
+                    owner = s.owner or words.word("words", "no_owner")
+                    add(P.SIGNAL_FIRED, f, "signal-fired", path + ("when",), condition=s.condition, kpi=s.when.kpi,
+                        value=f"{value:g}", period=period, when=str(s.when), action=action, owner=owner, **where)
     for t in c.touchpoints.values():
         if t.source.file in skip:
             continue

@@ -188,7 +188,8 @@ def parse_front_matter(text: str, rel: str, report: P.Report) -> tuple[dict, dic
         colon = _unquoted_colon(yaml_text, e)
         if colon is not None:
             yaml_line, key, fixed = colon
-            report.add(P.INVALID_YAML, rel, "invalid-yaml.colon", line=file_line(yaml_line), field=key, key=key, fixed=fixed)
+            report.add(P.INVALID_YAML, rel, "invalid-yaml.colon", line=file_line(yaml_line), field=key, key=key,
+                       fixed=fixed)
             return None
         what = _one_line(e.problem or "syntax error")
         if e.context:
@@ -316,7 +317,8 @@ def _read_one(task: tuple[Path, str, int, str]) -> tuple[Path, SourceDoc | None,
     return path, read_doc(path, rel, report, max_bytes), report.problems
 
 
-def read_docs(tasks: list[tuple[Path, str]], max_bytes: int, processes: int | None = None, language: str = "en") -> dict:
+def read_docs(tasks: list[tuple[Path, str]], max_bytes: int, processes: int | None = None,
+              language: str = "en") -> dict:
     """read_doc for many files: {path: (doc or None, problems)}.
 
     YAML parsing is most of `journeys check`; with many files it is spread over forked

@@ -158,7 +158,7 @@ class Problem:
     level: str | None = None  # configured severity, for health rules
     journey: str | None = None  # what the problem is about, for the health report
     phase: str | None = None
-    related: tuple[Place, ...] = ()  # other places the message names (the other duplicate, the other branches of a cycle)
+    related: tuple[Place, ...] = ()  # other places the message names (the other duplicate, a cycle's other branches)
     folded: tuple[Place, ...] = ()  # places whose problems follow only from this one
     language: str = "en"
     key: str = ""  # the message's key in the locale files (stable, for tools)

@@ -253,7 +253,8 @@ class Validator:
         self.words = P.messages(report.language)
         self.ok = True
 
-    def problem(self, kind, path: tuple, key: str, /, hint: str | None = None, line_path: tuple | None = None, **args) -> None:
+    def problem(self, kind, path: tuple, key: str, /, hint: str | None = None, line_path: tuple | None = None,
+                **args) -> None:
         self.report.add(kind, self.doc.rel, key, field=fmt_path(path) or None,
                         line=self.doc.line(line_path if line_path is not None else path), hint=hint, **args)
 
@@ -309,7 +310,8 @@ class Validator:
 
     def check_number(self, value: Any, t: Number, path: tuple) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value)):
-            self.problem(P.NOT_A_NUMBER, path, "not-a-number.whole" if t.integer else "not-a-number", found=self.found(value), value=_short(value))
+            self.problem(P.NOT_A_NUMBER, path, "not-a-number.whole" if t.integer else "not-a-number",
+                         found=self.found(value), value=_short(value))
             return None
         if t.integer and value != int(value):
             self.problem(t.range_kind or P.NOT_A_NUMBER, path, "number.whole", value=value)
@@ -319,27 +321,31 @@ class Validator:
         if lo_bad or hi_bad:
             key = "number.range" if t.maximum is not None else "number.minimum"
             kind = t.range_kind or (P.NEGATIVE_MONEY if t.minimum == 0 else P.INVALID_VALUE)
-            self.problem(kind, path, key, low=f"{t.minimum:g}", high=f"{t.maximum:g}" if t.maximum is not None else "", value=value)
+            self.problem(kind, path, key, low=f"{t.minimum:g}", high=f"{t.maximum:g}" if t.maximum is not None else "",
+                         value=value)
             return None
         return int(value) if t.integer else value
 
     def check_enum(self, value: Any, t: Enum, path: tuple) -> Any:
         if not isinstance(value, str) or value not in t.values:
             hint = P.did_you_mean(str(value), t.values)
-            self.problem(P.INVALID_VALUE, path, "invalid-value", hint=hint, values=", ".join(t.values), value=_short(value))
+            self.problem(P.INVALID_VALUE, path, "invalid-value", hint=hint, values=", ".join(t.values),
+                         value=_short(value))
             return None
         return value
 
     def check_ref(self, value: Any, t: Ref, path: tuple) -> str | None:
         what = t.target.replace("new-", "")
         if not isinstance(value, str) or isinstance(value, bool):
-            self.problem(P.WRONG_TYPE, path, "wrong-type.ref", noun=self.noun(what), found=self.found(value), value=_short(value))
+            self.problem(P.WRONG_TYPE, path, "wrong-type.ref", noun=self.noun(what), found=self.found(value),
+                         value=_short(value))
             return None
         if "/" in value or "\\" in value or value.endswith(".md") or value.startswith("."):
             self.problem(P.PATH_REFERENCE, path, "path-reference", value=_short_str(value), noun=self.noun(what))
             return None
         if not ID_RE.match(value):
-            self.problem(P.INVALID_ID, path, "invalid-id.ref", hint=_idify(value) if ID_RE.match(_idify(value)) else None,
+            self.problem(P.INVALID_ID, path, "invalid-id.ref",
+                         hint=_idify(value) if ID_RE.match(_idify(value)) else None,
                          value=_short_str(value))
             return None
         return value
@@ -354,13 +360,15 @@ class Validator:
         names, name_set = _field_names(spec)
         for key in value:
             if key not in name_set:
-                self.problem(P.UNKNOWN_FIELD, path + (key,), "unknown-field", hint=P.did_you_mean(key, names), key=_short_str(key),
+                self.problem(P.UNKNOWN_FIELD, path + (key,), "unknown-field", hint=P.did_you_mean(key, names),
+                             key=_short_str(key),
                              fields=", ".join(names))
         for f in spec.fields:
             if f.name not in value or value[f.name] is None:
                 if f.required:
                     ok = False
-                    self.problem(P.MISSING_FIELD, path + (f.name,), "missing-field", line_path=path, name=f.name, doc=f.doc.rstrip("."))
+                    self.problem(P.MISSING_FIELD, path + (f.name,), "missing-field", line_path=path, name=f.name,
+                                 doc=f.doc.rstrip("."))
                 continue
             v = self.check(value[f.name], f.type, path + (f.name,))
             if v is None:
@@ -376,7 +384,8 @@ class Validator:
                 ok = False
                 self.problem(P.CHOOSE_ONE, path, "choose-one", first=a, second=b)
         if spec is MONEY_GOAL and "currency" in out and out["currency"] not in self.currencies:
-            self.problem(P.UNKNOWN_CURRENCY, path + ("currency",), "unknown-currency", hint=P.did_you_mean(out["currency"].upper(), self.currencies),
+            self.problem(P.UNKNOWN_CURRENCY, path + ("currency",), "unknown-currency",
+                         hint=P.did_you_mean(out["currency"].upper(), self.currencies),
                          value=_short_str(out["currency"]), values=", ".join(self.currencies))
             out.pop("currency")
             ok = False

@@ -84,7 +84,8 @@ class Messages:
         from ..problems import UNKNOWN_REFERENCE, Place, Report
 
         report = Report(language=self.language)
-        report.add(UNKNOWN_REFERENCE, "journeys/velo-kauf/awareness.md", "unknown-reference.touchpoint", field="steps[0].touchpoint",
+        report.add(UNKNOWN_REFERENCE, "journeys/velo-kauf/awareness.md", "unknown-reference.touchpoint",
+                   field="steps[0].touchpoint",
                    line=12, hint="newsletter", root=("example",), value="newsleter")
         report.fold(("example",), Place("journeys/velo-kauf/information.md", 9, "steps[2].touchpoint"))
         return report.problems[0].format()
