@@ -472,3 +472,19 @@ def test_names_of_journey_folders_that_differ_only_in_case_are_one_duplicate(tmp
     shown = [x.format() for x in problems]
     assert [(x.kind.name, x.file) for x in problems] == [("duplicate-id", "journeys/J1/index.md")], shown
     assert "journeys/j1/index.md" in problems[0].format()
+
+
+@pytest.mark.parametrize("front, key, line", [
+    ("name: [Sara\nchannel: print\n", "invalid-yaml.bracket", 2),
+    ("name: 'Sara\nchannel: print\n", "invalid-yaml.quote", 2),
+    ("name: Sara\nchannel: @print\n", "invalid-yaml.reserved", 3),
+    ("name: Sara\nkpis:\n  - id: a\n    name: A\n   target: 3\n", "invalid-yaml.indent", 6),
+])
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_common_yaml_errors_are_explained_in_words_people_know(tmp_path, front, key, line, lang):
+    root = site(tmp_path, phases=["awareness"])
+    write(root, "touchpoints/bad.md", f"---\n{front}---\n")
+    problems = load_catalog(settings(root, lang, ["awareness"])).report.problems
+    [p] = [x for x in problems if x.file == "touchpoints/bad.md"]
+    assert (p.kind.name, p.key, p.line) == ("invalid-yaml", key, line), p.format()
+    assert "token" not in p.message and "scalar" not in p.message  # none of PyYAML's own words

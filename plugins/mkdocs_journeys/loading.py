@@ -191,10 +191,13 @@ def parse_front_matter(text: str, rel: str, report: P.Report) -> tuple[dict, dic
             report.add(P.INVALID_YAML, rel, "invalid-yaml.colon", line=file_line(yaml_line), field=key, key=key,
                        fixed=fixed)
             return None
-        what = _one_line(e.problem or "syntax error")
-        if e.context:
-            what = f"{_one_line(e.context)}, {what}"
-        report.add(P.INVALID_YAML, rel, "invalid-yaml", line=line, detail=what)
+        key, args, at_start = _yaml_error_kind(e)
+        if at_start and e.context_mark is not None:  # an unclosed quote or bracket: where it opens
+            line = file_line(e.context_mark.line)
+        if key == "invalid-yaml":
+            what = _one_line(e.problem or "syntax error")
+            args["detail"] = f"{_one_line(e.context)}, {what}" if e.context else what
+        report.add(P.INVALID_YAML, rel, key, line=line, **args)
         return None
     except yaml.YAMLError as e:
         report.add(P.INVALID_YAML, rel, "invalid-yaml", line=1, detail=_one_line(e))
@@ -248,6 +251,25 @@ def _compose(yaml_text: str):
         except yaml.YAMLError:
             pass
     return yaml.compose(yaml_text, Loader=_Loader)
+
+
+_CANNOT_START = re.compile(r"found character '(.)' that cannot start any token")
+
+
+def _yaml_error_kind(error: yaml.MarkedYAMLError) -> tuple[str, dict, bool]:
+    """The message for PyYAML's commonest errors in words people know (PyYAML's own text is English
+    and speaks of tokens): (message key, its arguments, whether the error is where a quote or bracket opens)."""
+    problem, context = error.problem or "", error.context or ""
+    if "quoted scalar" in context:
+        return "invalid-yaml.quote", {}, True
+    if "flow sequence" in context or "flow mapping" in context:
+        return "invalid-yaml.bracket", {"bracket": "[" if "sequence" in context else "{"}, True
+    m = _CANNOT_START.search(problem)
+    if m:
+        return "invalid-yaml.reserved", {"char": m.group(1)}, False
+    if "expected <block end>" in problem or "could not find expected ':'" in problem or "mapping values" in problem:
+        return "invalid-yaml.indent", {}, False
+    return "invalid-yaml", {}, False
 
 
 _KEY_PREFIX = re.compile(r"(\s*(?:-\s+)?)([A-Za-z_][\w-]*):[ \t]+")
