@@ -51,27 +51,27 @@ def _number(value) -> float | None:
 def read_file(path: Path, rel: str, report: P.Report, max_bytes: int) -> list[Actual]:
     try:
         if path.stat().st_size > max_bytes:
-            report.add(P.FILE_TOO_LARGE, rel, f"the file is larger than {max_bytes:,} bytes (plugin option max_file_size).")
+            report.add(P.FILE_TOO_LARGE, rel, "file-too-large", line=1, size=path.stat().st_size, limit=max_bytes)
             return []
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        report.add(P.NOT_UTF8, rel, "the file is not valid UTF-8; save it as UTF-8.")
+        report.add(P.NOT_UTF8, rel, "not-utf8.file", line=1)
         return []
     except OSError as e:
-        report.add(P.UNREADABLE, rel, f"cannot read the file: {e.strerror or e}.")
+        report.add(P.UNREADABLE, rel, "unreadable", reason=e.strerror or e)
         return []
     rows: list[tuple[str, object, object, int | None]] = []
     if path.suffix == ".csv":
         reader = csv.reader(io.StringIO(text))
         header = next(reader, None)
         if header is None or [h.strip().lower() for h in header] != ["kpi", "period", "value"]:
-            report.add(P.ACTUALS_FORMAT, rel, "expected the header line 'kpi,period,value'.", line=1)
+            report.add(P.ACTUALS_FORMAT, rel, "actuals-format.header", line=1)
             return []
         for row in reader:
             if not any(c.strip() for c in row):
                 continue
             if len(row) != 3:
-                report.add(P.ACTUALS_FORMAT, rel, f"expected 3 comma-separated values (kpi,period,value), found {len(row)}.", line=reader.line_num)
+                report.add(P.ACTUALS_FORMAT, rel, "actuals-format.columns", line=reader.line_num, count=len(row))
                 continue
             rows.append((row[0].strip(), row[1].strip(), row[2].strip(), reader.line_num))
     else:
@@ -79,28 +79,48 @@ def read_file(path: Path, rel: str, report: P.Report, max_bytes: int) -> list[Ac
             data = yaml.safe_load(text)
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
-            report.add(P.ACTUALS_FORMAT, rel, f"invalid YAML: {' '.join(str(getattr(e, 'problem', e)).split())}.", line=mark.line + 1 if mark else None)
+            report.add(P.ACTUALS_FORMAT, rel, "actuals-format.yaml", line=mark.line + 1 if mark else 1,
+                       detail=" ".join(str(getattr(e, "problem", None) or e).split()))
             return []
+        lines = _yaml_lines(text) if isinstance(data, dict) else {}
         if not isinstance(data, dict):
-            report.add(P.ACTUALS_FORMAT, rel, "expected a mapping of KPI keys to {period: value} mappings.")
+            report.add(P.ACTUALS_FORMAT, rel, "actuals-format.mapping", line=1)
             return []
         for kpi, series in data.items():
             if not isinstance(series, dict):
-                report.add(P.ACTUALS_FORMAT, rel, f"'{kpi}' must map periods to values, e.g. {{2026-01: 31}}.", field=str(kpi))
+                report.add(P.ACTUALS_FORMAT, rel, "actuals-format.series", field=str(kpi), line=lines.get(str(kpi)),
+                           kpi=kpi)
                 continue
             for period, value in series.items():
-                rows.append((str(kpi), period, value, None))
+                rows.append((str(kpi), period, value, lines.get((str(kpi), str(period)), lines.get(str(kpi)))))
     out: list[Actual] = []
     for kpi, period, value, line in rows:
         period_s = period.isoformat()[:10] if hasattr(period, "isoformat") else str(period)
         if not PERIOD.match(period_s):
-            report.add(P.INVALID_PERIOD, rel, f"period '{period_s}' for '{kpi}' is not YYYY, YYYY-MM, YYYY-Qn, YYYY-Www or YYYY-MM-DD.", field=kpi, line=line)
+            report.add(P.INVALID_PERIOD, rel, "invalid-period", field=kpi, line=line, period=period_s, kpi=kpi)
             continue
         number = _number(value)
         if number is None:
-            report.add(P.NOT_A_NUMBER, rel, f"value '{value}' for '{kpi}' in {period_s} is not a number.", field=kpi, line=line)
+            report.add(P.NOT_A_NUMBER, rel, "not-a-number.actual", field=kpi, line=line, value=value, kpi=kpi,
+                       period=period_s)
             continue
         out.append(Actual(kpi, period_s, number, rel, line))
+    return out
+
+
+def _yaml_lines(text: str) -> dict:
+    """Lines of a YAML actuals file: kpi -> line, (kpi, period) -> line (for messages only)."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    out: dict = {}
+    if isinstance(root, yaml.MappingNode):
+        for k, v in root.value:
+            out[k.value] = k.start_mark.line + 1
+            if isinstance(v, yaml.MappingNode):
+                for pk, _ in v.value:
+                    out[(k.value, pk.value)] = pk.start_mark.line + 1
     return out
 
 

@@ -83,11 +83,11 @@ def cmd_check(args) -> int:
     result = check(settings, rules)
     for p in result.report.sorted():
         print(p.format())
-    errors, warnings, infos = len(result.report.errors), len(result.report.warnings), len(result.report.infos)
+    errors, warnings = len(result.report.errors), len(result.report.warnings)
     c = result.catalog
-    print(f"{len(c.journeys)} journeys, {len(c.personas)} personas, {len(c.touchpoints)} touchpoints: "
-          f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}, "
-          f"{infos} finding{'s' * (infos != 1)}.", file=sys.stderr)
+    if result.report.unchecked:
+        print(result.report.unchecked_note(), file=sys.stderr)
+    print(result.report.summary(len(c.journeys), len(c.personas), len(c.touchpoints)), file=sys.stderr)
     if errors or (args.strict and warnings):
         return EXIT_PROBLEMS
     return EXIT_OK

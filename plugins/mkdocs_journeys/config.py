@@ -87,7 +87,8 @@ def make_settings(mkdocs_config, plugin_config: JourneysConfig):
     return Settings(root=root, phases=phases, journeys_dir=plugin_config.journeys_dir,
                     personas_dir=plugin_config.personas_dir, touchpoints_dir=plugin_config.touchpoints_dir,
                     actuals_dir=plugin_config.actuals_dir,
-                    currencies=tuple(plugin_config.currencies), max_file_size=plugin_config.max_file_size)
+                    currencies=tuple(plugin_config.currencies), max_file_size=plugin_config.max_file_size,
+                    language=language_of(mkdocs_config, plugin_config))
 
 
 def check_options(plugin_config: JourneysConfig) -> list[str]:

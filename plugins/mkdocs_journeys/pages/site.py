@@ -9,7 +9,7 @@ from typing import Callable
 from markupsafe import Markup
 
 from .. import diagrams, health
-from ..locales import Labels
+from ..locales import Labels, messages
 from ..model import EMPATHY_QUADRANTS, Catalog, phase_kpi_key, touchpoint_kpi_key
 from . import reference
 from .blocks import Blocks, PageText, inline
@@ -338,7 +338,7 @@ class SiteBuilder:
 
     def _problems(self, page_src: str) -> str:
         return self._render("problems.md", page_src, problem_kinds=reference.problem_kinds(),
-                            examples=reference.problem_examples())
+                            examples=reference.problem_examples(), messages=messages(self.t.language))
 
 
 def with_title(title: str, md: str, searchable: bool = True) -> str:
