@@ -143,12 +143,15 @@ class Problem:
         return self.level or self.kind.severity
 
     def format(self) -> str:
+        """One line for a terminal or log; characters from content cannot steer the terminal."""
+        from .terminal import safe
+
         where = self.file + (f":{self.line}" if self.line else "")
         at = f" {self.field}:" if self.field else ""
         text = f"{where}: {self.severity} {self.kind.code} [{self.kind.name}]{at} {self.message}"
         if self.hint:
             text += f" Did you mean '{self.hint}'?"
-        return text
+        return safe(text)
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.kind.code, self.field or "", self.message)
