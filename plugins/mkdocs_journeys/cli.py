@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -49,8 +50,11 @@ def cmd_check(args) -> int:
         print(f"journeys: cannot read {config_file}: {e}", file=sys.stderr)
         return EXIT_USAGE
     result = check(settings, rules)
-    for p in result.report.sorted():
-        print(p.format())
+    from . import check_output
+
+    sys.stdout.write(check_output.render(args.format, result, settings.root))
+    if args.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        check_output.append_step_summary(result, os.environ["GITHUB_STEP_SUMMARY"])
     errors, warnings, infos = len(result.report.errors), len(result.report.warnings), len(result.report.infos)
     c = result.catalog
     print(f"{len(c.journeys)} journeys, {len(c.personas)} personas, {len(c.touchpoints)} touchpoints: "
@@ -178,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("check", help="validate all content without building; exit 1 on errors")
     p.add_argument("path", nargs="?", default=".", help="project folder or its mkdocs.yml (default: .)")
     p.add_argument("--strict", action="store_true", help="also exit 1 on warnings, like mkdocs build --strict")
+    p.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text",
+                   help="text (default), json (versioned), github (workflow annotations) or sarif (2.1.0)")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("schema", help="write the JSON Schemas for editor autocompletion")
     p.add_argument("--out", default="schemas", help="folder to write to (default: schemas)")
