@@ -68,7 +68,7 @@ def message_text(p: P.Problem) -> str:
     return text
 
 
-def _json_text(data) -> str:
+def json_text(data) -> str:
     """JSON whose strings keep their letters but escape every non-printable character (\\u202e, \\u001b)."""
     text = json.dumps(data, indent=2, ensure_ascii=False)
 
@@ -192,11 +192,11 @@ def render(fmt: str, result, root: Path) -> str:
     if fmt == "text":
         return to_text(problems)
     if fmt == "json":
-        return _json_text(to_json_data(problems, counts_of(result)))
+        return json_text(to_json_data(problems, counts_of(result)))
     if fmt == "github":
         return to_github(problems, repo_prefix(root))
     if fmt == "sarif":
-        return _json_text(to_sarif_data(problems, repo_prefix(root)))
+        return json_text(to_sarif_data(problems, repo_prefix(root)))
     raise ValueError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
 
 
