@@ -13,6 +13,11 @@ docs_dir: docs
 theme:
   name: material
   font: false
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
 plugins:
   - journeys:
       language: en
