@@ -118,3 +118,15 @@ def test_example_locations_are_where_the_loader_points():
         reproduced += 1
         assert (hits[0].line, hits[0].field) == reference.EXAMPLE_LOCATIONS.get(name, (None, None)), name
     assert reproduced >= 25  # most examples are literal input: the check above covers them
+
+
+def test_error_catalog_documents_the_json_format():
+    from mkdocs_journeys import check_output
+
+    md = _problems_md()
+    assert f'`"format": "{check_output.FORMAT}"`' in md and f'`"version": {check_output.VERSION}`' in md
+    p = P.Problem(P.UNKNOWN_REFERENCE, "a.md", "m", line=2)
+    documented = [name for name, _ in check_output.JSON_FIELDS]
+    assert list(check_output.to_json_data([p], {})["problems"][0]) == documented  # every field, in order
+    for name, doc in check_output.JSON_FIELDS:
+        assert f"| {md_escape(name)} | {md_escape(doc)} |" in md

@@ -90,6 +90,20 @@ def to_text(problems: list[P.Problem]) -> str:
 
 # --- json ---
 
+# The fields of each problem in the json format, documented on the error catalog page.
+JSON_FIELDS: tuple[tuple[str, str], ...] = (
+    ("code", "the stable code, e.g. J401"),
+    ("rule", "the stable rule name, e.g. unknown-reference"),
+    ("severity", "error, warning or info (health findings)"),
+    ("file", "the file, relative to the folder of mkdocs.yml"),
+    ("line", "the line in the file, or null"),
+    ("field", "the field, as a path like steps[0].touchpoint, or null"),
+    ("message", "what is wrong and what was expected"),
+    ("hint", "the likely id for a typo (did you mean), or null"),
+    ("related", "other places of the same problem: a list of {file, line}"),
+)
+
+
 def to_json_data(problems: list[P.Problem], counts: dict[str, int]) -> dict:
     return {
         "format": FORMAT,

@@ -171,3 +171,17 @@ def example_location(name: str) -> str:
     file = P.EXAMPLES[name][0]
     line, field = EXAMPLE_LOCATIONS.get(name, (None, None))
     return file + (f":{line}" if line else "") + (f" {field}" if field else "")
+
+
+@dataclass(frozen=True)
+class CheckFormat:
+    name: str
+    version: int
+    fields: tuple[tuple[str, str], ...]
+
+
+def check_format() -> CheckFormat:
+    """`journeys check --format json`, for the error catalog page."""
+    from .. import check_output
+
+    return CheckFormat(check_output.FORMAT, check_output.VERSION, check_output.JSON_FIELDS)
