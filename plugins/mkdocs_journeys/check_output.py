@@ -166,10 +166,9 @@ def step_summary(problems: list[P.Problem], counts: dict[str, int]) -> str:
 # --- sarif ---
 
 def _location(path: str, line: int | None, prefix: str) -> dict:
-    loc: dict = {"artifactLocation": {"uri": quote(prefix + path, safe="/"), "uriBaseId": "%SRCROOT%"}}
-    if line:
-        loc["region"] = {"startLine": line}
-    return {"physicalLocation": loc}
+    # Code scanning shows only results with a region; a problem with the whole file sits on its first line.
+    return {"physicalLocation": {"artifactLocation": {"uri": quote(prefix + path, safe="/"), "uriBaseId": "%SRCROOT%"},
+                                 "region": {"startLine": line or 1}}}
 
 
 def to_sarif_data(problems: list[P.Problem], prefix: str = "") -> dict:
