@@ -58,8 +58,8 @@ def _broken_site(tmp_path):
     return project
 
 
-def _check(project, fmt, **env):
-    result = journeys_cli(project.root, "check", "--format", fmt) if not env else _run_env(project, fmt, env)
+def _check(project, fmt):
+    result = journeys_cli(project.root, "check", "--format", fmt)
     assert result.returncode == 1, result.stderr
     return result.stdout
 
@@ -98,7 +98,8 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(tmp_path):
         assert loc["artifactLocation"]["uri"] == p.file.replace(" ", "%20")
         assert loc["region"]["startLine"] == (p.line or 1)  # code scanning needs a line: the file's first
     j401 = next(r for r in run["results"] if r["ruleId"] == "J401")
-    assert j401["locations"][0]["physicalLocation"]["region"]["startLine"] == project.line_of("journeys/j1/awareness.md", "newsleter")
+    line = project.line_of("journeys/j1/awareness.md", "newsleter")
+    assert j401["locations"][0]["physicalLocation"]["region"]["startLine"] == line
     assert "Did you mean 'newsletter'?" in j401["message"]["text"]
     assert {r["level"] for r in run["results"]} >= {"error", "warning"}
     assert any(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "personas/Sara%20Keller.md"
@@ -187,9 +188,9 @@ def test_json_is_versioned_and_lists_every_problem(tmp_path):
                                "findings": len(report.infos), "journeys": 1, "personas": 1, "touchpoints": 1}
     assert data["summary"]["errors"] >= 2 and data["summary"]["warnings"] >= 1
     problems = report.sorted()
-    assert [(x["code"], x["rule"], x["severity"], x["file"], x["line"], x["field"], x["message"], x["hint"])
-            for x in data["problems"]] == [(p.kind.code, p.kind.name, p.severity, p.file, p.line, p.field, p.message, p.hint)
-                                           for p in problems]
+    keys = ("code", "rule", "severity", "file", "line", "field", "message", "hint")
+    assert [tuple(x[k] for k in keys) for x in data["problems"]] == [
+        (p.kind.code, p.kind.name, p.severity, p.file, p.line, p.field, p.message, p.hint) for p in problems]
 
 
 def test_json_keeps_letters_and_escapes_controls():

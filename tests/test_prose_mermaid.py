@@ -15,7 +15,8 @@ from minisite import make_site
 from mkdocs_journeys.pages.prose import Prose
 from sitekit import mkdocs_build, unavailable
 
-FLOWCHART = 'flowchart LR\n  A["Sees the ad"] --> B{"Signs up?"}\n  B -->|yes| C["Trial & more"]\n  B -->|no| D["Leaves"]\n'
+FLOWCHART = ('flowchart LR\n  A["Sees the ad"] --> B{"Signs up?"}\n  B -->|yes| C["Trial & more"]\n'
+             '  B -->|no| D["Leaves"]\n')
 SEQUENCE = "sequenceDiagram\n  Sara->>Shop: Orders bread\n  Shop-->>Sara: Confirms\n"
 PERSONA = f"---\nname: Sara Keller\nrole: Owner\nsegment: SME\n---\nHow Sara decides:\n\n```mermaid\n{FLOWCHART}```\n"
 # A diagram that tries to lower Mermaid's security, run script through a label and a click, and load

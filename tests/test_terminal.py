@@ -51,8 +51,9 @@ def test_fuzz_safe_output_has_no_control_character(value):
        hint=st.none() | st.text(max_size=10))
 def test_fuzz_every_format_is_free_of_control_characters(file, message, field, hint):
     p = P.Problem(P.UNKNOWN_REFERENCE, file, message, field=field, line=3, hint=hint)
+    counts = {"errors": 1, "warnings": 0, "findings": 0}
     for text in (p.format(), out.to_text([p]), out.to_github([p]), out.json_text(out.to_json_data([p], {})),
-                 out.json_text(out.to_sarif_data([p])), out.step_summary([p], {"errors": 1, "warnings": 0, "findings": 0})):
+                 out.json_text(out.to_sarif_data([p])), out.step_summary([p], counts)):
         assert raw_controls(text) == [], text
 
 
@@ -62,7 +63,8 @@ EVIL = r"\e]0;evil\a\e[31m\x9b2J\u202e"
 HOSTILE_FILES = {
     "personas/sara.md": f'---\nname: "Sara {EVIL}"\nrole: Owner\nsegment: SME\n---\n',
     "touchpoints/newsletter.md": f'---\nname: "News {EVIL}"\nchannel: email\nkind: digital\n---\n',
-    "journeys/j1/awareness.md": f'---\nsteps:\n  - title: "Sees {EVIL}"\n    touchpoint: newsletter\n    emotion: 4\n---\n',
+    "journeys/j1/awareness.md":
+        f'---\nsteps:\n  - title: "Sees {EVIL}"\n    touchpoint: newsletter\n    emotion: 4\n---\n',
 }
 BROKEN_FILES = HOSTILE_FILES | {
     # an id in a message, a field name, a file name and an actuals key, each with controls

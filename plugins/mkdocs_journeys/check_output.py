@@ -41,7 +41,8 @@ def tool_version() -> str:
 def repo_prefix(root: Path) -> str:
     """The project's folder inside its Git repository ('' at the top or outside Git): tools want repo paths."""
     try:
-        out = subprocess.run(["git", "rev-parse", "--show-prefix"], cwd=root, capture_output=True, text=True, timeout=30)
+        out = subprocess.run(["git", "rev-parse", "--show-prefix"], cwd=root, capture_output=True, text=True,
+                             timeout=30)
     except (OSError, subprocess.SubprocessError):
         return ""
     return out.stdout.strip() if out.returncode == 0 else ""

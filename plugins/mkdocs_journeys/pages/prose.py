@@ -30,6 +30,7 @@ class _SafeLinks(Treeprocessor):
 # What fenced_code makes of a ```mermaid fence (its text already HTML-escaped). With raw HTML off,
 # nothing else in a body can produce this markup.
 _MERMAID_FENCE = re.compile(r'<pre><code class="language-mermaid">(.*?)</code></pre>', re.S)
+_DIAGRAM = r'<div class="jr-diagram" tabindex="0"><pre class="mermaid"><code>\1</code></pre></div>'
 
 
 class _MermaidFences(Postprocessor):
@@ -38,8 +39,7 @@ class _MermaidFences(Postprocessor):
     def run(self, text: str) -> str:
         if "language-mermaid" not in text:
             return text
-        return _MERMAID_FENCE.sub(r'<div class="jr-diagram" tabindex="0"><pre class="mermaid"><code>\1</code></pre></div>',
-                                  text)
+        return _MERMAID_FENCE.sub(_DIAGRAM, text)
 
 
 class _NoRawHtml(Extension):

@@ -135,7 +135,8 @@ def actuals_format() -> ActualsFormat:
     yaml_example = "".join(f"{k}:\n" + "".join(f"  {p}: {v}\n" for p, v in s.items()) for k, s in series.items())
     # Code blocks show them as they are: Markup keeps the Markdown escaping out (fences escape HTML).
     csv_example, yaml_example = Markup(csv_example), Markup(yaml_example)
-    return ActualsFormat(",".join(actuals.CSV_HEADER), common.KPI_KEY_FORMS, actuals.PERIOD_FORMS, actuals.CONDITION_FORM,
+    return ActualsFormat(",".join(actuals.CSV_HEADER), common.KPI_KEY_FORMS, actuals.PERIOD_FORMS,
+                         actuals.CONDITION_FORM,
                          actuals.CONDITION_KPI_FORMS, tuple((op, o.meaning) for op, o in common.OPERATORS.items()),
                          actuals.CONDITION_EXAMPLES, csv_example, yaml_example)
 
