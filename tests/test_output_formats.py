@@ -175,7 +175,7 @@ def test_github_writes_a_step_summary(tmp_path):
     assert result.returncode == 1
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("earlier step\n")  # appended, never replaced
-    assert "### Customer journeys: 2 errors, 1 warnings" in text
+    assert "### Customer journeys: 2 errors, 1 warning," in text
     assert "| error | J401 unknown-reference | journeys/j1/awareness.md:5 |" in text
 
 
@@ -199,6 +199,14 @@ def test_json_keeps_letters_and_escapes_controls():
     assert "müller" in text and "Grüße" in text
     assert not [c for c in text if not c.isprintable() and c != "\n"]
     assert json.loads(text)["problems"][0]["message"] == p.message  # the data itself is unchanged
+
+
+def test_the_cli_offers_exactly_the_renderers_formats(capsys):
+    from mkdocs_journeys.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    assert "--format {" + ",".join(out.FORMATS) + "}" in capsys.readouterr().out
 
 
 def test_unknown_format_is_a_usage_error(tmp_path):

@@ -153,8 +153,11 @@ def _md(text: str) -> str:
 
 def step_summary(problems: list[P.Problem], counts: dict[str, int]) -> str:
     """Markdown for the job's page ($GITHUB_STEP_SUMMARY)."""
-    head = (f"### Customer journeys: {counts['errors']} errors, {counts['warnings']} warnings, "
-            f"{counts['findings']} findings\n\n")
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}" + ("s" if count != 1 else "")
+
+    head = (f"### Customer journeys: {n(counts['errors'], 'error')}, {n(counts['warnings'], 'warning')}, "
+            f"{n(counts['findings'], 'finding')}\n\n")
     if not problems:
         return head
     rows = ["| | Code | Where | Message |", "|---|---|---|---|"]

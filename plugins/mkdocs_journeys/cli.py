@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("check", help="validate all content without building; exit 1 on errors")
     p.add_argument("path", nargs="?", default=".", help="project folder or its mkdocs.yml (default: .)")
     p.add_argument("--strict", action="store_true", help="also exit 1 on warnings, like mkdocs build --strict")
-    p.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text",
+    p.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text",  # check_output.FORMATS
                    help="text (default), json (versioned), github (workflow annotations) or sarif (2.1.0)")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("schema", help="write the JSON Schemas for editor autocompletion")
