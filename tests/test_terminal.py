@@ -112,3 +112,28 @@ def test_hostile_titles_reach_no_diff_output_raw(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "evil" in result.stdout  # the changed titles are listed
     assert raw_controls(result.stdout) == [] and raw_controls(result.stderr) == []
+
+
+def test_hostile_titles_reach_no_export_output_raw(tmp_path):
+    import json
+
+    project = make_site(tmp_path, HOSTILE_FILES)
+    result = journeys_cli(project.root, "export")
+    assert result.returncode == 0, result.stderr
+    assert raw_controls(result.stdout) == [] and raw_controls(result.stderr) == []
+    data = json.loads(result.stdout)  # the data itself keeps every character
+    assert data["personas"]["sara"]["name"] == "Sara \x1b]0;evil\x07\x1b[31m\x9b2J\u202e"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                    max_leaves=12))
+def test_fuzz_json_text_is_safe_and_round_trips(data):
+    import json
+
+    from mkdocs_journeys.terminal import json_text
+
+    text = json_text(data)
+    assert raw_controls(text) == []
+    assert json.loads(text) == data

@@ -11,14 +11,13 @@ non-printable character inside its strings.
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 from pathlib import Path
 from urllib.parse import quote
 
 from . import problems as P
-from .terminal import safe
+from .terminal import json_text, safe
 
 FORMATS = ("text", "json", "github", "sarif")
 FORMAT = "mkdocs-journeys/check"
@@ -67,20 +66,6 @@ def message_text(p: P.Problem) -> str:
     if p.hint:
         text += f" Did you mean '{p.hint}'?"
     return text
-
-
-def json_text(data) -> str:
-    """JSON whose strings keep their letters but escape every non-printable character (\\u202e, \\u001b)."""
-    text = json.dumps(data, indent=2, ensure_ascii=False)
-
-    def esc(ch: str) -> str:
-        if 0xD800 <= ord(ch) <= 0xDFFF:
-            return f"\\u{ord(ch):04x}"
-        b = ch.encode("utf-16-be")  # JSON escapes characters beyond U+FFFF as surrogate pairs
-        return "".join(f"\\u{int.from_bytes(b[i:i + 2], 'big'):04x}" for i in range(0, len(b), 2))
-
-    # Outside strings json.dumps writes only printable characters, spaces and the indent's line breaks.
-    return "".join(ch if ch.isprintable() or ch == "\n" else esc(ch) for ch in text) + "\n"
 
 
 # --- text ---

@@ -130,7 +130,9 @@ def cmd_export(args) -> int:
         for p in result.report.errors:
             print(p.format(), file=sys.stderr)
         return EXIT_PROBLEMS
-    text = json.dumps(to_dict(result.catalog), indent=2, ensure_ascii=False) + "\n"
+    from .terminal import json_text
+
+    text = json_text(to_dict(result.catalog))  # content's control characters escaped, letters kept
     if args.out in (None, "-"):
         sys.stdout.write(text)
         return EXIT_OK

@@ -8,6 +8,8 @@ is shown as a visible escape instead: `\\x1b`, `\\u202e`.
 
 from __future__ import annotations
 
+import json
+
 _SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
@@ -34,3 +36,17 @@ def safe(text: object) -> str:
 def safe_lines(text: str) -> str:
     """Like `safe`, but keeps line breaks: for multi-line output such as Markdown."""
     return "\n".join(safe(line) for line in text.split("\n"))
+
+
+def json_text(data) -> str:
+    """JSON whose strings keep their letters but escape every non-printable character (\\u202e, \\u001b)."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+
+    def esc(ch: str) -> str:
+        if 0xD800 <= ord(ch) <= 0xDFFF:
+            return f"\\u{ord(ch):04x}"
+        b = ch.encode("utf-16-be")  # JSON escapes characters beyond U+FFFF as surrogate pairs
+        return "".join(f"\\u{int.from_bytes(b[i:i + 2], 'big'):04x}" for i in range(0, len(b), 2))
+
+    # Outside strings json.dumps writes only printable characters, spaces and the indent's line breaks.
+    return "".join(ch if ch.isprintable() or ch == "\n" else esc(ch) for ch in text) + "\n"
