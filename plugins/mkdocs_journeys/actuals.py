@@ -15,9 +15,46 @@ from pathlib import Path
 import yaml
 
 from . import problems as P
+from .model import common
+from .model.common import touchpoint_kpi_key
 
-PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|-Q[1-4]|-W(0[1-9]|[1-4]\d|5[0-3]))?$")
-CONDITION = re.compile(r"^\s*([a-z0-9][a-z0-9_-]*(?:\.[a-z0-9][a-z0-9_-]*)?)\s*(<=|>=|==|!=|<|>)\s*(-?\d+(?:[.,]\d+)?)\s*%?\s*$")
+CSV_HEADER = ("kpi", "period", "value")
+
+
+@dataclass(frozen=True)
+class PeriodForm:
+    name: str  # as the format reference and the messages write it
+    pattern: str  # one period of this form, as a regular expression
+    meaning: str
+    example: str
+
+
+# The periods an actual may have; the parser and the format reference both read this tuple.
+PERIOD_FORMS: tuple[PeriodForm, ...] = (
+    PeriodForm("YYYY", r"\d{4}", "a year", "2026"),
+    PeriodForm("YYYY-MM", r"\d{4}-(0[1-9]|1[0-2])", "a month", "2026-03"),
+    PeriodForm("YYYY-Qn", r"\d{4}-Q[1-4]", "a quarter", "2026-Q1"),
+    PeriodForm("YYYY-Www", r"\d{4}-W(0[1-9]|[1-4]\d|5[0-3])", "an ISO week", "2026-W09"),
+    PeriodForm("YYYY-MM-DD", r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", "a day", "2026-03-31"),
+)
+
+
+def is_period(text: str) -> bool:
+    return any(re.fullmatch(f.pattern, text) for f in PERIOD_FORMS)
+
+
+# A signal's `when:`. The KPI is an id of the signal's phase or `<touchpoint>.<kpi>`; the number may
+# use a decimal comma and end in '%'. The operators are the model's (common.OPERATORS).
+CONDITION_FORM = "<kpi> <op> <number>"
+CONDITION_KPI_FORMS = ("<kpi>", touchpoint_kpi_key("<touchpoint>", "<kpi>"))
+CONDITION_KPI = r"[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9][a-z0-9_-]*)?"
+CONDITION_NUMBER = r"-?\d+(?:[.,]\d+)?"
+CONDITION_EXAMPLES = ("open_rate < 20", "newsletter.open_rate >= 35,5 %")
+
+
+def _condition_re() -> re.Pattern:
+    ops = "|".join(re.escape(op) for op in sorted(common.OPERATORS, key=len, reverse=True))  # '<=' before '<'
+    return re.compile(rf"\s*({CONDITION_KPI})\s*({ops})\s*({CONDITION_NUMBER})\s*%?\s*")
 
 
 @dataclass(frozen=True)
@@ -31,7 +68,7 @@ class Actual:
 
 def parse_condition(text: str) -> tuple[str, str, float] | None:
     """'open_rate < 20%' -> ('open_rate', '<', 20.0); None if it is not of that form."""
-    m = CONDITION.match(text or "")
+    m = _condition_re().fullmatch(text or "")
     if not m:
         return None
     return m.group(1), m.group(2), float(m.group(3).replace(",", "."))
@@ -64,7 +101,7 @@ def read_file(path: Path, rel: str, report: P.Report, max_bytes: int) -> list[Ac
     if path.suffix == ".csv":
         reader = csv.reader(io.StringIO(text))
         header = next(reader, None)
-        if header is None or [h.strip().lower() for h in header] != ["kpi", "period", "value"]:
+        if header is None or [h.strip().lower() for h in header] != list(CSV_HEADER):
             report.add(P.ACTUALS_FORMAT, rel, "actuals-format.header", line=1)
             return []
         for row in reader:
@@ -96,7 +133,7 @@ def read_file(path: Path, rel: str, report: P.Report, max_bytes: int) -> list[Ac
     out: list[Actual] = []
     for kpi, period, value, line in rows:
         period_s = period.isoformat()[:10] if hasattr(period, "isoformat") else str(period)
-        if not PERIOD.match(period_s):
+        if not is_period(period_s):
             report.add(P.INVALID_PERIOD, rel, "invalid-period", field=kpi, line=line, period=period_s, kpi=kpi)
             continue
         number = _number(value)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -81,8 +82,11 @@ def cmd_check(args) -> int:
         print(f"journeys: cannot read {config_file}: {e}", file=sys.stderr)
         return EXIT_USAGE
     result = check(settings, rules)
-    for p in result.report.sorted():
-        print(p.format())
+    from . import check_output
+
+    sys.stdout.write(check_output.render(args.format, result, settings.root))
+    if args.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        check_output.append_step_summary(result, os.environ["GITHUB_STEP_SUMMARY"])
     errors, warnings = len(result.report.errors), len(result.report.warnings)
     c = result.catalog
     if result.report.unchecked:
@@ -173,7 +177,9 @@ def cmd_export(args) -> int:
         for p in result.report.errors:
             print(p.format(), file=sys.stderr)
         return EXIT_PROBLEMS
-    text = json.dumps(to_dict(result.catalog), indent=2, ensure_ascii=False) + "\n"
+    from .terminal import json_text
+
+    text = json_text(to_dict(result.catalog))  # content's control characters escaped, letters kept
     if args.out in (None, "-"):
         sys.stdout.write(text)
         return EXIT_OK
@@ -286,6 +292,8 @@ def _parser() -> argparse.ArgumentParser:
     p = command("check", "validate all content without building; exit 1 on errors", cmd_check)
     p.add_argument("path", nargs="?", help=argparse.SUPPRESS)  # older spelling of --project, kept for scripts
     p.add_argument("--strict", action="store_true", help="also exit 1 on warnings, like mkdocs build --strict")
+    p.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text",  # check_output.FORMATS
+                   help="text (default), json (versioned), github (workflow annotations) or sarif (2.1.0)")
     p = command("new", "scaffold a valid, commented journey, persona or touchpoint; never overwrites", cmd_new)
     p.add_argument("kind", choices=["journey", "persona", "touchpoint"])
     p.add_argument("id", help="the new id (file name): lower-case letters, digits, '-' and '_'")

@@ -13,6 +13,7 @@ from pathlib import Path
 from . import problems as P
 from .content import Settings, check
 from .model import Catalog
+from .terminal import safe, safe_lines
 
 
 class DiffError(Exception):
@@ -140,9 +141,10 @@ HEADINGS = [("journey", "Journeys"), ("phase", "Phases"), ("step", "Steps"), ("e
 
 
 def to_markdown(d: ModelDiff, old_rev: str, new_rev: str) -> str:
+    """The diff for a terminal or a PR comment: content cannot carry control characters into either."""
     lines = [f"## Customer journeys: changes {old_rev} → {new_rev}", ""]
     if not d.changes:
-        return "\n".join(lines + ["No changes to the journey model."]) + "\n"
+        return safe_lines("\n".join(lines + ["No changes to the journey model."])) + "\n"
     for kind, heading in HEADINGS:
         items = d.by_kind(kind)
         if not items:
@@ -150,9 +152,10 @@ def to_markdown(d: ModelDiff, old_rev: str, new_rev: str) -> str:
         lines += [f"### {heading}", ""]
         for c in items:
             detail = f": {c.detail}" if c.detail else ""
-            lines.append(f"- **{c.change}** {_md(c.what)}{_md(detail)}")
+            # Each piece is one line: a line break in a title must not start a new Markdown block.
+            lines.append(f"- **{c.change}** {_md(safe(c.what))}{_md(safe(detail))}")
         lines.append("")
-    return "\n".join(lines)
+    return safe_lines("\n".join(lines))
 
 
 def cut(text: str, max_chars: int, full_url: str | None = None) -> str:

@@ -185,7 +185,10 @@ class Problem:
         return Place(self.file, self.line, self.field)
 
     def format(self) -> str:
-        """The one text form, in the problem's language: file:line: severity code [rule] field: message."""
+        """The one text form, in the problem's language: file:line: severity code [rule] field: message.
+        Characters from content cannot steer the terminal it is printed on."""
+        from .terminal import safe
+
         t = messages(self.language)
         where = self.file + (f":{self.line}" if self.line else "")
         at = f" {self.field}:" if self.field else ""
@@ -194,7 +197,7 @@ class Problem:
             text += " " + t.did_you_mean(self.hint)
         if self.folded:
             text += " " + t.plural("also_referenced", len(self.folded), places=t.places(self.folded))
-        return text
+        return safe(text)
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.kind.code, self.field or "", self.message)

@@ -331,14 +331,16 @@ class SiteBuilder:
     def _reference(self, page_src: str) -> str:
         return self._render("reference.md", page_src, kinds=reference.kinds(), rows=reference.rows,
                             type_name=reference.type_name, example_file=lambda k: Markup(reference.example_file(k)),
-                            schema_url=lambda k: Markup(f"../schemas/{k}.schema.json"))
+                            schema_url=lambda k: Markup(f"../schemas/{k}.schema.json"),
+                            actuals=reference.actuals_format(), code=reference.code)
 
     def problems(self) -> GeneratedPage:
         return GeneratedPage(src("problems"), self.t.problem_catalog, partial(self._problems, src("problems")), "reference")
 
     def _problems(self, page_src: str) -> str:
         return self._render("problems.md", page_src, problem_kinds=reference.problem_kinds(),
-                            examples=reference.problem_examples(), messages=messages(self.t.language))
+                            examples=reference.problem_examples(), messages=messages(self.t.language),
+                            location=reference.example_location)
 
 
 def with_title(title: str, md: str, searchable: bool = True) -> str:
