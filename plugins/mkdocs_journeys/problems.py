@@ -334,8 +334,10 @@ class Report:
         """Which files the health rules could not check (they have errors), or None."""
         if not self.unchecked:
             return None
+        from .terminal import safe  # file names come from content folders: they reach terminals and logs
+
         t = messages(self.language)
-        return t.plural("unchecked", len(self.unchecked), files=t.places([Place(f) for f in self.unchecked]))
+        return safe(t.plural("unchecked", len(self.unchecked), files=t.places([Place(f) for f in self.unchecked])))
 
 
 # One example per kind: the file and the bad input that triggers it (shown in the error catalog).

@@ -340,7 +340,8 @@ class SiteBuilder:
     def _problems(self, page_src: str) -> str:
         return self._render("problems.md", page_src, problem_kinds=reference.problem_kinds(),
                             examples=reference.problem_examples(), messages=messages(self.t.language),
-                            location=reference.example_location)
+                            location=reference.example_location, check_format=reference.check_format(),
+                            code=reference.code)
 
 
 def with_title(title: str, md: str, searchable: bool = True) -> str:
