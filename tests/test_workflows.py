@@ -25,6 +25,7 @@ def lint(files: list[tuple[str, str]]) -> list[dict]:
     return json.loads(out.stdout)
 
 
+@pytest.mark.unit
 def test_there_are_a_pr_check_and_a_pages_workflow():
     names = {p.name for p in WORKFLOWS}
     assert {"pr-check.yml", "deploy.yml"} <= names
@@ -34,11 +35,13 @@ def test_there_are_a_pr_check_and_a_pages_workflow():
     assert "journeys check" in pr and "mkdocs build --strict" in pr and "pytest" in pr and "journeys diff" in pr
 
 
+@pytest.mark.build
 def test_workflows_pass_actionlint():
     problems = lint([(p.relative_to(REPO).as_posix(), p.read_text(encoding="utf-8")) for p in WORKFLOWS])
     assert problems == [], "\n".join(f"{p['file']}:{p['line']}: {p['message']}" for p in problems)
 
 
+@pytest.mark.build
 def test_actionlint_catches_a_broken_workflow():
     broken = "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.evnt.name }}\n      - uses: actions/checkout\n"
     problems = lint([(".github/workflows/broken.yml", broken)])
