@@ -16,9 +16,7 @@ from .actuals import Actual, parse_condition, read_all
 from .loading import SourceDoc, read_doc, read_docs, walk_markdown
 from .model import (Branch, Condition, phase_kpi_key, touchpoint_kpi_key, Catalog, DataPoints, Impact, Journey, JourneyPhase, Kpi, Money, Persona,
                     PhaseDef, Signal, Source, Step, Touchpoint)
-from .schema import FILE_KINDS, ID_RE, fmt_path, guess_kind, validate
-
-DEFAULT_CURRENCIES = ("CHF", "EUR", "USD", "GBP")
+from .schema import DEFAULT_CURRENCIES, FILE_KINDS, ID_RE, fmt_path, guess_kind, validate
 RESERVED_IDS = {"index", "page"}  # generated: personas/index.md, ...; numbered index pages: personas/page/2.md
 
 

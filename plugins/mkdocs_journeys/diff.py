@@ -19,6 +19,10 @@ class DiffError(Exception):
     pass
 
 
+class ContentErrors(DiffError):
+    """The content at a revision has errors: a content problem, not a usage one."""
+
+
 @dataclass
 class Change:
     kind: str  # journey, phase, step, persona, touchpoint, kpi-target, emotion, finding
@@ -151,6 +155,21 @@ def to_markdown(d: ModelDiff, old_rev: str, new_rev: str) -> str:
     return "\n".join(lines)
 
 
+def cut(text: str, max_chars: int, full_url: str | None = None) -> str:
+    """The Markdown cut on a line boundary to at most max_chars, ending in a note (and a link) on the cut."""
+    if len(text) <= max_chars:
+        return text
+    where = f"[the full diff]({full_url})" if full_url else "the full diff (`journeys diff` without `--max-chars`)"
+    note = f"\n---\n\n_The diff is longer than {max_chars:,} characters and was cut here; see {where}._\n"
+    room = max_chars - len(note)
+    if room <= 0:
+        return note[-max_chars:]
+    head = text[:room]
+    nl = head.rfind("\n")
+    head = head[: nl + 1] if nl >= 0 else ""
+    return head + note
+
+
 def _md(text: str) -> str:
     """PR comments render Markdown: keep content literal."""
     import re
@@ -171,7 +190,7 @@ def load_revision(settings: Settings, rev: str | None, rules: dict) -> tuple[Cat
             result = check(dataclasses.replace(settings, root=root), rules)
     if result.report.errors:
         first = result.report.errors[0].format()
-        raise DiffError(f"the content at {rev or 'the working tree'} has {len(result.report.errors)} errors, e.g. {first}")
+        raise ContentErrors(f"the content at {rev or 'the working tree'} has {len(result.report.errors)} errors, e.g. {first}")
     findings = [p for p in result.report.problems if p.kind.name in P.HEALTH]
     return result.catalog, findings
 

@@ -29,6 +29,7 @@ from .schema import FILE_KINDS, json_schema
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
+THEME = Path(__file__).parent / "theme"  # partials that replace Material's; a site's custom_dir still wins
 ASSET_DIR = "assets/journeys"
 REQUIRED_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition", "toc", "pymdownx.details",
                        "pymdownx.superfences", "pymdownx.tabbed")
@@ -54,6 +55,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.settings = make_settings(config, self.config)
         self.labels = labels(language_of(config, self.config))
         self._ensure_markdown(config)
+        self._add_theme_dir(config)
         config.extra_css.append(f"{ASSET_DIR}/journeys.css")
         config.extra_css.append(f"{ASSET_DIR}/board.css")
         config.extra_javascript.append(f"{ASSET_DIR}/board.js")
@@ -68,6 +70,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             # list this plugin before mermaid2 so the library is there when mermaid2 reads its config.
             config.extra_javascript.append(f"{ASSET_DIR}/mermaid.min.js")
         return config
+
+    @staticmethod
+    def _add_theme_dir(config) -> None:
+        """Put the plugin's partials between the site's custom_dir and the theme's own templates."""
+        dirs = config.theme.dirs
+        if str(THEME) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
 
     def _ensure_markdown(self, config) -> None:
         """Add the Markdown extensions the generated pages use, keeping the site's settings."""
@@ -163,9 +172,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if self.mermaid_js is not None:
             files.append(File.generated(config, f"{ASSET_DIR}/mermaid.min.js", abs_src_path=str(self.mermaid_js)))
         currencies = tuple(self.settings.currencies)
+        phases = tuple(p.id for p in self.settings.phases)  # the same enumerations as `journeys schema`
         for kind in FILE_KINDS:
             files.append(File.generated(config, f"schemas/{kind}.schema.json",
-                                        content=json.dumps(json_schema(kind, currencies), indent=2, ensure_ascii=False)))
+                                        content=json.dumps(json_schema(kind, currencies, phases), indent=2, ensure_ascii=False)))
 
     def on_nav(self, nav_, config, files):
         opts = self.config.nav

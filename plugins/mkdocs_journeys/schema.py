@@ -22,6 +22,8 @@ CHANNELS = ("email", "mobile", "social", "ads", "web", "search", "chat", "phone"
             "print", "event", "product", "review", "other")
 KINDS = ("digital", "analog")
 STATES = ("as-is", "to-be")
+# The currencies a money value may use unless the plugin option `currencies` says otherwise.
+DEFAULT_CURRENCIES = ("CHF", "EUR", "USD", "GBP")
 
 
 # --- field types -----------------------------------------------------------
@@ -459,17 +461,19 @@ def guess_kind(data: dict) -> str | None:
 
 # --- JSON Schema -----------------------------------------------------------------
 
-def _json(t: Type, currencies: tuple[str, ...]) -> dict:
+def _json(t: Type, currencies: tuple[str, ...], phases: tuple[str, ...] = ()) -> dict:
     if isinstance(t, Obj):
         props = {}
         for f in t.fields:
-            sub = _json(f.type, currencies)
+            sub = _json(f.type, currencies, phases)
             if f.doc:
                 sub["description"] = f.doc
             if f.example is not None:
                 sub["examples"] = [f.example]
             if f.name == "currency":
                 sub["enum"] = list(currencies)
+            if not f.required:
+                _allow_null(sub)  # an optional field left empty (`touchpoint:`) counts as absent, as in `check_obj`
             props[f.name] = sub
         out = {"type": "object", "properties": props, "additionalProperties": False}
         req = [f.name for f in t.fields if f.required]
@@ -479,9 +483,9 @@ def _json(t: Type, currencies: tuple[str, ...]) -> dict:
             out["description"] = t.doc
         return out
     if isinstance(t, ListOf):
-        return {"type": "array", "items": _json(t.item, currencies)}
+        return {"type": "array", "items": _json(t.item, currencies, phases)}
     if isinstance(t, MapOf):
-        return {"type": "object", "propertyNames": {"pattern": ID_PATTERN}, "additionalProperties": _json(t.value, currencies)}
+        return {"type": "object", "propertyNames": {"pattern": ID_PATTERN}, "additionalProperties": _json(t.value, currencies, phases)}
     if isinstance(t, Text):
         return {"type": ["string", "number"], "maxLength": MAX_TEXT}
     if isinstance(t, Number):
@@ -494,14 +498,27 @@ def _json(t: Type, currencies: tuple[str, ...]) -> dict:
     if isinstance(t, Enum):
         return {"enum": list(t.values)}
     if isinstance(t, Ref):
+        if t.target == "phase" and phases:  # the site's phase model: what the build accepts
+            return {"type": "string", "enum": list(phases)}
         return {"type": "string", "pattern": ID_PATTERN}
     raise TypeError(t)
 
 
-def json_schema(kind: str, currencies: tuple[str, ...] = ("CHF", "EUR", "USD")) -> dict:
+def _allow_null(sub: dict) -> None:
+    if "enum" in sub:
+        sub["enum"] = [*sub["enum"], None]
+    if "type" in sub:
+        types = sub["type"] if isinstance(sub["type"], list) else [sub["type"]]
+        sub["type"] = [*types, "null"]
+
+
+def json_schema(kind: str, currencies: tuple[str, ...] = DEFAULT_CURRENCIES, phases: tuple[str, ...] = ()) -> dict:
+    """The JSON Schema of one kind of file; with a site's currencies and phase ids where they are known."""
     k = FILE_KINDS[kind]
-    out = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+    # Draft-07: the dialect editors' validators load by default (remark-lint-frontmatter-schema's Ajv
+    # rejects a 2020-12 schema); the keywords used here mean the same in every draft since.
+    out = {"$schema": "http://json-schema.org/draft-07/schema#",
            "$id": f"mkdocs-journeys/{kind}.schema.json", "title": f"mkdocs-journeys {k.title} front-matter"}
-    out.update(_json(k.spec, currencies))
+    out.update(_json(k.spec, currencies, tuple(phases)))
     out["description"] = f"{k.doc} Location: {k.location}."
     return out
