@@ -28,7 +28,7 @@ import pytest
 from mkdocs_journeys import mermaid_asset
 from sitekit import REPO, unavailable
 
-pytestmark = pytest.mark.package
+pytestmark = [pytest.mark.build, pytest.mark.package]
 
 SECTION = "## Using the plugin in another MkDocs site"
 PACKAGE = REPO / "plugins" / "mkdocs_journeys"

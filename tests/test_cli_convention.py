@@ -29,6 +29,7 @@ def site(tmp_path) -> Path:
     return root
 
 
+@pytest.mark.build
 def test_version_and_help():
     here = Path.cwd()
     v = journeys_cli(here, "--version")
@@ -45,6 +46,7 @@ def test_version_and_help():
     assert unknown.returncode == 2
 
 
+@pytest.mark.build
 def test_every_command_finds_the_project_with_the_same_option(site, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -63,6 +65,7 @@ def test_every_command_finds_the_project_with_the_same_option(site, tmp_path):
     assert fetch.returncode == 0 and "ships with mkdocs-journeys" in fetch.stdout, fetch.stderr
 
 
+@pytest.mark.build
 def test_pdf_finds_the_built_site_from_the_projects_site_dir(site, tmp_path):
     config = site / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "site_dir: public\n", encoding="utf-8")
@@ -73,12 +76,14 @@ def test_pdf_finds_the_built_site_from_the_projects_site_dir(site, tmp_path):
     assert override.returncode == 2 and "nowhere" in override.stderr
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("args", NEEDS_PROJECT, ids=lambda a: a[0])
 def test_a_missing_mkdocs_yml_is_a_set_up_error(tmp_path, args):
     result = journeys_cli(tmp_path, *args)
     assert result.returncode == 2 and "no mkdocs.yml" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.build
 def test_content_problems_exit_1(site):
     (site / "personas/alex.md").write_text("---\nname: Alex\n---\n", encoding="utf-8")  # role is required
     assert journeys_cli(site, "check").returncode == 1
@@ -87,6 +92,7 @@ def test_content_problems_exit_1(site):
     assert diff.returncode == 1 and "errors" in diff.stderr
 
 
+@pytest.mark.unit
 def test_diff_cut_keeps_whole_lines_and_links_the_full_diff():
     text = "## Changes\n\n" + "".join(f"- **added** item {i}\n" for i in range(5000))
     out = cut(text, 1000, "https://example.invalid/artifact")
@@ -98,6 +104,7 @@ def test_diff_cut_keeps_whole_lines_and_links_the_full_diff():
     assert len(cut(text, 65536)) <= 65536
 
 
+@pytest.mark.build
 def test_diff_max_chars_on_the_command_line(site):
     for i in range(300):
         (site / f"touchpoints/tp{i:03}.md").write_text(f"---\nname: Touchpoint {i}\nchannel: web\nkind: digital\n---\n",

@@ -30,6 +30,7 @@ def written(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*") if p.is_file() and "site" not in p.relative_to(site).parts[:1])
 
 
+@pytest.mark.build
 def test_init_writes_a_complete_site(site):
     language, root = site
     rel = {p.relative_to(root).as_posix() for p in written(root)}
@@ -50,6 +51,7 @@ def test_init_writes_a_complete_site(site):
     assert not re.search(r"^repo_url:", config, re.M)  # only a commented hint
 
 
+@pytest.mark.build
 def test_requirements_pin_the_installed_plugin(site):
     _, root = site
     lines = (root / "requirements.txt").read_text(encoding="utf-8").splitlines()
@@ -58,6 +60,7 @@ def test_requirements_pin_the_installed_plugin(site):
     assert any("git+" in line for line in lines if line.startswith("#"))  # how to point it elsewhere
 
 
+@pytest.mark.build
 def test_the_site_checks_clean_and_builds_strictly(site):
     language, root = site
     check = journeys_cli(root, "check", "--strict")
@@ -77,6 +80,7 @@ def test_the_site_checks_clean_and_builds_strictly(site):
         assert not any(host in page for page in pages), host
 
 
+@pytest.mark.build
 def test_the_site_speaks_one_language(site):
     language, root = site
     if language == "en":  # every file, the shared ones included
@@ -91,12 +95,14 @@ def test_the_site_speaks_one_language(site):
         assert not hits, f"{path.relative_to(root)}: {hits}"
 
 
+@pytest.mark.unit
 def test_the_word_lists_recognise_each_language():
     """The language test can fail: each list finds its language in the other starter."""
     assert GERMAN.search((STARTER / "de/docs/index.md").read_text(encoding="utf-8"))
     assert ENGLISH.search((STARTER / "en/docs/index.md").read_text(encoding="utf-8"))
 
 
+@pytest.mark.build
 def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path):
     (tmp_path / "s").mkdir()
     (tmp_path / "s/mkdocs.yml").write_text("keep\n", encoding="utf-8")
@@ -113,6 +119,7 @@ def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path):
     assert (tmp_path / "t/docs/index.md").read_text(encoding="utf-8") == before
 
 
+@pytest.mark.build
 def test_init_into_the_current_folder_and_bad_language(tmp_path):
     assert journeys_cli(tmp_path, "init").returncode == 0
     assert (tmp_path / "mkdocs.yml").is_file()

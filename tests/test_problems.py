@@ -22,6 +22,8 @@ from mkdocs_journeys import loading
 from mkdocs_journeys.content import LoadResult
 from mkdocs_journeys.problems import ERROR, KINDS, WARNING, Problem
 
+pytestmark = pytest.mark.unit
+
 SARA = "personas/sara.md"
 NEWS = "touchpoints/newsletter.md"
 IDX = "journeys/j1/index.md"

@@ -12,6 +12,8 @@ import yaml
 
 from sitekit import journeys_cli, unavailable
 
+pytestmark = pytest.mark.build
+
 try:
     import jsonschema
 except ImportError:  # in the test extra; skipped locally without it, a failure on CI

@@ -7,6 +7,8 @@ import pytest
 from mkdocs_journeys.pages import reference
 from mkdocs_journeys.schema import DEFAULT_CURRENCIES, FILE_KINDS, json_schema
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize("kind", list(FILE_KINDS))
 def test_json_schema_matches_the_format(kind):

@@ -42,6 +42,7 @@ def _steps_run(text: str) -> str:
     return "\n".join(re.findall(r"run: (.*(?:\n {10,}.*)*)", text))
 
 
+@pytest.mark.unit
 def test_the_repository_has_a_content_check_plugin_tests_and_a_pages_workflow():
     names = {p.name for p in WORKFLOWS}
     assert {"content-check.yml", "plugin-tests.yml", "deploy.yml"} <= names and "pr-check.yml" not in names
@@ -60,6 +61,7 @@ def test_the_repository_has_a_content_check_plugin_tests_and_a_pages_workflow():
         assert not re.search(r"apt-get install[^\n]*(chrom|firefox)", wf.read_text(encoding="utf-8")), wf.name
 
 
+@pytest.mark.unit
 def test_the_starter_kit_has_a_content_check_and_a_pages_workflow():
     files = dict(starter_workflows())
     assert set(files) == {".github/workflows/content-check.yml", ".github/workflows/deploy.yml"}
@@ -77,6 +79,7 @@ def test_the_starter_kit_has_a_content_check_and_a_pages_workflow():
     assert "fetch-mermaid" not in deploy + check
 
 
+@pytest.mark.build
 def test_workflows_pass_actionlint():
     files = [(p.relative_to(REPO).as_posix(), p.read_text(encoding="utf-8")) for p in WORKFLOWS] + starter_workflows()
     assert len(files) >= 5
@@ -84,6 +87,7 @@ def test_workflows_pass_actionlint():
     assert problems == [], "\n".join(f"{p['file']}:{p['line']}: {p['message']}" for p in problems)
 
 
+@pytest.mark.build
 def test_actionlint_catches_a_broken_workflow():
     broken = "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.evnt.name }}\n      - uses: actions/checkout\n"
     problems = lint([(".github/workflows/broken.yml", broken)])
@@ -123,6 +127,7 @@ def _bash(script: str, cwd: Path, env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(["bash", "-e", "-c", script], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.build
 def test_the_starter_posts_one_diff_comment_and_then_updates_it(tmp_path):
     from sitekit import BIN, journeys_cli
 
