@@ -73,6 +73,7 @@ def _run_env(project, fmt, env):
                           env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **env))
 
 
+@pytest.mark.build
 def test_text_is_the_build_log_lines(tmp_path):
     project = _broken_site(tmp_path)
     expected = [p.format() for p in _report(project).sorted()]
@@ -80,6 +81,7 @@ def test_text_is_the_build_log_lines(tmp_path):
     assert any("J401" in line and "Did you mean 'newsletter'?" in line for line in expected)
 
 
+@pytest.mark.build
 def test_sarif_validates_against_the_sarif_2_1_0_schema(tmp_path):
     jsonschema = _jsonschema()
     project = _broken_site(tmp_path)
@@ -106,6 +108,7 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(tmp_path):
                for r in run["results"])
 
 
+@pytest.mark.build
 def test_findings_are_notes_and_notices(tmp_path):
     """A site without errors still reports its health findings, at the lowest level each format has."""
     jsonschema = _jsonschema()
@@ -121,6 +124,7 @@ def test_findings_are_notes_and_notices(tmp_path):
     assert len(github) == len(findings) and all(line.startswith("::notice file=") for line in github)
 
 
+@pytest.mark.unit
 def test_sarif_that_breaks_the_schema_is_caught():
     """The schema check can fail: a result without a message is refused."""
     jsonschema = _jsonschema()
@@ -130,6 +134,7 @@ def test_sarif_that_breaks_the_schema_is_caught():
         jsonschema.Draft4Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(data)
 
 
+@pytest.mark.build
 def test_paths_are_relative_to_the_git_repository(tmp_path):
     project = make_site(tmp_path / "repo")  # the project is repo/site
     project.replace("journeys/j1/awareness.md", "touchpoint: newsletter", "touchpoint: newsleter")
@@ -141,6 +146,7 @@ def test_paths_are_relative_to_the_git_repository(tmp_path):
     assert "file=site/journeys/j1/awareness.md," in _check(project, "github")
 
 
+@pytest.mark.build
 def test_github_lines_follow_the_workflow_command_grammar(tmp_path):
     project = _broken_site(tmp_path)
     lines = _check(project, "github").splitlines()
@@ -156,6 +162,7 @@ def test_github_lines_follow_the_workflow_command_grammar(tmp_path):
         assert _unescape(m.group(2)) == out.message_text(p)
 
 
+@pytest.mark.unit
 @settings(max_examples=200, deadline=None)
 @given(file=st.text(min_size=1, max_size=30), message=st.text(max_size=60), field=st.none() | st.text(max_size=20))
 def test_fuzz_github_escaping_round_trips(file, message, field):
@@ -168,6 +175,7 @@ def test_fuzz_github_escaping_round_trips(file, message, field):
     assert _unescape(m.group(2)) == out.safe(out.message_text(p))
 
 
+@pytest.mark.build
 def test_github_writes_a_step_summary(tmp_path):
     project = _broken_site(tmp_path)
     summary = tmp_path / "summary.md"
@@ -180,6 +188,7 @@ def test_github_writes_a_step_summary(tmp_path):
     assert "| error | J401 unknown-reference | journeys/j1/awareness.md:5 |" in text
 
 
+@pytest.mark.build
 def test_json_is_versioned_and_lists_every_problem(tmp_path):
     project = _broken_site(tmp_path)
     data = json.loads(_check(project, "json"))
@@ -194,6 +203,7 @@ def test_json_is_versioned_and_lists_every_problem(tmp_path):
         (p.kind.code, p.kind.name, p.severity, p.file, p.line, p.field, p.message, p.hint) for p in problems]
 
 
+@pytest.mark.unit
 def test_json_keeps_letters_and_escapes_controls():
     p = P.Problem(P.UNKNOWN_REFERENCE, "personas/müller.md", "Grüße \x1b]0;evil\x07 \u202e \U000e0001 \x9b")
     text = out.json_text(out.to_json_data([p], {}))
@@ -202,6 +212,7 @@ def test_json_keeps_letters_and_escapes_controls():
     assert json.loads(text)["problems"][0]["message"] == p.message  # the data itself is unchanged
 
 
+@pytest.mark.unit
 def test_the_cli_offers_exactly_the_renderers_formats(capsys):
     from mkdocs_journeys.cli import main
 
@@ -210,6 +221,7 @@ def test_the_cli_offers_exactly_the_renderers_formats(capsys):
     assert "--format {" + ",".join(out.FORMATS) + "}" in capsys.readouterr().out
 
 
+@pytest.mark.build
 def test_unknown_format_is_a_usage_error(tmp_path):
     project = make_site(tmp_path)
     result = journeys_cli(project.root, "check", "--format", "xml")

@@ -13,6 +13,7 @@ from mkdocs_journeys.pages.prose import Prose
 from sitekit import unavailable
 
 
+@pytest.mark.unit
 def test_prose_turns_a_mermaid_fence_into_a_diagram_block():
     out = Prose().html(f"Before\n\n```mermaid\n{FLOWCHART}```\n\n```python\nx = 1\n```\n")
     assert '<div class="jr-diagram" tabindex="0"><pre class="mermaid"><code>' in out
@@ -25,6 +26,7 @@ def test_prose_turns_a_mermaid_fence_into_a_diagram_block():
     '<pre><code class="language-mermaid">flowchart LR\nA</code></pre>\n',
     '<div><pre class="mermaid"><code>flowchart LR</code></pre></div>\n',
 ])
+@pytest.mark.unit
 def test_a_fence_opens_no_way_to_raw_html(body):
     out = Prose().html(body)
     assert "<script" not in out
@@ -42,6 +44,7 @@ def built(tmp_path_factory):
 @pytest.mark.parametrize("page, expected", [("personas/sara/index.html", FLOWCHART),
                                             ("touchpoints/newsletter/index.html", SEQUENCE),
                                             ("funnel/index.html", FLOWCHART)])
+@pytest.mark.build
 def test_hand_written_diagrams_are_built_for_the_loader(built, page, expected):
     text = (built / page).read_text(encoding="utf-8")
     assert expected.strip() in [s.strip() for s in _sources(text)]
@@ -50,6 +53,7 @@ def test_hand_written_diagrams_are_built_for_the_loader(built, page, expected):
     assert not [s for s in scripts if s.startswith(("http:", "https:", "//"))]
 
 
+@pytest.mark.build
 def test_hand_written_diagrams_pass_mermaids_own_parser(built):
     import mermaid_parser
 

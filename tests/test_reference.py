@@ -28,6 +28,7 @@ def _problems_md() -> str:
     return SiteBuilder(catalog(), labels("en"), Links(True)).problems().markdown
 
 
+@pytest.mark.unit
 def test_every_period_form_is_listed_and_parsed():
     md = _reference_md()
     for form in actuals.PERIOD_FORMS:
@@ -36,6 +37,7 @@ def test_every_period_form_is_listed_and_parsed():
     assert not actuals.is_period("Jan 2026") and not actuals.is_period("2026-13")
 
 
+@pytest.mark.unit
 def test_changing_the_period_forms_changes_parser_and_page(monkeypatch):
     half_year = actuals.PeriodForm("YYYY-Hn", r"\d{4}-H[12]", "a half year", "2026-H2")
     monkeypatch.setattr(actuals, "PERIOD_FORMS", actuals.PERIOD_FORMS[:2] + (half_year,))
@@ -44,6 +46,7 @@ def test_changing_the_period_forms_changes_parser_and_page(monkeypatch):
     assert actuals.is_period("2026-H2") and not actuals.is_period("2026-W09")
 
 
+@pytest.mark.unit
 def test_changing_the_operators_changes_parser_and_page(monkeypatch):
     ops = dict(common.OPERATORS)
     ops["=~"] = common.Operator("roughly", lambda a, b: abs(a - b) < 1)
@@ -55,6 +58,7 @@ def test_changing_the_operators_changes_parser_and_page(monkeypatch):
     assert actuals.parse_condition("open_rate != 20") is None
 
 
+@pytest.mark.unit
 def test_condition_grammar_on_the_page_is_what_the_parser_accepts():
     md = _reference_md()
     assert f"`{actuals.CONDITION_FORM}`" in md
@@ -67,6 +71,7 @@ def test_condition_grammar_on_the_page_is_what_the_parser_accepts():
         assert f"`{form}`" in md
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("suffix", ["csv", "yml"])
 def test_the_pages_actuals_examples_load_without_problems(tmp_path, suffix):
     fmt = reference.actuals_format()
@@ -84,6 +89,7 @@ def test_the_pages_actuals_examples_load_without_problems(tmp_path, suffix):
     assert fmt.csv_header == ",".join(actuals.CSV_HEADER) and f"`{fmt.csv_header}`" in _reference_md()
 
 
+@pytest.mark.unit
 def test_error_catalog_shows_where_each_example_points():
     md = _problems_md()
     assert set(reference.EXAMPLE_LOCATIONS) <= set(P.EXAMPLES)
@@ -107,6 +113,7 @@ def _reproduce(name: str, path: str, example: str) -> list[P.Problem]:
         return [p for p in check(project.settings(), {}).report.problems if p.kind.name == name and p.file == path]
 
 
+@pytest.mark.unit
 def test_example_locations_are_where_the_loader_points():
     reproduced = 0
     for name, (path, example) in P.EXAMPLES.items():
@@ -120,6 +127,7 @@ def test_example_locations_are_where_the_loader_points():
     assert reproduced >= 25  # most examples are literal input: the check above covers them
 
 
+@pytest.mark.unit
 def test_error_catalog_documents_the_json_format():
     from mkdocs_journeys import check_output
 

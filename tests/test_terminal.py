@@ -21,6 +21,7 @@ def raw_controls(text: str) -> list[str]:
     return [c for c in text if not c.isprintable() and c != "\n"]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("value", HOSTILE)
 def test_safe_shows_controls_as_escapes(value):
     text = safe(f"a{value}b")
@@ -28,6 +29,7 @@ def test_safe_shows_controls_as_escapes(value):
     assert text.startswith("a") and text.endswith("b") and len(text) > 3
 
 
+@pytest.mark.unit
 def test_safe_keeps_printable_text_and_plain_spaces():
     assert safe("Grüße, Sara — 100 % ✓") == "Grüße, Sara — 100 % ✓"
     assert safe("a\x1b[31mb") == "a\\x1b[31mb"
@@ -36,6 +38,7 @@ def test_safe_keeps_printable_text_and_plain_spaces():
     assert safe_lines("one\x1b\ntwo") == "one\\x1b\ntwo"
 
 
+@pytest.mark.unit
 @settings(max_examples=500, deadline=None)
 @given(st.text(max_size=80))
 def test_fuzz_safe_output_has_no_control_character(value):
@@ -49,6 +52,7 @@ def test_fuzz_safe_output_has_no_control_character(value):
 @settings(max_examples=200, deadline=None)
 @given(file=st.text(min_size=1, max_size=20), message=st.text(max_size=40), field=st.none() | st.text(max_size=10),
        hint=st.none() | st.text(max_size=10))
+@pytest.mark.unit
 def test_fuzz_every_format_is_free_of_control_characters(file, message, field, hint):
     p = P.Problem(P.UNKNOWN_REFERENCE, file, message, field=field, line=3, hint=hint)
     counts = {"errors": 1, "warnings": 0, "findings": 0}
@@ -75,6 +79,7 @@ BROKEN_FILES = HOSTILE_FILES | {
 }
 
 
+@pytest.mark.build
 def test_hostile_content_reaches_no_check_output_raw(tmp_path):
     project = make_site(tmp_path, BROKEN_FILES)
     for fmt in ("text", "json", "github", "sarif"):
@@ -87,6 +92,7 @@ def test_hostile_content_reaches_no_check_output_raw(tmp_path):
     assert "\\x1b]0;evil\\x07" in text or "\\x1b" in text
 
 
+@pytest.mark.build
 def test_hostile_content_reaches_no_build_log_raw(tmp_path):
     project = make_site(tmp_path, BROKEN_FILES)
     result = mkdocs_build(project.root)
@@ -95,6 +101,7 @@ def test_hostile_content_reaches_no_build_log_raw(tmp_path):
     assert raw_controls(result.stdout) == [] and raw_controls(result.stderr) == []
 
 
+@pytest.mark.build
 def test_hostile_titles_reach_no_diff_output_raw(tmp_path):
     project = make_site(tmp_path)
     env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@x",
@@ -114,6 +121,7 @@ def test_hostile_titles_reach_no_diff_output_raw(tmp_path):
     assert raw_controls(result.stdout) == [] and raw_controls(result.stderr) == []
 
 
+@pytest.mark.build
 def test_hostile_titles_reach_no_export_output_raw(tmp_path):
     import json
 
@@ -129,6 +137,7 @@ def test_hostile_titles_reach_no_export_output_raw(tmp_path):
 @given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
                     max_leaves=12))
+@pytest.mark.unit
 def test_fuzz_json_text_is_safe_and_round_trips(data):
     import json
 

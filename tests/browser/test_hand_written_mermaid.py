@@ -8,6 +8,8 @@ import pytest
 from e2e_support import SiteServer, check_diagrams, new_tab
 from minisite import SOURCE, build_mermaid_site, mermaid_sources
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
