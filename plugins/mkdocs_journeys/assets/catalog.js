@@ -1,4 +1,4 @@
-/* mkdocs-journeys: sorting and filters for the touchpoint catalog.
+/* mkdocs-journeys: sorting and filters for the touchpoint catalog; wide tables as cards on phones.
  *
  * The catalog is one table with a <tbody> per channel. Column headers become sort buttons
  * (rows are sorted inside their channel, so groups stay together); three selects filter by
@@ -137,8 +137,27 @@
     apply();
   }
 
+  // Tables of three or more columns become cards on phones (CSS: table[data-jr-cards]): each cell is
+  // labelled with its column's header, which the card shows before the value.
+  function label(table) {
+    if (table.getAttribute("data-jr-labelled") || !table.tHead || !table.tHead.rows.length) return;
+    var heads = Array.prototype.map.call(table.tHead.rows[0].cells, text);
+    if (heads.length < 3) return;
+    table.setAttribute("data-jr-labelled", "1");
+    table.setAttribute("data-jr-cards", "");
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        if (row.cells.length !== heads.length) return;
+        Array.prototype.forEach.call(row.cells, function (cell, i) {
+          if (!cell.hasAttribute("data-label")) cell.setAttribute("data-label", heads[i]);
+        });
+      });
+    });
+  }
+
   function init() {
     document.querySelectorAll("[data-jr-catalog]").forEach(setup);
+    document.querySelectorAll(".md-content .md-typeset table:not([class])").forEach(label);
   }
 
   if (typeof document$ !== "undefined" && document$ && typeof document$.subscribe === "function") {
