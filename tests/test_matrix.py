@@ -198,8 +198,8 @@ def test_empty_cells_are_empty_and_every_catalog_touchpoint_has_a_row():
 
 def test_pages_split_by_rows_only_when_needed_and_keep_channel_groups_whole():
     c = article_catalog()
-    assert len(matrix_pages(c, per_page=30)) == 1  # 31 rows fit: a matrix row is one line, twice per_page a page
-    pages = matrix_pages(c, per_page=3)  # at most 6 rows a page
+    assert len(matrix_pages(c, per_page=30)) == 1  # 31 rows fit: a matrix row is one line, 1.5 × per_page a page
+    pages = matrix_pages(c, per_page=4)  # at most 6 rows a page
     assert len(pages) > 1
     assert pages[1][0] == "phases/matrix/2.md"
     seen: list[str] = []
