@@ -223,8 +223,11 @@ def foreign_words(site: Path, kind: str, foreign: set[str], content: list[str], 
     return found
 
 
-CASES = [pytest.param(lang, kind, marks=[pytest.mark.xfail(strict=False, reason=NOT_YET[kind])] if kind in NOT_YET else [],
-                      id=f"{lang}-{kind}") for lang in ("de", "en") for kind in PAGE_KINDS]
+# English pages of the health report already pass: its findings are English.
+CASES = [pytest.param(lang, kind, id=f"{lang}-{kind}",
+                      marks=[pytest.mark.xfail(strict=False, reason=NOT_YET[kind])]
+                      if kind in NOT_YET and not (lang == "en" and kind in ("health", "journey-health")) else [])
+         for lang in ("de", "en") for kind in PAGE_KINDS]
 
 
 @pytest.mark.parametrize("lang, kind", CASES)
