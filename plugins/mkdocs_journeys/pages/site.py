@@ -325,12 +325,9 @@ class SiteBuilder:
     def touchpoints_index(self) -> list[GeneratedPage]:
         """One table of every touchpoint, grouped by channel (see matrix.py)."""
         groups = catalog_rows(self.c, self._channel_label)
-        kinds = sorted({r.touchpoint.kind for g in groups for r in g.rows})
-        owners = sorted({r.touchpoint.owner for g in groups for r in g.rows if r.touchpoint.owner}, key=str.casefold)
         slices = [dict(groups=page) for page in pack(groups, self._group_rows())]
         return self._paged("touchpoints", None, self.t.touchpoints, "index", "touchpoints_index.html", {}, slices=slices,
-                           all_groups=groups, kinds=kinds, owners=owners,
-                           count=sum(g.size for g in groups))
+                           channels=len(groups), count=sum(g.size for g in groups))
 
     def phases_index(self) -> GeneratedPage:
         page_src = src("phases")
