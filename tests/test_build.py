@@ -169,7 +169,8 @@ def test_misspelled_persona_fails_build_and_check_with_a_suggestion(tmp_path):
     build = mkdocs_build(site)
     assert build.returncode != 0
     assert "journeys/maatoo-einstieg/index.md" in build.stderr
-    assert "unknown persona 'sarah'" in build.stderr and "Did you mean 'sara'?" in build.stderr
+    # the sample site is German: so are its messages
+    assert "unbekannte Persona 'sarah'" in build.stderr and "Gemeint ist wohl 'sara'." in build.stderr
     assert "Traceback" not in build.stderr
     check = journeys_cli(site, "check")
     assert check.returncode == 1
@@ -183,7 +184,7 @@ def test_broken_yaml_names_the_file_without_a_traceback(tmp_path):
     persona.write_text(persona.read_text(encoding="utf-8").replace("name:", "name: [unclosed", 1), encoding="utf-8")
     build = mkdocs_build(site)
     assert build.returncode != 0
-    assert "personas/sara.md" in build.stderr and "invalid YAML" in build.stderr
+    assert "personas/sara.md" in build.stderr and "J203 [invalid-yaml]" in build.stderr
     assert "Traceback" not in build.stderr
     check = journeys_cli(site, "check")
     assert check.returncode == 1 and "personas/sara.md" in check.stdout and "Traceback" not in check.stderr

@@ -77,7 +77,7 @@ def test_diff_lists_exactly_the_changes_between_two_commits(tmp_path):
     same = journeys_cli(site, "diff", "HEAD", "HEAD")
     assert "No changes" in same.stdout
     bad = journeys_cli(site, "diff", "no-such-rev")
-    assert bad.returncode == 1 and "unknown revision" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.returncode == 2 and "unknown revision" in bad.stderr and "Traceback" not in bad.stderr  # usage
 
 
 def test_check_reports_health_findings_without_failing(tmp_path):

@@ -149,7 +149,7 @@ def test_unknown_journey(built_site, tmp_path):
     with pytest.raises(PdfError, match="no journey 'nope'"):
         export_pdf(built_site / "site", "nope", tmp_path / "x.pdf")
     run = journeys_cli(built_site, "pdf", "nope", "--site-dir", "site", "--out", str(tmp_path / "y.pdf"))
-    assert run.returncode == 1 and "no journey 'nope'" in run.stderr
+    assert run.returncode == 2 and "no journey 'nope'" in run.stderr  # usage: exit 2
     assert not (tmp_path / "y.pdf").exists()
 
 
