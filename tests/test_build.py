@@ -239,23 +239,3 @@ def test_reverse_links_on_touchpoint_and_persona_pages_match_the_content(built_s
         assert linked == personas.get(pid, set()), pid
 
 
-def test_matrix_reproduces_the_touchpoint_table_of_article_000(built_site):
-    article = {
-        "awareness": ["Social Media", "Search Ads", "Vergleichsplattformen", "Testberichte", "Persönliche Empfehlung", "Messe", "Inserate"],
-        "information": ["Chatbot", "SEO", "Webauftritt", "Verkaufslokal", "Telefonanruf"],
-        "purchase": ["Online Shop", "Online Chat", "Point of Sale", "Dialog Mailing", "Verkaufsberater"],
-        "loyalty": ["Produkt", "Rechnungen", "Transaktionale E-Mails", "Marketing E-Mails", "Service Anfragen", "Newsletter",
-                    "Support Anfragen", "Schulungen", "Online Hilfe"],
-        "offboarding": ["Brief", "E-Mail Verabschiedung", "Persönlicher Kontakt", "Widerruf", "Post Mortem Debriefing"],
-    }
-    page = (built_site / "site/phases/matrix/index.html").read_text(encoding="utf-8")
-    table = page[page.index("<table"): page.index("</table>")]
-    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
-    columns: dict[int, set] = {}
-    for row in rows:
-        for i, cell in enumerate(re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)):
-            text = html.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
-            if text:
-                columns.setdefault(i, set()).add(text)
-    for i, phase in enumerate(article):
-        assert set(article[phase]) <= columns.get(i, set()), (phase, set(article[phase]) - columns.get(i, set()))

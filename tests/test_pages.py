@@ -115,12 +115,6 @@ def test_links_between_pages():
     assert Links(False).url("journeys/j1/index.md", "persona", "sara") == "../../personas/sara.html"
 
 
-def test_matrix_columns_are_phases():
-    rows = SiteBuilder(catalog(), labels("en"), Links(True)).matrix_rows()
-    assert rows[0] == ["newsletter", None, "shop", "newsletter", None]
-    assert rows[1] == ["shop", None, None, None, None]
-
-
 def test_both_languages_have_the_same_labels_and_every_channel():
     from mkdocs_journeys.schema import CHANNELS
 

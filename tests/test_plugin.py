@@ -83,7 +83,7 @@ def test_full_nav_mode_and_english_labels(tmp_path):
     # The error catalog links to no touchpoint, so a link there comes from the nav.
     html = (site / "site/reference/problems/index.html").read_text(encoding="utf-8")
     assert 'href="../../touchpoints/newsletter/"' in html  # full mode lists every touchpoint
-    assert "By channel" in (site / "site/touchpoints/index.html").read_text(encoding="utf-8")
+    assert "grouped by channel" in (site / "site/touchpoints/index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.build

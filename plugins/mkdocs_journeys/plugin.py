@@ -59,6 +59,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         config.extra_css.append(f"{ASSET_DIR}/journeys.css")
         config.extra_css.append(f"{ASSET_DIR}/board.css")
         config.extra_javascript.append(f"{ASSET_DIR}/board.js")
+        config.extra_javascript.append(f"{ASSET_DIR}/catalog.js")
         try:
             self.mermaid_js = mermaid_asset.locate(self.settings.root, self.config.mermaid_js)
         except mermaid_asset.MermaidMissing as e:
@@ -168,7 +169,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return urljoin(repo, uri) if (repo or "://" in uri) else None
 
     def _add_assets(self, files: Files, config) -> None:
-        for name in ("journeys.css", "mermaid-loader.js", "board.css", "board.js"):
+        for name in ("journeys.css", "mermaid-loader.js", "board.css", "board.js", "catalog.js"):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(ASSETS / name)))
         if self.mermaid_js is not None:
             files.append(File.generated(config, f"{ASSET_DIR}/mermaid.min.js", abs_src_path=str(self.mermaid_js)))
