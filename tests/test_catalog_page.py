@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from html import unescape
 
+import pytest
+
 from factory import PHASES
 from mkdocs_journeys.locales import labels
 from mkdocs_journeys.model import Catalog, Impact, Journey, JourneyPhase, Persona, Source, Step, Touchpoint
 from mkdocs_journeys.pages import Links, SiteBuilder
+
+pytestmark = pytest.mark.unit
 
 # (id, name, channel, kind, owner)
 TOUCHPOINTS = [

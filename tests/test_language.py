@@ -7,9 +7,7 @@ locale files use; and both locale files have the same keys.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,7 +17,6 @@ import yaml
 from sitekit import REPO, copy_site, mkdocs_build
 
 LOCALES = REPO / "plugins" / "mkdocs_journeys" / "locales"
-FIXTURE = REPO / "tests" / "fixtures" / "site"
 CONTENT_DIRS = ("journeys", "personas", "touchpoints", "actuals")
 WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
 # Ids, keys and paths (rule names, KPI keys, file names) are not words of a language.
@@ -83,6 +80,7 @@ def words(texts: list[str]) -> set[str]:
     return {w.casefold() for t in texts for w in WORD.findall(re.sub(r"\{[^}]*\}", " ", t))} - BOTH
 
 
+@pytest.mark.unit
 def test_both_locales_have_the_same_keys():
     en, de = load("en"), load("de")
     assert sorted(keys(en) - keys(de)) == [], "keys missing from German"
@@ -90,6 +88,7 @@ def test_both_locales_have_the_same_keys():
     assert [f.name.replace("en.", "de.") for f in locale_files("en")] == [f.name for f in locale_files("de")]
 
 
+@pytest.mark.unit
 def test_every_plural_has_both_forms():
     for lang in ("en", "de"):
         for key, forms in load(lang)["plurals"].items():
@@ -99,16 +98,7 @@ def test_every_plural_has_both_forms():
 
 # --------------------------------------------------------------------------- the built sites
 def _project(dest: Path) -> Path:
-    if (FIXTURE / "mkdocs.yml").is_file():
-        shutil.copytree(FIXTURE, dest, symlinks=True)
-        from mkdocs_journeys import mermaid_asset
-
-        target = mermaid_asset.cache_path(dest)
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.symlink(mermaid_asset.locate(REPO), target)
-        return dest
-    return copy_site(dest)
+    return copy_site(dest)  # the tests' own fixture project (tests/fixtures/project)
 
 
 @pytest.fixture(scope="module")
@@ -229,6 +219,7 @@ CASES = [pytest.param(lang, kind, id=f"{lang}-{kind}",
          for lang in ("de", "en") for kind in PAGE_KINDS]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang, kind", CASES)
 def test_pages_show_no_word_of_the_other_language(sites, content_strings, lang, kind):
     other = "en" if lang == "de" else "de"
@@ -239,6 +230,7 @@ def test_pages_show_no_word_of_the_other_language(sites, content_strings, lang, 
     assert foreign_words(sites[lang], kind, foreign, content_strings, wrong_plurals(lang)) == []
 
 
+@pytest.mark.unit
 def test_the_check_finds_a_foreign_word(tmp_path):
     """The negative control: an English label on a German page is found, content words are not."""
     site = tmp_path / "site"

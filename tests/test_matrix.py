@@ -6,11 +6,15 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
+import pytest
+
 from factory import PHASES
 from mkdocs_journeys.locales import labels
 from mkdocs_journeys.model import Catalog, Journey, JourneyPhase, Persona, Source, Step, Touchpoint
 from mkdocs_journeys.pages import Links, SiteBuilder
 from mkdocs_journeys.pages.matrix import Group, pack
+
+pytestmark = pytest.mark.unit
 
 # Article 000's touchpoints by phase (see the domain brief): the table the matrix must reproduce.
 ARTICLE_000 = {

@@ -9,8 +9,6 @@ and shows a visible full-screen (expand) control.
 from __future__ import annotations
 
 import importlib.util
-import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -21,7 +19,6 @@ from sitekit import REPO, copy_site, mkdocs_build
 
 pytestmark = pytest.mark.browser
 
-FIXTURE = REPO / "tests" / "fixtures" / "site"
 MODES = {"1440-light": (1440, 900, "light"), "1440-dark": (1440, 900, "dark"), "390": (390, 844, "light")}
 KINDS = ["home", "journeys", "journey", "board", "compare", "persona", "touchpoint", "phase", "matrix", "touchpoints",
          "health", "journey-health", "format-reference", "error-catalog"]
@@ -108,16 +105,7 @@ _DIAGRAMS_DONE = "() => !document.querySelector('pre.mermaid')"
 
 
 def _copy_project(dest: Path) -> Path:
-    if (FIXTURE / "mkdocs.yml").is_file():
-        shutil.copytree(FIXTURE, dest, symlinks=True)
-        from mkdocs_journeys import mermaid_asset
-
-        target = mermaid_asset.cache_path(dest)
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.symlink(mermaid_asset.locate(REPO), target)
-        return dest
-    return copy_site(dest)
+    return copy_site(dest)  # the tests' own fixture project (tests/fixtures/project)
 
 
 def _generated(dest: Path) -> Path:
