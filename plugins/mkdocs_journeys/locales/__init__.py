@@ -36,6 +36,11 @@ def labels(language: str) -> Labels:
     return out
 
 
+def plural_form(forms: dict, n: int, args: dict) -> str:
+    """The `one` or `other` form of a {one:, other:} locale entry, filled in: one rule for labels and messages."""
+    return forms["one" if n == 1 else "other"].format_map(_Args(args))
+
+
 class _Args(dict):
     """Format arguments; a placeholder without an argument stays as written instead of raising."""
 
@@ -63,8 +68,7 @@ class Messages:
         return self.data[group].get(key, key)
 
     def plural(self, key: str, n: int, /, **args) -> str:
-        forms = self.data["plural"][key]
-        return forms["one" if n == 1 else "other"].format_map(_Args(args, n=n))
+        return plural_form(self.data["plural"][key], n, dict(args, n=n))
 
     def did_you_mean(self, hint: str) -> str:
         return self.data["did_you_mean"].format_map(_Args(hint=hint))

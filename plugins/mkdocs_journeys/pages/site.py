@@ -9,7 +9,7 @@ from typing import Callable
 from markupsafe import Markup
 
 from .. import diagrams, health
-from ..locales import Labels, messages
+from ..locales import Labels, messages, plural_form
 from ..model import EMPATHY_QUADRANTS, Catalog, phase_kpi_key, touchpoint_kpi_key
 from . import reference
 from .blocks import Blocks, PageText, inline
@@ -104,8 +104,7 @@ class SiteBuilder:
 
     def plural(self, n: int, key: str) -> str:
         """'1 phase' / '2 phases': the locale's {one:, other:} forms of `key` under `plurals`."""
-        forms = self.t["plurals"][key]
-        return forms["one" if n == 1 else "other"].format(n=number(n))
+        return plural_form(self.t["plurals"][key], n, {"n": number(n)})
 
     def kpi_view(self, key: str, kpi) -> "KpiView":
         series = self.c.series(key)
