@@ -18,6 +18,8 @@ from mkdocs.utils.meta import get_data
 
 from mkdocs_journeys.pages.render import md_escape
 
+pytestmark = pytest.mark.unit
+
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed"]
 CONFIGS = {"pymdownx.superfences": {"custom_fences": [{"name": "mermaid", "class": "mermaid", "format": fence_code_format}]},
            "pymdownx.tabbed": {"alternate_style": True}}
@@ -112,12 +114,6 @@ def test_links_between_pages():
     assert links.url("journeys/j1/index.md", "journey", "j1", "loyalty") == "#loyalty"
     assert links.url("journeys/j1/index.md", "journey", "j2", "loyalty") == "../j2/#loyalty"
     assert SiteLinks(False).links().url("journeys/j1/index.md", "persona", "sara") == "../../personas/sara.html"
-
-
-def test_matrix_columns_are_phases():
-    rows = SiteBuilder(catalog(), labels("en"), SiteLinks().links()).matrix_rows()
-    assert rows[0] == ["newsletter", None, "shop", "newsletter", None]
-    assert rows[1] == ["shop", None, None, None, None]
 
 
 def test_both_languages_have_the_same_labels_and_every_channel():

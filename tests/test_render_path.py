@@ -44,6 +44,7 @@ def _spy(monkeypatch) -> list[tuple[str, str]]:
     return events
 
 
+@pytest.mark.build
 def test_generated_pages_are_plain_files_holding_only_their_front_matter(tmp_path, monkeypatch):
     events = _spy(monkeypatch)
     cfg = _config(write_site(tmp_path))
@@ -60,6 +61,7 @@ def test_generated_pages_are_plain_files_holding_only_their_front_matter(tmp_pat
     assert events == []  # nothing rendered while listing files
 
 
+@pytest.mark.build
 def test_each_page_is_rendered_once_when_mkdocs_builds_it(tmp_path, monkeypatch):
     events = _spy(monkeypatch)
     cfg = _config(write_site(tmp_path))
@@ -74,6 +76,7 @@ def test_each_page_is_rendered_once_when_mkdocs_builds_it(tmp_path, monkeypatch)
     assert "journeys-block-" not in html and 'id="awareness-steps"' in html
 
 
+@pytest.mark.build
 def test_a_template_front_matter_reaches_the_page_meta(tmp_path):
     build(_config(write_site(tmp_path)))
     board = (tmp_path / "site" / "journeys" / "bakery" / "board" / "index.html").read_text(encoding="utf-8")
@@ -82,6 +85,7 @@ def test_a_template_front_matter_reaches_the_page_meta(tmp_path):
     assert '"location":"journeys/bakery/"' in search and '"location":"journeys/bakery/board/"' not in search
 
 
+@pytest.mark.build
 def test_builds_in_one_process_without_touching_the_garbage_collector(tmp_path, monkeypatch):
     def forbidden(*args, **kwargs):
         raise AssertionError("the build forked or switched the garbage collector")
@@ -97,6 +101,7 @@ def test_builds_in_one_process_without_touching_the_garbage_collector(tmp_path, 
 # --------------------------------------------------------------------------- anchors and links
 
 
+@pytest.mark.build
 def test_a_hand_written_link_to_an_anchor_in_a_generated_block_builds_strictly(tmp_path):
     root = write_site(tmp_path, {"docs/notes.md": "# Notes\n\n[Steps](journeys/bakery/index.md#awareness-steps)\n"})
     result = mkdocs_build(root)
@@ -106,6 +111,7 @@ def test_a_hand_written_link_to_an_anchor_in_a_generated_block_builds_strictly(t
     assert 'id="awareness-steps"' in html
 
 
+@pytest.mark.build
 def test_a_hand_written_link_to_a_missing_anchor_still_fails(tmp_path):
     root = write_site(tmp_path, {"docs/notes.md": "# Notes\n\n[Steps](journeys/bakery/index.md#no-such-steps)\n"})
     result = mkdocs_build(root)
@@ -113,6 +119,7 @@ def test_a_hand_written_link_to_a_missing_anchor_still_fails(tmp_path):
     assert "does not contain an anchor '#no-such-steps'" in result.stderr
 
 
+@pytest.mark.build
 def test_a_generated_link_to_a_missing_anchor_fails_strictly_naming_source_and_target(tmp_path):
     # A hand-written page replaces the generated journey page, without the phase anchors the board links to.
     root = write_site(tmp_path, {"docs/journeys/bakery/index.md": "# Bakery, by hand\n\nNo anchors.\n"})
@@ -122,6 +129,7 @@ def test_a_generated_link_to_a_missing_anchor_fails_strictly_naming_source_and_t
             "'journeys/bakery/index.md' does not contain an anchor '#awareness'") in result.stderr
 
 
+@pytest.mark.build
 def test_a_generated_link_to_a_missing_page_fails_strictly_naming_source_and_target(tmp_path):
     hook = ("def on_files(files, config):\n"
             "    files.remove(files.get_file_from_path('personas/sara.md'))  # as another plugin might\n"
@@ -133,6 +141,7 @@ def test_a_generated_link_to_a_missing_page_fails_strictly_naming_source_and_tar
             "but the target 'personas/sara.md' is not found among documentation files.") in result.stderr
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("directory_urls, expected", [(True, "../../personas/sara/"), (False, "../../personas/sara.html")])
 def test_urls_are_mkdocs_own(directory_urls, expected):
     links = SiteLinks(directory_urls)
@@ -143,6 +152,7 @@ def test_urls_are_mkdocs_own(directory_urls, expected):
     assert links("journeys/j1/index.md", "journeys/j1/index.md", "loyalty") == "#loyalty"
 
 
+@pytest.mark.unit
 def test_links_with_anchors_are_handed_to_mkdocs_once_per_page():
     links = SiteLinks()
     assert links("journeys/j1/board.md", "journeys/j1/index.md", "awareness").endswith("/#awareness")
@@ -153,6 +163,7 @@ def test_links_with_anchors_are_handed_to_mkdocs_once_per_page():
     assert links.take_anchors("journeys/j1/board.md") == {}
 
 
+@pytest.mark.unit
 def test_a_missing_target_is_reported_at_the_configured_level_and_left_as_written(caplog):
     files = Files([File("journeys/j1/index.md", None, "", True)])
     links = SiteLinks(True, files, logging.getLogger("test.links"), logging.ERROR)

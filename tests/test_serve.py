@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from tiny_site import BIN, FILES, env, mkdocs_build, write_site
@@ -39,6 +40,7 @@ def _page(root: Path, path: str) -> str:
     return (root / "site" / path / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_while_serving_the_pages_show_the_errors_and_the_build_goes_on(tmp_path):
     root = write_site(tmp_path, BROKEN)
     _serve_build(root)  # strict: true, and still no abort
@@ -62,6 +64,7 @@ def test_while_serving_the_pages_show_the_errors_and_the_build_goes_on(tmp_path)
     assert not BOX.search(_page(root, "journeys/winback"))  # pages without errors stay as they are
 
 
+@pytest.mark.build
 def test_links_broken_by_an_error_do_not_abort_a_strict_serve(tmp_path):
     # A branch to a journey that does not exist: the diagram links to a page that is not there.
     branch = "---\nsteps:\n  - title: Buys\n    emotion: 3\nbranches:\n  - condition: Unsure\n    journey: ghost\n---\n"
@@ -71,12 +74,14 @@ def test_links_broken_by_an_error_do_not_abort_a_strict_serve(tmp_path):
     assert "journeys/bakery/purchase.md" in box and "ghost" in box
 
 
+@pytest.mark.build
 def test_without_errors_no_page_shows_a_box(tmp_path):
     root = write_site(tmp_path)
     _serve_build(root)
     assert not [p for p in (root / "site").rglob("*.html") if "jr-content-errors" in p.read_text(encoding="utf-8")]
 
 
+@pytest.mark.build
 def test_build_and_check_still_fail_on_the_same_errors(tmp_path):
     root = write_site(tmp_path, BROKEN)
     built = mkdocs_build(root)
@@ -116,6 +121,7 @@ def _wait_for(url: str, ok, seconds: float) -> str:
     raise AssertionError(f"{url} did not get there within {seconds} s; last answer: {(last or '')[:300]!r}")
 
 
+@pytest.mark.build
 def test_mkdocs_serve_shows_the_error_then_drops_it_when_the_file_is_fixed(tmp_path):
     root = write_site(tmp_path, BROKEN)
     port = _free_port()
@@ -149,6 +155,7 @@ def test_mkdocs_serve_shows_the_error_then_drops_it_when_the_file_is_fixed(tmp_p
 # --------------------------------------------------------------------------- which page shows which error
 
 
+@pytest.mark.unit
 def test_a_file_stands_for_its_page_even_when_it_did_not_load():
     from mkdocs_journeys.pages.errors import page_of
 
@@ -162,6 +169,7 @@ def test_a_file_stands_for_its_page_even_when_it_did_not_load():
         assert page_of(other, *folders) is None, other
 
 
+@pytest.mark.unit
 def test_the_error_box_escapes_everything_it_quotes():
     from mkdocs_journeys.pages.errors import box
     from mkdocs_journeys.problems import Problem, ProblemKind

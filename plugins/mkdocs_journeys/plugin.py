@@ -20,7 +20,7 @@ from . import mermaid_asset, nav
 from .config import JourneysConfig, check_options, language_of, make_settings
 from .content import check
 from .history import last_changes
-from .locales import labels
+from .locales import labels, messages
 from .pages import GeneratedPage, SiteBuilder, errors
 from .pages.blocks import PageText, fill, placeholder
 from .problems import HEALTH
@@ -30,6 +30,7 @@ from .site_links import SiteLinks
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
+THEME = Path(__file__).parent / "theme"  # partials that replace Material's; a site's custom_dir still wins
 ASSET_DIR = "assets/journeys"
 REQUIRED_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition", "toc", "pymdownx.details",
                        "pymdownx.superfences", "pymdownx.tabbed")
@@ -61,9 +62,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.settings = make_settings(config, self.config)
         self.labels = labels(language_of(config, self.config))
         self._ensure_markdown(config)
+        self._add_theme_dir(config)
         config.extra_css.append(f"{ASSET_DIR}/journeys.css")
         config.extra_css.append(f"{ASSET_DIR}/board.css")
         config.extra_javascript.append(f"{ASSET_DIR}/board.js")
+        config.extra_javascript.append(f"{ASSET_DIR}/catalog.js")
         try:
             self.mermaid_js = mermaid_asset.locate(self.settings.root, self.config.mermaid_js)
         except mermaid_asset.MermaidMissing as e:
@@ -75,6 +78,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             # list this plugin before mermaid2 so the library is there when mermaid2 reads its config.
             config.extra_javascript.append(f"{ASSET_DIR}/mermaid.min.js")
         return config
+
+    @staticmethod
+    def _add_theme_dir(config) -> None:
+        """Put the plugin's partials between the site's custom_dir and the theme's own templates."""
+        dirs = config.theme.dirs
+        if str(THEME) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
 
     def _ensure_markdown(self, config) -> None:
         """Add the Markdown extensions the generated pages use, keeping the site's settings."""
@@ -98,16 +108,16 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for p in result.report.sorted():
             if p.severity in ("error", "warning"):
                 (log.info if quiet else log.error if p.severity == "error" else log.warning)(p.format())
+        t = messages(self.settings.language)
         if result.report.infos:
-            log.info(f"{len(result.report.infos)} health findings; see the health report or run 'journeys check'.")
+            log.info(t.plural("build_findings", len(result.report.infos)))
+        if result.report.unchecked:
+            log.info(result.report.unchecked_note())
         self.report = result.report
         if result.report.errors:
-            n = len(result.report.errors)
             if not self.serving:
-                raise PluginError(f"journeys: {n} error{'s' if n != 1 else ''} in the content (listed above). "
-                                  "Run 'journeys check' to see them without building.")
-            log.info(f"journeys: {n} error{'s' if n != 1 else ''} in the content: the pages show "
-                     f"{'them' if n != 1 else 'it'} while serving; 'mkdocs build' fails until fixed.")
+                raise PluginError(t.plural("build_errors", len(result.report.errors)))
+            log.info(self.labels.errors_in_site.format(n=len(result.report.errors)))
             self.errors = [p for p in result.report.sorted() if p.severity == "error"]
             # Links into what failed to load break too; the errors shown are their cause, and a
             # warning would abort a strict build: MkDocs' link checks report at info level meanwhile.
@@ -226,14 +236,15 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return urljoin(repo, uri) if (repo or "://" in uri) else None
 
     def _add_assets(self, files: Files, config) -> None:
-        for name in ("journeys.css", "mermaid-loader.js", "board.css", "board.js"):
+        for name in ("journeys.css", "mermaid-loader.js", "board.css", "board.js", "catalog.js"):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(ASSETS / name)))
         if self.mermaid_js is not None:
             files.append(File.generated(config, f"{ASSET_DIR}/mermaid.min.js", abs_src_path=str(self.mermaid_js)))
         currencies = tuple(self.settings.currencies)
+        phases = tuple(p.id for p in self.settings.phases)  # the same enumerations as `journeys schema`
         for kind in FILE_KINDS:
             files.append(File.generated(config, f"schemas/{kind}.schema.json",
-                                        content=json.dumps(json_schema(kind, currencies), indent=2, ensure_ascii=False)))
+                                        content=json.dumps(json_schema(kind, currencies, phases), indent=2, ensure_ascii=False)))
 
     def on_nav(self, nav_, config, files):
         opts = self.config.nav

@@ -11,6 +11,7 @@ from typing import Iterable, Sequence
 
 from markupsafe import Markup, escape
 
+from ..locales import messages
 from ..schema import ID_RE
 from .links import src
 
@@ -27,7 +28,7 @@ def box(problems: Sequence, title: str) -> str:
 def _message(p) -> str:
     text = f"{p.kind.code}" + (f" {p.field}:" if p.field else "") + f" {p.message}"
     if p.hint:
-        text += f" Did you mean '{p.hint}'?"
+        text += " " + messages(getattr(p, "language", "en")).did_you_mean(p.hint)
     return " ".join(text.split())
 
 

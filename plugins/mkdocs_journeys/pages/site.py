@@ -9,15 +9,16 @@ from typing import Callable
 from markupsafe import Markup
 
 from .. import diagrams, health
-from ..locales import Labels
+from ..locales import Labels, messages, plural_form
 from ..model import EMPATHY_QUADRANTS, Catalog, phase_kpi_key, touchpoint_kpi_key
 from . import reference
 from .blocks import Blocks, PageText, inline
 from .board import board_markdown, compare_id, compare_markdown
 from .links import Links, src
-from .pagination import Pager, split
+from .matrix import catalog_rows, matrix, pack, uses_by_phase
+from .pagination import Pager, paged_src, split
 from .prose import Prose
-from .render import Inline, make_env
+from .render import Inline, make_env, number
 from .sparkline import sparkline
 
 
@@ -92,9 +93,13 @@ class SiteBuilder:
 
     def _ctx(self, page_src: str, html: bool = False, **extra) -> dict:
         href = self.links.url if html else self.links.md  # MkDocs does not convert .md links in HTML blocks
+        href_to = self.links.url_to if html else self.links.md_to
 
         def ln(kind: str, id: str | None = None, anchor: str | None = None) -> Markup:
             return Markup(href(page_src, kind, id, anchor))
+
+        def to(target_src: str, anchor: str | None = None) -> Markup:
+            return Markup(href_to(page_src, target_src, anchor))
 
         inline = Inline(self.c, self.links, page_src, self.titles, html)
         return dict(c=self.c, t=self.t, ln=ln, phases=self.c.phases, journey_link=inline.journey_link,
@@ -105,7 +110,11 @@ class SiteBuilder:
                     tp_kpis=lambda t: [self.kpi_view(touchpoint_kpi_key(t.id, k.id), k) for k in t.kpis],
                     fired=self.c.fired, health=self.findings is not None,
                     completeness=lambda j: health.completeness(j, self.c), completeness_badge=self._completeness_badge,
-                    prose_html=self._prose, **extra)
+                    prose_html=self._prose, to=to, plural=self.plural, **extra)
+
+    def plural(self, n: int, key: str) -> str:
+        """'1 phase' / '2 phases': the locale's {one:, other:} forms of `key` under `plurals`."""
+        return plural_form(self.t["plurals"][key], n, {"n": number(n)})
 
     def kpi_view(self, key: str, kpi) -> "KpiView":
         series = self.c.series(key)
@@ -144,9 +153,11 @@ class SiteBuilder:
         return self._render(template, page_src, **extra)
 
     def _paged(self, kind: str, id: str | None, title: str, page_kind: str, template: str, lists: dict[str, list],
-               files: list[str] | None = None, per_page: int | None = None, **extra) -> list[GeneratedPage]:
-        """One page per slice of `lists` (see pagination); page 1 at the usual place."""
-        slices = split(lists, self.per_page if per_page is None else per_page)
+               files: list[str] | None = None, per_page: int | None = None, slices: list[dict] | None = None,
+               **extra) -> list[GeneratedPage]:
+        """One page per slice of `lists` (see pagination), or per given slice; page 1 at the usual place."""
+        if slices is None:
+            slices = split(lists, self.per_page if per_page is None else per_page)
         to = self.links.url_to if template.endswith(".html") else self.links.md_to
         out = []
         for n, part in enumerate(slices, 1):
@@ -270,7 +281,7 @@ class SiteBuilder:
 
     def touchpoint(self, tid: str) -> list[GeneratedPage]:
         tp = self.c.touchpoints[tid]
-        uses, impacts, personas = self.c.touchpoint_steps(tid), self.c.touchpoint_impacts(tid), self.c.touchpoint_personas(tid)
+        uses, impacts, personas = uses_by_phase(self.c, tid), self.c.touchpoint_impacts(tid), self.c.touchpoint_personas(tid)
         # The decision box on page 1 sums up the whole lists, not the slice shown below it.
         summary = dict(impacts=len(impacts), personas=len(personas), goals=len({u.phase.source.file for u in impacts}),
                        phases=len(self.c.touchpoint_phases(tid)))
@@ -312,28 +323,39 @@ class SiteBuilder:
         counts = {p.id: len(self.c.persona_journeys(p.id)) for p in personas}
         return self._paged("personas", None, self.t.personas, "index", "personas_index.md", dict(personas=personas), counts=counts)
 
+    # A catalog row is one line: twice as many fit a page. A matrix row is one line too, but links a cell per phase:
+    # half as many again keeps the page within its size at a thousand journeys.
+    def _group_rows(self, matrix: bool = False) -> int:
+        return self.per_page * 3 // 2 if matrix else 2 * self.per_page
+
+    def _channel_label(self, channel: str) -> str:
+        return self.t.channel_names.get(channel, channel)
+
     def touchpoints_index(self) -> list[GeneratedPage]:
-        tps = sorted(self.c.touchpoints.values(), key=lambda t: (t.channel, t.name.lower()))
-        by_kind: dict[str, int] = {}
-        by_channel: dict[str, int] = {}
-        for tp in tps:
-            by_kind[tp.kind] = by_kind.get(tp.kind, 0) + 1
-            by_channel[tp.channel] = by_channel.get(tp.channel, 0) + 1
-        return self._paged("touchpoints", None, self.t.touchpoints, "index", "touchpoints_index.md", dict(touchpoints=tps),
-                           by_kind=sorted(by_kind.items()), by_channel=sorted(by_channel.items()))
+        """One table of every touchpoint, grouped by channel (see matrix.py)."""
+        groups = catalog_rows(self.c, self._channel_label)
+        slices = [dict(groups=page) for page in pack(groups, self._group_rows())]
+        return self._paged("touchpoints", None, self.t.touchpoints, "index", "touchpoints_index.html", {}, slices=slices,
+                           channels=len(groups), count=sum(g.size for g in groups))
 
     def phases_index(self) -> GeneratedPage:
         page_src = src("phases")
         return GeneratedPage(page_src, self.t.phases_title, partial(self._render, "phases_index.md", page_src), "index")
 
-    def matrix_rows(self) -> list[list[str | None]]:
-        """Columns are phases; each column lists its touchpoints in first-use order."""
-        cols = [self.c.phase_touchpoints(ph.id) for ph in self.c.phases]
-        height = max((len(c) for c in cols), default=0)
-        return [[col[i] if i < len(col) else None for col in cols] for i in range(height)]
+    def _cell_target(self, tid: str, phase: str, uses: list) -> tuple[str, str]:
+        """Where a matrix cell links: the phase of the journey when one journey has these steps,
+        else the touchpoint page's steps of that phase (on the numbered page where they begin)."""
+        journeys = {u.journey.id for u in uses}
+        if len(journeys) == 1:
+            return src("journey", uses[0].journey.id), phase
+        first = next(i for i, u in enumerate(uses_by_phase(self.c, tid)) if u.phase.phase == phase)
+        page = first // self.per_page + 1 if self.per_page > 0 else 1
+        return paged_src("touchpoint", tid, page), f"used-in-{phase}"
 
     def matrix(self) -> list[GeneratedPage]:
-        return self._paged("matrix", None, self.t.matrix, "index", "matrix.md", dict(rows=self.matrix_rows()))
+        m = matrix(self.c, self._channel_label, self._cell_target)
+        slices = [dict(groups=page) for page in pack(m.groups, self._group_rows(matrix=True))]
+        return self._paged("matrix", None, self.t.matrix, "index", "matrix.html", {}, slices=slices, mx=m)
 
     def reference(self) -> GeneratedPage:
         return GeneratedPage(src("reference"), self.t.format_reference, partial(self._reference, src("reference")), "reference")
@@ -341,14 +363,17 @@ class SiteBuilder:
     def _reference(self, page_src: str) -> str:
         return self._render("reference.md", page_src, kinds=reference.kinds(), rows=reference.rows,
                             type_name=reference.type_name, example_file=lambda k: Markup(reference.example_file(k)),
-                            schema_url=lambda k: Markup(f"../schemas/{k}.schema.json"))
+                            schema_url=lambda k: Markup(f"../schemas/{k}.schema.json"),
+                            actuals=reference.actuals_format(), code=reference.code)
 
     def problems(self) -> GeneratedPage:
         return GeneratedPage(src("problems"), self.t.problem_catalog, partial(self._problems, src("problems")), "reference")
 
     def _problems(self, page_src: str) -> str:
         return self._render("problems.md", page_src, problem_kinds=reference.problem_kinds(),
-                            examples=reference.problem_examples())
+                            examples=reference.problem_examples(), messages=messages(self.t.language),
+                            location=reference.example_location, check_format=reference.check_format(),
+                            code=reference.code)
 
 
 def with_title(title: str, md: str, searchable: bool = True) -> str:
