@@ -173,3 +173,26 @@ def test_a_missing_target_is_reported_at_the_configured_level_and_left_as_writte
     (record,) = caplog.records
     assert record.levelno == logging.ERROR and "'journeys/j1/index.md'" in record.message
     assert "'personas/ghost.md' is not found" in record.message
+
+
+@pytest.mark.build
+def test_a_site_of_300_pages_builds_under_serve_without_forking(tmp_path, monkeypatch):
+    import sys
+
+    repo = str(PLUGINS.parent)
+    if repo not in sys.path:
+        sys.path.insert(0, repo)
+    from bench import generate
+
+    generate.generate(55, tmp_path / "project")
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("the build forked or switched the garbage collector")
+
+    for obj, name in ((os, "fork"), (gc, "freeze"), (gc, "disable"), (multiprocessing, "get_context")):
+        monkeypatch.setattr(obj, name, forbidden)
+    cfg = load_config(str(tmp_path / "project" / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    cfg.plugins.on_startup(command="serve", dirty=False)
+    build(cfg, serve_url="http://127.0.0.1:8000/")
+    pages = [p for p in (tmp_path / "site").rglob("*.html") if p.name != "404.html"]
+    assert len(pages) >= 300
