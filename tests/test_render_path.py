@@ -142,7 +142,8 @@ def test_a_generated_link_to_a_missing_page_fails_strictly_naming_source_and_tar
 
 
 @pytest.mark.unit
-@pytest.mark.parametrize("directory_urls, expected", [(True, "../../personas/sara/"), (False, "../../personas/sara.html")])
+@pytest.mark.parametrize("directory_urls, expected",
+                         [(True, "../../personas/sara/"), (False, "../../personas/sara.html")])
 def test_urls_are_mkdocs_own(directory_urls, expected):
     links = SiteLinks(directory_urls)
     assert links("journeys/j1/index.md", "personas/sara.md") == expected

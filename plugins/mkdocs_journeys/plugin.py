@@ -150,7 +150,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _error_pages(self, pages: list[GeneratedPage]) -> list[GeneratedPage]:
         """While serving: which pages show which errors, and a page for each source that failed to load."""
         s = self.settings
-        self.page_errors, missing = errors.by_page(self.errors, pages, (s.journeys_dir, s.personas_dir, s.touchpoints_dir))
+        folders = (s.journeys_dir, s.personas_dir, s.touchpoints_dir)
+        self.page_errors, missing = errors.by_page(self.errors, pages, folders)
         return [GeneratedPage(uri, self.labels.source_failed.format(file=file), lambda: "", "error", [file],
                               searchable=False) for uri, file in sorted(missing.items())]
 

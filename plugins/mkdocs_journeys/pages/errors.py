@@ -49,7 +49,8 @@ def page_of(file: str, journeys_dir: str, personas_dir: str, touchpoints_dir: st
     return None
 
 
-def by_page(problems: Iterable, pages: Sequence, folders: tuple[str, str, str]) -> tuple[dict[str, list], dict[str, str]]:
+def by_page(problems: Iterable, pages: Sequence,
+            folders: tuple[str, str, str]) -> tuple[dict[str, list], dict[str, str]]:
     """({page src_uri: its problems}, {page src_uri that is not generated: the broken file it stands for}).
 
     A problem belongs to every page built from its file, and to the page its file stands for.
