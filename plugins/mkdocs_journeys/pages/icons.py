@@ -59,8 +59,8 @@ def icon(name: str, cls: str = "") -> Markup:
     d = path_of(name)
     if not d:
         return Markup("")
-    return Markup('<span class="twemoji jr-icon{}"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" '
-                  'aria-hidden="true" focusable="false"><path d="{}"/></svg></span>').format(
+    return Markup('<span class="twemoji jr-icon{}"><svg class="jr-glyph" xmlns="http://www.w3.org/2000/svg" '
+                  'viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="{}"/></svg></span>').format(
                       Markup(" " + cls) if cls and _NAME.fullmatch(cls.replace(" ", "-")) else "", d)
 
 
