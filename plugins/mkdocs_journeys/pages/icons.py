@@ -78,10 +78,11 @@ def sprite(names: list[str]) -> Markup:
 
 
 def use_icon(name: str) -> Markup:
-    """A reference to an icon of the page's sprite."""
+    """A reference to an icon of the page's sprite (xlink:href: Material's link handling sets `a.href`
+    on every [href] element, which fails on SVG's <use>)."""
     if not _NAME.fullmatch(name) or not path_of(name):
         return Markup("")
-    return Markup(f'<svg class="jr-i" aria-hidden="true" focusable="false"><use href="#jr-i-{name}"/></svg>')
+    return Markup(f'<svg class="jr-i" aria-hidden="true" focusable="false"><use xlink:href="#jr-i-{name}"/></svg>')
 
 
 def channel_icon(channel: str) -> str:
