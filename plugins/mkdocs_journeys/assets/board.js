@@ -143,9 +143,23 @@
     if (fold) fold.open = true;
   }
 
+  // On a phone, the journey page's tables become one card per row: each cell names its column.
+  function labelCells() {
+    document.querySelectorAll(".jr-phase-body table, .jr-section table").forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) { return th.textContent; });
+      table.querySelectorAll("tbody tr").forEach(function (tr) {
+        Array.prototype.forEach.call(tr.children, function (td, i) {
+          if (heads[i] && !td.hasAttribute("data-jr-label")) td.setAttribute("data-jr-label", heads[i]);
+        });
+      });
+      table.classList.add("jr-cards-on-phone");
+    });
+  }
+
   function init() {
     document.querySelectorAll(".jr-board-page").forEach(setup);
     diagrams();
+    labelCells();
     unfold();
   }
   window.addEventListener("hashchange", unfold);

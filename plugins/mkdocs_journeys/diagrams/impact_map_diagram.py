@@ -10,7 +10,7 @@ from .emotion_curve import PALETTE
 
 # Fit the column: shrink to the container's width (the page offers a full-screen view) instead of
 # a fixed pixel width that overflows it.
-FIT = '%%{init: {"flowchart": {"useMaxWidth": true}}}%%'
+FIT = '%%{init: {"flowchart": {"useMaxWidth": true, "nodeSpacing": 18, "rankSpacing": 36, "wrappingWidth": 140}}}%%'
 
 Url = Callable[[str, str], str]  # (kind, id) -> URL relative to the page
 
