@@ -24,9 +24,9 @@ def parse(svg: str) -> ET.Element:
 def dots(root: ET.Element) -> list[tuple[float, float, int]]:
     """(x, y, score) of each step dot, in drawing order."""
     out = []
-    for g in root.iterfind(".//s:g[@class='jr-step-dot']", NS):
+    for g in root.iterfind(".//s:g[@data-jr-personas]", NS):
         c = g.find("s:circle", NS)
-        out.append((float(c.get("cx")), float(c.get("cy")), int(c.get("class").rsplit("-", 1)[1])))
+        out.append((float(c.get("cx")), float(c.get("cy")), int(g.get("class").rsplit("jr-s", 1)[1])))
     return out
 
 
@@ -57,6 +57,7 @@ def test_points_sit_in_their_phase_band_and_on_the_scale():
 def test_scale_has_faces_and_numbers_one_to_five():
     root = parse(emotion_curve([Band("A", (CurveStep(1, 2),))], [Line("all", "x")], "t"))
     faces = root.findall(".//s:g[@class='jr-scale']/s:g", NS)
+    assert [f.get("class") for f in faces] == ["jr-s5", "jr-s4", "jr-s3", "jr-s2", "jr-s1"]  # coloured like the dots
     assert len(faces) == 5
     assert [t.text for t in root.iterfind(".//s:g[@class='jr-scale']/s:text", NS)] == ["5", "4", "3", "2", "1"]
     ys = [float(re.search(r"translate\(\S+ ([\d.]+)\)", f.get("transform")).group(1)) for f in faces]
@@ -76,7 +77,7 @@ def test_one_line_per_persona_in_the_palette_order():
     assert groups["tom"].find("s:title", NS).text == "Tom"
     step_dots = dots(root)
     assert len(step_dots) == 3  # one dot per step, however many personas share it
-    personas = [g.get("data-jr-personas") for g in root.iterfind(".//s:g[@class='jr-step-dot']", NS)]
+    personas = [g.get("data-jr-personas") for g in root.iterfind(".//s:g[@data-jr-personas]", NS)]
     assert personas == ["sara", "sara tom", "tom"]  # the board's filter hides dots by persona
 
 
@@ -97,7 +98,9 @@ def test_keys_and_ids_must_be_slugs():
     root = parse(emotion_curve([Band("A", (CurveStep(1, 3, personas=('a" b', "ok")),))],
                                [Line('bad"key', "x"), Line("fine", "x")], "t"))
     assert [g.get("data-jr-curve") for g in root.iterfind(".//s:g[@data-jr-curve]", NS)] == ["fine"]
-    assert root.find(".//s:g[@class='jr-step-dot']", NS).get("data-jr-personas") == "ok"
+    assert root.find(".//s:g[@data-jr-personas]", NS).get("data-jr-personas") == "ok"
+    plain = parse(emotion_curve([Band("A", (CurveStep(1, 3, personas=("ok",)),))], [Line("all", "x")], "t", filter=False))
+    assert plain.find(".//s:g[@data-jr-personas]", NS) is None  # the journey page has no persona filter
 
 
 def test_long_phase_titles_are_cut_to_their_band_and_kept_whole_in_the_tooltip():
@@ -119,10 +122,14 @@ def test_content_is_escaped(step, phase, persona, label):
     bands = [Band(phase, (CurveStep(1, 4, step, ("p1", "p2")), CurveStep(2, 2, step, ("p2",))))]
     lines = persona_lines(bands, ["p1", "p2"], {"p1": persona, "p2": persona})
     root = parse(emotion_curve(bands, lines, "t", band_width=400, label=label))  # fails on any unbalanced markup
-    assert root.get("aria-label") == " ".join(label.split())
-    assert root.find("s:title", NS).text == label
-    assert root.find(".//s:text[@class='jr-band-title']/s:title", NS).text == phase
-    tips = [t.text for t in root.iterfind(".//s:g[@class='jr-step-dot']/s:title", NS)]
+    assert root.get("aria-label") == " ".join(label.split()) and root.get("role") == "img"
+    band = root.find(".//s:text[@class='jr-band-title']", NS)
+    tip = band.find("s:title", NS)  # the whole title as a tooltip where the band shows it cut
+    if tip is not None:
+        assert tip.text == phase and "".join(band.itertext()).endswith("…")
+    else:
+        assert (band.text or "") == " ".join(phase.split())
+    tips = [t.text for t in root.iterfind(".//s:g[@data-jr-personas]/s:title", NS)]
     assert tips == [f"1. {step} (4/5)", f"2. {step} (2/5)"]
     assert [t.text for t in root.iterfind(".//s:g[@data-jr-curve]/s:title", NS)] == [persona, persona]
     tags = {el.tag.split("}")[1] for el in root.iter()}

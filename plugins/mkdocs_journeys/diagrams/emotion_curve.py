@@ -106,7 +106,7 @@ def _points(bands: tuple[Band, ...] | list[Band], curve: Curve, top: float) -> l
         x0, w = curve.bands[i]
         n = len(band.steps)
         for pos, s in enumerate(band.steps):
-            out.append(Point(round(x0 + w * (pos + 0.5) / n, 2), y_of(s.score, top), i, s))
+            out.append(Point(round(x0 + w * (pos + 0.5) / n, 1), y_of(s.score, top), i, s))
     return out
 
 
@@ -115,30 +115,32 @@ def y_of(score: int, top: float) -> float:
 
 
 def emotion_curve(bands: list[Band], lines: list[Line], uid: str, *, band_width: float = 150, axis: bool = True,
-                  titles: bool = True, dots: bool = True, numbers: bool = True, label: str = "") -> Markup:
-    """The SVG; `label` is its accessible name (none: hidden from assistive technology)."""
+                  titles: bool = True, dots: bool = True, numbers: bool = True, label: str = "",
+                  filter: bool = True) -> Markup:
+    """The SVG; `label` is its accessible name (none: hidden from assistive technology).
+
+    With `filter`, each dot names its personas (data-jr-personas) for the board's persona filter.
+    """
     if not _SLUG.fullmatch(uid):
         raise ValueError(f"not an identifier: {uid!r}")
     curve = layout(bands, band_width, axis, titles)
     top = (TOP_TITLES if titles else 0) + PAD
     w, h = curve.width, curve.height
     role = f'role="img" aria-label="{escape(" ".join(label.split()))}"' if label else 'aria-hidden="true"'
-    parts = [f'<svg class="jr-emotion" viewBox="0 0 {w:g} {h:g}" {role} focusable="false" '
-             f'preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">']
-    if label:
-        parts.append(f"<title>{escape(label)}</title>")
-    # phase bands: alternating tint, hatched where the journey does not cover the phase
+    parts = [f'<svg class="jr-emotion" viewBox="0 0 {w:g} {h:g}" {role} xmlns="http://www.w3.org/2000/svg">']
+    # phase bands: alternating tint, shaded where the journey does not cover the phase
     for i, (band, (x0, bw)) in enumerate(zip(bands, curve.bands)):
         cls = "jr-band jr-band-gap" if not band.covered else f"jr-band jr-band-{i % 2}"
         parts.append(f'<rect class="{cls}" x="{x0:g}" y="0" width="{bw:g}" height="{h:g}"/>')
         if titles:
-            parts.append(f'<text class="jr-band-title" x="{x0 + bw / 2:g}" y="{PAD + 4:g}" text-anchor="middle">'
-                         f"<title>{escape(band.title)}</title>{escape(_fit(band.title, bw, 7.2))}</text>")
+            shown = _fit(band.title, bw, 7.2)
+            tip = f"<title>{escape(band.title)}</title>" if shown != " ".join(band.title.split()) else ""
+            parts.append(f'<text class="jr-band-title" x="{x0 + bw / 2:g}" y="{PAD + 4:g}">{tip}{escape(shown)}</text>')
     left = curve.bands[0][0] if curve.bands else 0
-    for s in (5, 4, 3, 2, 1):
-        parts.append(f'<line class="jr-grid jr-grid-{s}" x1="{left:g}" x2="{w:g}" y1="{y_of(s, top)}" y2="{y_of(s, top)}"/>')
-    for x0, _ in curve.bands[1:]:
-        parts.append(f'<line class="jr-sep" x1="{x0:g}" x2="{x0:g}" y1="0" y2="{h:g}"/>')
+    grid = "".join(f"M{left:g} {y_of(s, top):g}H{w:g}" for s in (5, 4, 2, 1))
+    parts.append(f'<path class="jr-grid" d="{grid}"/><path class="jr-grid jr-grid-3" d="M{left:g} {y_of(3, top):g}H{w:g}"/>')
+    if len(curve.bands) > 1:
+        parts.append(f'<path class="jr-sep" d="{"".join(f"M{x0:g} 0V{h:g}" for x0, _ in curve.bands[1:])}"/>')
     if axis:
         parts.append(_axis(top))
     else:
@@ -163,20 +165,20 @@ def emotion_curve(bands: list[Band], lines: list[Line], uid: str, *, band_width:
         parts.append(_path(pts, list(line.bands) if line.bands is not None else bands))
         if line.bands is not None:
             for p in pts:
-                parts.append(f'<circle class="jr-dot jr-dot-{clamp(p.step.score)}" cx="{p.x:g}" cy="{p.y:g}" r="5"/>')
+                parts.append(f'<circle class="jr-dot jr-s{clamp(p.step.score)}" cx="{p.x:g}" cy="{p.y:g}" r="5"/>')
         parts.append("</g>")
     if dots:
         r = _radius(curve)
         for p in curve.points:
             s = p.step
             who = " ".join(x for x in dict.fromkeys(s.personas) if _SLUG.fullmatch(x))
-            parts.append(f'<g class="jr-step-dot" data-jr-personas="{who}">')
+            data = f' data-jr-personas="{who}"' if filter else ""
+            parts.append(f'<g class="jr-step-dot jr-s{clamp(s.score)}"{data}>')
             if s.title:
                 parts.append(f"<title>{(str(s.no) + '. ') if s.no else ''}{escape(s.title)} ({clamp(s.score)}/5)</title>")
-            parts.append(f'<circle class="jr-dot jr-dot-{clamp(s.score)}" cx="{p.x:g}" cy="{p.y:g}" r="{r:g}"/>')
+            parts.append(f'<circle cx="{p.x:g}" cy="{p.y:g}" r="{r:g}"/>')
             if numbers and s.no:
-                parts.append(f'<text class="jr-dot-no jr-dot-no-{clamp(s.score)}" x="{p.x:g}" y="{p.y + 4:g}" '
-                             f'text-anchor="middle">{int(s.no)}</text>')
+                parts.append(f'<text x="{p.x:g}" y="{p.y + 4:g}">{int(s.no)}</text>')
             parts.append("</g>")
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -215,9 +217,8 @@ def _axis(top: float) -> str:
     parts = ['<g class="jr-scale">']
     for s in (5, 4, 3, 2, 1):
         y = y_of(s, top)
-        parts.append(f'<g transform="translate(14 {y:g})"><circle class="jr-face jr-dot-{s}" r="9"/>'
-                     f'<circle class="jr-eye" cx="-3" cy="-2.5" r="1.2"/><circle class="jr-eye" cx="3" cy="-2.5" r="1.2"/>'
-                     f'<path class="jr-mouth" d="{_MOUTH[s]}"/></g>')
+        parts.append(f'<g class="jr-s{s}" transform="translate(14 {y:g})"><circle r="9"/>'
+                     f'<path class="jr-face" d="M-3-2.5h0M3-2.5h0{_MOUTH[s]}"/></g>')
         parts.append(f'<text class="jr-axis" x="28" y="{y + 4:g}">{s}</text>')
     parts.append("</g>")
     return "".join(parts)

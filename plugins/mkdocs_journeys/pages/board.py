@@ -21,7 +21,7 @@ from markupsafe import Markup
 from ..diagrams.emotion_curve import Band, CurveStep, Line, clamp, emotion_curve, persona_lines
 from ..model import Catalog, Journey, JourneyPhase, PhaseDef, Step
 from .blocks import PageText
-from .icons import channel_icon, sprite, use_icon
+from .icons import channel_icon
 
 # Lane id -> label key, and the group that gives the lane its colour stripe.
 LANE_LABELS = {
@@ -42,12 +42,8 @@ BAND = 200
 
 
 def glyph(channel: str) -> Markup:
-    """The channel's Material icon, from the page's sprite (see icons.py)."""
-    return use_icon(channel_icon(channel))
-
-
-def channel_sprite(channels: Iterable[str]) -> Markup:
-    return sprite([channel_icon(ch) for ch in [*channels, "other"]])
+    """The channel's Material icon (see icons.py)."""
+    return channel_icon(channel)
 
 
 def tokens(ids: Iterable[str]) -> Markup:
@@ -416,7 +412,6 @@ def board_markdown(journey: Journey, catalog: Catalog, lanes: list[str], render:
     board = build_board(journey, catalog, lanes)
     return render("board.html", j=journey, board=board, lanes=board.lanes, lane_labels=LANE_LABELS,
                   lane_groups=LANE_GROUPS, glyph=glyph, compare=compare_id(journey, catalog),
-                  sprite=channel_sprite(board.channels),
                   diff=counterpart_diff(journey, catalog), score_of=_score)
 
 
@@ -426,10 +421,8 @@ def compare_markdown(journey: Journey, catalog: Catalog, render: Callable[..., P
     if diff is None:
         return None
     titles = {p.id: p.title for p in catalog.phases}
-    channels = {catalog.touchpoints[s.touchpoint].channel for p in (diff.before, diff.after) for _, s in p.steps
-                if s.touchpoint in catalog.touchpoints}
     return render("compare.html", j=diff.after, diff=diff, diff_svg=compare_svg(diff, titles), glyph=glyph,
-                  sprite=channel_sprite(sorted(channels)),
+
                   score_of=_score, signed=_signed)
 
 

@@ -1,8 +1,9 @@
-"""Material's bundled icons (material/templates/.icons), inline in the generated HTML.
+"""Material's bundled icons (material/templates/.icons/material), drawn by the stylesheet.
 
-HTML blocks skip Markdown, so `:material-…:` shortcodes cannot be used there: the same SVGs are
-read from the installed theme. Each page carries a sprite of the icons it uses once, and refers
-to it with <use>, so a board with many touchpoints stays small. Without Material, no icons.
+HTML blocks skip Markdown, so `:material-…:` shortcodes cannot be used there. Each icon is a CSS
+mask of Material's own SVG path, once in assets/board.css (cached by the browser), so a page only
+carries `<span class="jr-icon jr-i-NAME">`: a board with many touchpoints stays small. `css()`
+writes that block from the installed theme; a test keeps the stylesheet in step with it.
 """
 
 from __future__ import annotations
@@ -22,13 +23,22 @@ CHANNEL_ICONS = {
     "product": "package-variant-closed", "review": "star-outline", "other": "circle-small",
 }
 # Actions and facts on the journey page and the board.
-ACTION_ICONS = {
-    "board": "view-dashboard-outline", "compare": "compare-horizontal", "health": "heart-pulse", "fit": "fit-to-screen-outline",
-    "fullscreen": "fullscreen", "close": "close", "print": "printer-outline", "back": "arrow-left", "goal": "cash-multiple",
-    "steps": "shoe-print", "emotion": "emoticon-outline", "kpi": "target", "signal": "alarm-light-outline",
-    "owner": "account-group-outline", "fired": "alarm-light", "quiet": "check-circle-outline",
-}
+ACTION_ICONS = ("view-dashboard-outline", "compare-horizontal", "heart-pulse", "fit-to-screen-outline", "fullscreen",
+                "printer-outline", "arrow-left", "cash-multiple", "shoe-print", "emoticon-outline", "target",
+                "alarm-light-outline", "account-group-outline")
+ICONS = tuple(dict.fromkeys([*CHANNEL_ICONS.values(), *ACTION_ICONS]))
 _NAME = re.compile(r"[a-z0-9-]+")
+
+
+def icon(name: str) -> Markup:
+    """An icon before a label: decorative, the label says what it means."""
+    if name not in ICONS:
+        raise ValueError(f"no such icon in icons.ICONS: {name!r}")
+    return Markup(f'<span class="jr-icon jr-i-{name}" aria-hidden="true"></span>')
+
+
+def channel_icon(channel: str) -> Markup:
+    return icon(CHANNEL_ICONS.get(channel, CHANNEL_ICONS["other"]))
 
 
 @lru_cache(maxsize=1)
@@ -40,50 +50,23 @@ def _folder() -> Path | None:
     return folder if folder.is_dir() else None
 
 
-@lru_cache(maxsize=256)
 def path_of(name: str) -> str:
-    """The SVG path data of a Material Design icon ('' if unknown)."""
+    """The SVG path data of a Material Design icon as the installed theme ships it."""
     folder = _folder()
     if folder is None or not _NAME.fullmatch(name):
-        return ""
-    try:
-        text = (folder / f"{name}.svg").read_text(encoding="utf-8")
-    except OSError:
-        return ""
-    found = re.search(r'<path d="([^"]+)"', text)
-    return found.group(1) if found and re.fullmatch(r"[0-9A-Za-z.,\s-]+", found.group(1)) else ""
+        raise LookupError(f"Material's icon {name!r} is not installed")
+    text = (folder / f"{name}.svg").read_text(encoding="utf-8")
+    found = re.search(r'<path d="([0-9A-Za-z.,\s-]+)"', text)
+    if not found:
+        raise LookupError(f"Material's icon {name!r} has no single path")
+    return found.group(1)
 
 
-def icon(name: str, cls: str = "") -> Markup:
-    """A standalone inline icon, as Material's `twemoji` renders it (span.twemoji > svg)."""
-    d = path_of(name)
-    if not d:
-        return Markup("")
-    return Markup('<span class="twemoji jr-icon{}"><svg class="jr-glyph" xmlns="http://www.w3.org/2000/svg" '
-                  'viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="{}"/></svg></span>').format(
-                      Markup(" " + cls) if cls and _NAME.fullmatch(cls.replace(" ", "-")) else "", d)
-
-
-def sprite(names: list[str]) -> Markup:
-    """One hidden SVG holding each icon once, for `use_icon`."""
-    symbols = []
-    for name in dict.fromkeys(names):
-        d = path_of(name)
-        if d:
-            symbols.append(f'<symbol id="jr-i-{name}" viewBox="0 0 24 24"><path d="{d}"/></symbol>')
-    if not symbols:
-        return Markup("")
-    return Markup('<svg class="jr-sprite" aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">'
-                  + "".join(symbols) + "</svg>")
-
-
-def use_icon(name: str) -> Markup:
-    """A reference to an icon of the page's sprite (xlink:href: Material's link handling sets `a.href`
-    on every [href] element, which fails on SVG's <use>)."""
-    if not _NAME.fullmatch(name) or not path_of(name):
-        return Markup("")
-    return Markup(f'<svg class="jr-i" aria-hidden="true" focusable="false"><use xlink:href="#jr-i-{name}"/></svg>')
-
-
-def channel_icon(channel: str) -> str:
-    return CHANNEL_ICONS.get(channel, CHANNEL_ICONS["other"])
+def css() -> str:
+    """The stylesheet rules of every icon in ICONS (see assets/board.css)."""
+    lines = []
+    for name in ICONS:
+        svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'><path d='{path_of(name)}'/></svg>"
+        data = svg.replace("<", "%3C").replace(">", "%3E")
+        lines.append(f'.jr-i-{name} {{ --jr-icon: url("data:image/svg+xml,{data}"); }}')
+    return "\n".join(lines) + "\n"

@@ -228,7 +228,7 @@ class SiteBuilder:
                                                                   if p in self.c.personas})
         if diagrams.has_steps(j):
             d["curve"] = diagrams.emotion_curve(bands, lines, "jr-journey-curve", band_width=max(110, 700 / max(1, len(bands))),
-                                                label=f"{self.t.emotion_curve}: {j.title}")
+                                                label=f"{self.t.emotion_curve}: {j.title}", filter=False)
         if diagrams.has_branches(j):
             d["branches"] = Markup(diagrams.branch_diagram(j, self.c, url, self.titles))
         for jp in j.phases:
