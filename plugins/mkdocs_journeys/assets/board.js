@@ -147,7 +147,7 @@
   function labelCells() {
     document.querySelectorAll(".jr-phase-body table, .jr-section table").forEach(function (table) {
       var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) { return th.textContent; });
-      table.querySelectorAll("tbody tr").forEach(function (tr) {
+      table.querySelectorAll("tbody tr:not(.jr-group-row)").forEach(function (tr) {
         Array.prototype.forEach.call(tr.children, function (td, i) {
           if (heads[i] && !td.hasAttribute("data-jr-label")) td.setAttribute("data-jr-label", heads[i]);
         });
