@@ -168,7 +168,7 @@ def emotion_curve(bands: list[Band], lines: list[Line], uid: str, *, band_width:
                 parts.append(f'<circle class="jr-dot jr-s{clamp(p.step.score)}" cx="{p.x:g}" cy="{p.y:g}" r="5"/>')
         parts.append("</g>")
     if dots:
-        r = _radius(curve)
+        r = _radius(curve) if numbers else 6.5
         for p in curve.points:
             s = p.step
             who = " ".join(x for x in dict.fromkeys(s.personas) if _SLUG.fullmatch(x))

@@ -24,6 +24,7 @@ CHANNEL_ICONS = {
 }
 # Actions and facts on the journey page and the board.
 ACTION_ICONS = ("view-dashboard-outline", "compare-horizontal", "heart-pulse", "fit-to-screen-outline", "fullscreen",
+                "fullscreen-exit",
                 "printer-outline", "arrow-left", "cash-multiple", "shoe-print", "emoticon-outline", "target",
                 "alarm-light-outline", "account-group-outline")
 ICONS = tuple(dict.fromkeys([*CHANNEL_ICONS.values(), *ACTION_ICONS]))
