@@ -255,9 +255,9 @@ def test_hostile_ids_stay_out_of_attributes():
 def test_board_curve_is_aligned_to_the_columns():
     board = build_board(catalog().journeys["j1"], catalog(), list(LANES))
     svg = str(board.emotion)
-    # j1: awareness has 2 steps, purchase 1; 5 columns of 200 viewBox units each
-    assert 'viewBox="0 0 1000 ' in svg and 'width="' not in svg.split(">", 1)[0]
-    assert 'cx="50"' in svg and 'cx="150"' in svg and 'cx="500"' in svg
+    # j1: awareness has 2 steps, purchase 1; 5 columns of 250 viewBox units each
+    assert 'viewBox="0 0 1250 ' in svg and 'width="' not in svg.split(">", 1)[0]
+    assert 'cx="62.5"' in svg and 'cx="187.5"' in svg and 'cx="625"' in svg
     assert svg.count('class="jr-band jr-band-gap"') == 3  # information, loyalty, offboarding
     assert "jr-line-gap" in svg  # Tom's line jumps the uncovered information phase
     assert 'data-jr-curve="sara"' in svg and 'data-jr-curve="tom"' in svg and 'data-jr-curve="all"' not in svg

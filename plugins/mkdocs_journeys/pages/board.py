@@ -38,7 +38,7 @@ LANE_GROUPS = {
 _SLUG = re.compile(r"[A-Za-z0-9_-]+")
 
 # The emotion lane: the width of one phase column in the curve's viewBox units.
-BAND = 200
+BAND = 250  # wide and flat: the lane stays about as high as the other lanes' cards
 
 
 def glyph(channel: str) -> Markup:
