@@ -369,3 +369,24 @@ def test_boards_and_comparisons_stay_out_of_the_search_index(built_site):
     locations = {d["location"].split("#")[0] for d in index["docs"]}
     assert "journeys/velo-kauf/" in locations  # the journey page carries the same content
     assert not [loc for loc in locations if loc.endswith(("/board/", "/compare/"))]
+
+
+def test_comparison_shows_only_the_changes_there_are():
+    """No '0 worse' chip, and a phase whose steps did not change says so instead of 'changed'."""
+    from mkdocs_journeys.model import Catalog
+
+    before = _journey("ist", "as-is", {"a": [Step("Reads the website", 3, "web", ["p"])],
+                                        "b": [Step("Same", 4, "web", ["p"])]})
+    after = _journey("soll", "to-be", {"a": [Step("Reads the website", 4, "web", ["p"])],
+                                        "b": [Step("Same", 4, "web", ["p"])]})
+    before.counterpart, after.counterpart = "soll", "ist"
+    cat = Catalog(phases=list(PHASES), journeys={"ist": before, "soll": after})
+    html = render_board(cat, "soll", page="compare")
+    summary = re.search(r'<div class="jr-diff-summary">(.*?)</div>', html, re.S).group(1)
+    assert re.findall(r'class="jr-chip jr-chip-(\w+)">', summary) == ["up"]  # one step rated better, nothing else
+    assert not re.search(r"[▲▼+−]\s?0\b", html)
+    heads = dict(re.findall(r'<th scope="col" class="jr-phase[^"]*" data-jr-phase="(\w)">(.*?)</th>', html, re.S))
+    assert "jr-status-changed" in heads["a"] and "1 " in heads["a"]  # the changed step, counted
+    assert "jr-status-same" in heads["b"] and "jr-status-changed" not in heads["b"]
+    board = render_board(cat, "soll")
+    assert re.findall(r'class="jr-chip jr-chip-(\w+)">', board) == ["up"]

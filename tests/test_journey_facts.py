@@ -90,3 +90,24 @@ def test_a_journey_without_actuals_says_so_instead_of_zero():
     facts = re.findall(r'<div class="([^"]*)" role="listitem">(.*?)</div>', strip)
     kpi = [(cls, text) for cls, text in facts if "KPIs missed" in text]
     assert kpi == [("jr-fact", kpi[0][1])] and "no actuals" in kpi[0][1]
+
+
+def test_the_board_shows_actuals_against_targets_fired_signals_and_phase_status():
+    from mkdocs_journeys.config import LANES
+
+    c = measured_catalog()
+    page = SiteBuilder(c, labels("en"), Links(True), board_lanes=list(LANES)).board(c.journeys["j1"])
+    body, _ = get_data(page.markdown)
+    html = markdown.Markdown(extensions=["tables", "attr_list", "md_in_html", "toc"]).convert(body)
+    kpis = re.findall(r'<span class="jr-card jr-kpi([^"]*)"><span class="jr-kpi-name">(\w+)</span>(.*?)</span></span>', html)
+    by_name = {name: (cls.strip(), rest) for cls, name, rest in kpis}
+    assert by_name["Leads"][0] == "jr-kpi-missed" and "7 leads" in by_name["Leads"][1] and "Target 10 leads" in by_name["Leads"][1]
+    assert by_name["Wait"][0] == "jr-kpi-met"
+    assert by_name["Unmeasured"][0] == ""
+    assert 'class="jr-spark"' in html  # the trend of the measured KPIs
+    signals = re.findall(r'<span class="jr-card jr-signal( jr-signal-fired)?">', html)
+    assert signals[0] == " jr-signal-fired" and signals.count(" jr-signal-fired") == 1  # the fired one first
+    statuses = re.findall(r'data-jr-phase="(\w+)" data-jr-emotions="([^"]*)"><span class="jr-phase-line">.*?'
+                          r'class="jr-(?:status jr-status-(\w+)|gap-marker)', html)
+    assert statuses[:3] == [("awareness", "2:sara 4:sara,tom", "alert"),
+                                                       ("information", "", ""), ("purchase", "5:tom", "ok")]
