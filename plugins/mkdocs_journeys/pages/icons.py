@@ -26,7 +26,7 @@ CHANNEL_ICONS = {
 ACTION_ICONS = ("view-dashboard-outline", "compare-horizontal", "heart-pulse", "fit-to-screen-outline", "fullscreen",
                 "fullscreen-exit",
                 "printer-outline", "arrow-left", "cash-multiple", "shoe-print", "emoticon-outline", "target",
-                "alarm-light-outline", "account-group-outline")
+                "alarm-light-outline", "account-group-outline", "alert-outline")
 ICONS = tuple(dict.fromkeys([*CHANNEL_ICONS.values(), *ACTION_ICONS]))
 _NAME = re.compile(r"[a-z0-9-]+")
 
