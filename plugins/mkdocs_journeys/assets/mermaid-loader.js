@@ -45,8 +45,10 @@
           if (!real || real === stub) { reject(new Error("mermaid.min.js did not define mermaid")); return; }
           config.securityLevel = "strict";
           // Journeys keep their natural width and scroll, instead of shrinking to unreadable text.
-          // Flowcharts too: the page scrolls them sideways (div.jr-diagram) instead of shrinking the text.
-          config.flowchart = Object.assign({ useMaxWidth: false }, config.flowchart || {});
+          // Flowcharts fit their column (no diagram wider than its space); the generated ones are laid out
+          // top down and dense, and offer a full-screen view (div.jr-diagram).
+          config.flowchart = Object.assign({ useMaxWidth: true, nodeSpacing: 18, rankSpacing: 36, wrappingWidth: 140 },
+            config.flowchart || {});
           // actorColours: the persona palette of the board and the emotion curve (diagrams/emotion_curve.py)
           config.journey = Object.assign({ useMaxWidth: false, taskFontSize: 13, width: 170, height: 76,
             leftMargin: 160, diagramMarginX: 10, diagramMarginY: 10,

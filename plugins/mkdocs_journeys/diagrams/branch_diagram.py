@@ -6,14 +6,13 @@ from typing import Callable
 
 from ..model import Catalog, Journey
 from . import mermaid_text as m
-from .impact_map_diagram import FIT
 
 Url = Callable[[str, str, str | None], str]  # (kind, id, anchor) -> URL relative to the page
 
 
 def branch_diagram(journey: Journey, catalog: Catalog, url: Url, phase_titles: dict[str, str]) -> str:
     # Phases top down: five phases side by side with their branches do not fit a text column.
-    lines = [FIT, "flowchart TD"]
+    lines = ["flowchart TD"]
     clicks: list[str] = []
     own: dict[str, str] = {}
     for i, jp in enumerate(journey.phases):

@@ -8,10 +8,6 @@ from ..model import Catalog, JourneyPhase
 from . import mermaid_text as m
 from .emotion_curve import PALETTE
 
-# Fit the column: shrink to the container's width (the page offers a full-screen view) instead of
-# a fixed pixel width that overflows it.
-FIT = '%%{init: {"flowchart": {"useMaxWidth": true, "nodeSpacing": 18, "rankSpacing": 36, "wrappingWidth": 140}}}%%'
-
 Url = Callable[[str, str], str]  # (kind, id) -> URL relative to the page
 
 
@@ -26,7 +22,7 @@ def impact_map_diagram(jp: JourneyPhase, catalog: Catalog, url: Url, goal_label:
     `personas`: the journey's personas, whose order gives each its palette colour.
     """
     order = {pid: i for i, pid in enumerate(personas or [])}
-    lines = [FIT, "flowchart TD"]
+    lines = ["flowchart TD"]
     styled: list[tuple[str, int]] = []
     goal = jp.goal
     if goal:
