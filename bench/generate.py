@@ -10,7 +10,6 @@ writes a project in the real content format into TARGET:
     TARGET/journeys/<id>/<phase>.md     3-4 steps, 2 impacts, 2 KPIs, 1 signal, data points, sometimes a branch
     TARGET/personas/<id>.md             max(3, N/4) personas, every one used by a journey
     TARGET/touchpoints/<id>.md          max(20, N/2) touchpoints, every one used by a step or an impact
-    TARGET/.cache/mermaid/<v>/mermaid.min.js -> the repository's pinned Mermaid (symlink)
 
 Same N and seed => byte-identical files. Branches only lead to journeys with a higher
 index (or to another phase of the same journey), so the branch graph has no cycles.
@@ -20,7 +19,6 @@ index (or to another phase of the same journey), so the branch graph has no cycl
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
 import sys
@@ -473,13 +471,6 @@ Das Format beschreibt die [Format-Referenz](reference/format.md).
 """
 
 
-def mermaid_js() -> Path:
-    """The repository's pinned mermaid.min.js (the plugin refuses to build without it)."""
-    from mkdocs_journeys import mermaid_asset
-
-    return mermaid_asset.locate(REPO)
-
-
 def generate(n: int, target: Path, seed: int = DEFAULT_SEED, force: bool = False) -> dict:
     """Write the catalog for N journeys into target; returns counts."""
     if n < 1:
@@ -503,10 +494,6 @@ def generate(n: int, target: Path, seed: int = DEFAULT_SEED, force: bool = False
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
-    js = target / ".cache" / "mermaid" / "11.17.2" / "mermaid.min.js"
-    js.parent.mkdir(parents=True, exist_ok=True)
-    if not js.exists():
-        os.symlink(mermaid_js(), js)
     return {"journeys": n, "personas": w.n_personas, "touchpoints": w.n_touchpoints,
             "files": len(files), "bytes": sum(len(t.encode("utf-8")) for t in files.values())}
 

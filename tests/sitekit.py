@@ -1,4 +1,4 @@
-"""Helpers shared by the tests: a copy of the sample site, MkDocs and `journeys` runs.
+"""Helpers shared by the tests: a copy of the fixture site, MkDocs and `journeys` runs.
 
 A plain module (not conftest.py), so tests in sub-folders with their own conftest import it unambiguously.
 """
@@ -11,31 +11,30 @@ import subprocess
 import sys
 from pathlib import Path
 
+# The plugin's own files (workflows, package.json, node_modules); never its sample content.
 REPO = Path(__file__).resolve().parent.parent
+# The tests' site: a frozen copy of the sample, so content pull requests cannot break the tests.
+FIXTURE_SITE = Path(__file__).resolve().parent / "fixtures" / "project"
 SITE_PARTS = ("mkdocs.yml", "mkdocs-mermaid2.yml", "docs", "overrides", "journeys", "personas", "touchpoints", "actuals")
 BIN = Path(sys.executable).parent
+# Debian's Chromium by default; CI points CHROMIUM_PATH at the runner image's Chrome.
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium")
 
 
-def copy_site(dest: Path) -> Path:
-    """The sample site in a scratch folder, with the pinned Mermaid beside it."""
+def copy_site(dest: Path, source: Path = FIXTURE_SITE) -> Path:
+    """A site (by default the fixture site) in a scratch folder, for tests that build or change it."""
     dest.mkdir(parents=True, exist_ok=True)
     for part in SITE_PARTS:
-        src = REPO / part
+        src = source / part
         if src.is_dir():
             shutil.copytree(src, dest / part)
-        else:
+        elif src.is_file():
             shutil.copy2(src, dest / part)
-    from mkdocs_journeys import mermaid_asset
-
-    js = mermaid_asset.locate(REPO)
-    target = mermaid_asset.cache_path(dest)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.symlink(js, target)
     return dest
 
 
 def run(cmd: list[str], cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", JOURNEYS_CHROMIUM=str(CHROMIUM))
     return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
 
 
@@ -45,8 +44,6 @@ def mkdocs_build(site: Path, *extra: str) -> subprocess.CompletedProcess:
 
 def journeys_cli(site: Path, *args: str) -> subprocess.CompletedProcess:
     return run([str(BIN / "journeys"), *args], cwd=site)
-
-
 
 
 def unavailable(what: str, why: str) -> None:

@@ -15,6 +15,7 @@ from mkdocs_journeys.plugin import JourneysPlugin
 PLACEHOLDER = re.compile(r"<!--journeys-block-(\d+)-->")
 
 
+@pytest.mark.unit
 def test_a_block_leaves_a_placeholder_on_its_own_lines():
     blocks = Blocks()
     md = Environment(autoescape=True).from_string(
@@ -24,6 +25,7 @@ def test_a_block_leaves_a_placeholder_on_its_own_lines():
     assert md == "# T\n\n\n<!--journeys-block-0-->\n\n## U\n\n\n<!--journeys-block-1-->\n\n"
 
 
+@pytest.mark.unit
 def test_fill_puts_each_block_in_its_place_and_leaves_unknown_placeholders():
     html = "<h1>T</h1>\n<!--journeys-block-1-->\n<!--journeys-block-0-->\n<!--journeys-block-7-->"
     assert fill(html, ["<p>zero</p>", "<p>one</p>"]) == "<h1>T</h1>\n<p>one</p>\n<p>zero</p>\n<!--journeys-block-7-->"
@@ -35,6 +37,7 @@ def _pages(cat):
     return SiteBuilder(cat, labels("en"), Links(True), board_lanes=["steps", "emotion"], findings=[]).pages()
 
 
+@pytest.mark.unit
 def test_big_pages_are_mostly_blocks_and_every_placeholder_has_its_block():
     pages = {p.src_uri: p for p in _pages(catalog())}
     for uri in ("journeys/j1/index.md", "journeys/j1/board.md", "personas/sara.md", "touchpoints/newsletter.md",
@@ -48,6 +51,7 @@ def test_big_pages_are_mostly_blocks_and_every_placeholder_has_its_block():
     assert "\n## Personas { #personas }\n" in pages["journeys/j1/index.md"].text.markdown
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("forged", ["<!--journeys-block-0-->", "&lt;!--journeys-block-0--&gt;"])
 def test_content_cannot_forge_a_placeholder(forged):
     cat = catalog(forged)  # every free-text field, prose included
@@ -59,10 +63,12 @@ def test_content_cannot_forge_a_placeholder(forged):
             assert not PLACEHOLDER.search(block), page.src_uri
 
 
+@pytest.mark.unit
 def test_blocks_are_filled_before_other_plugins_see_the_page():
     assert JourneysPlugin.on_page_content.mkdocs_priority == 100
 
 
+@pytest.mark.build
 def test_built_site_has_no_placeholder_left(built_site):
     html = list((built_site / "site").rglob("*.html"))
     assert len(html) > 30

@@ -18,17 +18,7 @@ from mkdocs_journeys.model import Journey, JourneyPhase, PhaseDef, Source, Step
 from mkdocs_journeys.pages import Links, SiteBuilder
 from mkdocs_journeys.diagrams.emotion_curve import Band, CurveStep, Line, emotion_curve
 from mkdocs_journeys.pages.board import ADDED, CHANGED, REMOVED, SAME, build_board, compare_journeys, match_steps
-
-
-def _root_conftest():
-    """The shared helpers (tests/sitekit.py)."""
-    import sitekit
-
-    return sitekit
-
-
-_helpers = _root_conftest()
-copy_site, mkdocs_build = _helpers.copy_site, _helpers.mkdocs_build
+from sitekit import copy_site, mkdocs_build
 
 SAMPLE_PHASES = ["awareness", "information", "purchase", "loyalty", "offboarding"]
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed"]
@@ -83,9 +73,10 @@ def board_html(site: Path, journey_id: str) -> str:
     return (site / "site" / "journeys" / journey_id / "board" / "index.html").read_text(encoding="utf-8")
 
 
-# --------------------------------------------------------------------------- the sample site
+# --------------------------------------------------------------------------- the fixture site
 
 
+@pytest.mark.build
 def test_every_journey_has_a_board_with_every_lane_and_phase(built_site):
     journeys = sorted(p.name for p in (built_site / "journeys").iterdir() if (p / "index.md").is_file())
     assert journeys == ["maatoo-einstieg", "maatoo-einstieg-soll", "reaktivierung", "velo-kauf"]
@@ -95,6 +86,7 @@ def test_every_journey_has_a_board_with_every_lane_and_phase(built_site):
         assert facts.phases == SAMPLE_PHASES, jid
 
 
+@pytest.mark.build
 def test_board_cells_link_to_touchpoints_and_personas(built_site):
     html = board_html(built_site, "velo-kauf")
     assert 'href="../../../touchpoints/social-media/"' in html
@@ -104,6 +96,7 @@ def test_board_cells_link_to_touchpoints_and_personas(built_site):
     assert 'href="board/"' in journey
 
 
+@pytest.mark.build
 def test_uncovered_phases_show_a_gap_marker(built_site):
     facts = board_facts(board_html(built_site, "reaktivierung"))
     assert set(facts.gap_markers) == {"awareness", "offboarding"}
@@ -118,12 +111,14 @@ def test_uncovered_phases_show_a_gap_marker(built_site):
     assert not board_facts(board_html(built_site, "velo-kauf")).gap_markers
 
 
+@pytest.mark.build
 def test_board_page_hides_navigation_and_toc(built_site):
     html = board_html(built_site, "velo-kauf")
     assert 'data-md-type="navigation" hidden>' in html
     assert 'data-md-type="toc" hidden>' in html
 
 
+@pytest.mark.build
 def test_counterparts_show_as_is_beside_to_be(built_site):
     # One comparison page per pair, beside the to-be journey; both boards and journey pages link to it.
     site = built_site / "site" / "journeys"
@@ -147,6 +142,7 @@ def test_counterparts_show_as_is_beside_to_be(built_site):
         assert not (site / jid / "compare").exists()
 
 
+@pytest.mark.build
 def test_lanes_config_sets_the_lanes_and_their_order(tmp_path):
     site = copy_site(tmp_path / "lanes")
     config = site / "mkdocs.yml"
@@ -221,6 +217,7 @@ def render_board(cat, journey_id: str, lang: str = "en", lanes=LANES, page: str 
     return markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS).convert(body)
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("value", HOSTILE)
 def test_hostile_content_never_becomes_markup(value):
     cat = catalog(value)  # every free-text field, the first step's title included, is `value`
@@ -235,12 +232,14 @@ def test_hostile_content_never_becomes_markup(value):
     assert 'class="jr-board jr-board-compare"' in html
 
 
+@pytest.mark.unit
 def test_hostile_step_title_is_shown_as_text():
     html = render_board(catalog("<b>bold</b> [x](javascript:y)"), "j1")
     assert "&lt;b&gt;bold&lt;/b&gt; [x](javascript:y)" in html
     assert "<b>bold</b>" not in html
 
 
+@pytest.mark.unit
 def test_hostile_ids_stay_out_of_attributes():
     cat = catalog()
     step = cat.journeys["j1"].phases[0].steps[0]
@@ -252,6 +251,7 @@ def test_hostile_ids_stay_out_of_attributes():
     assert audit.bad == []
 
 
+@pytest.mark.unit
 def test_board_curve_is_aligned_to_the_columns():
     board = build_board(catalog().journeys["j1"], catalog(), list(LANES))
     svg = str(board.emotion)
@@ -265,6 +265,7 @@ def test_board_curve_is_aligned_to_the_columns():
         emotion_curve([Band("A", (CurveStep(1, 3),))], [Line("all", "x")], 'a"b')
 
 
+@pytest.mark.unit
 def test_lanes_of_the_config_only():
     html = render_board(catalog(), "j1", lanes=["kpis", "emotion"])
     assert board_facts(html).lanes == ["kpis", "emotion"]
@@ -281,6 +282,7 @@ def _journey(jid: str, state: str, phases: dict[str, list[Step]]) -> Journey:
                    phases=jps)
 
 
+@pytest.mark.unit
 def test_comparison_finds_exactly_the_planted_differences():
     before = _journey("ist", "as-is", {
         "a": [Step("Reads the website", 3, "web", ["p"]),
@@ -329,6 +331,7 @@ def test_comparison_finds_exactly_the_planted_differences():
     assert [d.step.title for d in diff.touchpoint_changes] == ["Calls the shop"]
 
 
+@pytest.mark.unit
 def test_matching_passes():
     s = lambda title, tp=None, e=3: Step(title, e, tp, ["p"])  # noqa: E731
     # equal titles win over equal touchpoints; case and spacing do not matter
@@ -349,7 +352,8 @@ def test_matching_passes():
     assert match_steps([], []) == []
 
 
-def test_sample_comparison_is_plausible(built_site):
+@pytest.mark.build
+def test_comparison_of_the_fixture_pair_is_plausible(built_site):
     from mkdocs_journeys.content import Settings, load_catalog
 
     phases = [PhaseDef(pid, pid) for pid in SAMPLE_PHASES]
@@ -362,6 +366,7 @@ def test_sample_comparison_is_plausible(built_site):
         assert len([d for d in p.steps if d.before]) == len(p.before.steps)
 
 
+@pytest.mark.build
 def test_boards_and_comparisons_stay_out_of_the_search_index(built_site):
     import json
 
@@ -371,6 +376,7 @@ def test_boards_and_comparisons_stay_out_of_the_search_index(built_site):
     assert not [loc for loc in locations if loc.endswith(("/board/", "/compare/"))]
 
 
+@pytest.mark.unit
 def test_comparison_shows_only_the_changes_there_are():
     """No '0 worse' chip, and a phase whose steps did not change says so instead of 'changed'."""
     from mkdocs_journeys.model import Catalog

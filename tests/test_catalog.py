@@ -1,6 +1,10 @@
 """Reverse links are computed from the relations stored once on the phases."""
 
+import pytest
+
 from factory import catalog
+
+pytestmark = pytest.mark.unit
 
 
 def test_touchpoint_reverse_links():

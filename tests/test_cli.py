@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import subprocess
 
-from sitekit import REPO, copy_site, journeys_cli
+import pytest
+
+from sitekit import copy_site, journeys_cli
+
+pytestmark = pytest.mark.build
 
 
 def git(site, *args):
@@ -20,8 +24,8 @@ def test_export_is_versioned_json_of_the_whole_model(tmp_path):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert (data["format"], data["version"]) == ("mkdocs-journeys/export", 1)
-    assert set(data["journeys"]) == {p.name for p in (REPO / "journeys").iterdir() if p.is_dir()}
-    assert set(data["personas"]) == {p.stem for p in (REPO / "personas").glob("*.md")}
+    assert set(data["journeys"]) == {p.name for p in (site / "journeys").iterdir() if p.is_dir()}
+    assert set(data["personas"]) == {p.stem for p in (site / "personas").glob("*.md")}
     step = data["journeys"]["velo-kauf"]["phases"][0]["steps"][0]
     assert set(step) >= {"title", "emotion", "touchpoint", "personas", "pains", "opportunities"}
     assert data["actuals"]["newsletter.oeffnungsrate"][-1] == {"period": "2026-06", "value": 23.0}
@@ -77,7 +81,7 @@ def test_diff_lists_exactly_the_changes_between_two_commits(tmp_path):
     same = journeys_cli(site, "diff", "HEAD", "HEAD")
     assert "No changes" in same.stdout
     bad = journeys_cli(site, "diff", "no-such-rev")
-    assert bad.returncode == 1 and "unknown revision" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.returncode == 2 and "unknown revision" in bad.stderr and "Traceback" not in bad.stderr  # usage
 
 
 def test_check_reports_health_findings_without_failing(tmp_path):

@@ -32,6 +32,7 @@ def url(kind, id, anchor=None):
     return f"../../{kind}s/{id}/" + (f"#{anchor}" if anchor else "")
 
 
+@pytest.mark.unit
 def test_journey_diagram_structure():
     text = journey_diagram(catalog().journeys["j1"], catalog(), TITLES)
     assert text.splitlines()[0] == "journey"
@@ -40,6 +41,7 @@ def test_journey_diagram_structure():
     assert "        Second: 4: Plain text, Tom" in text
 
 
+@pytest.mark.unit
 def test_impact_map_links_personas_and_touchpoints():
     c = catalog()
     text = impact_map_diagram(c.journeys["j1"].phase("awareness"), c, lambda k, i: url(k, i), "Goal", "KPI")
@@ -55,6 +57,7 @@ def test_impact_map_links_personas_and_touchpoints():
     assert "class A1 " not in text  # an actor that is no persona keeps the theme's colours
 
 
+@pytest.mark.unit
 def test_branch_diagram_links_targets():
     c = catalog()
     text = branch_diagram(c.journeys["j1"], c, url, TITLES)
@@ -62,6 +65,7 @@ def test_branch_diagram_links_targets():
     assert re.search(r'P0 -\.->\|"Back"\| P1', text)  # a branch inside the journey points at its own phase node
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("value", HOSTILE)
 def test_escaped_text_has_no_mermaid_syntax(value):
     out = m.text(value)
@@ -70,6 +74,7 @@ def test_escaped_text_has_no_mermaid_syntax(value):
     assert not re.search(r"\b(end|click|style|title|section)\b", out, re.I)
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("value", ["javascript:alert(1)", 'x" onclick="y', "../a b", "data:text/html,1"])
 def test_unsafe_hrefs_are_refused(value):
     with pytest.raises(ValueError):
@@ -83,6 +88,7 @@ def _all_diagrams(text: str) -> list[str]:
             impact_map_diagram(j.phase("awareness"), c, lambda k, i: url(k, i), "Goal", "KPI")]
 
 
+@pytest.mark.build
 def test_hostile_content_gives_diagrams_mermaid_accepts():
     import mermaid_parser
 
@@ -93,6 +99,7 @@ def test_hostile_content_gives_diagrams_mermaid_accepts():
     assert [r for r in results if r is not None] == []
 
 
+@pytest.mark.unit
 @settings(max_examples=300, deadline=None)
 @given(st.text(min_size=1, max_size=80))
 def test_fuzz_escaped_text_stays_one_token(value):
@@ -102,22 +109,39 @@ def test_fuzz_escaped_text_stays_one_token(value):
     assert "\n" not in out
 
 
-FUZZ_CORPUS: list[str] = []
+FUZZ_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40))
-def test_fuzz_collect_corpus(value):
-    FUZZ_CORPUS.extend(_all_diagrams(value))
+def fuzz_corpus(examples: int = 60) -> list[str]:
+    """Every diagram kind for `examples` fuzzed texts, collected so that one Node run parses them all."""
+    corpus: list[str] = []
+
+    @settings(max_examples=examples, deadline=None, database=None)
+    @given(FUZZ_TEXT)
+    def collect(value):
+        corpus.extend(_all_diagrams(value))
+
+    collect()
+    return corpus
 
 
+@pytest.mark.unit
+def test_fuzzed_text_builds_every_diagram():
+    """Any text gives the three diagrams, whether or not Node is there to parse them."""
+    corpus = fuzz_corpus()
+    assert len(corpus) >= 3 * 50 and len(corpus) % 3 == 0
+    assert all(d.startswith(("journey\n", "flowchart ")) for d in corpus)
+
+
+@pytest.mark.build
 def test_fuzz_corpus_accepted_by_mermaid():
-    """Runs after test_fuzz_collect_corpus (file order): every fuzzed diagram parses."""
+    """Builds its own corpus (no other test needs to run first): every fuzzed diagram parses."""
     import mermaid_parser
 
     if not mermaid_parser.available():
         pytest.skip("Node/mermaid not installed (run npm ci)")
-    assert len(FUZZ_CORPUS) >= 60
-    results = mermaid_parser.parse_all(FUZZ_CORPUS)
-    bad = [(t, r) for t, r in zip(FUZZ_CORPUS, results) if r is not None]
+    corpus = fuzz_corpus()
+    assert len(corpus) >= 3 * 50  # three diagrams per example; Hypothesis may stop a few short
+    results = mermaid_parser.parse_all(corpus)
+    bad = [(t, r) for t, r in zip(corpus, results) if r is not None]
     assert not bad, bad[:3]

@@ -13,6 +13,8 @@ from factory import catalog
 from mkdocs_journeys.diagrams.emotion_curve import (LEVEL, PALETTE, Band, CurveStep, Line, emotion_curve,
                                                     journey_bands, layout, persona_lines)
 
+pytestmark = pytest.mark.unit
+
 NS = {"s": "http://www.w3.org/2000/svg"}
 CSS = Path(__file__).resolve().parent.parent / "plugins/mkdocs_journeys/assets/journeys.css"
 

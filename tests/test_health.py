@@ -11,6 +11,8 @@ from mkdocs_journeys import problems as P
 from mkdocs_journeys.content import check
 from mkdocs_journeys.health import completeness
 
+pytestmark = pytest.mark.unit
+
 AW = "journeys/j1/awareness.md"
 IDX = "journeys/j1/index.md"
 NEWS = "touchpoints/newsletter.md"

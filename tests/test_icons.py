@@ -9,6 +9,8 @@ import pytest
 
 from mkdocs_journeys.pages import icons
 
+pytestmark = pytest.mark.unit
+
 CSS = Path(__file__).resolve().parent.parent / "plugins/mkdocs_journeys/assets/board.css"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import markdown
+import pytest
 from mkdocs.utils.meta import get_data
 
 from factory import catalog
@@ -12,6 +13,8 @@ from mkdocs_journeys.locales import labels
 from mkdocs_journeys.model import Condition, Kpi, Signal
 from mkdocs_journeys.pages import Links, SiteBuilder
 from mkdocs_journeys.pages.facts import ALERT, GAP, MISSED, OK, OPEN, journey_facts, phase_facts
+
+pytestmark = pytest.mark.unit
 
 
 def measured_catalog():

@@ -53,6 +53,7 @@ def results() -> dict[str, str | None]:
     return dict(zip(names, outcome))
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("name", list(CASES))
 def test_harness_verdict(results: dict[str, str | None], name: str) -> None:
     source, should_pass = CASES[name]
@@ -63,6 +64,7 @@ def test_harness_verdict(results: dict[str, str | None], name: str) -> None:
         assert isinstance(error, str) and error, f"expected reject:\n{source}"
 
 
+@pytest.mark.build
 def test_one_bad_diagram_does_not_hide_others() -> None:
     if not available():
         if os.environ.get("CI"):
@@ -76,5 +78,6 @@ def test_one_bad_diagram_does_not_hide_others() -> None:
     assert isinstance(out[0], str) and isinstance(out[2], str)
 
 
+@pytest.mark.unit
 def test_empty_batch() -> None:
     assert parse_all([]) == []

@@ -1,7 +1,11 @@
 """The generated nav stays bounded, so build cost stays linear in catalog size."""
 
+import pytest
+
 from mkdocs_journeys.locales import labels
 from mkdocs_journeys.nav import plan
+
+pytestmark = pytest.mark.unit
 
 
 def count(entries) -> int:

@@ -17,6 +17,8 @@ from mkdocs.utils.meta import get_data
 
 from mkdocs_journeys.pages.render import md_escape
 
+pytestmark = pytest.mark.unit
+
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed"]
 CONFIGS = {"pymdownx.superfences": {"custom_fences": [{"name": "mermaid", "class": "mermaid", "format": fence_code_format}]},
            "pymdownx.tabbed": {"alternate_style": True}}

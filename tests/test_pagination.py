@@ -1,4 +1,4 @@
-"""Long lists on numbered pages: paths, slices, pager links, and the sample site split two rows a page."""
+"""Long lists on numbered pages: paths, slices, pager links, and the fixture site split two rows a page."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from mkdocs_journeys.pages.pagination import Pager, paged_src, split
 from sitekit import copy_site, mkdocs_build
 
 
+@pytest.mark.unit
 def test_paged_src_keeps_page_one_and_nests_the_others():
     assert paged_src("persona", "sara", 1) == "personas/sara.md"
     assert paged_src("persona", "sara", 2) == "personas/sara/2.md"
@@ -22,24 +23,28 @@ def test_paged_src_keeps_page_one_and_nests_the_others():
     assert paged_src("phase", "awareness", 2) == "phases/awareness/2.md"
 
 
+@pytest.mark.unit
 def test_split_slices_every_list_in_parallel():
     pages = split({"a": list(range(5)), "b": list("xy")}, 2)
     assert [p["a"] for p in pages] == [[0, 1], [2, 3], [4]]
     assert [p["b"] for p in pages] == [["x", "y"], [], []]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("per_page", [0, -1, 5, 100])
 def test_split_keeps_short_lists_on_one_page(per_page):
     assert split({"a": [1, 2, 3, 4, 5]}, per_page) == [{"a": [1, 2, 3, 4, 5]}]
     assert split({}, per_page) == [{}]
 
 
+@pytest.mark.unit
 def test_window_shows_first_last_and_neighbours():
     assert Pager("journeys", None, 1, 3).window() == [1, 2, 3]
     assert Pager("journeys", None, 10, 40).window() == [1, None, 8, 9, 10, 11, 12, None, 40]
     assert Pager("journeys", None, 40, 40).window() == [1, None, 38, 39, 40]
 
 
+@pytest.mark.unit
 def test_negative_per_page_is_an_option_error():
     cfg = JourneysConfig()
     cfg.load_dict({"per_page": -3})
@@ -121,13 +126,15 @@ def pages_of(site: Path, first: str) -> list[Path]:
     return [base / "index.html", *numbered]
 
 
+@pytest.mark.build
 def test_default_splits_only_lists_longer_than_30(built_site):
     site = built_site / "site"
-    # 33 touchpoints: the only list of the sample longer than the default of 30 rows a page
+    # 33 touchpoints: the only list of the fixture site longer than the default of 30 rows a page
     assert [p.relative_to(site).as_posix() for p in site.glob("**/2/index.html")] == ["touchpoints/page/2/index.html"]
     assert not (site / "touchpoints" / "page" / "3").exists()
 
 
+@pytest.mark.build
 def test_journeys_index_lists_every_journey_once_over_its_pages(paged_site):
     pages = pages_of(paged_site, "journeys")
     assert len(pages) == 2  # four journeys, two a page
@@ -139,6 +146,7 @@ def test_journeys_index_lists_every_journey_once_over_its_pages(paged_site):
     assert sorted(names) == sorted(["maatoo-einstieg", "maatoo-einstieg-soll", "velo-kauf", "reaktivierung"])
 
 
+@pytest.mark.build
 def test_pager_links_neighbours_and_marks_the_current_page(paged_site):
     pages = pages_of(paged_site, "personas/sara")
     assert len(pages) > 3
@@ -153,6 +161,7 @@ def test_pager_links_neighbours_and_marks_the_current_page(paged_site):
             assert f"Seite {n} von {len(pages)}" in p.headings[0]
 
 
+@pytest.mark.build
 def test_profile_only_on_page_one_and_rows_bounded(paged_site):
     pages = pages_of(paged_site, "personas/sara")
     first, second = pages[0].read_text(encoding="utf-8"), pages[1].read_text(encoding="utf-8")
@@ -169,13 +178,14 @@ def _section_rows(html: str, anchor: str) -> list[str]:
     return re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]  # without the header
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("persona", ["sara", "luca"])
 def test_persona_rows_are_all_shown_exactly_once(paged_site, persona):
     from mkdocs_journeys.content import Settings, load_catalog
     from mkdocs_journeys.model import PhaseDef
 
     phases = [PhaseDef(pid, pid) for pid in ("awareness", "information", "purchase", "loyalty", "offboarding")]
-    cat = load_catalog(Settings(root=Path(__file__).parent.parent, phases=phases)).catalog
+    cat = load_catalog(Settings(root=paged_site.parent, phases=phases)).catalog  # the project that was built
     shown = {"scores": [], "needs": [], "impacts": []}
     for page in pages_of(paged_site, f"personas/{persona}"):
         html = page.read_text(encoding="utf-8")
@@ -188,11 +198,13 @@ def test_persona_rows_are_all_shown_exactly_once(paged_site, persona):
         assert len(set(rows)) == len(rows) or anchor == "needs", anchor  # no slice shown twice
 
 
+@pytest.mark.build
 def test_every_numbered_page_has_an_edit_link_to_its_source(paged_site):
     html = (paged_site / "personas" / "sara" / "2" / "index.html").read_text(encoding="utf-8")
     assert "personas/sara.md" in html
 
 
+@pytest.mark.build
 def test_phase_pages_show_each_journey_with_its_own_steps(paged_site):
     # per_page 2: one journey (its goal row and all its steps) per phase page
     pages = pages_of(paged_site, "phases/information")
@@ -208,9 +220,10 @@ def test_phase_pages_show_each_journey_with_its_own_steps(paged_site):
         journey = re.search(r'href="([^"#]+)#information"', goals[0]).group(1)
         assert steps and all(f'href="{journey}#information"' in row for row in steps), page
         seen.append(journey)
-    assert len(seen) == len(set(seen)) == 4  # the four journeys of the sample cover Information
+    assert len(seen) == len(set(seen)) == 4  # the four journeys of the fixture site cover Information
 
 
+@pytest.mark.build
 def test_numbered_pages_and_journey_health_pages_stay_out_of_search(paged_site):
     import json
 

@@ -34,6 +34,7 @@ def _reaped(pid: int) -> bool:
     return False
 
 
+@pytest.mark.build
 def test_worker_renders_every_page_in_another_process_in_any_order():
     pages = [FakePage(i) for i in range(12)]
     r = PageRenderer(pages, parallel=True, min_pages=1)
@@ -48,6 +49,7 @@ def test_worker_renders_every_page_in_another_process_in_any_order():
     assert _reaped(pid)
 
 
+@pytest.mark.build
 def test_page_failing_in_the_worker_fails_again_in_the_main_process():
     pages = [FakePage(0), FakePage(1, fail=True), FakePage(2)]
     r = PageRenderer(pages, parallel=True, min_pages=1)
@@ -58,6 +60,7 @@ def test_page_failing_in_the_worker_fails_again_in_the_main_process():
     r.close()
 
 
+@pytest.mark.build
 def test_closing_early_stops_the_worker():
     r = PageRenderer([FakePage(i) for i in range(50)], parallel=True, min_pages=1)
     pid = r._pid
@@ -67,6 +70,7 @@ def test_closing_early_stops_the_worker():
     assert r.text(3).startswith("# page 3")  # still answers, in-process
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("parallel_, n", [(False, 500), (True, 3)])
 def test_small_sites_and_parallel_false_render_in_process(parallel_, n):
     r = PageRenderer([FakePage(i) for i in range(n)], parallel=parallel_, min_pages=10)
@@ -74,6 +78,7 @@ def test_small_sites_and_parallel_false_render_in_process(parallel_, n):
     assert f"rendered by {os.getpid()}\n" in r.text(n - 1)
 
 
+@pytest.mark.unit
 def test_lazy_file_produces_its_content_once_on_first_read(tmp_path):
     calls = []
     f = LazyFile("a.md", src_dir=None, dest_dir=str(tmp_path), use_directory_urls=True)
@@ -85,8 +90,9 @@ def test_lazy_file_produces_its_content_once_on_first_read(tmp_path):
     assert f.content_string == "# B\n"
 
 
+@pytest.mark.build
 def test_site_built_with_the_worker_equals_the_in_process_build(built_site, tmp_path, monkeypatch):
-    """The sample is below MIN_PAGES; force the worker and compare every output file."""
+    """The fixture site is below MIN_PAGES; force the worker and compare every output file."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -113,6 +119,7 @@ def test_site_built_with_the_worker_equals_the_in_process_build(built_site, tmp_
     shutil.rmtree(site)
 
 
+@pytest.mark.build
 def test_a_new_build_unfreezes_the_previous_builds_objects(built_site, monkeypatch):
     """on_files freezes the catalog for the collector; `mkdocs serve` must not pile up frozen builds."""
     import gc
@@ -131,8 +138,9 @@ def test_a_new_build_unfreezes_the_previous_builds_objects(built_site, monkeypat
         gc.unfreeze()
 
 
+@pytest.mark.build
 def test_parsing_in_worker_processes_gives_the_same_catalog_and_messages(tmp_path, monkeypatch):
-    """`journeys check` parses big catalogs in forked processes; force it on the sample plus broken files."""
+    """`journeys check` parses big catalogs in forked processes; force it on the fixture site plus broken files."""
     from mkdocs.config import load_config
 
     from mkdocs_journeys import loading

@@ -1,7 +1,7 @@
 """`journeys pdf`: a journey's board on one A3 landscape page, checked with poppler-utils.
 
-Needs /usr/bin/chromium (Playwright for Python drives it) and poppler-utils (pdfinfo,
-pdftotext, pdftoppm). Without them the tests skip, unless the environment variable CI is
+Needs Chromium at $CHROMIUM_PATH (default /usr/bin/chromium; Playwright for Python drives it)
+and poppler-utils (pdfinfo, pdftotext, pdftoppm). Without them the tests skip, unless the environment variable CI is
 set: then they fail, so CI cannot silently run none of them.
 """
 
@@ -13,21 +13,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sitekit import unavailable
 
 from mkdocs_journeys.pdf import PdfError, board_path, export_pdf
+from sitekit import CHROMIUM, journeys_cli, unavailable
 
-
-def _root_conftest():
-    """The shared helpers (tests/sitekit.py)."""
-    import sitekit
-
-    return sitekit
-
-
-journeys_cli = _root_conftest().journeys_cli
-
-CHROMIUM = Path("/usr/bin/chromium")
 OUT = Path("/tmp/board-pdf")
 PHASE_TITLES = ["Awareness", "Information", "Abschluss", "Loyalität", "Offboarding"]
 A3_LANDSCAPE = (1190.55, 841.89)  # pt
@@ -36,7 +25,7 @@ A3_LANDSCAPE = (1190.55, 841.89)  # pt
 @pytest.fixture(scope="module")
 def tools():
     if not CHROMIUM.exists():
-        unavailable("PDF tests", f"{CHROMIUM} is missing (apt-get install chromium)")
+        unavailable("PDF tests", f"{CHROMIUM} is missing (apt-get install chromium, or set CHROMIUM_PATH)")
     for tool in ("pdfinfo", "pdftotext", "pdftoppm"):
         if shutil.which(tool) is None:
             unavailable("PDF tests", f"{tool} is missing (apt-get install poppler-utils)")
@@ -54,7 +43,7 @@ def _run(*cmd: str) -> str:
 
 @pytest.fixture(scope="module")
 def pdfs(tools, built_site, tmp_path_factory) -> dict[str, Path]:
-    """journey id -> the PDF `journeys pdf` printed from the built sample site."""
+    """journey id -> the PDF `journeys pdf` printed from the built fixture site."""
     out = tmp_path_factory.mktemp("pdf")
     result = {}
     for jid in ("maatoo-einstieg", "reaktivierung"):
@@ -66,6 +55,7 @@ def pdfs(tools, built_site, tmp_path_factory) -> dict[str, Path]:
     return result
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("jid", ["maatoo-einstieg", "reaktivierung"])
 def test_one_a3_landscape_page(pdfs, jid):
     info = _run("pdfinfo", str(pdfs[jid]))
@@ -76,6 +66,7 @@ def test_one_a3_landscape_page(pdfs, jid):
     assert abs(width - A3_LANDSCAPE[0]) < 2 and abs(height - A3_LANDSCAPE[1]) < 2, info
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("jid", ["maatoo-einstieg", "reaktivierung"])
 def test_every_phase_and_lane_is_on_the_page(pdfs, jid):
     text = _run("pdftotext", "-layout", str(pdfs[jid]), "-")
@@ -100,7 +91,8 @@ def _ppm_pixels(path: Path):
     return w, h, [tuple(body[i:i + 3]) for i in range(0, len(body), 3)]
 
 
-def test_page_image_keeps_the_colours(pdfs):
+@pytest.mark.browser
+def test_page_image_keeps_the_colours(pdfs, tmp_path):
     OUT.mkdir(parents=True, exist_ok=True)
     for jid, pdf in pdfs.items():
         prefix = OUT / jid
@@ -111,9 +103,9 @@ def test_page_image_keeps_the_colours(pdfs):
         assert head[:8] == b"\x89PNG\r\n\x1a\n"
         w, h = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
         assert abs(w - 827) <= 2 and abs(h - 585) <= 2, (w, h)  # A3 landscape at 50 dpi
-    # colours of the emotion scores survive printing (print-color-adjust: exact)
-    _run("pdftoppm", "-r", "30", "-f", "1", "-l", "1", str(pdfs["maatoo-einstieg"]), str(OUT / "colours"))
-    w, h, pixels = _ppm_pixels(next(OUT.glob("colours*.ppm")))
+    # colours of the emotion scores survive printing (print-color-adjust: exact); this run's own folder
+    _run("pdftoppm", "-r", "30", "-f", "1", "-l", "1", str(pdfs["maatoo-einstieg"]), str(tmp_path / "colours"))
+    w, h, pixels = _ppm_pixels(next(tmp_path.glob("colours*.ppm")))
 
     def near(colour, target, tol=40):
         return all(abs(a - b) <= tol for a, b in zip(colour, target))
@@ -121,10 +113,9 @@ def test_page_image_keeps_the_colours(pdfs):
     for name, target in {"red (1)": (0xd3, 0x2f, 0x2f), "orange (2)": (0xf5, 0x7c, 0x00),
                          "yellow (3)": (0xfb, 0xc0, 0x2d), "green (4)": (0x7c, 0xb3, 0x42)}.items():
         assert sum(near(p, target) for p in pixels) >= 5, f"no {name} pixels on the page"
-    for f in OUT.glob("colours*.ppm"):
-        f.unlink()
 
 
+@pytest.mark.browser
 def test_existing_output_needs_force(tools, built_site, tmp_path):
     out = tmp_path / "x.pdf"
     out.write_bytes(b"keep")
@@ -139,36 +130,51 @@ def test_existing_output_needs_force(tools, built_site, tmp_path):
 # --------------------------------------------------------------------------- clear errors (no browser needed)
 
 
+def _fake_site(tmp_path: Path, board: bool = True) -> Path:
+    """A built site as far as `journeys pdf` looks: the folder of the journey 'velo-kauf'."""
+    site = tmp_path / "site"
+    (site / "journeys" / "velo-kauf").mkdir(parents=True)
+    (site / "journeys" / "velo-kauf" / "index.html").write_text("<html></html>", encoding="utf-8")
+    if board:
+        (site / "journeys" / "velo-kauf" / "board").mkdir()
+        (site / "journeys" / "velo-kauf" / "board" / "index.html").write_text("<html></html>", encoding="utf-8")
+    return site
+
+
+@pytest.mark.unit
 def test_missing_site_dir(tmp_path):
     with pytest.raises(PdfError, match="does not exist.*mkdocs build"):
         export_pdf(tmp_path / "nowhere", "velo-kauf", tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_unknown_journey(built_site, tmp_path):
+@pytest.mark.build
+def test_unknown_journey(tmp_path):
+    site = _fake_site(tmp_path)
     with pytest.raises(PdfError, match="no journey 'nope'"):
-        export_pdf(built_site / "site", "nope", tmp_path / "x.pdf")
-    run = journeys_cli(built_site, "pdf", "nope", "--site-dir", "site", "--out", str(tmp_path / "y.pdf"))
-    assert run.returncode == 1 and "no journey 'nope'" in run.stderr
+        export_pdf(site, "nope", tmp_path / "x.pdf")
+    run = journeys_cli(tmp_path, "pdf", "nope", "--site-dir", "site", "--out", str(tmp_path / "y.pdf"))
+    assert run.returncode == 2 and "no journey 'nope'" in run.stderr  # usage: exit 2
     assert not (tmp_path / "y.pdf").exists()
 
 
-def test_board_page_missing(built_site, tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(built_site / "site" / "journeys" / "velo-kauf", site / "journeys" / "velo-kauf")
-    shutil.rmtree(site / "journeys" / "velo-kauf" / "board")
+@pytest.mark.unit
+def test_board_page_missing(tmp_path):
+    site = _fake_site(tmp_path, board=False)
     with pytest.raises(PdfError, match="no board page for the journey 'velo-kauf'"):
         export_pdf(site, "velo-kauf", tmp_path / "x.pdf")
 
 
+@pytest.mark.unit
 def test_not_an_id(tmp_path):
     with pytest.raises(PdfError, match="not a journey id"):
         board_path(tmp_path, "../../etc")
 
 
-def test_chromium_missing(built_site, tmp_path, monkeypatch):
+@pytest.mark.unit
+def test_chromium_missing(tmp_path, monkeypatch):
     from mkdocs_journeys import pdf
 
     monkeypatch.setattr(pdf, "CHROMIUM", tmp_path / "no-chromium")
     with pytest.raises(PdfError, match="Chromium is missing"):
-        export_pdf(built_site / "site", "velo-kauf", tmp_path / "x.pdf")
+        export_pdf(_fake_site(tmp_path), "velo-kauf", tmp_path / "x.pdf")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from sitekit import copy_site, mkdocs_build
 
 HOSTILE = '<script>window.__pwned=1</script> [x](javascript:window.__pwned=1) { onclick="window.__pwned=1" } "quote" #58; %% end'
@@ -20,6 +22,7 @@ def _hostile_site(tmp_path: Path) -> Path:
     return site
 
 
+@pytest.mark.build
 def test_hostile_content_builds_to_inert_html(tmp_path):
     site = _hostile_site(tmp_path)
     result = mkdocs_build(site)
@@ -33,6 +36,7 @@ def test_hostile_content_builds_to_inert_html(tmp_path):
         assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in main, page
 
 
+@pytest.mark.build
 def test_config_state_is_reset_between_builds(tmp_path):
     """mkdocs serve re-runs the events in one process: a second build must not see the first one's state."""
     from mkdocs.commands.build import build
@@ -52,6 +56,7 @@ def test_config_state_is_reset_between_builds(tmp_path):
     assert (site / "site/touchpoints/extra/index.html").is_file()
 
 
+@pytest.mark.unit
 def test_serve_watches_content_folders(tmp_path):
     from mkdocs.config import load_config
 
@@ -68,6 +73,7 @@ def test_serve_watches_content_folders(tmp_path):
     assert watched == ["journeys", "personas", "touchpoints", "actuals"]
 
 
+@pytest.mark.build
 def test_full_nav_mode_and_english_labels(tmp_path):
     site = copy_site(tmp_path / "s")
     yml = site / "mkdocs.yml"
@@ -80,14 +86,16 @@ def test_full_nav_mode_and_english_labels(tmp_path):
     assert "By channel" in (site / "site/touchpoints/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_indexes_nav_mode_keeps_detail_pages_out_of_the_nav(built_site):
     html = (built_site / "site/reference/problems/index.html").read_text(encoding="utf-8")
     assert "touchpoints/newsletter/" not in html
     assert 'href="../../journeys/velo-kauf/"' in html  # few journeys: listed
 
 
+@pytest.mark.build
 def test_mermaid2_configuration_builds_offline(tmp_path):
-    """The design card's mermaid2 stays supported: the sample site builds with it, Mermaid served locally."""
+    """The design card's mermaid2 stays supported: the fixture site builds with it, Mermaid served locally."""
     site = copy_site(tmp_path / "s")
     result = mkdocs_build(site, "-f", "mkdocs-mermaid2.yml")
     assert result.returncode == 0, result.stderr
@@ -99,6 +107,7 @@ def test_mermaid2_configuration_builds_offline(tmp_path):
     assert "mermaid-loader.js" not in page
 
 
+@pytest.mark.build
 def test_mermaid2_mode_needs_the_mermaid2_fence(tmp_path):
     site = copy_site(tmp_path / "s")
     yml = site / "mkdocs-mermaid2.yml"
@@ -108,7 +117,8 @@ def test_mermaid2_mode_needs_the_mermaid2_fence(tmp_path):
     assert "fence_mermaid_custom" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_properdocs_builds_the_sample_site_strictly(tmp_path):
+@pytest.mark.build
+def test_properdocs_builds_the_fixture_site_strictly(tmp_path):
     """ProperDocs, the maintained MkDocs 1.x fork, loads the plugin from the same entry point."""
     from sitekit import BIN, run
 
@@ -117,4 +127,4 @@ def test_properdocs_builds_the_sample_site_strictly(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (site / "site/journeys/velo-kauf/index.html").is_file()
     assert (site / "site/touchpoints/newsletter/index.html").is_file()
-    assert "health findings" in result.stderr  # our plugin ran
+    assert "Befunde der Qualitätsprüfung" in result.stderr  # our plugin ran (in the German sample's language)

@@ -22,6 +22,8 @@ from mkdocs_journeys import loading
 from mkdocs_journeys.content import LoadResult
 from mkdocs_journeys.problems import ERROR, KINDS, WARNING, Problem
 
+pytestmark = pytest.mark.unit
+
 SARA = "personas/sara.md"
 NEWS = "touchpoints/newsletter.md"
 IDX = "journeys/j1/index.md"
@@ -116,7 +118,7 @@ def _(p):
     p.settings_overrides["max_file_size"] = 2048
     assert all(len(t.encode()) < 2048 for t in VALID_FILES.values())
     p.write("touchpoints/big.md", TOUCHPOINT_NEWSLETTER + "Lorem ipsum. " * 300)
-    return Expect("file-too-large", "touchpoints/big.md", line=None)
+    return Expect("file-too-large", "touchpoints/big.md", line=1)
 
 
 @case("not-utf8")
@@ -138,37 +140,37 @@ def _(p):
 @case("empty-file")
 def _(p):
     p.write("touchpoints/empty.md", "")
-    return Expect("empty-file", "touchpoints/empty.md", line=None)
+    return Expect("empty-file", "touchpoints/empty.md", line=1)
 
 
 @case("empty-file", "empty-file-whitespace-only")
 def _(p):
     p.write("personas/blank.md", " \n\n\t\n")
-    return Expect("empty-file", "personas/blank.md", line=None)
+    return Expect("empty-file", "personas/blank.md", line=1)
 
 
 @case("wrong-folder", "wrong-folder-journey-file-at-top-level")
 def _(p):
     p.write("journeys/x.md", JOURNEY_J2_INDEX)
-    return Expect("wrong-folder", "journeys/x.md", line=None)
+    return Expect("wrong-folder", "journeys/x.md", line=1)
 
 
 @case("wrong-folder", "wrong-folder-persona-in-sub-folder")
 def _(p):
     p.write("personas/sub/x.md", PERSONA_SARA.replace("Sara Keller", "X"))
-    return Expect("wrong-folder", "personas/sub/x.md", line=None)
+    return Expect("wrong-folder", "personas/sub/x.md", line=1)
 
 
 @case("wrong-folder", "wrong-folder-touchpoint-in-sub-folder")
 def _(p):
     p.write("touchpoints/email/news.md", TOUCHPOINT_NEWSLETTER)
-    return Expect("wrong-folder", "touchpoints/email/news.md", line=None)
+    return Expect("wrong-folder", "touchpoints/email/news.md", line=1)
 
 
 @case("wrong-folder", "wrong-folder-phase-in-journey-sub-folder")
 def _(p):
     p.write("journeys/j1/old/awareness.md", PHASE_AWARENESS)
-    return Expect("wrong-folder", "journeys/j1/old/awareness.md", line=None)
+    return Expect("wrong-folder", "journeys/j1/old/awareness.md", line=1)
 
 
 @case("symlink", "symlink-folder-loop")
@@ -248,14 +250,14 @@ def _(p):
 @case("invalid-id", "invalid-id-file-name")
 def _(p):
     p.write("touchpoints/News Letter.md", TOUCHPOINT_NEWSLETTER)
-    return Expect("invalid-id", "touchpoints/News Letter.md", line=None, hint=ANY)
+    return Expect("invalid-id", "touchpoints/News Letter.md", line=1, hint=ANY)
 
 
 @case("invalid-id", "invalid-id-journey-folder")
 def _(p):
     p.write("journeys/J2/index.md", JOURNEY_J2_INDEX)
     p.write("journeys/J2/awareness.md", PHASE_AWARENESS)
-    return Expect("invalid-id", "journeys/J2/index.md", line=None, hint=ANY)
+    return Expect("invalid-id", "journeys/J2/index.md", line=1, hint=ANY)
 
 
 @case("invalid-id", "invalid-id-reference")
@@ -296,7 +298,7 @@ def _(p):
 @case("invalid-yaml")
 def _(p):
     p.write("touchpoints/bad.md", "---\nname: Bad\nchannel: email: web\nkind: digital\n---\n")
-    return Expect("invalid-yaml", "touchpoints/bad.md", line=3)
+    return Expect("invalid-yaml", "touchpoints/bad.md", line=3, field="channel")
 
 
 @case("invalid-yaml", "invalid-yaml-bad-indentation")
@@ -651,7 +653,7 @@ def _(p):
 @case("no-phases")
 def _(p):
     p.write("journeys/j2/index.md", JOURNEY_J2_INDEX)
-    return Expect("no-phases", "journeys/j2/index.md", line=None)
+    return Expect("no-phases", "journeys/j2/index.md", line=1)
 
 
 @case("branch-to-self", "branch-to-self-explicit-phase")
@@ -677,7 +679,7 @@ def _(p):
     p.add_journey_j2()
     p.replace(INFO, "    phase: awareness\n", "    journey: j2\n")
     p.replace("journeys/j2/awareness.md", "    emotion: 4\n", "    emotion: 4\nbranches:\n  - condition: Wants to buy again\n    journey: j1\n")
-    return Expect("branch-cycle", IDX, line=None)
+    return Expect("branch-cycle", INFO, line=p.line_of(INFO, "journey: j2"), field="branches[0].journey")
 
 
 @case("persona-not-in-journey", "persona-not-in-journey-step")
@@ -699,7 +701,7 @@ def _(p):
 @case("unused-persona")
 def _(p):
     p.write("personas/ben.md", PERSONA_SARA.replace("Sara Keller", "Ben Frei"))
-    return Expect("unused-persona", "personas/ben.md", line=None)
+    return Expect("unused-persona", "personas/ben.md", line=1)
 
 
 @case("ignored-file", "ignored-file-upper-case-extension")
@@ -742,7 +744,7 @@ def _(p):
 def _(p):
     p.write("actuals/a.csv", "kpi,period,value\nj1.information.open_rate,2026-01,31\n")
     p.write("actuals/b.yml", "j1.information.open_rate:\n  2026-01: 33\n")
-    return Expect("duplicate-actual", "actuals/b.yml", line=None, field="j1.information.open_rate")
+    return Expect("duplicate-actual", "actuals/b.yml", line=2, field="j1.information.open_rate")
 
 
 @case("unknown-reference", "unknown-reference-actuals-kpi")
@@ -760,14 +762,14 @@ def _(p):
 @case("invalid-id", "invalid-id-reserved")
 def _(p):
     p.write("personas/index.md", "---\nname: Ix\nrole: R\n---\n")
-    return Expect("invalid-id", "personas/index.md", line=None, hint="index-1")
+    return Expect("invalid-id", "personas/index.md", line=1, hint="index-1")
 
 
 @case("invalid-id", "invalid-id-reserved-page")
 def _(p):
     # personas/page/2.md is the index's second page
     p.write("personas/page.md", "---\nname: Pg\nrole: R\n---\n")
-    return Expect("invalid-id", "personas/page.md", line=None, hint="page-1")
+    return Expect("invalid-id", "personas/page.md", line=1, hint="page-1")
 
 
 @case("duplicate-reference")

@@ -5,7 +5,9 @@ import json
 import pytest
 
 from mkdocs_journeys.pages import reference
-from mkdocs_journeys.schema import FILE_KINDS, json_schema
+from mkdocs_journeys.schema import DEFAULT_CURRENCIES, FILE_KINDS, json_schema
+
+pytestmark = pytest.mark.unit
 
 
 @pytest.mark.parametrize("kind", list(FILE_KINDS))
@@ -23,7 +25,7 @@ def test_json_schema_nests_lists_of_objects():
     step = phase["properties"]["steps"]["items"]
     assert step["properties"]["emotion"] == {"type": "integer", "minimum": 1, "maximum": 5,
                                              "description": step["properties"]["emotion"]["description"], "examples": [3]}
-    assert phase["properties"]["goal"]["properties"]["currency"]["enum"] == ["CHF", "EUR", "USD"]
+    assert phase["properties"]["goal"]["properties"]["currency"]["enum"] == list(DEFAULT_CURRENCIES)
 
 
 @pytest.mark.parametrize("kind", list(FILE_KINDS))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .schema import DEFAULT_CURRENCIES
+
 
 class PhaseConfig(base.Config):
     id = c.Type(str)
@@ -41,7 +43,7 @@ class JourneysConfig(base.Config):
     touchpoints_dir = c.Type(str, default="touchpoints")
     actuals_dir = c.Type(str, default="actuals")
     phases = c.Optional(c.ListOfItems(c.SubConfig(PhaseConfig)))
-    currencies = c.ListOfItems(c.Type(str), default=["CHF", "EUR", "USD", "GBP"])
+    currencies = c.ListOfItems(c.Type(str), default=list(DEFAULT_CURRENCIES))
     max_file_size = c.Type(int, default=512 * 1024)
     language = c.Optional(c.Choice(("en", "de")))
     nav = c.SubConfig(NavConfig)
@@ -85,7 +87,8 @@ def make_settings(mkdocs_config, plugin_config: JourneysConfig):
     return Settings(root=root, phases=phases, journeys_dir=plugin_config.journeys_dir,
                     personas_dir=plugin_config.personas_dir, touchpoints_dir=plugin_config.touchpoints_dir,
                     actuals_dir=plugin_config.actuals_dir,
-                    currencies=tuple(plugin_config.currencies), max_file_size=plugin_config.max_file_size)
+                    currencies=tuple(plugin_config.currencies), max_file_size=plugin_config.max_file_size,
+                    language=language_of(mkdocs_config, plugin_config))
 
 
 def check_options(plugin_config: JourneysConfig) -> list[str]:

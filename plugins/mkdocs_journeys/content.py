@@ -16,9 +16,7 @@ from .actuals import Actual, parse_condition, read_all
 from .loading import SourceDoc, read_doc, read_docs, walk_markdown
 from .model import (Branch, Condition, phase_kpi_key, touchpoint_kpi_key, Catalog, DataPoints, Impact, Journey, JourneyPhase, Kpi, Money, Persona,
                     PhaseDef, Signal, Source, Step, Touchpoint)
-from .schema import FILE_KINDS, ID_RE, fmt_path, guess_kind, validate
-
-DEFAULT_CURRENCIES = ("CHF", "EUR", "USD", "GBP")
+from .schema import DEFAULT_CURRENCIES, FILE_KINDS, ID_RE, fmt_path, guess_kind, validate
 RESERVED_IDS = {"index", "page"}  # generated: personas/index.md, ...; numbered index pages: personas/page/2.md
 
 
@@ -32,6 +30,7 @@ class Settings:
     actuals_dir: str = "actuals"
     currencies: tuple[str, ...] = DEFAULT_CURRENCIES
     max_file_size: int = 512 * 1024
+    language: str = "en"  # the site's language: messages are written in it
 
     def folders(self) -> dict[str, Path]:
         return {k: (self.root / getattr(self, f"{k}_dir")) for k in ("journeys", "personas", "touchpoints")}
@@ -42,6 +41,10 @@ class LoadResult:
     catalog: Catalog
     report: P.Report
     files: list[Path] = field(default_factory=list)  # every content file read
+    lines: dict[str, dict] = field(default_factory=dict)  # file -> {field path: line}, to locate health findings
+    # Health rules need every file: references from files that failed to load, by kind (touchpoints delivered, ...)
+    raw_deliverables: set[str] = field(default_factory=set)
+    orphans: set[str] = field(default_factory=set)  # phase files whose journey failed to load
 
 
 def load_catalog(settings: Settings) -> LoadResult:
@@ -68,8 +71,11 @@ def check(settings: Settings, rule_levels: dict[str, str] | None = None) -> Load
     from . import health
 
     result = load_catalog(settings)
-    if not result.report.errors:  # findings on a catalog with errors would mislead
-        health.findings(result.catalog, result.report)
+    # Findings beside errors: every file that loaded without errors is checked; the others are listed.
+    unchecked = result.report.files_with_errors() | result.orphans
+    health.findings(result.catalog, result.report, lines=result.lines, skip=unchecked,
+                    delivered_elsewhere=result.raw_deliverables)
+    result.report.unchecked = sorted(f for f in unchecked if f.endswith(".md"))
     result.report.apply_levels(health.levels(rule_levels or {}))
     return result
 
@@ -77,18 +83,23 @@ def check(settings: Settings, rule_levels: dict[str, str] | None = None) -> Load
 class _Loader:
     def __init__(self, settings: Settings):
         self.s = settings
-        self.report = P.Report()
+        self.report = P.Report(language=settings.language, phases=tuple(p.id for p in settings.phases))
+        self.words = P.messages(settings.language)
         self.catalog = Catalog(phases=list(settings.phases))
         self.files: list[Path] = []
         self.phase_ids = [p.id for p in settings.phases]
         # kept for messages in resolve(): journey id -> index doc, (journey, phase) -> phase doc
         self.journey_docs: dict[str, SourceDoc] = {}
         self.phase_docs: dict[tuple[str, str], SourceDoc] = {}
-        # Ids of files that exist but failed to load: references to them are not reported again.
-        self.broken: dict[str, set[str]] = {"persona": set(), "touchpoint": set(), "journey": set(), "KPI": set()}
+        # Ids of files that exist but failed to load -> the file: references to them are folded into its problem.
+        kinds = ("persona", "touchpoint", "journey", "KPI", "phase")
+        self.broken: dict[str, dict[str, str]] = {kind: {} for kind in kinds}
+        self.raw_deliverables: set[str] = set()  # touchpoints that phases which failed to load deliver
         self.broken_usage = False  # a broken journey may use personas we cannot see
         self.raw_personas: set[str] = set()  # personas named by journeys that failed to load
         self.parsed: dict = {}  # path -> (doc or None, problems), from prefetch()
+        self.flat_lines: dict[str, dict] = {}  # persona and touchpoint file -> line map
+        self.orphans: set[str] = set()  # phase files of journeys whose index.md failed to load
 
     def rel(self, p: Path) -> str:
         try:
@@ -102,13 +113,13 @@ class _Loader:
         The walk's own problems are reported by the real walk later; only the parse results are kept.
         """
         paths = [p for folder in folders if folder.is_dir() for p in walk_markdown(folder, self.s.root, P.Report())]
-        self.parsed = read_docs([(p, self.rel(p)) for p in paths], self.s.max_file_size)
+        self.parsed = read_docs([(p, self.rel(p)) for p in paths], self.s.max_file_size, language=self.s.language)
 
     def read(self, path: Path, kind: str) -> tuple[SourceDoc, dict] | None:
         self.files.append(path)
         if path in self.parsed:
             doc, problems = self.parsed.pop(path)
-            self.report.problems.extend(problems)
+            self.report.extend(problems)
         else:
             doc = read_doc(path, self.rel(path), self.report, self.s.max_file_size)
         if doc is None:
@@ -117,7 +128,8 @@ class _Loader:
         guessed = guess_kind(doc.data) if isinstance(doc.data, dict) else None
         if guessed and guessed != kind and not (kind == "phase" and guessed == "journey"):
             where = FILE_KINDS[guessed].location
-            self.report.add(P.KIND_MISMATCH, doc.rel, f"this file has the fields of a {guessed}, but it is in the folder for {kind} files; move it to {where}.", line=1)
+            self.report.add(P.KIND_MISMATCH, doc.rel, "kind-mismatch", line=1, guessed=self.noun(guessed),
+                            noun=self.noun(kind), where=where)
             self.mark_broken(kind, path, doc)
             return None
         data, ok = validate(doc, kind, self.report, self.s.currencies)
@@ -127,8 +139,14 @@ class _Loader:
         return doc, data
 
     def mark_broken(self, kind: str, path: Path, doc: SourceDoc | None) -> None:
-        if kind in self.broken:
-            self.broken[kind].add(self.file_id_quiet(path, kind == "journey"))
+        if kind == "phase":
+            self.broken["phase"][f"{path.parent.name}.{path.stem}"] = self.rel(path)
+            raw = doc.data.get("impact_map") if doc is not None and isinstance(doc.data, dict) else None
+            for item in raw if isinstance(raw, list) else []:
+                got = item.get("deliverables") if isinstance(item, dict) else None
+                self.raw_deliverables.update(d for d in (got if isinstance(got, list) else [got]) if isinstance(d, str))
+        elif kind in self.broken:
+            self.broken[kind].setdefault(self.file_id_quiet(path, kind == "journey"), self.rel(path))
         if kind == "journey":
             personas = doc.data.get("personas") if doc is not None and isinstance(doc.data, dict) else None
             if isinstance(personas, list):
@@ -144,13 +162,12 @@ class _Loader:
     def file_id(self, path: Path, journey: bool = False) -> str | None:
         stem = self.file_id_quiet(path, journey)
         if stem in RESERVED_IDS:
-            self.report.add(P.INVALID_ID, self.rel(path), f"'{stem}' is reserved for the generated index pages and their numbered pages; rename the file.",
-                            hint=f"{stem}-1")
+            self.report.add(P.INVALID_ID, self.rel(path), "invalid-id.reserved", line=1, hint=f"{stem}-1", stem=stem)
             return None
         if not ID_RE.match(stem):
             hint = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-")
-            self.report.add(P.INVALID_ID, self.rel(path), f"'{stem}' is not a valid id; rename the file using lower-case letters, digits, '-' and '_'.",
-                            hint=hint if ID_RE.match(hint) else None)
+            self.report.add(P.INVALID_ID, self.rel(path), "invalid-id.file", line=1,
+                            hint=hint if ID_RE.match(hint) else None, stem=stem)
             return None
         return stem
 
@@ -160,30 +177,65 @@ class _Loader:
         folders = self.s.folders()
         for name, folder in folders.items():
             if not folder.is_dir():
-                self.report.add(P.MISSING_FOLDER, self.rel(folder), f"the {name} folder does not exist; create it or set the plugin option {name}_dir.")
+                self.report.add(P.MISSING_FOLDER, self.rel(folder), "missing-folder", name=name)
         self.prefetch([folders["personas"], folders["touchpoints"], folders["journeys"]])
         self.load_flat("persona", folders["personas"], self.catalog.personas, self.make_persona)
         self.load_flat("touchpoint", folders["touchpoints"], self.catalog.touchpoints, self.make_touchpoint)
         self.load_journeys(folders["journeys"])
         self.resolve()
         self.load_actuals()
-        return LoadResult(self.catalog, self.report, self.files)
+        lines = {doc.rel: doc.lines for doc in self.journey_docs.values()}
+        lines.update({doc.rel: doc.lines for doc in self.phase_docs.values()})
+        lines.update(self.flat_lines)
+        return LoadResult(self.catalog, self.report, self.files, lines, self.raw_deliverables, self.orphans)
+
+    def noun(self, kind: str) -> str:
+        return self.words.word("noun", kind)
 
     def load_flat(self, kind: str, folder: Path, into: dict, make) -> None:
-        for path in walk_markdown(folder, self.s.root, self.report):
+        paths = walk_markdown(folder, self.s.root, self.report)
+        twins = self.case_twins([p for p in paths if p.parent == folder], lambda p: p.stem)
+        for path in paths:
             if path.parent != folder:
                 self.files.append(path)
-                self.report.add(P.WRONG_FOLDER, self.rel(path), f"{kind} files live directly in {self.rel(folder)}/, not in a sub-folder; move it to {self.rel(folder)}/{path.name}.")
+                self.report.add(P.WRONG_FOLDER, self.rel(path), "wrong-folder.flat", line=1, noun=self.noun(kind),
+                                folder=self.rel(folder), target=f"{self.rel(folder)}/{path.name}")
+                continue
+            if path in twins:
+                self.files.append(path)
                 continue
             fid = self.file_id(path)
             got = self.read(path, kind)
             if fid is None or got is None:
                 continue
             doc, data = got
-            if fid in into or fid.lower() in {k.lower() for k in into}:
-                self.report.add(P.DUPLICATE_ID, doc.rel, f"another {kind} already has the id '{fid}' ({into[fid].source.file if fid in into else 'different case'}).")
+            self.flat_lines[doc.rel] = doc.lines
+            if fid in into:
+                self.report.add(P.DUPLICATE_ID, doc.rel, "duplicate-id.file", line=1,
+                                related=(P.Place(into[fid].source.file, 1),),
+                                noun=self.noun(kind), id=fid, other=into[fid].source.file)
                 continue
             into[fid] = make(fid, doc, data)
+
+    def case_twins(self, paths: list[Path], name_of) -> set[Path]:
+        """Files or folders whose names differ only in case from a valid id's: one duplicate-id problem
+        names them all (rather than an invalid id whose did-you-mean is the file that exists)."""
+        groups: dict[str, list[Path]] = {}
+        for p in paths:
+            groups.setdefault(name_of(p).lower(), []).append(p)
+        out: set[Path] = set()
+        for key, group in groups.items():
+            if len(group) < 2 or not ID_RE.match(key):
+                continue
+            keep = next((p for p in group if name_of(p) == key), None)
+            others = [p for p in group if p is not keep]
+            for p in others:
+                other = keep or next(q for q in group if q is not p)
+                self.report.add(P.DUPLICATE_ID, self.rel(p), "duplicate-id.case", line=1,
+                                related=(P.Place(self.rel(other), 1),),
+                                name=self.rel(p), other=self.rel(other), id=key)
+                out.add(p)
+        return out
 
     def make_persona(self, pid: str, doc: SourceDoc, d: dict) -> Persona:
         return Persona(id=pid, source=Source(doc.rel), name=d["name"], role=d["role"], segment=d.get("segment", ""),
@@ -201,10 +253,14 @@ class _Loader:
             if k is None:
                 raw = _raw_item(doc, path[0], i)
                 if isinstance(raw.get("id"), str):
-                    self.broken["KPI"].add(f"{doc.rel}#{raw['id']}")
+                    self.broken["KPI"][f"{doc.rel}#{raw['id']}"] = doc.rel
                 continue
             if any(o.id == k["id"] for o in out):
-                self.report.add(P.DUPLICATE_ID, doc.rel, f"the KPI id '{k['id']}' is used twice in this file.", field=f"{path[0]}[{i}].id", line=doc.line(path + (i, "id")))
+                first_at = next(j for j, o in enumerate(items) if o is not None and o["id"] == k["id"])
+                first = doc.line(path + (first_at, "id"))
+                self.report.add(P.DUPLICATE_ID, doc.rel, "duplicate-id.kpi", field=f"{path[0]}[{i}].id",
+                                line=doc.line(path + (i, "id")),
+                                related=(P.Place(doc.rel, first, None),), id=k["id"], first=first)
                 continue
             out.append(Kpi(id=k["id"], name=k["name"], target=k.get("target"), unit=k.get("unit", ""), source=k.get("source", ""),
                            owner=k.get("owner", ""), better=k.get("better", "higher")))
@@ -215,20 +271,27 @@ class _Loader:
         for path in walk_markdown(folder, self.s.root, self.report):
             if path.parent == folder:
                 self.files.append(path)
-                self.report.add(P.WRONG_FOLDER, self.rel(path), f"journeys are folders: move this file to {self.rel(folder)}/{path.stem}/index.md and put its phases beside it.")
+                self.report.add(P.WRONG_FOLDER, self.rel(path), "wrong-folder.journey-file", line=1,
+                                target=f"{self.rel(folder)}/{path.stem}/index.md")
                 continue
             if path.parent.parent != folder:
                 self.files.append(path)
-                self.report.add(P.WRONG_FOLDER, self.rel(path), f"journey folders have no sub-folders; move it to {self.rel(folder)}/{path.parent.parent.relative_to(folder).parts[0]}/{path.name}.")
+                target = f"{self.rel(folder)}/{path.parent.parent.relative_to(folder).parts[0]}/{path.name}"
+                self.report.add(P.WRONG_FOLDER, self.rel(path), "wrong-folder.journey-subfolder", line=1, target=target)
                 continue
             by_dir.setdefault(path.parent, []).append(path)
+        indexes = [d / "index.md" for d in by_dir if (d / "index.md") in by_dir[d]]
+        twins = self.case_twins(indexes, lambda p: p.parent.name)
         for jdir, paths in sorted(by_dir.items()):
+            if jdir / "index.md" in twins:
+                self.files.extend(paths)
+                continue
             self.load_journey(jdir, paths)
 
     def load_journey(self, jdir: Path, paths: list[Path]) -> None:
         index = jdir / "index.md"
         if index not in paths:
-            self.report.add(P.MISSING_INDEX, self.rel(jdir), f"the journey folder has no index.md; add {self.rel(index)} with title, summary, personas and state.")
+            self.report.add(P.MISSING_INDEX, self.rel(jdir), "missing-index", index=self.rel(index))
             return
         jid = self.file_id(index, journey=True)
         got = self.read(index, "journey")
@@ -238,15 +301,21 @@ class _Loader:
             if jp is None:
                 continue
             if jp.phase in phases:
-                self.report.add(P.DUPLICATE_PHASE, jp.source.file, f"the phase '{jp.phase}' is already described in {phases[jp.phase].source.file}; merge the two files.",
-                                field="phase" if jp.source.line else None, line=jp.source.line or 1)
+                first = phases[jp.phase].source
+                self.report.add(P.DUPLICATE_PHASE, jp.source.file, "duplicate-phase",
+                                field="phase" if jp.source.line else None,
+                                line=jp.source.line or 1, related=(P.Place(first.file, first.line or 1),),
+                                phase_id=jp.phase, other=first.file)
                 continue
             phases[jp.phase] = jp
         if jid is None or got is None:
+            # the phases of a journey that failed to load cannot be checked by the health rules either
+            self.orphans.update(self.rel(p) for p in paths if p != index)
             return
         doc, d = got
         if not phases and not any(p.name != "index.md" for p in paths):
-            self.report.add(P.NO_PHASES, doc.rel, f"the journey has no phase files; add at least one of {', '.join(f'{p}.md' for p in self.phase_ids)} beside index.md.")
+            self.report.add(P.NO_PHASES, doc.rel, "no-phases", line=1,
+                            files=", ".join(f"{p}.md" for p in self.phase_ids))
         goal = self.make_money(d.get("goal"))
         ordered = sorted(phases.values(), key=lambda p: self.phase_ids.index(p.phase))
         self.catalog.journeys[jid] = Journey(
@@ -263,8 +332,10 @@ class _Loader:
         phase_id = d.get("phase") or path.stem
         if phase_id not in self.phase_ids:
             field = "phase" if "phase" in d else None
-            self.report.add(P.UNKNOWN_PHASE, doc.rel, f"'{phase_id}' is not a phase of the phase model; expected one of {', '.join(self.phase_ids)}.",
-                            field=field, line=doc.line(("phase",)) if field else 1, hint=P.did_you_mean(phase_id, self.phase_ids))
+            self.report.add(P.UNKNOWN_PHASE, doc.rel, "unknown-phase", field=field,
+                            line=doc.line(("phase",)) if field else 1,
+                            hint=P.did_you_mean(phase_id, self.phase_ids), phase_id=phase_id,
+                            expected=", ".join(self.phase_ids))
             return None
         kpis = self.make_kpis(doc, d.get("kpis", []), ("kpis",))
         steps = [Step(title=s["title"], emotion=s["emotion"], touchpoint=s.get("touchpoint"), personas=s.get("personas", []),
@@ -292,14 +363,27 @@ class _Loader:
         return Money(description=d["description"], value=d["value"], currency=d["currency"], period=d.get("period", ""))
 
     # --- cross-file checks ---
+    # One problem per root cause: every reference to the same unknown id is one problem that lists its
+    # places, and a reference to a file that failed to load is a place of that file's problem.
 
-    def ref(self, doc: SourceDoc, path: tuple, what: str, value: str | None, known) -> bool:
+    def broken_file(self, what: str, value: str, doc: SourceDoc) -> str | None:
+        """The file that failed to load and would have defined `value`, if there is one."""
+        if what == "KPI":
+            return self.broken["KPI"].get(f"{doc.rel}#{value}")
+        return self.broken.get(what, {}).get(value)
+
+    def ref(self, doc: SourceDoc, path: tuple, what: str, value: str | None, known, scope: str | None = None) -> bool:
         if value is None or value in known:
             return True
-        if value in self.broken.get(what, ()) or f"{doc.rel}#{value}" in self.broken["KPI"]:
+        place = P.Place(doc.rel, doc.line(path), fmt_path(path))
+        broken = self.broken_file(what, value, doc)
+        if broken is not None:
+            self.report.fold_into_file(broken, place)
             return False
-        self.report.add(P.UNKNOWN_REFERENCE, doc.rel, f"unknown {what} '{value}'; no {what} has this id.",
-                        field=fmt_path(path), line=doc.line(path), hint=P.did_you_mean(value, known))
+        if what == "KPI":
+            scope = doc.rel  # a KPI id is local to its file
+        self.report.add(P.UNKNOWN_REFERENCE, doc.rel, f"unknown-reference.{what}", field=place.field, line=place.line,
+                        hint=P.did_you_mean(value, known), root=("unknown", what, value, scope), value=value)
         return False
 
     def resolve(self) -> None:
@@ -311,32 +395,54 @@ class _Loader:
             if j.counterpart is not None and self.ref(jdoc, ("counterpart",), "journey", j.counterpart, c.journeys):
                 other = c.journeys[j.counterpart]
                 if other.id == j.id or other.state == j.state:
-                    self.report.add(P.COUNTERPART_STATE, jdoc.rel, f"the counterpart '{other.id}' has state {other.state}; a {j.state} journey's counterpart must be {'to-be' if j.state == 'as-is' else 'as-is'}.",
-                                    field="counterpart", line=jdoc.line(("counterpart",)))
+                    self.report.add(P.COUNTERPART_STATE, jdoc.rel, "counterpart-state.state", field="counterpart",
+                                    line=jdoc.line(("counterpart",)),
+                                    other=other.id, other_state=other.state, state=j.state,
+                                    expected="to-be" if j.state == "as-is" else "as-is")
                 elif other.counterpart != j.id:
-                    self.report.add(P.COUNTERPART_STATE, jdoc.rel, f"the counterpart '{other.id}' does not name '{j.id}' back; add 'counterpart: {j.id}' to {other.source.file}.",
-                                    field="counterpart", line=jdoc.line(("counterpart",)))
+                    self.report.add(P.COUNTERPART_STATE, jdoc.rel, "counterpart-state.back", field="counterpart",
+                                    line=jdoc.line(("counterpart",)),
+                                    related=(P.Place(other.source.file, 1),), other=other.id, jid=j.id,
+                                    other_file=other.source.file)
             for jp in j.phases:
                 self.resolve_phase(j, jp, self.phase_docs[(jid, jp.phase)])
         self.check_cycles()
         used = c.used_personas() | self.raw_personas
+        # a persona that a misspelled reference meant is not unused: the typo's problem says so
+        meant = {P.did_you_mean(pid, c.personas)
+                 for j in c.journeys.values() for pid in j.personas if pid not in c.personas}
         for pid, p in c.personas.items():
-            if pid not in used and not self.broken_usage:
-                self.report.add(P.UNUSED_PERSONA, p.source.file, f"no journey lists the persona '{pid}'; add it to a journey's personas or remove the file.")
+            if pid not in used and pid not in meant and not self.broken_usage:
+                self.report.add(P.UNUSED_PERSONA, p.source.file, "unused-persona", line=1, value=pid)
+
+    def not_in_journey(self, j: Journey, doc: SourceDoc, path: tuple, pid: str) -> None:
+        """A phase names a persona that exists but that the journey does not list.
+
+        When the journey lists a persona that does not exist, this follows from that typo: it is a
+        place of the typo's problem, never a problem of its own that suggests the misspelled id."""
+        place = P.Place(doc.rel, doc.line(path), fmt_path(path))
+        unknown = [u for u in j.personas if u not in self.catalog.personas and u not in self.broken["persona"]]
+        if unknown:
+            typo = next((u for u in unknown if P.did_you_mean(u, [pid]) == pid), unknown[0])
+            if self.report.fold(("unknown", "persona", typo, None), place):
+                return
+        if any(u in self.broken["persona"] for u in j.personas):
+            return  # the journey lists a persona whose file is broken: the problem is there
+        self.report.add(P.PERSONA_NOT_IN_JOURNEY, doc.rel, "persona-not-in-journey", field=place.field, line=place.line,
+                        hint=P.did_you_mean(pid, j.personas), value=pid, personas=", ".join(j.personas),
+                        index=j.source.file)
 
     def resolve_phase(self, j: Journey, jp: JourneyPhase, doc: SourceDoc) -> None:
         c = self.catalog
         for pid in list(jp.needs):
             if self.ref(doc, ("needs", pid), "persona", pid, c.personas) and pid not in j.personas:
-                self.report.add(P.PERSONA_NOT_IN_JOURNEY, doc.rel, f"'{pid}' is not among the journey's personas ({', '.join(j.personas)}); add it to {j.source.file} or remove it here.",
-                                field=f"needs.{pid}", line=doc.line(("needs", pid)), hint=P.did_you_mean(pid, j.personas))
+                self.not_in_journey(j, doc, ("needs", pid), pid)
         for s in jp.steps:
             si = s.at
             self.ref(doc, ("steps", si, "touchpoint"), "touchpoint", s.touchpoint, c.touchpoints)
             for k, pid in enumerate(s.personas):
                 if self.ref(doc, ("steps", si, "personas", k), "persona", pid, c.personas) and pid not in j.personas:
-                    self.report.add(P.PERSONA_NOT_IN_JOURNEY, doc.rel, f"'{pid}' is not among the journey's personas ({', '.join(j.personas)}).",
-                                    field=f"steps[{si}].personas[{k}]", line=doc.line(("steps", si, "personas", k)), hint=P.did_you_mean(pid, j.personas))
+                    self.not_in_journey(j, doc, ("steps", si, "personas", k), pid)
             if not s.personas:
                 s.personas = list(j.personas)
         kpi_ids = [k.id for k in jp.kpis]
@@ -361,19 +467,29 @@ class _Loader:
                 if not self.ref(doc, ("branches", bi, "phase"), "phase", b.phase, self.phase_ids):
                     continue
                 if target.phase(b.phase) is None:
-                    self.report.add(P.UNKNOWN_REFERENCE, doc.rel, f"the journey '{target.id}' has no phase '{b.phase}'; it covers {', '.join(p.phase for p in target.phases) or 'no phases'}.",
-                                    field=f"branches[{bi}].phase", line=doc.line(("branches", bi, "phase")), hint=P.did_you_mean(b.phase, [p.phase for p in target.phases]))
+                    path = ("branches", bi, "phase")
+                    broken = self.broken["phase"].get(f"{target.id}.{b.phase}")
+                    if broken is not None:
+                        self.report.fold_into_file(broken, P.Place(doc.rel, doc.line(path), fmt_path(path)))
+                        continue
+                    covered = ", ".join(p.phase for p in target.phases)
+                    key = "unknown-reference.branch-phase" + ("" if covered else "-none")
+                    self.report.add(P.UNKNOWN_REFERENCE, doc.rel, key, field=fmt_path(path), line=doc.line(path),
+                                    hint=P.did_you_mean(b.phase, [p.phase for p in target.phases]),
+                                    root=("unknown", "branch-phase", target.id, b.phase), target=target.id,
+                                    value=b.phase, covered=covered)
                     continue
             if b.journey == j.id and (b.phase is None or b.phase == jp.phase):
-                self.report.add(P.BRANCH_TO_SELF, doc.rel, f"the branch '{b.condition}' leads back to the phase it starts from; point it at another phase or journey.",
-                                field=f"branches[{bi}]", line=doc.line(("branches", bi)))
+                self.report.add(P.BRANCH_TO_SELF, doc.rel, "branch-to-self", field=f"branches[{bi}]",
+                                line=doc.line(("branches", bi)),
+                                condition=b.condition)
 
     def resolve_condition(self, doc: SourceDoc, j: Journey, jp: JourneyPhase, si: int, text: str, kpi_ids: list[str]):
         path = ("signals", si, "when")
         parsed = parse_condition(text)
         if parsed is None:
-            self.report.add(P.INVALID_CONDITION, doc.rel, f"'{text}' is not a condition of the form '<kpi> <op> <number>', e.g. 'open_rate < 20'.",
-                            field=fmt_path(path), line=doc.line(path))
+            self.report.add(P.INVALID_CONDITION, doc.rel, "invalid-condition", field=fmt_path(path),
+                            line=doc.line(path), value=text)
             return None
         ref, op, threshold = parsed
         if "." in ref:
@@ -381,12 +497,29 @@ class _Loader:
             if not self.ref(doc, path, "touchpoint", tp_id, self.catalog.touchpoints):
                 return None
             known = [k.id for k in self.catalog.touchpoints[tp_id].kpis]
-            if not self.ref(doc, path, f"KPI of touchpoint '{tp_id}'", kpi_id, known):
+            if kpi_id not in known:
+                self.report.add(P.UNKNOWN_REFERENCE, doc.rel, "unknown-reference.touchpoint-kpi", field=fmt_path(path),
+                                line=doc.line(path),
+                                hint=P.did_you_mean(kpi_id, known), root=("unknown", "touchpoint-kpi", tp_id, kpi_id),
+                                touchpoint=tp_id, value=kpi_id)
                 return None
             return Condition(touchpoint_kpi_key(tp_id, kpi_id), op, threshold)
         if not self.ref(doc, path, "KPI", ref, kpi_ids):
             return None
         return Condition(phase_kpi_key(j.id, jp.phase, ref), op, threshold)
+
+    def broken_kpi_file(self, key: str) -> str | None:
+        """For an actual whose KPI is unknown: the file that failed to load and would define it."""
+        parts = key.split(".")
+        if len(parts) == 2:
+            touchpoint = self.catalog.touchpoints.get(parts[0])
+            kpi = f"{touchpoint.source.file}#{parts[1]}" if touchpoint is not None else ""
+            return self.broken["touchpoint"].get(parts[0]) or self.broken["KPI"].get(kpi)
+        if len(parts) == 3:
+            doc = self.phase_docs.get((parts[0], parts[1]))
+            return (self.broken["journey"].get(parts[0]) or self.broken["phase"].get(f"{parts[0]}.{parts[1]}")
+                    or (self.broken["KPI"].get(f"{doc.rel}#{parts[2]}") if doc is not None else None))
+        return None
 
     def load_actuals(self) -> None:
         folder = self.s.root / self.s.actuals_dir
@@ -395,23 +528,39 @@ class _Loader:
         for a in read_all(folder, self.s.root, self.report, self.s.max_file_size):
             self.files.append(self.s.root / a.file)
             if a.kpi not in keys:
-                self.report.add(P.UNKNOWN_REFERENCE, a.file, f"unknown KPI '{a.kpi}'; name it '<journey>.<phase>.<kpi>' or '<touchpoint>.<kpi>'.",
-                                field=a.kpi, line=a.line, hint=P.did_you_mean(a.kpi, keys))
+                broken = self.broken_kpi_file(a.kpi)
+                if broken is not None:
+                    self.report.fold_into_file(broken, P.Place(a.file, a.line, a.kpi))
+                    continue
+                self.report.add(P.UNKNOWN_REFERENCE, a.file, "unknown-reference.actual", field=a.kpi, line=a.line,
+                                hint=P.did_you_mean(a.kpi, keys), root=("unknown", "actual", a.kpi, None), kpi=a.kpi)
                 continue
             seen = series.setdefault(a.kpi, {})
             if a.period in seen:
                 first = seen[a.period]
-                self.report.add(P.DUPLICATE_ACTUAL, a.file, f"'{a.kpi}' already has a value for {a.period} ({first.file}{f':{first.line}' if first.line else ''}).",
-                                field=a.kpi, line=a.line)
+                self.report.add(P.DUPLICATE_ACTUAL, a.file, "duplicate-actual", field=a.kpi, line=a.line,
+                                related=(P.Place(first.file, first.line, first.kpi),), kpi=a.kpi, period=a.period,
+                                first=f"{first.file}{f':{first.line}' if first.line else ''}")
                 continue
             seen[a.period] = a
         self.catalog.actuals = {k: [(p, v.value) for p, v in sorted(s.items())] for k, s in series.items()}
 
     def check_cycles(self) -> None:
-        """Warn once per cycle in the journey-to-journey branch graph."""
+        """Warn once per cycle in the journey-to-journey branch graph, naming each branch in it."""
         c = self.catalog
-        edges = {jid: sorted({b.journey for p in j.phases for b in p.branches if b.journey in c.journeys and b.journey != jid})
-                 for jid, j in c.journeys.items()}
+        # (from, to) -> the first branch that leads there
+        via: dict[tuple[str, str], P.Place] = {}
+        for jid, j in c.journeys.items():
+            for jp in j.phases:
+                doc = self.phase_docs[(jid, jp.phase)]
+                for b in jp.branches:
+                    if b.journey in c.journeys and b.journey != jid and (jid, b.journey) not in via:
+                        path = ("branches", b.at, "journey")
+                        line = doc.line(path) or doc.line(("branches", b.at))
+                        via[(jid, b.journey)] = P.Place(doc.rel, line, fmt_path(path))
+        edges: dict[str, list[str]] = {jid: [] for jid in c.journeys}
+        for a, b in sorted(via):
+            edges[a].append(b)
         state: dict[str, int] = {}
         reported: set[frozenset] = set()
 
@@ -424,8 +573,11 @@ class _Loader:
                     key = frozenset(cycle)
                     if key not in reported:
                         reported.add(key)
-                        j = c.journeys[cycle[0]]
-                        self.report.add(P.BRANCH_CYCLE, j.source.file, "branches lead in a circle: " + " -> ".join(cycle + [cycle[0]]) + "; check that customers can leave the loop.")
+                        places = [via[(a, b)] for a, b in zip(cycle, cycle[1:] + cycle[:1])]
+                        first = places[0]
+                        self.report.add(P.BRANCH_CYCLE, first.file, "branch-cycle", field=first.field, line=first.line,
+                                        related=tuple(places[1:]), cycle=" -> ".join(cycle + [cycle[0]]),
+                                        branches=", ".join(pl.format() for pl in places))
                 elif nxt not in state:
                     visit(nxt, stack)
             stack.pop()

@@ -13,10 +13,15 @@ from pathlib import Path
 from . import problems as P
 from .content import Settings, check
 from .model import Catalog
+from .terminal import safe, safe_lines
 
 
 class DiffError(Exception):
     pass
+
+
+class ContentErrors(DiffError):
+    """The content at a revision has errors: a content problem, not a usage one."""
 
 
 @dataclass
@@ -136,9 +141,10 @@ HEADINGS = [("journey", "Journeys"), ("phase", "Phases"), ("step", "Steps"), ("e
 
 
 def to_markdown(d: ModelDiff, old_rev: str, new_rev: str) -> str:
+    """The diff for a terminal or a PR comment: content cannot carry control characters into either."""
     lines = [f"## Customer journeys: changes {old_rev} → {new_rev}", ""]
     if not d.changes:
-        return "\n".join(lines + ["No changes to the journey model."]) + "\n"
+        return safe_lines("\n".join(lines + ["No changes to the journey model."])) + "\n"
     for kind, heading in HEADINGS:
         items = d.by_kind(kind)
         if not items:
@@ -146,9 +152,25 @@ def to_markdown(d: ModelDiff, old_rev: str, new_rev: str) -> str:
         lines += [f"### {heading}", ""]
         for c in items:
             detail = f": {c.detail}" if c.detail else ""
-            lines.append(f"- **{c.change}** {_md(c.what)}{_md(detail)}")
+            # Each piece is one line: a line break in a title must not start a new Markdown block.
+            lines.append(f"- **{c.change}** {_md(safe(c.what))}{_md(safe(detail))}")
         lines.append("")
-    return "\n".join(lines)
+    return safe_lines("\n".join(lines))
+
+
+def cut(text: str, max_chars: int, full_url: str | None = None) -> str:
+    """The Markdown cut on a line boundary to at most max_chars, ending in a note (and a link) on the cut."""
+    if len(text) <= max_chars:
+        return text
+    where = f"[the full diff]({full_url})" if full_url else "the full diff (`journeys diff` without `--max-chars`)"
+    note = f"\n---\n\n_The diff is longer than {max_chars:,} characters and was cut here; see {where}._\n"
+    room = max_chars - len(note)
+    if room <= 0:
+        return note[-max_chars:]
+    head = text[:room]
+    nl = head.rfind("\n")
+    head = head[: nl + 1] if nl >= 0 else ""
+    return head + note
 
 
 def _md(text: str) -> str:
@@ -171,7 +193,7 @@ def load_revision(settings: Settings, rev: str | None, rules: dict) -> tuple[Cat
             result = check(dataclasses.replace(settings, root=root), rules)
     if result.report.errors:
         first = result.report.errors[0].format()
-        raise DiffError(f"the content at {rev or 'the working tree'} has {len(result.report.errors)} errors, e.g. {first}")
+        raise ContentErrors(f"the content at {rev or 'the working tree'} has {len(result.report.errors)} errors, e.g. {first}")
     findings = [p for p in result.report.problems if p.kind.name in P.HEALTH]
     return result.catalog, findings
 

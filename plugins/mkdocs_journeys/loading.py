@@ -159,11 +159,11 @@ def parse_front_matter(text: str, rel: str, report: P.Report) -> tuple[dict, dic
     """Split and parse front-matter. Returns (data, lines, body, body_line) or None on error."""
     lines_ = text.split("\n")
     if not lines_ or lines_[0].rstrip() != "---":
-        report.add(P.NO_FRONT_MATTER, rel, "expected the file to start with a '---' line, followed by YAML fields and another '---' line.", line=1)
+        report.add(P.NO_FRONT_MATTER, rel, "no-front-matter", line=1)
         return None
     end = next((i for i in range(1, len(lines_)) if _FENCE.match(lines_[i])), None)
     if end is None:
-        report.add(P.UNCLOSED_FRONT_MATTER, rel, "the front-matter opened on line 1 is never closed; add a '---' line after the last field.", line=1)
+        report.add(P.UNCLOSED_FRONT_MATTER, rel, "unclosed-front-matter", line=1)
         return None
     yaml_text = "\n".join(lines_[1:end])
     body = "\n".join(lines_[end + 1:])
@@ -177,60 +177,75 @@ def parse_front_matter(text: str, rel: str, report: P.Report) -> tuple[dict, dic
     try:
         node = _compose(yaml_text)
     except _AliasFound as e:
-        report.add(P.YAML_ALIAS, rel, "anchors (&name) and aliases (*name) are not allowed; write the value out.", line=file_line(e.line - 1))
+        report.add(P.YAML_ALIAS, rel, "yaml-alias", line=file_line(e.line - 1))
         return None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = file_line(mark.line) if mark else None
         if r"'\t'" in (e.problem or ""):  # PyYAML: "found character '\t' that cannot start any token"
-            report.add(P.YAML_TAB, rel, "a tab is used for indentation; YAML allows only spaces.", line=line)
+            report.add(P.YAML_TAB, rel, "yaml-tab", line=line)
             return None
-        what = _one_line(e.problem or "syntax error")
-        if e.context:
-            what = f"{_one_line(e.context)}, {what}"
-        report.add(P.INVALID_YAML, rel, f"invalid YAML: {what}.", line=line)
+        colon = _unquoted_colon(yaml_text, e)
+        if colon is not None:
+            yaml_line, key, fixed = colon
+            report.add(P.INVALID_YAML, rel, "invalid-yaml.colon", line=file_line(yaml_line), field=key, key=key,
+                       fixed=fixed)
+            return None
+        key, args, at_start = _yaml_error_kind(e)
+        if at_start and e.context_mark is not None:  # an unclosed quote or bracket: where it opens
+            line = file_line(e.context_mark.line)
+        if key == "invalid-yaml":
+            what = _one_line(e.problem or "syntax error")
+            args["detail"] = f"{_one_line(e.context)}, {what}" if e.context else what
+        report.add(P.INVALID_YAML, rel, key, line=line, **args)
         return None
     except yaml.YAMLError as e:
-        report.add(P.INVALID_YAML, rel, f"invalid YAML: {_one_line(e)}.")
+        report.add(P.INVALID_YAML, rel, "invalid-yaml", line=1, detail=_one_line(e))
         return None
     if node is None:
-        report.add(P.NOT_A_MAPPING, rel, "the front-matter is empty; expected fields such as 'name: ...'.", line=1)
+        report.add(P.NOT_A_MAPPING, rel, "not-a-mapping.empty", line=1)
         return None
     if not isinstance(node, MappingNode):
-        report.add(P.NOT_A_MAPPING, rel, f"the front-matter is a {_node_kind(node)}; expected a mapping of field names to values (name: value).", line=file_line(node.start_mark.line))
+        key = "not-a-mapping.list" if isinstance(node, SequenceNode) else "not-a-mapping.scalar"
+        report.add(P.NOT_A_MAPPING, rel, key, line=file_line(node.start_mark.line))
         return None
     lines: dict = {}
     _scalars.constructed_objects = {}  # the constructor caches every node: drop them after each file
     try:
         data = _to_python(node, (), lines)
     except _AliasFound as e:
-        report.add(P.YAML_ALIAS, rel, "anchors (&name) and aliases (*name) are not allowed; write the value out.", line=file_line(e.line - 1))
+        report.add(P.YAML_ALIAS, rel, "yaml-alias", line=file_line(e.line - 1))
         return None
     except _DuplicateKey as e:
-        report.add(P.DUPLICATE_KEY, rel, f"the field '{_one_line(e.key)}' appears twice in the same mapping; keep one.", line=file_line(e.line - 1))
+        report.add(P.DUPLICATE_KEY, rel, "duplicate-key", line=file_line(e.line - 1), key=_one_line(e.key))
         return None
     except _TooDeep as e:
-        report.add(P.YAML_TOO_DEEP, rel, f"values nest deeper than {MAX_DEPTH} levels; no field of the format is that deep.", line=file_line(e.line - 1))
+        report.add(P.YAML_TOO_DEEP, rel, "yaml-too-deep", line=file_line(e.line - 1), depth=MAX_DEPTH)
         return None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        report.add(P.INVALID_YAML, rel, f"invalid YAML value: {_one_line(e.problem or e.context or 'cannot read the value')}.",
-                   line=file_line(mark.line) if mark else None)
+        report.add(P.INVALID_YAML, rel, "invalid-yaml.value", line=file_line(mark.line) if mark else 1,
+                   detail=_one_line(e.problem or e.context or "cannot read the value"))
         return None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as e:
-        report.add(P.INVALID_YAML, rel, f"invalid YAML value: {_one_line(e)}.")
+        report.add(P.INVALID_YAML, rel, "invalid-yaml.value", line=1, detail=_one_line(e))
         return None
     lines = {k: file_line(v - 1) for k, v in lines.items()}
     return data, lines, body, end + 2
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+# '&' or '*' where YAML could read an anchor or alias ("Sales & Service" and "2*3" cannot be one)
+_MAY_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s\]},]")
 
 
 def _compose(yaml_text: str):
     """Compose with libyaml when it is there (several times faster); on any error, compose
-    again with the pure-Python loader, whose messages and refusals are the documented ones."""
-    if _FAST_LOADER is not None:
+    again with the pure-Python loader, whose messages and refusals are the documented ones.
+
+    libyaml's composer cannot refuse an anchor that no alias uses, so text that may hold an
+    anchor or alias (&name, *name) goes to the pure-Python loader: both paths refuse the same files."""
+    if _FAST_LOADER is not None and not _MAY_ANCHOR.search(yaml_text):
         try:
             return yaml.compose(yaml_text, Loader=_FAST_LOADER)
         except yaml.YAMLError:
@@ -238,12 +253,50 @@ def _compose(yaml_text: str):
     return yaml.compose(yaml_text, Loader=_Loader)
 
 
-def _node_kind(node) -> str:
-    if isinstance(node, SequenceNode):
-        return "list"
-    if isinstance(node, ScalarNode):
-        return "single value"
-    return "mapping"
+_CANNOT_START = re.compile(r"found character '(.)' that cannot start any token")
+
+
+def _yaml_error_kind(error: yaml.MarkedYAMLError) -> tuple[str, dict, bool]:
+    """The message for PyYAML's commonest errors in words people know (PyYAML's own text is English
+    and speaks of tokens): (message key, its arguments, whether the error is where a quote or bracket opens)."""
+    problem, context = error.problem or "", error.context or ""
+    if "quoted scalar" in context:
+        return "invalid-yaml.quote", {}, True
+    if "flow sequence" in context or "flow mapping" in context:
+        return "invalid-yaml.bracket", {"bracket": "[" if "sequence" in context else "{"}, True
+    m = _CANNOT_START.search(problem)
+    if m:
+        return "invalid-yaml.reserved", {"char": m.group(1)}, False
+    if "expected <block end>" in problem or "could not find expected ':'" in problem or "mapping values" in problem:
+        return "invalid-yaml.indent", {}, False
+    return "invalid-yaml", {}, False
+
+
+_KEY_PREFIX = re.compile(r"(\s*(?:-\s+)?)([A-Za-z_][\w-]*):[ \t]+")
+
+
+def _unquoted_colon(yaml_text: str, error: yaml.MarkedYAMLError) -> tuple[int, str, str] | None:
+    """The commonest YAML mistake: an unquoted value that holds ': ' (name: Kundenmagazin: Frühling).
+
+    Returns (YAML line, key, the line with the value quoted) when the error is on such a line.
+    Plain string tests after a short prefix match: lines are content, and may be long."""
+    if "mapping values are not allowed" not in (error.problem or "") or error.problem_mark is None:
+        return None
+    lines = yaml_text.split("\n")
+    for n in (error.problem_mark.line, error.problem_mark.line - 1):
+        if not 0 <= n < len(lines):
+            continue
+        m = _KEY_PREFIX.match(lines[n])
+        if not m:
+            continue
+        value = lines[n][m.end():].rstrip()
+        if value[:1] in ("'", '"', "[", "{", "|", ">", "&", "*", "!", "#", "") or " #" in value:
+            continue
+        if ": " not in value and not value.endswith(":"):
+            continue
+        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+        return n, m.group(2), f'{m.group(1).lstrip()}{m.group(2)}: "{quoted}"'
+    return None
 
 
 def read_doc(path: Path, rel: str, report: P.Report, max_bytes: int) -> SourceDoc | None:
@@ -251,23 +304,23 @@ def read_doc(path: Path, rel: str, report: P.Report, max_bytes: int) -> SourceDo
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            report.add(P.FILE_TOO_LARGE, rel, f"the file has {size:,} bytes; the limit is {max_bytes:,} bytes (plugin option max_file_size). Split it or raise the limit.")
+            report.add(P.FILE_TOO_LARGE, rel, "file-too-large", line=1, size=size, limit=max_bytes)
             return None
         raw = path.read_bytes()
     except OSError as e:
-        report.add(P.UNREADABLE, rel, f"cannot read the file: {e.strerror or e}.")
+        report.add(P.UNREADABLE, rel, "unreadable", reason=e.strerror or e)
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
-        report.add(P.BOM, rel, "the file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM.", line=1)
+        report.add(P.BOM, rel, "bom", line=1)
         raw = raw[3:]
     if not raw.strip():
-        report.add(P.EMPTY_FILE, rel, "the file is empty; expected front-matter between '---' lines.")
+        report.add(P.EMPTY_FILE, rel, "empty-file", line=1)
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        report.add(P.NOT_UTF8, rel, f"byte 0x{raw[e.start]:02x} at offset {e.start} is not valid UTF-8; save the file as UTF-8.", line=line)
+        report.add(P.NOT_UTF8, rel, "not-utf8", line=line, byte=f"{raw[e.start]:02x}", offset=e.start)
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     parsed = parse_front_matter(text, rel, report)
@@ -280,19 +333,20 @@ def read_doc(path: Path, rel: str, report: P.Report, max_bytes: int) -> SourceDo
 PARALLEL_MIN_FILES = 500  # below this, starting worker processes costs more than it saves
 
 
-def _read_one(task: tuple[Path, str, int]) -> tuple[Path, SourceDoc | None, list]:
-    path, rel, max_bytes = task
-    report = P.Report()
+def _read_one(task: tuple[Path, str, int, str]) -> tuple[Path, SourceDoc | None, list]:
+    path, rel, max_bytes, language = task
+    report = P.Report(language=language)
     return path, read_doc(path, rel, report, max_bytes), report.problems
 
 
-def read_docs(tasks: list[tuple[Path, str]], max_bytes: int, processes: int | None = None) -> dict:
+def read_docs(tasks: list[tuple[Path, str]], max_bytes: int, processes: int | None = None,
+              language: str = "en") -> dict:
     """read_doc for many files: {path: (doc or None, problems)}.
 
     YAML parsing is most of `journeys check`; with many files it is spread over forked
     processes (one per core). Without fork, or for few files, it runs here.
     """
-    work = [(path, rel, max_bytes) for path, rel in tasks]
+    work = [(path, rel, max_bytes, language) for path, rel in tasks]
     procs = processes or os.cpu_count() or 1
     if procs > 1 and hasattr(os, "fork") and len(work) >= PARALLEL_MIN_FILES:
         import multiprocessing
@@ -326,14 +380,14 @@ def walk_markdown(root: Path, rel_base: Path, report: P.Report) -> list[Path]:
     def visit(folder: Path, via_link: Path | None = None) -> None:
         real = os.path.realpath(folder)
         if real in seen_dirs:
-            report.add(P.SYMLINK, rel(via_link or folder), "this symlink leads to a folder that is already read (a loop or a second copy); remove the link.")
+            report.add(P.SYMLINK, rel(via_link or folder), "symlink.seen-folder")
             return
         seen_dirs.add(real)
         try:
             # Real entries first, links last: a link never hides the folder it points to.
             entries = sorted(os.scandir(folder), key=lambda e: (e.is_symlink(), e.name))
         except OSError as e:
-            report.add(P.UNREADABLE, rel(folder), f"cannot read the folder: {e.strerror or e}.")
+            report.add(P.UNREADABLE, rel(folder), "unreadable.folder", reason=e.strerror or e)
             return
         for entry in entries:
             p = Path(entry.path)
@@ -343,31 +397,31 @@ def walk_markdown(root: Path, rel_base: Path, report: P.Report) -> list[Path]:
             if link:
                 target = os.path.realpath(p)
                 if not os.path.exists(target):
-                    report.add(P.SYMLINK, rel(p), "this symlink is broken or loops; remove it.")
+                    report.add(P.SYMLINK, rel(p), "symlink.broken")
                     continue
                 if not inside(target):
-                    report.add(P.SYMLINK, rel(p), "this symlink points outside the content folder; copy the file in instead.")
+                    report.add(P.SYMLINK, rel(p), "symlink.outside")
                     continue
             try:
                 is_dir = entry.is_dir()
                 is_file = entry.is_file()
             except OSError:
-                report.add(P.SYMLINK, rel(p), "this symlink loops; remove it.")
+                report.add(P.SYMLINK, rel(p), "symlink.loop")
                 continue
             if is_dir:
                 visit(p, p if link else None)
             elif entry.name.endswith(".md"):
                 if not is_file:
-                    report.add(P.UNREADABLE, rel(p), "this is not a regular file (a device or pipe); remove it.")
+                    report.add(P.UNREADABLE, rel(p), "unreadable.special")
                     continue
                 real_file = os.path.realpath(p)
                 if real_file in seen_files:
-                    report.add(P.SYMLINK, rel(p), "this symlink duplicates a content file that is already read; remove the link.")
+                    report.add(P.SYMLINK, rel(p), "symlink.seen-file")
                     continue
                 seen_files.add(real_file)
                 out.append(p)
             elif entry.name.lower().endswith((".md",) + IGNORED_SUFFIXES):
-                report.add(P.IGNORED_FILE, rel(p), "this file is ignored: content files end in '.md' (lower case).")
+                report.add(P.IGNORED_FILE, rel(p), "ignored-file")
 
     if root.is_dir():
         visit(root)

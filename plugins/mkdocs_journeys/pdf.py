@@ -73,7 +73,7 @@ def export_pdf(site_dir: Path, journey_id: str, out: Path) -> None:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
     except ImportError:
-        raise PdfError("Playwright for Python is not installed (pip install playwright; "
+        raise PdfError("Playwright for Python is not installed (pip install 'mkdocs-journeys[pdf]'; "
                        "it uses the system's Chromium, no browser download is needed).") from None
     if out.parent and not out.parent.exists():
         raise PdfError(f"the folder {out.parent} does not exist.")

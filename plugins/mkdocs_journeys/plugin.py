@@ -19,7 +19,7 @@ from . import mermaid_asset, nav
 from .config import JourneysConfig, check_options, language_of, make_settings
 from .content import check
 from .history import last_changes
-from .locales import labels
+from .locales import labels, messages
 from .pages import Links, SiteBuilder
 from .pages.blocks import fill
 from .parallel import LazyFile, PageRenderer
@@ -98,13 +98,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for p in result.report.sorted():
             if p.severity in ("error", "warning"):
                 (log.error if p.severity == "error" else log.warning)(p.format())
+        t = messages(self.settings.language)
         if result.report.infos:
-            log.info(f"{len(result.report.infos)} health findings; see the health report or run 'journeys check'.")
+            log.info(t.plural("build_findings", len(result.report.infos)))
+        if result.report.unchecked:
+            log.info(result.report.unchecked_note())
         self.report = result.report
         if result.report.errors:
-            n = len(result.report.errors)
-            raise PluginError(f"journeys: {n} error{'s' if n != 1 else ''} in the content (listed above). "
-                              "Run 'journeys check' to see them without building.")
+            raise PluginError(t.plural("build_errors", len(result.report.errors)))
         self.catalog = result.catalog
         dates = last_changes(self.settings.root, self._folders()) if self.config.git_dates else {}
         builder = SiteBuilder(self.catalog, self.labels, Links(config.use_directory_urls), dates,
@@ -172,9 +173,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if self.mermaid_js is not None:
             files.append(File.generated(config, f"{ASSET_DIR}/mermaid.min.js", abs_src_path=str(self.mermaid_js)))
         currencies = tuple(self.settings.currencies)
+        phases = tuple(p.id for p in self.settings.phases)  # the same enumerations as `journeys schema`
         for kind in FILE_KINDS:
             files.append(File.generated(config, f"schemas/{kind}.schema.json",
-                                        content=json.dumps(json_schema(kind, currencies), indent=2, ensure_ascii=False)))
+                                        content=json.dumps(json_schema(kind, currencies, phases), indent=2, ensure_ascii=False)))
 
     def on_nav(self, nav_, config, files):
         opts = self.config.nav

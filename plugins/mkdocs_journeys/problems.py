@@ -7,8 +7,10 @@ feeds the messages, the docs page and the tests (one test per kind).
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
+
+from .locales import messages
 
 ERROR = "error"
 WARNING = "warning"
@@ -22,7 +24,13 @@ class ProblemKind:
     code: str
     name: str
     severity: str
-    summary: str
+    summary: str  # English; summary_in gives the site's language
+
+    def summary_in(self, language: str) -> str:
+        return messages(language).summary(self.name, self.summary)
+
+    def severity_in(self, language: str) -> str:
+        return messages(language).severity(self.severity)
 
 
 KINDS: dict[str, ProblemKind] = {}
@@ -127,45 +135,144 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A location in the content: file, line and field where known."""
+
+    file: str
+    line: int | None = None
+    field: str | None = None
+
+    def format(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "")
+        return where + (f" ({self.field})" if self.field else "")
+
+
+@dataclass(frozen=True)
 class Problem:
     kind: ProblemKind
     file: str
-    message: str
+    message: str  # in the report's language, one line
     field: str | None = None
     line: int | None = None
     hint: str | None = None
     level: str | None = None  # configured severity, for health rules
     journey: str | None = None  # what the problem is about, for the health report
     phase: str | None = None
+    related: tuple[Place, ...] = ()  # other places the message names (the other duplicate, a cycle's other branches)
+    folded: tuple[Place, ...] = ()  # places whose problems follow only from this one
+    language: str = "en"
+    key: str = ""  # the message's key in the locale files (stable, for tools)
 
     @property
     def severity(self) -> str:
         return self.level or self.kind.severity
 
+    @property
+    def severity_label(self) -> str:
+        """The severity in the problem's language (Fehler, Warnung, Hinweis)."""
+        return messages(self.language).severity(self.severity)
+
+    @property
+    def code(self) -> str:
+        return self.kind.code
+
+    @property
+    def rule(self) -> str:
+        return self.kind.name
+
+    @property
+    def place(self) -> Place:
+        return Place(self.file, self.line, self.field)
+
     def format(self) -> str:
+        """The one text form, in the problem's language: file:line: severity code [rule] field: message.
+        Characters from content cannot steer the terminal it is printed on."""
+        from .terminal import safe
+
+        t = messages(self.language)
         where = self.file + (f":{self.line}" if self.line else "")
         at = f" {self.field}:" if self.field else ""
-        text = f"{where}: {self.severity} {self.kind.code} [{self.kind.name}]{at} {self.message}"
+        text = f"{where}: {t.severity(self.severity)} {self.kind.code} [{self.kind.name}]{at} {self.message}"
         if self.hint:
-            text += f" Did you mean '{self.hint}'?"
-        return text
+            text += " " + t.did_you_mean(self.hint)
+        if self.folded:
+            text += " " + t.plural("also_referenced", len(self.folded), places=t.places(self.folded))
+        return safe(text)
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.kind.code, self.field or "", self.message)
 
+    def to_dict(self) -> dict:
+        """The problem's structure, for machine-readable output (the text form is `format()`)."""
+        def place(p: Place) -> dict:
+            return {"file": p.file, "line": p.line, "field": p.field}
+
+        return {"code": self.kind.code, "rule": self.kind.name, "severity": self.severity, "file": self.file,
+                "line": self.line, "field": self.field, "message": self.message, "hint": self.hint,
+                "related": [place(p) for p in self.related], "folded": [place(p) for p in self.folded],
+                "language": self.language, "key": self.key, "text": self.format()}
+
 
 @dataclass
 class Report:
-    """Collects every problem of one run, so they are all reported together."""
+    """Collects every problem of one run, so they are all reported together.
+
+    Messages are written in `language`; `phases` (the phase model's ids, in order) sort a journey's
+    files as the site shows them: index.md, then the phases in order.
+    """
 
     problems: list[Problem] = field(default_factory=list)
+    language: str = "en"
+    phases: tuple[str, ...] = ()
+    unchecked: list[str] = field(default_factory=list)  # files the health rules could not check (they have errors)
+    _roots: dict = field(default_factory=dict, repr=False)  # root key -> index in problems
 
-    def add(self, kind: ProblemKind, file: str, message: str, *, field: str | None = None,
-            line: int | None = None, hint: str | None = None, journey: str | None = None, phase: str | None = None) -> None:
+    def add(self, kind: ProblemKind, file: str, key: str, /, *, field: str | None = None, line: int | None = None,
+            hint: str | None = None, journey: str | None = None, phase: str | None = None,
+            related: tuple[Place, ...] = (), root: tuple | None = None, **args) -> None:
+        """Add a problem whose message is `key` in the locale files, filled with `args`.
+
+        With `root`, a second problem with the same root key is folded into the first as a further place."""
+        if root is not None and root in self._roots:
+            self.fold(root, Place(file, line, " ".join(field.split()) if field else None))
+            return
         # Messages are one line, whatever the content quoted in them.
-        message = " ".join(message.split())
+        message = " ".join(messages(self.language).text(key, **args).split())
         field = " ".join(field.split()) if field else field
-        self.problems.append(Problem(kind, file, message, field, line, hint, journey=journey, phase=phase))
+        if root is not None:
+            self._roots[root] = len(self.problems)
+        self.problems.append(Problem(kind, file, message, field, line, hint, journey=journey, phase=phase,
+                                     related=tuple(related), language=self.language, key=key))
+
+    def has_root(self, root: tuple) -> bool:
+        return root in self._roots
+
+    def fold(self, root: tuple, place: Place) -> bool:
+        """Attach a place to the root problem `root`; False if there is no such problem."""
+        i = self._roots.get(root)
+        if i is None:
+            return False
+        p = self.problems[i]
+        if place != p.place and place not in p.folded:
+            self.problems[i] = replace(p, folded=p.folded + (place,))
+        return True
+
+    def fold_into_file(self, file: str, place: Place) -> bool:
+        """Attach a place to the first error of `file` (a broken file that the place refers to)."""
+        errors = [i for i, p in enumerate(self.problems) if p.file == file and p.severity == ERROR]
+        if not errors:
+            return False
+        i = min(errors, key=lambda i: self.problems[i].line or 0)
+        p = self.problems[i]
+        if place not in p.folded:
+            self.problems[i] = replace(p, folded=p.folded + (place,))
+        return True
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def files_with_errors(self) -> set[str]:
+        return {p.file for p in self.problems if p.severity == ERROR}
 
     def apply_levels(self, levels: dict[str, str]) -> None:
         """Configured severities for health rules; 'ignore' drops the findings."""
@@ -173,10 +280,11 @@ class Report:
         for p in self.problems:
             level = levels.get(p.kind.name)
             if level is not None:
-                p = Problem(p.kind, p.file, p.message, p.field, p.line, p.hint, LEVELS[level], p.journey, p.phase)
+                p = replace(p, level=LEVELS[level])
             if p.severity != IGNORE:
                 out.append(p)
         self.problems = out
+        self._roots = {}
 
     @property
     def errors(self) -> list[Problem]:
@@ -190,10 +298,22 @@ class Report:
     def infos(self) -> list[Problem]:
         return [p for p in self.sorted() if p.severity == INFO]
 
+    def order_key(self, p: Problem) -> tuple:
+        """Folder, then a journey's index.md before its phases in the phase model's order, then line."""
+        folder, _, name = p.file.rpartition("/")
+        stem = name[:-3] if name.endswith(".md") else name
+        if stem == "index":
+            rank = 0
+        elif (p.phase or stem) in self.phases:
+            rank = 1 + self.phases.index(p.phase or stem)
+        else:
+            rank = 1 + len(self.phases)
+        return (folder, rank, name, p.line or 0, p.kind.code, p.field or "", p.message)
+
     def sorted(self) -> list[Problem]:
         seen: set[tuple] = set()
         out = []
-        for p in sorted(self.problems, key=Problem.sort_key):
+        for p in sorted(self.problems, key=self.order_key):
             key = p.sort_key()
             if key not in seen:
                 seen.add(key)
@@ -202,6 +322,22 @@ class Report:
 
     def codes(self) -> set[str]:
         return {p.kind.name for p in self.problems}
+
+    def summary(self, journeys: int, personas: int, touchpoints: int) -> str:
+        """The closing line of a check: what was read, and the root problems by severity."""
+        t = messages(self.language)
+        return t.text("summary", journeys=t.plural("journeys", journeys), personas=t.plural("personas", personas),
+                      touchpoints=t.plural("touchpoints", touchpoints), errors=t.plural("errors", len(self.errors)),
+                      warnings=t.plural("warnings", len(self.warnings)), findings=t.plural("findings", len(self.infos)))
+
+    def unchecked_note(self) -> str | None:
+        """Which files the health rules could not check (they have errors), or None."""
+        if not self.unchecked:
+            return None
+        from .terminal import safe  # file names come from content folders: they reach terminals and logs
+
+        t = messages(self.language)
+        return safe(t.plural("unchecked", len(self.unchecked), files=t.places([Place(f) for f in self.unchecked])))
 
 
 # One example per kind: the file and the bad input that triggers it (shown in the error catalog).
@@ -219,7 +355,7 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "ignored-file": ("personas/sara.MD", "an upper-case extension, or .markdown / .yml"),
     "no-front-matter": ("personas/sara.md", "name: Sara  (no '---' line before it)"),
     "unclosed-front-matter": ("personas/sara.md", "---\\nname: Sara\\n(no closing '---')"),
-    "invalid-yaml": ("personas/sara.md", "name: [Sara"),
+    "invalid-yaml": ("touchpoints/magazin.md", "name: Kundenmagazin: Frühling   (a value with ': ' and no quotes)"),
     "yaml-tab": ("personas/sara.md", "empathy:\\n\\tsays: [...]"),
     "yaml-alias": ("personas/sara.md", "a: &x [1, 2]\\nb: *x"),
     "not-a-mapping": ("personas/sara.md", "- name: Sara"),

@@ -22,6 +22,8 @@ CHANNELS = ("email", "mobile", "social", "ads", "web", "search", "chat", "phone"
             "print", "event", "product", "review", "other")
 KINDS = ("digital", "analog")
 STATES = ("as-is", "to-be")
+# The currencies a money value may use unless the plugin option `currencies` says otherwise.
+DEFAULT_CURRENCIES = ("CHF", "EUR", "USD", "GBP")
 
 
 # --- field types -----------------------------------------------------------
@@ -222,35 +224,20 @@ FILE_KINDS = {
 # --- validation --------------------------------------------------------------
 
 def _type_name(value: Any) -> str:
+    """The kind of a value, as a key of the locale files' 'found' words."""
     if value is None:
         return "nothing"
     if isinstance(value, bool):
-        return "true/false"
+        return "bool"
     if isinstance(value, (int, float)):
-        return "a number"
+        return "number"
     if isinstance(value, str):
         return "text"
     if isinstance(value, list):
-        return "a list"
+        return "list"
     if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
-
-
-def _expect(t: Type) -> str:
-    if isinstance(t, Text):
-        return "text"
-    if isinstance(t, Number):
-        return "a whole number" if t.integer else "a number"
-    if isinstance(t, Enum):
-        return "one of " + ", ".join(t.values)
-    if isinstance(t, Ref):
-        return f"a {t.target.replace('new-', '')} id"
-    if isinstance(t, ListOf):
-        return "a list"
-    if isinstance(t, (Obj, MapOf)):
-        return "a mapping"
-    return "a value"
+        return "mapping"
+    return "other"
 
 
 def fmt_path(path: tuple) -> str:
@@ -265,11 +252,19 @@ class Validator:
 
     def __init__(self, doc: SourceDoc, report: P.Report, currencies: tuple[str, ...]):
         self.doc, self.report, self.currencies = doc, report, currencies
+        self.words = P.messages(report.language)
         self.ok = True
 
-    def problem(self, kind, path: tuple, message: str, hint: str | None = None, line_path: tuple | None = None) -> None:
-        self.report.add(kind, self.doc.rel, message, field=fmt_path(path) or None,
-                        line=self.doc.line(line_path if line_path is not None else path), hint=hint)
+    def problem(self, kind, path: tuple, key: str, /, hint: str | None = None, line_path: tuple | None = None,
+                **args) -> None:
+        self.report.add(kind, self.doc.rel, key, field=fmt_path(path) or None,
+                        line=self.doc.line(line_path if line_path is not None else path), hint=hint, **args)
+
+    def found(self, value: Any) -> str:
+        return self.words.word("found", _type_name(value))
+
+    def noun(self, target: str) -> str:
+        return self.words.word("noun", "KPI" if target == "kpi" else target)
 
     def check(self, value: Any, t: Type, path: tuple) -> Any:
         # One dict lookup instead of a chain of isinstance tests: this runs for every value of every file.
@@ -280,14 +275,14 @@ class Validator:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool) and not isinstance(t.item, Obj):
             value = [value]  # a single value where a list is expected is a common, harmless shortcut
         if not isinstance(value, list):
-            self.problem(P.WRONG_TYPE, path, f"expected a list, found {_type_name(value)}.")
+            self.problem(P.WRONG_TYPE, path, "wrong-type.list", found=self.found(value))
             return None
         out = [self.check(v, t.item, path + (i,)) for i, v in enumerate(value)]
         if isinstance(t.item, (Ref, Enum)):
             seen: set = set()
             for i, v in enumerate(out):
                 if v is not None and v in seen:
-                    self.problem(P.DUPLICATE_REFERENCE, path + (i,), f"'{v}' is listed twice.")
+                    self.problem(P.DUPLICATE_REFERENCE, path + (i,), "duplicate-reference", value=v)
                 seen.add(v)
         if isinstance(t.item, Obj):
             return out  # invalid items stay as None so later messages keep source indexes
@@ -295,7 +290,7 @@ class Validator:
 
     def check_map(self, value: Any, t: MapOf, path: tuple) -> Any:
         if not isinstance(value, dict):
-            self.problem(P.WRONG_TYPE, path, f"expected a mapping of {t.key.target} ids to values, found {_type_name(value)}.")
+            self.problem(P.WRONG_TYPE, path, "wrong-type.map", noun=self.noun(t.key.target), found=self.found(value))
             return None
         out = {}
         for k, v in value.items():
@@ -307,70 +302,75 @@ class Validator:
 
     def check_text(self, value: Any, t: Text, path: tuple) -> Any:
         if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
-            self.problem(P.WRONG_TYPE, path, f"expected text, found {_type_name(value)}.")
+            self.problem(P.WRONG_TYPE, path, "wrong-type.text", found=self.found(value))
             return None
         text = str(value)
         if len(text) > MAX_TEXT:
-            self.problem(P.TEXT_TOO_LONG, path, f"the text has {len(text)} characters; at most {MAX_TEXT} are allowed. Move long prose into the Markdown body.")
+            self.problem(P.TEXT_TOO_LONG, path, "text-too-long", length=len(text), limit=MAX_TEXT)
             return None
         return text.strip()
 
     def check_number(self, value: Any, t: Number, path: tuple) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value)):
-            self.problem(P.NOT_A_NUMBER, path, f"expected {_expect(t)}, found {_type_name(value)} {_short(value)}.")
+            self.problem(P.NOT_A_NUMBER, path, "not-a-number.whole" if t.integer else "not-a-number",
+                         found=self.found(value), value=_short(value))
             return None
         if t.integer and value != int(value):
-            self.problem(t.range_kind or P.NOT_A_NUMBER, path, f"expected a whole number, found {value}.")
+            self.problem(t.range_kind or P.NOT_A_NUMBER, path, "number.whole", value=value)
             return None
         lo_bad = t.minimum is not None and value < t.minimum
         hi_bad = t.maximum is not None and value > t.maximum
         if lo_bad or hi_bad:
-            if t.maximum is not None:
-                msg = f"expected a number from {t.minimum:g} to {t.maximum:g}, found {value}."
-            else:
-                msg = f"expected a number of at least {t.minimum:g}, found {value}."
+            key = "number.range" if t.maximum is not None else "number.minimum"
             kind = t.range_kind or (P.NEGATIVE_MONEY if t.minimum == 0 else P.INVALID_VALUE)
-            self.problem(kind, path, msg)
+            self.problem(kind, path, key, low=f"{t.minimum:g}", high=f"{t.maximum:g}" if t.maximum is not None else "",
+                         value=value)
             return None
         return int(value) if t.integer else value
 
     def check_enum(self, value: Any, t: Enum, path: tuple) -> Any:
         if not isinstance(value, str) or value not in t.values:
             hint = P.did_you_mean(str(value), t.values)
-            self.problem(P.INVALID_VALUE, path, f"expected one of {', '.join(t.values)}, found {_short(value)}.", hint=hint)
+            self.problem(P.INVALID_VALUE, path, "invalid-value", hint=hint, values=", ".join(t.values),
+                         value=_short(value))
             return None
         return value
 
     def check_ref(self, value: Any, t: Ref, path: tuple) -> str | None:
         what = t.target.replace("new-", "")
         if not isinstance(value, str) or isinstance(value, bool):
-            self.problem(P.WRONG_TYPE, path, f"expected a {what} id, found {_type_name(value)} {_short(value)}.")
+            self.problem(P.WRONG_TYPE, path, "wrong-type.ref", noun=self.noun(what), found=self.found(value),
+                         value=_short(value))
             return None
         if "/" in value or "\\" in value or value.endswith(".md") or value.startswith("."):
-            self.problem(P.PATH_REFERENCE, path, f"'{_short_str(value)}' looks like a path; write the {what} id only (the file name without '.md').")
+            self.problem(P.PATH_REFERENCE, path, "path-reference", value=_short_str(value), noun=self.noun(what))
             return None
         if not ID_RE.match(value):
-            self.problem(P.INVALID_ID, path, f"'{_short_str(value)}' is not a valid id; ids use lower-case letters, digits, '-' and '_'.",
-                         hint=_idify(value) if ID_RE.match(_idify(value)) else None)
+            self.problem(P.INVALID_ID, path, "invalid-id.ref",
+                         hint=_idify(value) if ID_RE.match(_idify(value)) else None,
+                         value=_short_str(value))
             return None
         return value
 
     def check_obj(self, value: Any, spec: Obj, path: tuple) -> dict | None:
         if not isinstance(value, dict):
-            self.problem(P.WRONG_TYPE, path, f"expected a mapping with fields {', '.join(f.name for f in spec.fields)}, found {_type_name(value)} {_short(value)}.")
+            self.problem(P.WRONG_TYPE, path, "wrong-type.object", fields=", ".join(f.name for f in spec.fields),
+                         found=self.found(value), value=_short(value))
             return None
         out: dict = {}
         ok = True
         names, name_set = _field_names(spec)
         for key in value:
             if key not in name_set:
-                self.problem(P.UNKNOWN_FIELD, path + (key,), f"unknown field '{_short_str(key)}'; expected one of {', '.join(names)}.",
-                             hint=P.did_you_mean(key, names))
+                self.problem(P.UNKNOWN_FIELD, path + (key,), "unknown-field", hint=P.did_you_mean(key, names),
+                             key=_short_str(key),
+                             fields=", ".join(names))
         for f in spec.fields:
             if f.name not in value or value[f.name] is None:
                 if f.required:
                     ok = False
-                    self.problem(P.MISSING_FIELD, path + (f.name,), f"the required field '{f.name}' is missing ({f.doc.rstrip('.')}).", line_path=path)
+                    self.problem(P.MISSING_FIELD, path + (f.name,), "missing-field", line_path=path, name=f.name,
+                                 doc=f.doc.rstrip("."))
                 continue
             v = self.check(value[f.name], f.type, path + (f.name,))
             if v is None:
@@ -378,16 +378,17 @@ class Validator:
                 continue
             if f.required and v in ("", []):
                 ok = False
-                self.problem(P.EMPTY_VALUE, path + (f.name,), f"the required field '{f.name}' is empty.")
+                self.problem(P.EMPTY_VALUE, path + (f.name,), "empty-value", name=f.name)
                 continue
             out[f.name] = v
         for a, b in spec.one_of:
             if (value.get(a) is None) == (value.get(b) is None):
                 ok = False
-                self.problem(P.CHOOSE_ONE, path, f"give exactly one of '{a}' or '{b}'.")
+                self.problem(P.CHOOSE_ONE, path, "choose-one", first=a, second=b)
         if spec is MONEY_GOAL and "currency" in out and out["currency"] not in self.currencies:
-            self.problem(P.UNKNOWN_CURRENCY, path + ("currency",), f"unknown currency '{_short_str(out['currency'])}'; expected one of {', '.join(self.currencies)}.",
-                         hint=P.did_you_mean(out["currency"].upper(), self.currencies))
+            self.problem(P.UNKNOWN_CURRENCY, path + ("currency",), "unknown-currency",
+                         hint=P.did_you_mean(out["currency"].upper(), self.currencies),
+                         value=_short_str(out["currency"]), values=", ".join(self.currencies))
             out.pop("currency")
             ok = False
         # An invalid nested item is dropped (its problem is reported); the root is kept
@@ -459,17 +460,19 @@ def guess_kind(data: dict) -> str | None:
 
 # --- JSON Schema -----------------------------------------------------------------
 
-def _json(t: Type, currencies: tuple[str, ...]) -> dict:
+def _json(t: Type, currencies: tuple[str, ...], phases: tuple[str, ...] = ()) -> dict:
     if isinstance(t, Obj):
         props = {}
         for f in t.fields:
-            sub = _json(f.type, currencies)
+            sub = _json(f.type, currencies, phases)
             if f.doc:
                 sub["description"] = f.doc
             if f.example is not None:
                 sub["examples"] = [f.example]
             if f.name == "currency":
                 sub["enum"] = list(currencies)
+            if not f.required:
+                _allow_null(sub)  # an optional field left empty (`touchpoint:`) counts as absent, as in `check_obj`
             props[f.name] = sub
         out = {"type": "object", "properties": props, "additionalProperties": False}
         req = [f.name for f in t.fields if f.required]
@@ -479,9 +482,9 @@ def _json(t: Type, currencies: tuple[str, ...]) -> dict:
             out["description"] = t.doc
         return out
     if isinstance(t, ListOf):
-        return {"type": "array", "items": _json(t.item, currencies)}
+        return {"type": "array", "items": _json(t.item, currencies, phases)}
     if isinstance(t, MapOf):
-        return {"type": "object", "propertyNames": {"pattern": ID_PATTERN}, "additionalProperties": _json(t.value, currencies)}
+        return {"type": "object", "propertyNames": {"pattern": ID_PATTERN}, "additionalProperties": _json(t.value, currencies, phases)}
     if isinstance(t, Text):
         return {"type": ["string", "number"], "maxLength": MAX_TEXT}
     if isinstance(t, Number):
@@ -494,14 +497,27 @@ def _json(t: Type, currencies: tuple[str, ...]) -> dict:
     if isinstance(t, Enum):
         return {"enum": list(t.values)}
     if isinstance(t, Ref):
+        if t.target == "phase" and phases:  # the site's phase model: what the build accepts
+            return {"type": "string", "enum": list(phases)}
         return {"type": "string", "pattern": ID_PATTERN}
     raise TypeError(t)
 
 
-def json_schema(kind: str, currencies: tuple[str, ...] = ("CHF", "EUR", "USD")) -> dict:
+def _allow_null(sub: dict) -> None:
+    if "enum" in sub:
+        sub["enum"] = [*sub["enum"], None]
+    if "type" in sub:
+        types = sub["type"] if isinstance(sub["type"], list) else [sub["type"]]
+        sub["type"] = [*types, "null"]
+
+
+def json_schema(kind: str, currencies: tuple[str, ...] = DEFAULT_CURRENCIES, phases: tuple[str, ...] = ()) -> dict:
+    """The JSON Schema of one kind of file; with a site's currencies and phase ids where they are known."""
     k = FILE_KINDS[kind]
-    out = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+    # Draft-07: the dialect editors' validators load by default (remark-lint-frontmatter-schema's Ajv
+    # rejects a 2020-12 schema); the keywords used here mean the same in every draft since.
+    out = {"$schema": "http://json-schema.org/draft-07/schema#",
            "$id": f"mkdocs-journeys/{kind}.schema.json", "title": f"mkdocs-journeys {k.title} front-matter"}
-    out.update(_json(k.spec, currencies))
+    out.update(_json(k.spec, currencies, tuple(phases)))
     out["description"] = f"{k.doc} Location: {k.location}."
     return out

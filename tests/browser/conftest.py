@@ -1,10 +1,11 @@
 """Fixtures for the end-to-end browser tests (headless Debian Chromium via Playwright).
 
-One browser per session; a copy of the sample site (from the `built_site` fixture of
+One browser per session; a copy of the fixture site (from the `built_site` fixture of
 tests/conftest.py, rebuilt with a local site_url, see `served_site`) is served on
-127.0.0.1 by a threaded http.server. Without /usr/bin/chromium (or without Playwright for
-Python) the tests skip, unless the environment variable CI is set: then they fail, so a
-CI machine cannot silently run none of them.
+127.0.0.1 by a threaded http.server. The browser is $CHROMIUM_PATH (default
+/usr/bin/chromium). Without it (or without Playwright for Python) the tests skip, unless
+the environment variable CI is set: then they fail, so a CI machine cannot silently run
+none of them.
 """
 
 from __future__ import annotations
@@ -24,14 +25,14 @@ from e2e_support import CHROMIUM, CHROMIUM_ARGS, SiteServer, check_diagrams, dia
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        unavailable("browser tests", f"{CHROMIUM} is missing (apt-get install chromium)")
+        unavailable("browser tests", f"{CHROMIUM} is missing (apt-get install chromium, or set CHROMIUM_PATH)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         unavailable("browser tests", "Playwright for Python is not installed")
     playwright = sync_playwright().start()
     try:
-        # Debian's Chromium only: never `playwright install` a downloaded browser.
+        # The system's Chromium only: never `playwright install` a downloaded browser.
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     except Exception as exc:  # noqa: BLE001 - a broken browser is "unavailable", not a test failure
         playwright.stop()
@@ -43,7 +44,7 @@ def browser():
 
 @pytest.fixture(scope="session")
 def served_site(browser, request, tmp_path_factory):
-    """The sample site built for, and served at, http://127.0.0.1:PORT/.
+    """The fixture site built for, and served at, http://127.0.0.1:PORT/.
 
     Material's instant navigation only intercepts links listed in sitemap.xml, whose
     entries come from `site_url` (it swaps in the current protocol and host name, not
@@ -55,7 +56,7 @@ def served_site(browser, request, tmp_path_factory):
     try:
         built_site = request.getfixturevalue("built_site")
     except AssertionError as exc:  # reported as an error, never as the expected failure of a known bug
-        pytest.fail(f"the sample site does not build:\n{exc}", pytrace=False)
+        pytest.fail(f"the fixture site does not build:\n{exc}", pytrace=False)
     project = tmp_path_factory.mktemp("e2e") / "project"
     shutil.copytree(built_site, project, symlinks=True,
                     ignore=lambda folder, names: ["site"] if Path(folder) == built_site else [])

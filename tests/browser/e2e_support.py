@@ -7,17 +7,14 @@ same checking function as the real test.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-REPO = Path(__file__).resolve().parents[2]
-# Debian's Chromium; E2E_CHROMIUM only exists to try the skip/fail logic (never download a browser).
 from mkdocs_journeys.local_server import CHROMIUM_ARGS, LocalServer  # noqa: F401 (CHROMIUM_ARGS: re-exported)
+from sitekit import CHROMIUM, REPO  # noqa: F401 (CHROMIUM: re-exported; never download a browser)
 
-CHROMIUM = Path(os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium"))
 AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = Path("/tmp/e2e-shots")
 VIEWPORT = {"width": 1280, "height": 900}

@@ -21,6 +21,8 @@ from e2e_support import (
     wait_for_diagrams,
 )
 
+pytestmark = pytest.mark.browser
+
 
 # ------------------------------------------------------------------ 6. contrast in diagrams
 @pytest.fixture(scope="module")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.browser
+
 BOARD = "journeys/maatoo-einstieg/board/"
 LAPTOP = {"width": 1366, "height": 768}
 SHOTS = Path("/tmp/board-shots")
@@ -77,7 +79,7 @@ def test_persona_filter_hides_other_personas_and_resets(laptop):
     _assert_filtered(page, None)
     before = page.evaluate(STATE)
     hidden_for_sara = [i for i in before["items"] if "sara" not in i["personas"]]
-    assert hidden_for_sara, "the sample should have cells without Sara"
+    assert hidden_for_sara, "the fixture site should have cells without Sara"
 
     averages = page.eval_on_selector_all("th.jr-phase .jr-avg", "els => els.map(e => e.textContent)")
     page.select_option("select.jr-persona-filter", "sara")

@@ -1,4 +1,4 @@
-"""End-to-end tests of the built sample site in headless Chromium.
+"""End-to-end tests of the built fixture site in headless Chromium.
 
 Diagrams render, links inside diagrams work, search works, instant navigation keeps
 rendering diagrams, nothing is loaded from another host, no console errors, and a
@@ -25,6 +25,8 @@ from e2e_support import (
     precondition,
     wait_for_diagrams,
 )
+
+pytestmark = pytest.mark.browser
 
 JOURNEY = "journeys/velo-kauf/"
 # Material fetches repository facts (version, stars, forks) for the header's repo link.

@@ -9,6 +9,8 @@ import pytest
 from e2e_support import SiteServer, check_diagrams, diagram_sources, goto, new_tab
 from sitekit import copy_site, mkdocs_build
 
+pytestmark = pytest.mark.browser
+
 PAYLOADS = [
     "<script>window.__pwned=1</script>",
     '<img src=x onerror="window.__pwned=1">',

@@ -9,6 +9,8 @@ import pytest
 
 from e2e_support import SHOTS, diagram_sources, goto, precondition, site_pages, wait_for_diagrams
 
+pytestmark = pytest.mark.browser
+
 JOURNEY = "journeys/velo-kauf/"
 
 _DIAGRAM_KIND = """

@@ -5,6 +5,11 @@
  * diagrams and loads the pinned local mermaid.min.js on first render, also
  * after instant navigation. It adds theme CSS so journey diagrams follow
  * Material's light and dark palettes like flowcharts do.
+ *
+ * Diagrams may be hand-written in content (```mermaid fences), which arrives
+ * through pull requests: securityLevel stays strict, labels may not load
+ * images or other media (nothing is loaded from another host), and a
+ * diagram's own %%{init}%% directive cannot change either.
  */
 (function () {
   "use strict";
@@ -27,6 +32,15 @@
     "div.task .label, div.journey-section .label { color: var(--md-default-fg-color) !important; font-size: 13px !important; line-height: 1.25; }"
   ].join("\n");
   var config = {};
+  // Label HTML passes DOMPurify with this: no tag or attribute that fetches anything.
+  var purify = {
+    FORBID_TAGS: ["style", "img", "image", "picture", "source", "video", "audio", "track", "iframe", "frame",
+      "object", "embed", "link", "meta", "base", "form", "input", "svg", "math", "use"],
+    FORBID_ATTR: ["style", "src", "srcset", "href", "xlink:href", "action", "formaction", "background", "poster", "data"]
+  };
+  // Mermaid's own list, plus what a diagram could use to undo the above.
+  var secure = ["secure", "securityLevel", "startOnLoad", "maxTextSize", "suppressErrorRendering", "maxEdges",
+    "dompurifyConfig", "themeCSS", "fontFamily", "altFontFamily"];
   var loading = null;
   var stub = {
     initialize: function (cfg) { config = Object.assign({}, cfg || {}); },
@@ -44,6 +58,8 @@
           var real = window.mermaid;
           if (!real || real === stub) { reject(new Error("mermaid.min.js did not define mermaid")); return; }
           config.securityLevel = "strict";
+          config.dompurifyConfig = purify;
+          config.secure = secure;
           // Journeys keep their natural width and scroll, instead of shrinking to unreadable text.
           // Flowcharts fit their column (no diagram wider than its space); the generated ones are laid out
           // top down and dense, and offer a full-screen view (div.jr-diagram).

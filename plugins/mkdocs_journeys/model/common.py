@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
+from typing import Callable
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,17 @@ class Kpi:
         return value >= self.target if self.better == "higher" else value <= self.target
 
 
-OPERATORS = {
-    "<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b, "==": lambda a, b: a == b, "!=": lambda a, b: a != b,
+@dataclass(frozen=True)
+class Operator:
+    meaning: str  # for the format reference
+    test: Callable[[float, float], bool]
+
+
+# The operators of a signal's `when:` condition; the parser and the format reference read them from here.
+OPERATORS: dict[str, Operator] = {
+    "<": Operator("less than", operator.lt), "<=": Operator("at most", operator.le),
+    ">": Operator("greater than", operator.gt), ">=": Operator("at least", operator.ge),
+    "==": Operator("equal to", operator.eq), "!=": Operator("not equal to", operator.ne),
 }
 
 
@@ -53,7 +63,7 @@ class Condition:
     threshold: float
 
     def holds(self, value: float) -> bool:
-        return OPERATORS[self.op](value, self.threshold)
+        return OPERATORS[self.op].test(value, self.threshold)
 
     def __str__(self) -> str:
         return f"{self.kpi} {self.op} {self.threshold:g}"
@@ -65,3 +75,7 @@ def phase_kpi_key(journey: str, phase: str, kpi: str) -> str:
 
 def touchpoint_kpi_key(touchpoint: str, kpi: str) -> str:
     return f"{touchpoint}.{kpi}"
+
+
+# How actuals name a KPI: made by the same functions that make the catalog's keys.
+KPI_KEY_FORMS = (phase_kpi_key("<journey>", "<phase>", "<kpi>"), touchpoint_kpi_key("<touchpoint>", "<kpi>"))

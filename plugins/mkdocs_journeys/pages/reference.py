@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
+from markupsafe import Markup
+
+from .. import actuals
 from .. import problems as P
+from ..model import common
+from ..model.common import phase_kpi_key, touchpoint_kpi_key
 from ..schema import FILE_KINDS, Enum, Field, ListOf, MapOf, Number, Obj, Ref, Text, Type
 
 
@@ -97,3 +103,109 @@ def problem_kinds() -> list[P.ProblemKind]:
 
 def problem_examples() -> dict[str, tuple[str, str]]:
     return P.EXAMPLES
+
+
+# --- KPI actuals and signal conditions: read from the definitions the loader parses with ---
+
+@dataclass(frozen=True)
+class ActualsFormat:
+    csv_header: str
+    key_forms: tuple[str, ...]
+    periods: tuple[actuals.PeriodForm, ...]
+    condition_form: str
+    condition_kpi_forms: tuple[str, ...]
+    operators: tuple[tuple[str, str], ...]  # (operator, meaning)
+    condition_examples: tuple[str, ...]
+    csv_example: str
+    yaml_example: str
+
+
+def actuals_format() -> ActualsFormat:
+    key_a = phase_kpi_key("onboarding", "awareness", "leads")
+    key_b = touchpoint_kpi_key("newsletter", "open_rate")
+    values = {key_a: iter((120, 95, 130, 110, 90)), key_b: iter((31, 28, 35, 33, 30))}
+    rows = []
+    for i, f in enumerate(actuals.PERIOD_FORMS):  # one row per period form, alternating the key forms
+        key = key_a if i % 2 else key_b
+        rows.append((key, f.example, next(values[key])))
+    csv_example = ",".join(actuals.CSV_HEADER) + "\n" + "".join(f"{k},{p},{v}\n" for k, p, v in rows)
+    series: dict[str, dict[str, int]] = {}
+    for k, p, v in rows:
+        series.setdefault(k, {})[p] = v
+    yaml_example = "".join(f"{k}:\n" + "".join(f"  {p}: {v}\n" for p, v in s.items()) for k, s in series.items())
+    # Code blocks show them as they are: Markup keeps the Markdown escaping out (fences escape HTML).
+    csv_example, yaml_example = Markup(csv_example), Markup(yaml_example)
+    return ActualsFormat(",".join(actuals.CSV_HEADER), common.KPI_KEY_FORMS, actuals.PERIOD_FORMS,
+                         actuals.CONDITION_FORM,
+                         actuals.CONDITION_KPI_FORMS, tuple((op, o.meaning) for op, o in common.OPERATORS.items()),
+                         actuals.CONDITION_EXAMPLES, csv_example, yaml_example)
+
+
+def code(text: str) -> Markup:
+    """A Markdown code span for a definition's text (the definitions hold no backticks)."""
+    if "`" in text or "\n" in text:
+        raise ValueError(f"not a one-line code span: {text!r}")
+    return Markup(f"`{text}`")
+
+
+# Where the message for each example in problems.EXAMPLES points: (line, field) in the example's file.
+# tests/test_reference.py reproduces every example it can with the loader and compares.
+EXAMPLE_LOCATIONS: dict[str, tuple[int | None, str | None]] = {
+    "bom": (1, None),
+    "no-front-matter": (1, None),
+    "unclosed-front-matter": (1, None),
+    "invalid-yaml": (2, "name"),
+    "yaml-tab": (3, None),
+    "yaml-alias": (2, None),
+    "not-a-mapping": (2, None),
+    "duplicate-key": (3, None),
+    "yaml-too-deep": (2, None),
+    "missing-field": (2, "channel"),
+    "unknown-field": (2, "chanel"),
+    "wrong-type": (2, "personas"),
+    "invalid-value": (2, "kind"),
+    "empty-value": (2, "title"),
+    "text-too-long": (2, "summary"),
+    "score-out-of-range": (4, "steps[0].emotion"),
+    "not-a-number": (2, "goal.value"),
+    "unknown-currency": (2, "goal.currency"),
+    "choose-one": (3, "impact_map[0]"),
+    "negative-money": (2, "goal.value"),
+    "unknown-reference": (4, "steps[0].touchpoint"),
+    "duplicate-id": (4, "kpis[1].id"),
+    "branch-to-self": (3, "branches[0]"),
+    "duplicate-reference": (2, "personas[1]"),
+    "kind-mismatch": (1, None),
+    "step-without-touchpoint": (3, "steps[0].touchpoint"),
+    "kpi-without-target": (3, "kpis[0].target"),
+    "kpi-without-source": (3, "kpis[0].source"),
+    "signal-without-owner": (3, "signals[0].owner"),
+    "signal-without-action": (3, "signals[0].action"),
+    "invalid-condition": (4, "signals[0].when"),
+    "actuals-format": (1, None),
+    "invalid-period": (2, "newsletter.open_rate"),
+    "wrong-folder": (1, None),
+    "invalid-id": (1, None),
+}
+
+
+def example_location(name: str) -> str:
+    """`file:line field` of the example's message, as `journeys check` prints it; the file alone where
+    the whole file is the problem."""
+    file = P.EXAMPLES[name][0]
+    line, field = EXAMPLE_LOCATIONS.get(name, (None, None))
+    return file + (f":{line}" if line else "") + (f" {field}" if field else "")
+
+
+@dataclass(frozen=True)
+class CheckFormat:
+    name: str
+    version: int
+    fields: tuple[tuple[str, str], ...]
+
+
+def check_format() -> CheckFormat:
+    """`journeys check --format json`, for the error catalog page."""
+    from .. import check_output
+
+    return CheckFormat(check_output.FORMAT, check_output.VERSION, check_output.JSON_FIELDS)

@@ -9,7 +9,7 @@ from typing import Callable
 from markupsafe import Markup
 
 from .. import diagrams, health
-from ..locales import Labels
+from ..locales import Labels, messages
 from ..model import EMPATHY_QUADRANTS, Catalog, phase_kpi_key, touchpoint_kpi_key
 from . import icons, reference
 from .blocks import Blocks, PageText, inline
@@ -341,14 +341,17 @@ class SiteBuilder:
     def _reference(self, page_src: str) -> str:
         return self._render("reference.md", page_src, kinds=reference.kinds(), rows=reference.rows,
                             type_name=reference.type_name, example_file=lambda k: Markup(reference.example_file(k)),
-                            schema_url=lambda k: Markup(f"../schemas/{k}.schema.json"))
+                            schema_url=lambda k: Markup(f"../schemas/{k}.schema.json"),
+                            actuals=reference.actuals_format(), code=reference.code)
 
     def problems(self) -> GeneratedPage:
         return GeneratedPage(src("problems"), self.t.problem_catalog, partial(self._problems, src("problems")), "reference")
 
     def _problems(self, page_src: str) -> str:
         return self._render("problems.md", page_src, problem_kinds=reference.problem_kinds(),
-                            examples=reference.problem_examples())
+                            examples=reference.problem_examples(), messages=messages(self.t.language),
+                            location=reference.example_location, check_format=reference.check_format(),
+                            code=reference.code)
 
 
 def with_title(title: str, md: str, searchable: bool = True) -> str:
