@@ -95,11 +95,14 @@
     if (label) label.textContent = button.getAttribute(on ? "data-jr-off" : "data-jr-on");
     if (!on) {
       root.classList.remove("jr-fitted");
+      table.style.width = "";
       wide(root);
       return;
     }
     var top = table.getBoundingClientRect().top + window.scrollY;
     var box = root.querySelector(".jr-board-scroll");
+    // Keep the layout as it is (the same column widths), only smaller: fix the width, then zoom.
+    table.style.width = table.scrollWidth + "px";
     var zoom = Math.min(1, (box.clientWidth - 2) / table.scrollWidth,
       (window.innerHeight - 16 - 48) / table.offsetHeight);
     root.style.setProperty("--jr-fit", Math.max(0.3, zoom).toFixed(3));
