@@ -103,10 +103,16 @@
     var box = root.querySelector(".jr-board-scroll");
     // Keep the layout as it is (the same column widths), only smaller: fix the width, then zoom.
     table.style.width = table.scrollWidth + "px";
-    var zoom = Math.min(1, (box.clientWidth - 2) / table.scrollWidth,
-      (window.innerHeight - 16 - 48) / table.offsetHeight);
-    root.style.setProperty("--jr-fit", Math.max(0.3, zoom).toFixed(3));
+    var roomW = box.clientWidth - 2, roomH = window.innerHeight - 16 - 48;
+    var zoom = Math.min(1, roomW / table.scrollWidth, roomH / table.offsetHeight);
     root.classList.add("jr-fitted");
+    // Small text does not shrink exactly in proportion: measure and correct.
+    for (var i = 0; i < 4; i++) {
+      root.style.setProperty("--jr-fit", Math.max(0.2, zoom).toFixed(3));
+      var r = table.getBoundingClientRect();
+      if (r.height <= roomH && r.width <= roomW) break;
+      zoom *= Math.min(roomH / r.height, roomW / r.width) * 0.99;
+    }
     box.classList.remove("jr-board-wide");
     window.scrollTo(0, top - 56);
   }
