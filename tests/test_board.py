@@ -15,10 +15,10 @@ from factory import catalog
 from mkdocs_journeys.config import LANES
 from mkdocs_journeys.locales import labels
 from mkdocs_journeys.model import Journey, JourneyPhase, PhaseDef, Source, Step
+from mkdocs_journeys.diagrams.emotion_curve import Band, CurveStep, Line, emotion_curve
 from mkdocs_journeys.pages import SiteBuilder
+from mkdocs_journeys.pages.board import ADDED, CHANGED, REMOVED, SAME, build_board, compare_journeys, match_steps
 from mkdocs_journeys.site_links import SiteLinks
-from mkdocs_journeys.pages.board import (ADDED, CHANGED, REMOVED, SAME, build_board, compare_journeys, emotion_svg,
-                                         Curve, CurvePoint, match_steps)
 from sitekit import copy_site, mkdocs_build
 
 SAMPLE_PHASES = ["awareness", "information", "purchase", "loyalty", "offboarding"]
@@ -107,7 +107,7 @@ def test_uncovered_phases_show_a_gap_marker(built_site):
         assert "jr-gap" not in facts.phase_classes[phase].split()
     html = board_html(built_site, "reaktivierung")
     assert html.count('<td class="jr-cell jr-gap">') == 2 * (len(LANES) - 1)  # emotion is one SVG across all columns
-    assert html.count('class="jr-curve-gap"') == 2  # the hatched gap areas of the emotion curve
+    assert html.count('class="jr-band jr-band-gap"') == 2  # the shaded gap bands of the emotion curve
     assert "Diese Journey deckt diese Phase nicht ab." in html
     assert not board_facts(board_html(built_site, "velo-kauf")).gap_markers
 
@@ -171,11 +171,12 @@ HOSTILE = [
     "**bold** _it_ `code` | pipe | # heading",
     "line one\n\n    indented code\n<div>block</div>",
 ]
-SVG_TAGS = {"svg", "defs", "pattern", "rect", "line", "lineargradient", "stop", "g", "circle", "text"}
+SVG_TAGS = {"svg", "defs", "pattern", "rect", "line", "lineargradient", "stop", "g", "circle", "text", "path", "title",
+            "symbol", "use", "polyline"}
 
 
 class Audit(HTMLParser):
-    """Tags and attributes content could smuggle in. SVG is ours: only its own tags, and text of digits."""
+    """Tags and attributes content could smuggle in. SVG is ours: only its own tags; text only in <text> and <title>."""
 
     def __init__(self):
         super().__init__()
@@ -187,7 +188,7 @@ class Audit(HTMLParser):
     def handle_starttag(self, tag, attrs):
         self._tag = tag
         if tag == "svg":
-            self.svgs += 1
+            self.svgs += "jr-emotion" in (dict(attrs).get("class") or "").split()
             self._svg += 1
         elif self._svg and tag not in SVG_TAGS:
             self.bad.append(f"<{tag}> in svg")
@@ -202,10 +203,11 @@ class Audit(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "svg":
             self._svg -= 1
+        self._tag = ""
 
     def handle_data(self, data):
-        if self._svg and data.strip() and not data.strip().isdigit():
-            self.bad.append(f"svg text {data!r}")
+        if self._svg and data.strip() and self._tag not in ("text", "title"):
+            self.bad.append(f"svg text {data!r} in <{self._tag}>")
 
 
 def render_board(cat, journey_id: str, lang: str = "en", lanes=LANES, page: str = "board") -> str:
@@ -251,16 +253,17 @@ def test_hostile_ids_stay_out_of_attributes():
 
 
 @pytest.mark.unit
-def test_emotion_svg_is_numbers_only_and_aligned_to_the_columns():
+def test_board_curve_is_aligned_to_the_columns():
     board = build_board(catalog().journeys["j1"], catalog(), list(LANES))
     svg = str(board.emotion)
-    # j1: awareness has 2 steps, purchase 1; 5 columns of 20 % each
-    assert 'cx="5%"' in svg and 'cx="15%"' in svg and 'cx="50%"' in svg
-    assert svg.count('class="jr-curve-gap"') == 3  # information, loyalty, offboarding
-    assert "jr-line-gap" in svg  # the curve jumps the uncovered information phase
-    assert 'data-jr-curve="all"' in svg and 'data-jr-curve="sara"' in svg and 'data-jr-curve="tom"' in svg
+    # j1: awareness has 2 steps, purchase 1; 5 columns of 250 viewBox units each
+    assert 'viewBox="0 0 1250 ' in svg and 'width="' not in svg.split(">", 1)[0]
+    assert 'cx="62.5"' in svg and 'cx="187.5"' in svg and 'cx="625"' in svg
+    assert svg.count('class="jr-band jr-band-gap"') == 3  # information, loyalty, offboarding
+    assert "jr-line-gap" in svg  # Tom's line jumps the uncovered information phase
+    assert 'data-jr-curve="sara"' in svg and 'data-jr-curve="tom"' in svg and 'data-jr-curve="all"' not in svg
     with pytest.raises(ValueError):
-        emotion_svg([Curve("all", "x", [CurvePoint(10, 3, 1, 0)])], 5, [], 'a"b')
+        emotion_curve([Band("A", (CurveStep(1, 3),))], [Line("all", "x")], 'a"b')
 
 
 @pytest.mark.unit
@@ -372,3 +375,25 @@ def test_boards_and_comparisons_stay_out_of_the_search_index(built_site):
     locations = {d["location"].split("#")[0] for d in index["docs"]}
     assert "journeys/velo-kauf/" in locations  # the journey page carries the same content
     assert not [loc for loc in locations if loc.endswith(("/board/", "/compare/"))]
+
+
+@pytest.mark.unit
+def test_comparison_shows_only_the_changes_there_are():
+    """No '0 worse' chip, and a phase whose steps did not change says so instead of 'changed'."""
+    from mkdocs_journeys.model import Catalog
+
+    before = _journey("ist", "as-is", {"a": [Step("Reads the website", 3, "web", ["p"])],
+                                        "b": [Step("Same", 4, "web", ["p"])]})
+    after = _journey("soll", "to-be", {"a": [Step("Reads the website", 4, "web", ["p"])],
+                                        "b": [Step("Same", 4, "web", ["p"])]})
+    before.counterpart, after.counterpart = "soll", "ist"
+    cat = Catalog(phases=list(PHASES), journeys={"ist": before, "soll": after})
+    html = render_board(cat, "soll", page="compare")
+    summary = re.search(r'<div class="jr-diff-summary">(.*?)</div>', html, re.S).group(1)
+    assert re.findall(r'class="jr-chip jr-chip-(\w+)">', summary) == ["up"]  # one step rated better, nothing else
+    assert not re.search(r"[▲▼+−]\s?0\b", html)
+    heads = dict(re.findall(r'<th scope="col" class="jr-phase[^"]*" data-jr-phase="(\w)">(.*?)</th>', html, re.S))
+    assert "jr-status-changed" in heads["a"] and "1 " in heads["a"]  # the changed step, counted
+    assert "jr-status-same" in heads["b"] and "jr-status-changed" not in heads["b"]
+    board = render_board(cat, "soll")
+    assert re.findall(r'class="jr-chip jr-chip-(\w+)">', board) == ["up"]

@@ -41,14 +41,17 @@ def test_every_journey_persona_and_touchpoint_has_a_page(built_site):
         assert (out / index).is_file(), index
 
 
-def test_journey_page_has_a_journey_diagram_with_every_step(built_site):
+def test_journey_page_has_an_svg_emotion_curve_with_every_step(built_site):
     page = (built_site / "site/journeys/maatoo-einstieg/index.html").read_text(encoding="utf-8")
     blocks = [html.unescape(b) for b in re.findall(r'<pre class="mermaid"><code>(.*?)</code></pre>', page, re.S)]
-    journey = [b for b in blocks if b.startswith("journey")]
-    assert len(journey) == 1
-    assert re.search(r"^    section Awareness$", journey[0], re.M)
-    tasks = re.findall(r"^        .+: ([1-5]): .+$", journey[0], re.M)
-    assert len(tasks) >= 5
+    assert not [b for b in blocks if b.startswith("journey")]  # the SVG curve replaces Mermaid's journey diagram
+    curves = re.findall(r'<svg class="jr-emotion".*?</svg>', page, re.S)
+    assert len(curves) == 1
+    numbers = [int(n) for n in re.findall(r'<g class="jr-step-dot[^>]*>(?:<title>[^<]*</title>)?<circle[^>]*/><text[^>]*>(\d+)</text>',
+                                          curves[0])]
+    assert len(numbers) >= 5 and numbers == list(range(1, len(numbers) + 1))
+    rows = re.search(r'jr-curve-section".*?<tbody>(.*?)</tbody>', page, re.S).group(1)
+    assert rows.count("<tr><td>") == len(numbers)  # the folded table has the same steps, grouped by phase
 
 
 def test_edit_link_opens_the_source_file_not_a_generated_one(built_site):

@@ -45,12 +45,16 @@ def test_journey_diagram_structure():
 def test_impact_map_links_personas_and_touchpoints():
     c = catalog()
     text = impact_map_diagram(c.journeys["j1"].phase("awareness"), c, lambda k, i: url(k, i), "Goal", "KPI")
-    assert text.startswith("flowchart LR\n")
+    assert text.startswith("flowchart TD\n")  # grows in height, not in width
     assert 'click A0 href "../../personas/sara/"' in text
     assert 'click D0 href "../../touchpoints/newsletter/"' in text
     assert 'click D1 href "../../touchpoints/shop/"' in text
     assert "G --> A0" in text and "A0 --> I0" in text and "I0 --> D0" in text
     assert "CHF 1'000" in text
+    # persona actors in the palette colour of their place in the journey (sara is the first persona)
+    text = impact_map_diagram(c.journeys["j1"].phase("awareness"), c, lambda k, i: url(k, i), "Goal", "KPI", ["sara", "tom"])
+    assert "classDef persona1 stroke:#1e88e5,stroke-width:3px" in text and "    class A0 persona1" in text
+    assert "class A1 " not in text  # an actor that is no persona keeps the theme's colours
 
 
 @pytest.mark.unit

@@ -36,13 +36,19 @@ HOSTILE = [
 ]
 
 
+# The SVGs pages draw themselves (emotion curve, sparklines, Material icons); any other <svg> came from content.
+OWN_SVG = {"jr-emotion", "jr-spark", "jr-sprite", "jr-i", "jr-glyph"}
+
+
 class Audit(HTMLParser):
     def __init__(self):
         super().__init__()
         self.bad: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "iframe", "object", "embed", "svg", "style", "form"):  # img is fine in prose; its src is checked
+        if tag == "svg" and OWN_SVG & set((dict(attrs).get("class") or "").split()):
+            pass
+        elif tag in ("script", "iframe", "object", "embed", "svg", "style", "form"):  # img is fine in prose; its src is checked
             self.bad.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on"):

@@ -237,10 +237,13 @@ CONTRAST_JS = """
     return c;
   }
   const out = [];
-  [...document.querySelectorAll('div.mermaid')].forEach((host, index) => {
+  // Mermaid's diagrams (in their shadow roots), then the plugin's own SVG emotion curves.
+  const hosts = [...document.querySelectorAll('div.mermaid')].concat([...document.querySelectorAll('svg.jr-emotion')]);
+  hosts.forEach((host, index) => {
     if (only && !only.includes(index)) return;
-    const svg = host.shadowRoot && host.shadowRoot.querySelector('svg'); if (!svg) return;
-    const kind = svg.getAttribute('aria-roledescription');
+    const own = host.matches('svg.jr-emotion');
+    const svg = own ? host : host.shadowRoot && host.shadowRoot.querySelector('svg'); if (!svg) return;
+    const kind = own ? 'emotion-curve' : svg.getAttribute('aria-roledescription');
     const base = pageBackground(host);
     const shapes = [...svg.querySelectorAll('rect, polygon, circle, ellipse, path')].filter(s => !s.closest('defs, marker'));
     const texts = [];

@@ -54,20 +54,11 @@ def contrast_samples(browser, base_url, site_dir):
     return collect
 
 
-JOURNEY_DARK_BUG = (
-    "BUG: dark mode, every journey page, emotion curve (`journey` diagram): task and section labels are "
-    "light text on Mermaid's light pastel boxes, contrast ~1.2-1.3:1 (e.g. 'Awareness' #d9dce7 on #ececff). "
-    "The labels are painted as HTML in <foreignObject><div class='task|journey-section'><div class='label'>, "
-    "coloured by Material's `.label{color:var(--md-mermaid-label-fg-color)}`; the loader's journeyCss "
-    "(`.task text, .section text, .task tspan {fill:#111}`) only reaches the unpainted <text> fallbacks "
-    "inside <switch>, and the box fills (.task-type-N/.section-type-N) do not follow the palette"
-)
-
-
+# The emotion curve is the plugin's own SVG now (no Mermaid `journey` diagram on journey pages).
 @pytest.mark.parametrize("scheme,kind", [
-    ("light", "journey"),
+    ("light", "emotion-curve"),
     ("light", "flowchart"),
-    pytest.param("dark", "journey"),
+    ("dark", "emotion-curve"),
     ("dark", "flowchart"),
 ])
 def test_diagram_text_contrast(contrast_samples, scheme, kind):

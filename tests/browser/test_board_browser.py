@@ -1,5 +1,5 @@
 """The journey map board in headless Chromium: persona filter (also after instant
-navigation), horizontal scrolling with the lane headers kept in view, both palettes.
+navigation), the board using the page (sticky phase headers, fit to screen), both palettes.
 
 Uses the `browser` and `base_url` fixtures of tests/browser/conftest.py (skips without
 Chromium unless CI is set). Screenshots go to /tmp/board-shots/.
@@ -68,7 +68,9 @@ def _assert_filtered(page, persona: str | None) -> None:
     lanes = {i["lane"] for i in state["items"]}
     assert {"steps", "touchpoints", "needs", "pains", "opportunities"} <= lanes
     shown = [c["key"] for c in state["curves"] if c["visible"]]
-    assert shown == [persona or "all"], shown
+    every = [c["key"] for c in state["curves"]]
+    assert len(every) > 1 and "all" not in every  # one line per persona
+    assert shown == ([persona] if persona else every), shown
 
 
 def test_persona_filter_hides_other_personas_and_resets(laptop):
@@ -79,9 +81,22 @@ def test_persona_filter_hides_other_personas_and_resets(laptop):
     hidden_for_sara = [i for i in before["items"] if "sara" not in i["personas"]]
     assert hidden_for_sara, "the fixture site should have cells without Sara"
 
+    averages = page.eval_on_selector_all("th.jr-phase .jr-avg", "els => els.map(e => e.textContent)")
     page.select_option("select.jr-persona-filter", "sara")
     _assert_filtered(page, "sara")
     assert page.locator(".jr-board-page.jr-filtered").count() == 1
+    # the phase averages are Sara's now: the mean of her visible steps' scores in each phase
+    mine = page.evaluate("""() => [...document.querySelectorAll('th.jr-phase')].map(th => {
+      const i = [...th.parentElement.children].indexOf(th);
+      const cell = document.querySelector('tr[data-jr-lane="steps"]').children[i];
+      const s = [...cell.querySelectorAll('.jr-step')].filter(e => getComputedStyle(e).display !== 'none')
+        .map(e => Number(e.querySelector('.jr-score').textContent));
+      const avg = th.querySelector('.jr-avg');
+      return [s.length ? Math.round(s.reduce((a, b) => a + b) / s.length * 10) / 10 : null,
+              avg && getComputedStyle(avg).display !== 'none' ? Number(avg.textContent.replace('Ø ', '')) : null];
+    })""")
+    assert all(expected == shown for expected, shown in mine), mine
+    assert page.eval_on_selector_all("th.jr-phase .jr-avg", "els => els.map(e => e.textContent)") != averages
 
     page.select_option("select.jr-persona-filter", "luca")
     _assert_filtered(page, "luca")
@@ -113,42 +128,64 @@ def test_persona_filter_survives_instant_navigation(laptop):
     assert page.errors == []
 
 
-def test_board_scrolls_sideways_with_the_lane_headers_in_view(laptop):
+def test_board_uses_the_page_with_phase_headers_in_view(laptop):
     page = laptop()
+    page.set_viewport_size({"width": 1280, "height": 800})
     _open(page)
-    scroller = page.locator(".jr-board-page > .jr-board-scroll").first
-    scroller.scroll_into_view_if_needed()
-    geometry = page.evaluate("""() => {
+    fits = page.evaluate("""() => {
       const s = document.querySelector('.jr-board-scroll');
-      return { scrollWidth: s.scrollWidth, clientWidth: s.clientWidth, left: s.getBoundingClientRect().left };
+      const last = document.querySelector('th[data-jr-phase="offboarding"]').getBoundingClientRect();
+      return { scroll: s.scrollWidth - s.clientWidth, overflowX: getComputedStyle(s).overflowX,
+               lastRight: last.right, width: innerWidth, page: document.documentElement.scrollWidth };
     }""")
-    assert geometry["scrollWidth"] > geometry["clientWidth"] + 100, "the board should be wider than a laptop screen"
-
-    def positions():
-        return page.evaluate("""() => {
-          const box = el => el.getBoundingClientRect();
-          const lane = document.querySelector('tr[data-jr-lane="steps"] th.jr-lane-head');
-          const phase = document.querySelector('th[data-jr-phase="awareness"]');
-          const last = document.querySelector('th[data-jr-phase="offboarding"]');
-          const s = document.querySelector('.jr-board-scroll');
-          const hit = document.elementFromPoint(box(lane).left + 8, box(lane).top + 8);
-          return { lane: box(lane).left, laneRight: box(lane).right, phase: box(phase).left,
-                   last: box(last).left, scroll: s.scrollLeft, right: box(s).right,
-                   laneOnTop: lane.contains(hit) };
-        }""")
-
-    start = positions()
-    page.evaluate("document.querySelector('.jr-board-scroll').scrollLeft = 10000")
-    page.wait_for_timeout(100)
-    end = positions()
-    assert end["scroll"] > 100
-    assert abs(end["lane"] - start["lane"]) <= 1, "the lane headers scrolled away"
-    assert end["laneOnTop"], "the lane header is covered by the scrolled cells"
-    assert end["phase"] < start["phase"] - 100, "the phase columns did not move"
-    assert end["last"] < end["right"], "the last phase is not reachable"
-    assert end["last"] >= end["laneRight"] - 1, "a phase column slid under the lane headers"
+    assert fits["scroll"] <= 1 and fits["lastRight"] <= fits["width"], fits  # five phases fit at 1280 px
+    assert fits["page"] <= fits["width"], fits
+    assert fits["overflowX"] == "visible", "the board is in a scroll box of its own"
+    page.evaluate("window.scrollTo(0, document.querySelector('tr[data-jr-lane=\"kpis\"]').getBoundingClientRect().top"
+                  " + window.scrollY - 200)")
+    page.wait_for_timeout(150)
+    header = page.evaluate("""() => {
+      const th = document.querySelector('th[data-jr-phase="awareness"]').getBoundingClientRect();
+      const bar = document.querySelector('.md-header').getBoundingClientRect();
+      const lane = document.querySelector('tr[data-jr-lane="kpis"] .jr-lane-name').getBoundingClientRect();
+      return { top: th.top, bar: bar.bottom, lane: lane.top, scrolled: window.scrollY };
+    }""")
+    assert header["scrolled"] > 500
+    assert abs(header["top"] - header["bar"]) <= 2, header  # the phase headers stick below the site header
+    assert header["lane"] >= header["top"], header
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "test-scrolled-light.png"))
+    page.screenshot(path=str(SHOTS / "test-sticky-light.png"))
+
+    # fit to screen: the whole board in the window; again: back to actual size
+    page.click(".jr-fit")
+    page.wait_for_timeout(150)
+    fitted = page.evaluate("""() => {
+      const t = document.querySelector('table.jr-board').getBoundingClientRect();
+      return { height: t.height, width: t.width, inner: innerHeight, innerW: innerWidth };
+    }""")
+    assert fitted["height"] <= fitted["inner"] and fitted["width"] <= fitted["innerW"], fitted
+    assert page.get_attribute(".jr-fit", "aria-pressed") == "true"
+    page.click(".jr-fit")
+    assert page.evaluate("document.querySelector('table.jr-board').getBoundingClientRect().height") > fitted["inner"]
+    assert page.errors == []
+
+
+def test_board_on_a_phone_shows_one_phase_at_a_time(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=base_url, is_mobile=True)
+    try:
+        page = context.new_page()
+        _open(page)
+        geometry = page.evaluate("""() => {
+          const s = document.querySelector('.jr-board-scroll');
+          const th = document.querySelector('th[data-jr-phase="awareness"]').getBoundingClientRect();
+          return { box: s.clientWidth, phase: th.width, snap: getComputedStyle(s).scrollSnapType,
+                   page: document.documentElement.scrollWidth, width: innerWidth };
+        }""")
+        assert geometry["page"] <= geometry["width"], geometry
+        assert geometry["phase"] >= 0.85 * geometry["box"] and geometry["phase"] <= geometry["box"], geometry
+        assert geometry["snap"].startswith("x"), geometry
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

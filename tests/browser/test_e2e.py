@@ -118,6 +118,8 @@ def test_diagram_links_point_to_existing_pages(tab, site_dir):
 def test_impact_map_node_opens_its_page(tab, site_dir, kind):
     page, record = tab()
     goto(page, record, JOURNEY)
+    # impact maps sit in folded phase sections: a reader unfolds them first
+    page.locator("details.jr-fold > summary").evaluate_all("els => els.forEach(s => s.click())")
     wait_for_diagrams(page, len(diagram_sources(site_dir, JOURNEY)))
     links = [l for l in page.evaluate(SHADOW_LINKS)
              if l["kind"].startswith("flowchart") and f"/{kind}/" in l["href"]]
@@ -188,6 +190,7 @@ def test_phase_tabs_and_diagram_tables_work(tab):
     """Tabs and 'as a table' boxes are written as HTML (pages/blocks.py): the theme must still drive them."""
     page, record = tab()
     goto(page, record, JOURNEY)
+    page.locator("details.jr-fold[data-jr-phase='awareness'] > summary").click()  # phases are folded
     tabs = page.locator("#awareness ~ .jr-phase-body .tabbed-set").first
     labels = tabs.locator(".tabbed-labels > label")
     assert labels.count() == 3, labels.all_inner_texts()

@@ -22,9 +22,6 @@ pytestmark = pytest.mark.browser
 MODES = {"1440-light": (1440, 900, "light"), "1440-dark": (1440, 900, "dark"), "390": (390, 844, "light")}
 KINDS = ["home", "journeys", "journey", "board", "compare", "persona", "touchpoint", "phase", "matrix", "touchpoints",
          "health", "journey-health", "format-reference", "error-catalog"]
-# Redone on another branch (journey page, board, comparison); expected to fit once that is merged.
-REDONE = {"journey": "journey page (its diagrams)", "board": "board (its scroll box)",
-          "compare": "comparison page (its boards)"}
 
 
 def _page_kinds():
@@ -149,10 +146,7 @@ def contexts(browser):
         page.context.close()
 
 
-CASES = [pytest.param(kind, mode, id=f"{kind}-{mode}",
-                      marks=[pytest.mark.xfail(strict=False, reason=f"the {REDONE[kind]} is redone on another branch")]
-                      if kind in REDONE else [])
-         for kind in KINDS for mode in MODES]
+CASES = [pytest.param(kind, mode, id=f"{kind}-{mode}") for kind in KINDS for mode in MODES]
 
 
 @pytest.mark.parametrize("kind, mode", CASES)

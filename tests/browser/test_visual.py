@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from e2e_support import SHOTS, diagram_sources, goto, precondition, site_pages, wait_for_diagrams
+from e2e_support import SHOTS, bug, diagram_sources, goto, precondition, site_pages, wait_for_diagrams
 
 pytestmark = pytest.mark.browser
 
@@ -33,16 +33,18 @@ def test_journey_screenshots(tab, site_dir, scheme):
     shots["top"] = SHOTS / f"{name}-{scheme}-top.png"
     page.screenshot(path=str(shots["top"]))
 
+    # the emotion curve is the plugin's SVG; impact maps sit in the folded phases: unfold them as a reader would
+    page.locator("details.jr-fold > summary").evaluate_all("els => els.forEach(s => s.click())")
+    page.wait_for_timeout(300)
     diagrams = page.locator("div.mermaid")
     kinds = [page.evaluate(_DIAGRAM_KIND, i) for i in range(diagrams.count())]
-    curve = kinds.index("journey")
-    # impact maps follow the emotion curve and the branch flowchart
+    # impact maps follow the branch flowchart
     impact = [i for i, k in enumerate(kinds) if k.startswith("flowchart")][1]
-    for label, index in (("emotion-curve", curve), ("impact-map", impact)):
+    for label, element in (("emotion-curve", page.locator("svg.jr-emotion").first), ("impact-map", diagrams.nth(impact))):
         # scroll down only (scrolling up brings in Material's "back to top" button),
         # keeping the section heading above the diagram in view
         page.evaluate("(el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 130)",
-                      diagrams.nth(index).element_handle())
+                      element.element_handle())
         page.wait_for_timeout(250)
         shots[label] = SHOTS / f"{name}-{scheme}-{label}.png"
         page.screenshot(path=str(shots[label]))
@@ -55,49 +57,6 @@ def test_journey_screenshots(tab, site_dir, scheme):
 
 
 # ------------------------------------------------------------------ defects seen in the screenshots
-_LABEL_FIT = """
-() => {
-  const out = [];
-  document.querySelectorAll('div.mermaid').forEach((host, i) => {
-    const svg = host.shadowRoot.querySelector('svg');
-    if (svg.getAttribute('aria-roledescription') !== 'journey') return;
-    for (const fo of svg.querySelectorAll('foreignObject')) {
-      const label = fo.querySelector('.label') || fo.firstElementChild;
-      const range = document.createRange(); range.selectNodeContents(label);
-      const text = range.getBoundingClientRect(), box = fo.getBoundingClientRect();
-      out.push({ text: label.textContent.trim(), box: [Math.round(box.width), Math.round(box.height)],
-                 needs: [Math.round(text.width), Math.round(text.height)],
-                 fontSize: getComputedStyle(label).fontSize });
-    }
-  });
-  return out;
-}
-"""
-
-LABEL_CLIP_BUG = (
-    "BUG: journeys/maatoo-einstieg/, emotion curve: task label 'Richtet die erste Geburtstagskampagne im "
-    "Produkt ein' does not fit its 160x76 px box: 'Geburtstagskampagne' needs 162 px and runs into both box "
-    "borders (the <foreignObject> clips it). Labels are painted at 16px (Material's .label font) although "
-    "the loader configures journey.taskFontSize 13, so Mermaid's wrapping/box sizing and the painted text disagree"
-)
-
-
-def test_journey_task_labels_fit_their_boxes(tab, site_dir):
-    page, record = tab()
-    clipped = []
-    total = 0
-    for path in [p for p in site_pages(site_dir) if re.fullmatch(r"journeys/[^/]+/", p)]:
-        goto(page, record, path)
-        wait_for_diagrams(page, len(diagram_sources(site_dir, path)))
-        labels = page.evaluate(_LABEL_FIT)
-        total += len(labels)
-        clipped += [dict(l, page=path) for l in labels
-                    if l["needs"][0] > l["box"][0] + 1 or l["needs"][1] > l["box"][1] + 1]
-    precondition(total > 40, f"only {total} journey labels found")
-    assert not clipped, f"{len(clipped)} of {total} journey labels overflow their box:\n" + "\n".join(
-        f"  {c['page']}: {c['text'][:60]!r} box {c['box']} needs {c['needs']} at {c['fontSize']}" for c in clipped[:12])
-
-
 _FLOWCHART_TEXT = """
 () => [...document.querySelectorAll('div.mermaid')].map((host, i) => {
   const svg = host.shadowRoot.querySelector('svg');
@@ -113,13 +72,14 @@ _FLOWCHART_TEXT = """
 MIN_TEXT_PX = 10  # below this, diagram text is not readable without zooming
 
 FLOWCHART_SIZE_BUG = (
-    "BUG: journey pages at 1280 px width: flowcharts are shrunk to the 688 px content column "
-    "(Mermaid useMaxWidth), so their 16 px labels are shown at 6-11 px; worst is the branch flowchart "
-    "('Verzweigungen', e.g. velo-kauf 1840 px wide -> ~6 px text, unreadable), impact maps ~9-11 px. "
-    "Journeys already keep natural width and scroll (loader: journey.useMaxWidth=false); flowcharts do not"
+    "KNOWN LIMIT: journey pages fit every diagram to the 688 px content column (no sideways scroll box) and "
+    "offer a full-screen view; the widest impact maps (top down, 9-11 leaves: Kanäle and Massnahmen) are "
+    "then shown at 5-9 px in the column, readable only in the full-screen view. Fewer leaves per row "
+    "(grouping deliverables under their impact) would lift this"
 )
 
 
+@bug(FLOWCHART_SIZE_BUG)
 def test_flowchart_text_is_legible_at_desktop_width(tab, site_dir):
     page, record = tab()
     sizes = []

@@ -24,9 +24,12 @@
     ".mouth { stroke: var(--md-default-fg-color) !important; }",
     "line[stroke='black'], path[stroke='black'] { stroke: var(--md-default-fg-color--light) !important; }",
     "#arrowhead path { fill: var(--md-default-fg-color--light) !important; stroke: none !important; }",
-    ".task text, .section text, .task tspan { fill: #111 !important; }",
-    // Task and section boxes keep Mermaid's pastel fills in both palettes, so their labels stay dark.
-    "div.task .label, div.journey-section .label { color: #1b1b1f !important; font-size: 13px !important; line-height: 1.25; }"
+    // Task and section boxes take the page's palette (light and dark), tinted with its primary colour.
+    "rect.task, rect.journey-section, rect[class^=section-type], rect[class*=' section-type'] {"
+      + " fill: color-mix(in srgb, var(--md-primary-fg-color) 14%, var(--md-default-bg-color)) !important;"
+      + " stroke: var(--md-default-fg-color--lighter) !important; }",
+    ".task text, .section text, .task tspan { fill: var(--md-default-fg-color) !important; }",
+    "div.task .label, div.journey-section .label { color: var(--md-default-fg-color) !important; font-size: 13px !important; line-height: 1.25; }"
   ].join("\n");
   var config = {};
   // Label HTML passes DOMPurify with this: no tag or attribute that fetches anything.
@@ -58,10 +61,14 @@
           config.dompurifyConfig = purify;
           config.secure = secure;
           // Journeys keep their natural width and scroll, instead of shrinking to unreadable text.
-          // Flowcharts too: the page scrolls them sideways (div.jr-diagram) instead of shrinking the text.
-          config.flowchart = Object.assign({ useMaxWidth: false }, config.flowchart || {});
+          // Flowcharts fit their column (no diagram wider than its space); the generated ones are laid out
+          // top down and dense, and offer a full-screen view (div.jr-diagram).
+          config.flowchart = Object.assign({ useMaxWidth: true, nodeSpacing: 18, rankSpacing: 36, wrappingWidth: 140 },
+            config.flowchart || {});
+          // actorColours: the persona palette of the board and the emotion curve (diagrams/emotion_curve.py)
           config.journey = Object.assign({ useMaxWidth: false, taskFontSize: 13, width: 170, height: 76,
-            leftMargin: 160, diagramMarginX: 10, diagramMarginY: 10 }, config.journey || {});
+            leftMargin: 160, diagramMarginX: 10, diagramMarginY: 10,
+            actorColours: ["#1e88e5", "#8e24aa", "#00897b", "#f4511e", "#6d4c41", "#546e7a"] }, config.journey || {});
           config.themeCSS = (config.themeCSS || "") + "\n" + journeyCss;
           real.initialize(config);
           resolve(real);

@@ -11,7 +11,8 @@ Url = Callable[[str, str, str | None], str]  # (kind, id, anchor) -> URL relativ
 
 
 def branch_diagram(journey: Journey, catalog: Catalog, url: Url, phase_titles: dict[str, str]) -> str:
-    lines = ["flowchart LR"]
+    # Phases top down: five phases side by side with their branches do not fit a text column.
+    lines = ["flowchart TD"]
     clicks: list[str] = []
     own: dict[str, str] = {}
     for i, jp in enumerate(journey.phases):

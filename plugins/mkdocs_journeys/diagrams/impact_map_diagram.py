@@ -6,6 +6,7 @@ from typing import Callable
 
 from ..model import Catalog, JourneyPhase
 from . import mermaid_text as m
+from .emotion_curve import PALETTE
 
 Url = Callable[[str, str], str]  # (kind, id) -> URL relative to the page
 
@@ -14,8 +15,15 @@ def money(value: float, currency: str) -> str:
     return f"{currency} {value:,.0f}".replace(",", "'")
 
 
-def impact_map_diagram(jp: JourneyPhase, catalog: Catalog, url: Url, goal_label: str, kpi_label: str) -> str:
-    lines = ["flowchart LR"]
+def impact_map_diagram(jp: JourneyPhase, catalog: Catalog, url: Url, goal_label: str, kpi_label: str,
+                       personas: list[str] | None = None) -> str:
+    """Top down, so a map grows in height (the page scrolls) rather than in width (the column does not).
+
+    `personas`: the journey's personas, whose order gives each its palette colour.
+    """
+    order = {pid: i for i, pid in enumerate(personas or [])}
+    lines = ["flowchart TD"]
+    styled: list[tuple[str, int]] = []
     goal = jp.goal
     if goal:
         goal_text = f"{m.text(goal.description)}<br><b>{m.text(money(goal.value, goal.currency))}</b>"
@@ -33,6 +41,8 @@ def impact_map_diagram(jp: JourneyPhase, catalog: Catalog, url: Url, goal_label:
                 persona = catalog.personas.get(imp.persona)
                 lines.append(f'    {aid}["{m.text(persona.name if persona else imp.persona)}"]')
                 clicks.append(f'    click {aid} href "{m.href(url("persona", imp.persona))}"')
+                if imp.persona in order:
+                    styled.append((aid, order[imp.persona] % len(PALETTE)))
             else:
                 lines.append(f'    {aid}["{m.text(imp.actor)}"]')
             lines.append(f"    G --> {aid}")
@@ -59,6 +69,10 @@ def impact_map_diagram(jp: JourneyPhase, catalog: Catalog, url: Url, goal_label:
             lines.append(f"    {iid} --> {mid}")
     lines.append("    classDef goal stroke-width:3px")
     lines.append("    class G goal")
+    for n in sorted({i for _, i in styled}):
+        lines.append(f"    classDef persona{n + 1} stroke:{PALETTE[n]},stroke-width:3px")
+    for aid, n in styled:
+        lines.append(f"    class {aid} persona{n + 1}")
     return "\n".join(lines + clicks) + "\n"
 
 

@@ -18,8 +18,10 @@ from typing import Callable, Iterable
 
 from markupsafe import Markup
 
+from ..diagrams.emotion_curve import Band, CurveStep, Line, clamp, emotion_curve, persona_lines
 from ..model import Catalog, Journey, JourneyPhase, PhaseDef, Step
 from .blocks import PageText
+from .icons import channel_icon
 
 # Lane id -> label key, and the group that gives the lane its colour stripe.
 LANE_LABELS = {
@@ -33,25 +35,15 @@ LANE_GROUPS = {
     "core_message": "business", "goal": "business", "kpis": "business", "signals": "business",
 }
 
-# Text glyphs (DejaVu Sans and common system fonts have them); U+FE0E asks for the text,
-# not the emoji, presentation so they take the colour of the text in both palettes.
-_VS15 = "\ufe0e"
-CHANNEL_GLYPHS = {
-    "email": "\u2709", "mobile": "\u2706", "social": "#", "ads": "\u2726", "web": "\u2641",
-    "search": "\u26b2", "chat": "\u275d", "phone": "\u260e", "in-person": "\u263a", "print": "\u25a4",
-    "event": "\u2691", "product": "\u2699", "review": "\u2605", "other": "\u2022",
-}
-
 _SLUG = re.compile(r"[A-Za-z0-9_-]+")
 
-# The emotion lane: SVG geometry in px (height) and % (x positions).
-CURVE_HEIGHT = 132
-CURVE_PAD = 20
+# The emotion lane: the width of one phase column in the curve's viewBox units.
+BAND = 250  # wide and flat: the lane stays about as high as the other lanes' cards
 
 
 def glyph(channel: str) -> Markup:
-    g = CHANNEL_GLYPHS.get(channel, CHANNEL_GLYPHS["other"])
-    return Markup(g + (_VS15 if len(g) == 1 and ord(g) > 0x2000 else ""))
+    """The channel's Material icon (see icons.py)."""
+    return channel_icon(channel)
 
 
 def tokens(ids: Iterable[str]) -> Markup:
@@ -171,115 +163,13 @@ def build_board(journey: Journey, catalog: Catalog, lanes: list[str]) -> Board:
             tp = catalog.touchpoints.get(use.id)
             if tp is not None:
                 channels[tp.channel] = None
-    curves = [Curve("all", "jr-curve-all", _points(columns, lambda s: True))]
-    if len(ids) > 1:
-        for pid in ids:
-            curves.append(Curve(pid, "jr-curve-persona jr-hidden", _points(columns, lambda s, pid=pid: pid in s.personas)))
-    svg = emotion_svg(curves, len(columns), [c.index for c in columns if not c.covered], "jr-board-curve")
+    bands = [Band(c.phase.title, tuple(CurveStep(s.no, clamp(s.step.emotion), s.step.title, tuple(s.step.personas))
+                                       for s in c.steps), c.covered) for c in columns]
+    names = {pid: catalog.personas[pid].name for pid in ids if pid in catalog.personas}
+    svg = emotion_curve(bands, persona_lines(bands, ids, names), "jr-board-curve", band_width=BAND, axis=False,
+                        titles=False)
     return Board(journey, columns, [lane for lane in lanes if lane in LANE_LABELS], ids,
                  {pid: n for n, pid in enumerate(ids, 1)}, list(channels), svg)
-
-
-# --------------------------------------------------------------------------- the emotion curve (SVG)
-
-
-@dataclass(frozen=True)
-class CurvePoint:
-    x: float  # % of the width of the phase columns
-    score: int  # 1..5
-    no: int  # the step number shown in the dot; 0 shows none
-    column: int
-
-
-@dataclass
-class Curve:
-    key: str  # "all", a persona id, "before" or "after" (data-jr-curve)
-    css: str  # classes (fixed strings from this module)
-    points: list[CurvePoint]
-    numbers: bool = True
-    radius: float = 9.0
-
-
-def _points(columns: list[Column], keep: Callable[[Step], bool]) -> list[CurvePoint]:
-    n = max(1, len(columns))
-    out = []
-    for col in columns:
-        k = len(col.steps)
-        for pos, s in enumerate(col.steps):
-            if keep(s.step):
-                out.append(CurvePoint(round((col.index + (pos + 0.5) / k) / n * 100, 3), _clamp(s.step.emotion), s.no, col.index))
-    return out
-
-
-def curve_points(phase_steps: list[list[Step]]) -> list[CurvePoint]:
-    """Points for lists of steps, one list per phase column (empty: no steps or not covered)."""
-    n = max(1, len(phase_steps))
-    out = []
-    for i, steps in enumerate(phase_steps):
-        for pos, s in enumerate(steps):
-            out.append(CurvePoint(round((i + (pos + 0.5) / len(steps)) / n * 100, 3), _clamp(s.emotion), 0, i))
-    return out
-
-
-def _clamp(score: int) -> int:
-    try:
-        return max(1, min(5, int(score)))
-    except (TypeError, ValueError):
-        return 3
-
-
-def _y(score: int) -> float:
-    return round(CURVE_PAD + (5 - score) * (CURVE_HEIGHT - 2 * CURVE_PAD) / 4, 2)
-
-
-def emotion_svg(curves: list[Curve], columns: int, gaps: list[int], uid: str) -> Markup:
-    """The emotion lane as inline SVG: one x position per step, aligned to the phase columns.
-
-    Only numbers and fixed strings go in; `uid` and curve keys must be slugs.
-    """
-    if not _SLUG.fullmatch(uid):
-        raise ValueError(f"not an identifier: {uid!r}")
-    n = max(1, columns)
-    w = 100 / n
-    h = CURVE_HEIGHT
-    parts = [f'<svg class="jr-emotion" width="100%" height="{h}" aria-hidden="true" focusable="false" '
-             f'xmlns="http://www.w3.org/2000/svg">', "<defs>",
-             f'<pattern id="{uid}-hatch" width="10" height="10" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-             '<rect class="jr-hatch-bg" width="10" height="10"/><line class="jr-hatch-line" x1="0" y1="0" x2="0" y2="10"/></pattern>']
-    for ci, curve in enumerate(curves):
-        if len(curve.points) > 1:
-            parts.append(f'<linearGradient id="{uid}-g{ci}" gradientUnits="userSpaceOnUse" x1="0%" y1="0" x2="100%" y2="0">')
-            for p in curve.points:
-                parts.append(f'<stop offset="{p.x:g}%" class="jr-stop-{p.score}"/>')
-            parts.append("</linearGradient>")
-    parts.append("</defs>")
-    for i in gaps:
-        parts.append(f'<rect class="jr-curve-gap" x="{i * w:g}%" y="0" width="{w:g}%" height="{h}" fill="url(#{uid}-hatch)"/>')
-    for s in (5, 4, 3, 2, 1):
-        parts.append(f'<line class="jr-grid jr-grid-{s}" x1="0" x2="100%" y1="{_y(s)}" y2="{_y(s)}"/>')
-    for i in range(1, n):
-        parts.append(f'<line class="jr-sep" x1="{i * w:g}%" x2="{i * w:g}%" y1="0" y2="{h}"/>')
-    for s in (5, 3, 1):
-        parts.append(f'<text class="jr-axis" x="4" y="{_y(s) + 3.5:g}">{s}</text>')
-    for ci, curve in enumerate(curves):
-        key = curve.key
-        if not _SLUG.fullmatch(key):
-            continue
-        parts.append(f'<g class="jr-curve {curve.css}" data-jr-curve="{key}">')
-        pts = curve.points
-        for a, b in zip(pts, pts[1:]):
-            jumps = any(g in gaps for g in range(a.column + 1, b.column)) or b.column - a.column > 1
-            cls = "jr-line jr-line-gap" if jumps else "jr-line"
-            stroke = "" if jumps else f' stroke="url(#{uid}-g{ci})"'
-            parts.append(f'<line class="{cls}"{stroke} x1="{a.x:g}%" y1="{_y(a.score)}" x2="{b.x:g}%" y2="{_y(b.score)}"/>')
-        for p in pts:
-            parts.append(f'<circle class="jr-dot jr-dot-{p.score}" cx="{p.x:g}%" cy="{_y(p.score)}" r="{curve.radius:g}"/>')
-            if curve.numbers and p.no:
-                parts.append(f'<text class="jr-dot-no jr-dot-no-{p.score}" x="{p.x:g}%" y="{_y(p.score) + 3.5:g}" '
-                             f'text-anchor="middle">{int(p.no)}</text>')
-        parts.append("</g>")
-    parts.append("</svg>")
-    return Markup("".join(parts))
 
 
 # --------------------------------------------------------------------------- as-is beside to-be
@@ -487,14 +377,20 @@ def counterpart_diff(journey: Journey, catalog: Catalog) -> JourneyDiff | None:
     return compare_journeys(before, after, [p.id for p in catalog.phases])
 
 
-def compare_svg(diff: JourneyDiff) -> Markup:
-    """Both emotion curves over the same phase columns: as-is dashed, to-be coloured."""
-    cols_b = [d.before.steps if d.before else [] for d in diff.phases]
-    cols_a = [d.after.steps if d.after else [] for d in diff.phases]
-    curves = [Curve("before", "jr-curve-before", curve_points(cols_b), numbers=False, radius=5),
-              Curve("after", "jr-curve-after", curve_points(cols_a), numbers=False, radius=6.5)]
-    gaps = [i for i, d in enumerate(diff.phases) if d.status == "gap"]
-    return emotion_svg(curves, len(diff.phases), gaps, "jr-compare-curve")
+def compare_svg(diff: JourneyDiff, titles: dict[str, str], labels: tuple[str, str] = ("", "")) -> Markup:
+    """Both emotion curves over the same phase columns: as-is dashed and grey, to-be coloured."""
+    def bands(side: str) -> tuple[Band, ...]:
+        out = []
+        for d in diff.phases:
+            jp = getattr(d, side)
+            steps = tuple(CurveStep(0, clamp(s.emotion), s.title, tuple(s.personas)) for s in (jp.steps if jp else []))
+            out.append(Band(titles.get(d.phase, d.phase), steps, d.status != "gap"))
+        return tuple(out)
+
+    before, after = bands("before"), bands("after")
+    lines = [Line("before", "jr-curve-before", labels[0], bands=before), Line("after", "jr-curve-after", labels[1])]
+    return emotion_curve(list(after), lines, "jr-compare-curve", band_width=BAND, axis=False, titles=False,
+                         numbers=False)
 
 
 # --------------------------------------------------------------------------- the page
@@ -524,7 +420,9 @@ def compare_markdown(journey: Journey, catalog: Catalog, render: Callable[..., P
     diff = counterpart_diff(journey, catalog)
     if diff is None:
         return None
-    return render("compare.html", j=diff.after, diff=diff, diff_svg=compare_svg(diff), glyph=glyph,
+    titles = {p.id: p.title for p in catalog.phases}
+    return render("compare.html", j=diff.after, diff=diff, diff_svg=compare_svg(diff, titles), glyph=glyph,
+
                   score_of=_score, signed=_signed)
 
 

@@ -11,9 +11,10 @@ from markupsafe import Markup
 from .. import diagrams, health
 from ..locales import Labels, messages, plural_form
 from ..model import EMPATHY_QUADRANTS, Catalog, phase_kpi_key, touchpoint_kpi_key
-from . import reference
+from . import icons, reference
 from .blocks import Blocks, PageText, inline
 from .board import board_markdown, compare_id, compare_markdown
+from .facts import journey_facts, phase_facts
 from .links import Links, src
 from .matrix import catalog_rows, matrix, pack, uses_by_phase
 from .pagination import Pager, paged_src, split
@@ -110,7 +111,8 @@ class SiteBuilder:
                     tp_kpis=lambda t: [self.kpi_view(touchpoint_kpi_key(t.id, k.id), k) for k in t.kpis],
                     fired=self.c.fired, health=self.findings is not None,
                     completeness=lambda j: health.completeness(j, self.c), completeness_badge=self._completeness_badge,
-                    prose_html=self._prose, to=to, plural=self.plural, **extra)
+                    prose_html=self._prose, to=to, plural=self.plural, icon=icons.icon,
+                    phase_facts=lambda j, jp: phase_facts(j, jp, self.c), **extra)
 
     def plural(self, n: int, key: str) -> str:
         """'1 phase' / '2 phases': the locale's {one:, other:} forms of `key` under `plurals`."""
@@ -234,22 +236,30 @@ class SiteBuilder:
     def journey(self, j) -> GeneratedPage:
         page_src = src("journey", j.id)
         files = [j.source.file] + [jp.source.file for jp in j.phases]
-        has_diagram = diagrams.has_steps(j) or diagrams.has_branches(j) or any(jp.impacts for jp in j.phases)
+        # The emotion curve is SVG; Mermaid draws the branches and impact maps.
+        has_diagram = diagrams.has_branches(j) or any(jp.impacts for jp in j.phases)
         return GeneratedPage(page_src, j.title, partial(self._journey, j, page_src, files), "journey", files, has_diagram)
 
     def _journey(self, j, page_src: str, files: list[str]) -> str:
         url = self._url(page_src)
-        d: dict = {"journey": None, "branches": None, "impacts": {}}
+        d: dict = {"curve": None, "branches": None, "impacts": {}}
+        bands = diagrams.journey_bands(j, self.c.phases)
+        numbers = {id(s): s_no for s_no, (_, s) in enumerate(j.steps, 1)}
+        lines = diagrams.persona_lines(bands, list(j.personas), {p: self.c.personas[p].name for p in j.personas
+                                                                  if p in self.c.personas})
         if diagrams.has_steps(j):
-            d["journey"] = Markup(diagrams.journey_diagram(j, self.c, self.titles))
+            d["curve"] = diagrams.emotion_curve(bands, lines, "jr-journey-curve", band_width=max(110, 700 / max(1, len(bands))),
+                                                label=f"{self.t.emotion_curve}: {j.title}", filter=False)
         if diagrams.has_branches(j):
             d["branches"] = Markup(diagrams.branch_diagram(j, self.c, url, self.titles))
         for jp in j.phases:
             if jp.impacts:
                 d["impacts"][jp.phase] = Markup(diagrams.impact_map_diagram(
-                    jp, self.c, lambda kind, id: url(kind, id), self.t.goal, self.t.kpi))
+                    jp, self.c, lambda kind, id: url(kind, id), self.t.goal, self.t.kpi, list(j.personas)))
         prose = {"journey": self._prose(j.body), "phases": {jp.phase: self._prose(jp.body) for jp in j.phases}}
         return self._render("journey.html", page_src, j=j, diagrams=d, prose=prose, sources=self._sources(files),
+                            facts=journey_facts(j, self.c), step_no=lambda s: numbers.get(id(s), 0),
+                            curve_lines=[ln for ln in lines if ln.key != "all"],
                             incoming=self.c.incoming_branches(j.id), board=self.board_lanes is not None,
                             compare=compare_id(j, self.c))
 
