@@ -60,6 +60,13 @@ MEASURE = """
     }
     return false;
   }
+  // A phase-at-a-time layout: the scroller snaps sideways and every snap target fits its width.
+  function snapsWithin(scroller) {
+    if (!/x|both|inline/.test(getComputedStyle(scroller).scrollSnapType || '')) return false;
+    const width = scroller.getBoundingClientRect().width;
+    const targets = [...scroller.querySelectorAll('*')].filter(c => (getComputedStyle(c).scrollSnapAlign || 'none') !== 'none');
+    return targets.length > 0 && targets.every(c => c.getBoundingClientRect().width <= width + 1);
+  }
   function scrollerOf(el) {
     for (let p = el; p && p !== inner.parentElement; p = p.parentElement) {
       const ox = getComputedStyle(p).overflowX;
@@ -88,11 +95,11 @@ MEASURE = """
     const scroller = scrollerOf(el);
     const clipped = scroller && scroller !== el && r.width > scroller.getBoundingClientRect().width + 1;
     if (!past && !cut && !clipped) continue;
-    if (scroller && hasControl(scroller)) continue;
+    if (scroller && (hasControl(scroller) || snapsWithin(scroller))) continue;
     if ([...seen].some(s => s.contains(el))) continue;  // one report per outermost element
     seen.add(el);
     problems.push(`${name(el)}: ${Math.round(r.width)} px wide, content ${el.scrollWidth} px, ` +
-                  `in ${Math.round(right - left)} px${scroller ? ' (scrolls, no full-screen control)' : ''}`);
+                  `in ${Math.round(right - left)} px${scroller ? ' (scrolls, no full-screen control, no snap per column)' : ''}`);
   }
   return problems;
 }
