@@ -3,34 +3,36 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, replace
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import actuals
 from .. import problems as P
 from ..model import common
 from ..model.common import phase_kpi_key, touchpoint_kpi_key
-from ..locales import format_texts
+from .render import md_escape
+from ..locales import format_texts, messages
 from ..schema import FILE_KINDS, Descriptions, Enum, Field, ListOf, MapOf, Number, Obj, Ref, Text, Type, describe
 
 
-def type_name(t: Type, language: str | None = "en") -> str:
-    """The type as the reference's table names it, in the site's language."""
+def type_name(t: Type, language: str | None = "en", literal=str, separator: str = " | ") -> str:
+    """The type as the reference's table names it, in the site's language; `literal` formats an allowed value."""
     words = format_texts(language)["types"]
     if isinstance(t, Obj):
         return words["mapping"]
     if isinstance(t, ListOf):
-        return words["list"].format(item=type_name(t.item, language))
+        return words["list"].format(item=type_name(t.item, language, literal, separator))
     if isinstance(t, MapOf):
-        return words["map"].format(target=t.key.target, value=type_name(t.value, language))
+        return words["map"].format(target=t.key.target, value=type_name(t.value, language, literal, separator))
     if isinstance(t, Number):
         base = words["whole_number"] if t.integer else words["number"]
         if t.minimum is not None and t.maximum is not None:
             return f"{base} {t.minimum:g}–{t.maximum:g}"
         return base
     if isinstance(t, Enum):
-        return " | ".join(t.values)
+        return separator.join(literal(v) for v in t.values)
     if isinstance(t, Ref):
         return words["id"] if t.target.startswith("new-") else words["ref"].format(target=t.target)
     if isinstance(t, Text):
@@ -197,6 +199,32 @@ EXAMPLE_LOCATIONS: dict[str, tuple[int | None, str | None]] = {
     "wrong-folder": (1, None),
     "invalid-id": (1, None),
 }
+
+
+# Examples whose text starts with the literal bad input (YAML or CSV), shown as code; a comment may follow it
+# after two or more spaces or on a line of its own in parentheses. The other examples describe the input in words.
+INPUT_EXAMPLES = frozenset({
+    "bom", "no-front-matter", "unclosed-front-matter", "invalid-yaml", "yaml-tab", "yaml-alias", "not-a-mapping",
+    "duplicate-key", "yaml-too-deep", "missing-field", "unknown-field", "wrong-type", "invalid-value", "empty-value",
+    "score-out-of-range", "not-a-number", "unknown-currency", "choose-one", "negative-money", "unknown-reference",
+    "path-reference", "duplicate-id", "duplicate-phase", "branch-to-self", "persona-not-in-journey",
+    "persona-without-needs", "duplicate-reference", "counterpart-state", "kind-mismatch", "step-without-touchpoint",
+    "kpi-without-target", "kpi-without-source", "signal-without-owner", "signal-without-action", "signal-fired",
+    "invalid-condition", "actuals-format", "invalid-period",
+})
+_COMMENT = re.compile(r"(?<!\\n)(?<! )\s{2,}|\\n(?=\()")  # spaces after a line break indent the input
+_NEWLINE = " ⏎ "
+
+
+def example_cell(name: str, language: str | None) -> Markup:
+    """The example of a problem kind for the catalog's table, in the site's language: its input as code."""
+    text = messages(language).example(name, P.EXAMPLES[name][1])
+    if name not in INPUT_EXAMPLES:
+        return escape(md_escape(text.replace("\\n", _NEWLINE)))
+    found = _COMMENT.search(text)
+    given, comment = (text[:found.start()], text[found.end():]) if found else (text, "")
+    cell = code(given.replace("\\n", _NEWLINE))
+    return cell + Markup(" ") + escape(md_escape(comment.replace("\\n", _NEWLINE))) if comment else cell
 
 
 def example_location(name: str) -> str:
