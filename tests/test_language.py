@@ -73,8 +73,8 @@ def values(data) -> list[str]:
 
 
 def words(texts: list[str]) -> set[str]:
-    # {placeholders} are not words of the language
-    return {w.casefold() for t in texts for w in WORD.findall(re.sub(r"\{[^}]*\}", " ", t))} - BOTH
+    # {placeholders} and `code` (option names, paths: skipped on the pages too) are not words of the language
+    return {w.casefold() for t in texts for w in WORD.findall(re.sub(r"\{[^}]*\}|`[^`]*`", " ", t))} - BOTH
 
 
 @pytest.mark.unit

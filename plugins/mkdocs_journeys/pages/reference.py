@@ -10,11 +10,12 @@ from markupsafe import Markup, escape
 
 from .. import actuals
 from .. import problems as P
+from ..locales import format_texts, messages
 from ..model import common
 from ..model.common import phase_kpi_key, touchpoint_kpi_key
+from ..schema import (FILE_KINDS, Descriptions, Enum, Field, ListOf, MapOf, Number, Obj, Ref, Text, Type,
+                      describe)
 from .render import md_escape
-from ..locales import format_texts, messages
-from ..schema import FILE_KINDS, Descriptions, Enum, Field, ListOf, MapOf, Number, Obj, Ref, Text, Type, describe
 
 
 def type_name(t: Type, language: str | None = "en", literal=str, separator: str = " | ") -> str:
