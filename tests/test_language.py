@@ -25,10 +25,7 @@ IDENT = re.compile(r"[\w.\-/\[\]]*\w[-_./\[][\w.\-/\[\]]*")
 BOTH = {"was", "die", "will", "also", "man", "hat", "fast", "bald", "kind", "war", "see", "art", "rat", "bin", "hell"}
 
 # German pages whose text other work translates: (language, page kind) -> what is still English.
-NOT_YET = {
-    ("de", "format-reference"): "the format reference (reference/format/): the schema's field descriptions are English",
-    ("de", "error-catalog"): "the error catalog (reference/problems/): its example files are English",
-}
+NOT_YET: dict[tuple[str, str], str] = {}
 PAGE_KINDS = {
     "journeys": r"journeys/(page/\d+/)?",
     "journey": r"journeys/(?!page/)[^/]+/",
@@ -50,13 +47,13 @@ PAGE_KINDS = {
 
 # --------------------------------------------------------------------------- locale files
 def locale_files(lang: str) -> list[Path]:
-    return [LOCALES / f"{lang}.yml", *sorted(LOCALES.glob(f"messages.{lang}.yml"))]
+    return [LOCALES / f"{lang}.yml", *sorted(LOCALES.glob(f"messages.{lang}.yml")), LOCALES / f"format.{lang}.yml"]
 
 
 def load(lang: str) -> dict:
     merged: dict = {}
     for f in locale_files(lang):
-        merged.update({f"{f.name.split('.')[0]}:{k}" if f.name.startswith("messages") else k: v
+        merged.update({f"{f.name.split('.')[0]}:{k}" if f.name.count(".") == 2 else k: v
                        for k, v in (yaml.safe_load(f.read_text(encoding="utf-8")) or {}).items()})
     return merged
 
@@ -76,8 +73,8 @@ def values(data) -> list[str]:
 
 
 def words(texts: list[str]) -> set[str]:
-    # {placeholders} are not words of the language
-    return {w.casefold() for t in texts for w in WORD.findall(re.sub(r"\{[^}]*\}", " ", t))} - BOTH
+    # {placeholders} and `code` (option names, paths: skipped on the pages too) are not words of the language
+    return {w.casefold() for t in texts for w in WORD.findall(re.sub(r"\{[^}]*\}|`[^`]*`", " ", t))} - BOTH
 
 
 @pytest.mark.unit

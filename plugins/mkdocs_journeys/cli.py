@@ -97,8 +97,9 @@ def cmd_check(args) -> int:
     return EXIT_OK
 
 
-def write_schemas(out: Path, currencies: tuple[str, ...], phases: tuple[str, ...] = (), force: bool = False) -> list[Path]:
-    """One JSON Schema per kind of file, with the site's currencies and phases; FileExistsError unless force."""
+def write_schemas(out: Path, currencies: tuple[str, ...], phases: tuple[str, ...] = (), force: bool = False,
+                  language: str = "en") -> list[Path]:
+    """One JSON Schema per kind of file, with the site's currencies, phases and language; FileExistsError unless force."""
     from .schema import FILE_KINDS, json_schema
 
     targets = {kind: out / f"{kind}.schema.json" for kind in FILE_KINDS}
@@ -107,7 +108,7 @@ def write_schemas(out: Path, currencies: tuple[str, ...], phases: tuple[str, ...
         raise FileExistsError(existing[0])
     out.mkdir(parents=True, exist_ok=True)
     for kind, target in targets.items():
-        target.write_text(json.dumps(json_schema(kind, currencies, phases), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        target.write_text(json.dumps(json_schema(kind, currencies, phases, language), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return list(targets.values())
 
 
@@ -119,13 +120,14 @@ def cmd_schema(args) -> int:
         project = _project_or_exit(args.project)
         settings = project.settings
         currencies, phases, root = settings.currencies, tuple(p.id for p in settings.phases), settings.root
+        language = settings.language
     else:  # schemas for a site not yet set up: the defaults the build would apply
         print(f"journeys: no mkdocs.yml at {config_file}; the schemas allow the default currencies "
               f"{', '.join(DEFAULT_CURRENCIES)}.", file=sys.stderr)
-        currencies, phases, root = DEFAULT_CURRENCIES, (), config_file.parent
+        currencies, phases, root, language = DEFAULT_CURRENCIES, (), config_file.parent, "en"
     out = Path(args.out) if args.out else root / "schemas"
     try:
-        written = write_schemas(out, tuple(currencies), phases, args.force)
+        written = write_schemas(out, tuple(currencies), phases, args.force, language)
     except FileExistsError as e:
         print(f"journeys: {e} exists; use --force to overwrite.", file=sys.stderr)
         return EXIT_USAGE
@@ -250,7 +252,8 @@ def cmd_init(args) -> int:
     # The same schemas `journeys schema` writes, from the new mkdocs.yml.
     project = _project_or_exit(str(target))
     settings = project.settings
-    written += write_schemas(target / "schemas", tuple(settings.currencies), tuple(p.id for p in settings.phases))
+    written += write_schemas(target / "schemas", tuple(settings.currencies), tuple(p.id for p in settings.phases),
+                             language=settings.language)
     for path in written:
         print(path)
     print(f"journeys: a new site in {args.dir}. Next: cd {args.dir} && mkdocs serve", file=sys.stderr)

@@ -245,7 +245,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         phases = tuple(p.id for p in self.settings.phases)  # the same enumerations as `journeys schema`
         for kind in FILE_KINDS:
             files.append(File.generated(config, f"schemas/{kind}.schema.json",
-                                        content=json.dumps(json_schema(kind, currencies, phases), indent=2, ensure_ascii=False)))
+                                        content=json.dumps(json_schema(kind, currencies, phases, self.settings.language),
+                                                           indent=2, ensure_ascii=False)))
 
     def on_nav(self, nav_, config, files):
         opts = self.config.nav

@@ -13,6 +13,7 @@ from typing import Any
 
 from . import problems as P
 from .loading import SourceDoc
+from .locales import format_texts
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 ID_RE = re.compile(ID_PATTERN)
@@ -30,7 +31,7 @@ DEFAULT_CURRENCIES = ("CHF", "EUR", "USD", "GBP")
 
 @dataclass(frozen=True)
 class Type:
-    doc: str = ""
+    """A kind of value; what fields and objects mean is in the locales' format files (`describe`)."""
 
 
 @dataclass(frozen=True)
@@ -72,12 +73,12 @@ class Field:
     name: str
     type: Type
     required: bool = False
-    doc: str = ""
-    example: Any = None
+    example: Any = None  # ids, numbers and values; example texts are in the format files
 
 
 @dataclass(frozen=True)
 class Obj(Type):
+    name: str = ""  # its key in the format files
     fields: tuple[Field, ...] = ()
     one_of: tuple[tuple[str, str], ...] = ()  # pairs where exactly one must be given
 
@@ -90,9 +91,7 @@ class Kind:
     """One kind of content file."""
 
     name: str  # persona, touchpoint, journey, phase
-    title: str
     location: str
-    doc: str
     spec: Obj
 
 
@@ -101,124 +100,177 @@ class Kind:
 TEXT = Text()
 TEXTS = ListOf(item=Text())
 
-KPI = Obj(doc="A key figure that decides success.", fields=(
-    Field("id", Ref(target="new-kpi"), True, "Id of the KPI, unique within this file; impacts and signals refer to it.", "trial_signups"),
-    Field("name", TEXT, True, "Name of the KPI.", "Trial sign-ups per month"),
-    Field("target", Number(), False, "Target value.", 40),
-    Field("unit", TEXT, False, "Unit of target and actuals.", "sign-ups"),
-    Field("source", TEXT, False, "Where the figure comes from (the data source).", "maatoo CRM"),
-    Field("owner", TEXT, False, "Team that owns the figure.", "Marketing"),
-    Field("better", Enum(values=("higher", "lower")), False, "Whether higher or lower values are better (default: higher).", "higher"),
+KPI = Obj(name="kpi", fields=(
+    Field("id", Ref(target="new-kpi"), True, example="trial_signups"),
+    Field("name", TEXT, True),
+    Field("target", Number(), False, example=40),
+    Field("unit", TEXT),
+    Field("source", TEXT),
+    Field("owner", TEXT),
+    Field("better", Enum(values=("higher", "lower")), example="higher"),
 ))
 
-MONEY_GOAL = Obj(doc="A business goal, always measured in money.", fields=(
-    Field("description", TEXT, True, "What the business wants to reach.", "Win 40 new SME customers"),
-    Field("value", Number(minimum=0), True, "The goal's value in money.", 48000),
-    Field("currency", Text(), True, "ISO currency code; allowed codes are set by the plugin option currencies.", "CHF"),
-    Field("period", TEXT, False, "The period the value refers to.", "per year"),
+MONEY_GOAL = Obj(name="money_goal", fields=(
+    Field("description", TEXT, True),
+    Field("value", Number(minimum=0), True, example=48000),
+    Field("currency", Text(), True, example="CHF"),
+    Field("period", TEXT),
 ))
 
-STEP = Obj(doc="One thing the customer does in the phase.", fields=(
-    Field("title", TEXT, True, "What the customer does, from the customer's view.", "Reads a comparison test"),
-    Field("touchpoint", Ref(target="touchpoint"), False, "The touchpoint where it happens.", "testberichte"),
-    Field("personas", ListOf(item=Ref(target="persona")), False, "Who does it; default: every persona of the journey.", ["sara"]),
-    Field("emotion", Number(minimum=1, maximum=5, integer=True, range_kind=P.SCORE_RANGE), True, "How the customer feels: 1 (very bad) to 5 (very good).", 3),
-    Field("pains", TEXTS, False, "Friction points in this step.", ["Too many tools to compare"]),
-    Field("opportunities", TEXTS, False, "Improvement opportunities.", ["Offer a comparison checklist"]),
+STEP = Obj(name="step", fields=(
+    Field("title", TEXT, True),
+    Field("touchpoint", Ref(target="touchpoint"), example="testberichte"),
+    Field("personas", ListOf(item=Ref(target="persona")), False, example=["sara"]),
+    Field("emotion", Number(minimum=1, maximum=5, integer=True, range_kind=P.SCORE_RANGE), True, example=3),
+    Field("pains", TEXTS),
+    Field("opportunities", TEXTS),
 ))
 
-IMPACT = Obj(doc="One branch of the impact map: actor -> impact -> KPI -> deliverables.",
+IMPACT = Obj(name="impact",
              one_of=(("persona", "actor"),), fields=(
-    Field("persona", Ref(target="persona"), False, "The actor, if it is a persona.", "sara"),
-    Field("actor", TEXT, False, "The actor, if it is not a persona (a partner, a team, ...).", None),
-    Field("impact", TEXT, True, "The change in the actor's behaviour that serves the goal.", "Books a demo after the webinar"),
-    Field("kpi", Ref(target="kpi"), False, "Id of a KPI of this phase that measures the impact.", "trial_signups"),
-    Field("deliverables", ListOf(item=Ref(target="touchpoint")), False, "Touchpoints that cause the impact.", ["webinar"]),
-    Field("measures", TEXTS, False, "Other deliverables (measures) that are not touchpoints.", ["Case study with a local bakery"]),
+    Field("persona", Ref(target="persona"), example="sara"),
+    Field("actor", TEXT),
+    Field("impact", TEXT, True),
+    Field("kpi", Ref(target="kpi"), example="trial_signups"),
+    Field("deliverables", ListOf(item=Ref(target="touchpoint")), False, example=["webinar"]),
+    Field("measures", TEXTS),
 ))
 
-DATA_POINTS = Obj(doc="Customer data the teams need in this phase.", fields=(
-    Field("must_track", TEXTS, False, "Data points that must be tracked.", ["Source of the sign-up"]),
-    Field("collected", TEXTS, False, "Data already collected today.", ["E-mail address"]),
-    Field("wanted", TEXTS, False, "Additional data that would help.", ["Industry of the company"]),
+DATA_POINTS = Obj(name="data_points", fields=(
+    Field("must_track", TEXTS),
+    Field("collected", TEXTS),
+    Field("wanted", TEXTS),
 ))
 
-SIGNAL = Obj(doc="A signal that shows that action is needed.", fields=(
-    Field("condition", TEXT, True, "What is observed, in words.", "Open rate below 20 %"),
-    Field("when", Text(), False, "Machine-readable condition on a KPI: '<kpi> <op> <number>' with op one of < <= > >= == !=. "
-          "The KPI is an id of this phase, or '<touchpoint>.<kpi>'. The signal fires when the latest actual meets it.", "open_rate < 20"),
-    Field("kpi", Ref(target="kpi"), False, "Id of a KPI of this phase the condition is about (implied by 'when').", "open_rate"),
-    Field("action", TEXT, False, "What is done then.", "Test new subject lines"),
-    Field("owner", TEXT, False, "Team that acts.", "Marketing"),
+SIGNAL = Obj(name="signal", fields=(
+    Field("condition", TEXT, True),
+    Field("when", Text(), False, example="open_rate < 20"),
+    Field("kpi", Ref(target="kpi"), example="open_rate"),
+    Field("action", TEXT),
+    Field("owner", TEXT),
 ))
 
-BRANCH = Obj(doc="A path customers take under a condition.", fields=(
-    Field("condition", TEXT, True, "When customers take this path.", "Trial not activated after 7 days"),
-    Field("journey", Ref(target="journey"), False, "Target journey; default: this journey.", "reaktivierung"),
-    Field("phase", Ref(target="phase"), False, "Target phase; default: the target journey's first phase.", "information"),
+BRANCH = Obj(name="branch", fields=(
+    Field("condition", TEXT, True),
+    Field("journey", Ref(target="journey"), example="reaktivierung"),
+    Field("phase", Ref(target="phase"), example="information"),
 ))
 
-PERSONA = Obj(doc="A persona: who goes through journeys.", fields=(
-    Field("name", TEXT, True, "The persona's name.", "Sara Keller"),
-    Field("role", TEXT, True, "Role or segment.", "Owner of a bakery with 12 employees"),
-    Field("segment", TEXT, False, "Market segment.", "B2B, SME"),
-    Field("quote", TEXT, False, "A typical sentence in the persona's words.", "I have no time for marketing."),
-    Field("jobs", TEXTS, False, "Jobs and goals (value-proposition canvas).", ["Fill the shop on quiet days"]),
-    Field("pains", TEXTS, False, "Pains.", ["Marketing eats her evenings"]),
-    Field("gains", TEXTS, False, "Gains.", ["More regular customers"]),
-    Field("empathy", Obj(doc="Empathy map.", fields=(
-        Field("says", TEXTS, False, "What the persona says.", ["Newsletters are spam"]),
-        Field("thinks", TEXTS, False, "What the persona thinks.", ["Am I missing something?"]),
-        Field("does", TEXTS, False, "What the persona does.", ["Posts on Instagram at night"]),
-        Field("feels", TEXTS, False, "What the persona feels.", ["Overwhelmed"]),
-    )), False, "Empathy map: says, thinks, does, feels."),
-    Field("value_fit", Obj(doc="Value map of the value-proposition canvas.", fields=(
-        Field("products", TEXTS, False, "Products and services.", ["maatoo.io"]),
-        Field("pain_relievers", TEXTS, False, "Pain relievers.", ["Ready-made campaigns"]),
-        Field("gain_creators", TEXTS, False, "Gain creators.", ["Automatic birthday mails"]),
-    )), False, "Value-proposition fit: products, pain relievers, gain creators."),
-    Field("channels", ListOf(item=Enum(values=CHANNELS)), False, "Preferred channels.", ["email", "social"]),
+PERSONA = Obj(name="persona", fields=(
+    Field("name", TEXT, True),
+    Field("role", TEXT, True),
+    Field("segment", TEXT),
+    Field("quote", TEXT),
+    Field("jobs", TEXTS),
+    Field("pains", TEXTS),
+    Field("gains", TEXTS),
+    Field("empathy", Obj(name="empathy", fields=(
+        Field("says", TEXTS),
+        Field("thinks", TEXTS),
+        Field("does", TEXTS),
+        Field("feels", TEXTS),
+    ))),
+    Field("value_fit", Obj(name="value_fit", fields=(
+        Field("products", TEXTS),
+        Field("pain_relievers", TEXTS),
+        Field("gain_creators", TEXTS),
+    ))),
+    Field("channels", ListOf(item=Enum(values=CHANNELS)), False, example=["email", "social"]),
 ))
 
-TOUCHPOINT = Obj(doc="A touchpoint: a chance to get in contact with the customer.", fields=(
-    Field("name", TEXT, True, "Name of the touchpoint.", "Newsletter"),
-    Field("channel", Enum(values=CHANNELS), True, "Channel.", "email"),
-    Field("kind", Enum(values=KINDS), True, "digital or analog.", "digital"),
-    Field("owner", TEXT, False, "Team that owns the touchpoint.", "Marketing"),
-    Field("kpis", ListOf(item=KPI), False, "KPIs of the touchpoint.", None),
+TOUCHPOINT = Obj(name="touchpoint", fields=(
+    Field("name", TEXT, True),
+    Field("channel", Enum(values=CHANNELS), True, example="email"),
+    Field("kind", Enum(values=KINDS), True, example="digital"),
+    Field("owner", TEXT),
+    Field("kpis", ListOf(item=KPI)),
 ))
 
-JOURNEY = Obj(doc="A journey: one scenario from awareness to offboarding.", fields=(
-    Field("title", TEXT, True, "Title of the journey.", "SME enters marketing automation"),
-    Field("summary", TEXT, True, "One or two sentences.", "How a small company finds maatoo and stays."),
-    Field("personas", ListOf(item=Ref(target="persona")), True, "Personas who go through the journey.", ["sara"]),
-    Field("owners", TEXTS, False, "Owner teams.", ["Marketing", "Sales"]),
-    Field("state", Enum(values=STATES), True, "as-is (what happens today) or to-be (the plan).", "as-is"),
-    Field("counterpart", Ref(target="journey"), False, "The to-be version of an as-is journey, or the reverse.", "sme-onboarding-to-be"),
-    Field("trigger", TEXT, False, "Scenario or trigger that starts the journey.", "A competitor raises prices"),
-    Field("value_proposition", TEXT, False, "The company's value proposition that core messages derive from.", "maatoo develops the marketing of SMEs further"),
-    Field("goal", MONEY_GOAL, False, "Business goal of the whole journey.", None),
+JOURNEY = Obj(name="journey", fields=(
+    Field("title", TEXT, True),
+    Field("summary", TEXT, True),
+    Field("personas", ListOf(item=Ref(target="persona")), True, example=["sara"]),
+    Field("owners", TEXTS),
+    Field("state", Enum(values=STATES), True, example="as-is"),
+    Field("counterpart", Ref(target="journey"), example="sme-onboarding-to-be"),
+    Field("trigger", TEXT),
+    Field("value_proposition", TEXT),
+    Field("goal", MONEY_GOAL),
 ))
 
-PHASE = Obj(doc="One phase of a journey.", fields=(
-    Field("phase", Ref(target="phase"), False, "The phase id; default: the file name.", "purchase"),
-    Field("goal", MONEY_GOAL, False, "Business goal of the phase, in money.", None),
-    Field("core_message", TEXT, False, "Core message of the phase, derived from the value proposition.", "With maatoo.io, make your entry into marketing automation a success"),
-    Field("needs", MapOf(key=Ref(target="persona"), value=TEXTS), False, "Needs per persona id.", {"sara": ["Understand what automation costs"]}),
-    Field("steps", ListOf(item=STEP), False, "The customer's steps, in order.", None),
-    Field("kpis", ListOf(item=KPI), False, "KPIs of the phase.", None),
-    Field("impact_map", ListOf(item=IMPACT), False, "Impact map from the phase goal.", None),
-    Field("data_points", DATA_POINTS, False, "Customer data points.", None),
-    Field("signals", ListOf(item=SIGNAL), False, "Signals that call for action.", None),
-    Field("branches", ListOf(item=BRANCH), False, "Paths to other journeys or phases.", None),
+PHASE = Obj(name="phase", fields=(
+    Field("phase", Ref(target="phase"), example="purchase"),
+    Field("goal", MONEY_GOAL),
+    Field("core_message", TEXT),
+    Field("needs", MapOf(key=Ref(target="persona"), value=TEXTS)),
+    Field("steps", ListOf(item=STEP)),
+    Field("kpis", ListOf(item=KPI)),
+    Field("impact_map", ListOf(item=IMPACT)),
+    Field("data_points", DATA_POINTS),
+    Field("signals", ListOf(item=SIGNAL)),
+    Field("branches", ListOf(item=BRANCH)),
 ))
 
 FILE_KINDS = {
-    "journey": Kind("journey", "Journey", "journeys/<id>/index.md", "One folder per journey; its index.md describes the journey.", JOURNEY),
-    "phase": Kind("phase", "Journey phase", "journeys/<id>/<phase>.md", "One file per phase the journey covers, named after the phase id.", PHASE),
-    "persona": Kind("persona", "Persona", "personas/<id>.md", "One file per persona.", PERSONA),
-    "touchpoint": Kind("touchpoint", "Touchpoint", "touchpoints/<id>.md", "One file per touchpoint, shared by all journeys.", TOUCHPOINT),
+    "journey": Kind("journey", "journeys/<id>/index.md", JOURNEY),
+    "phase": Kind("phase", "journeys/<id>/<phase>.md", PHASE),
+    "persona": Kind("persona", "personas/<id>.md", PERSONA),
+    "touchpoint": Kind("touchpoint", "touchpoints/<id>.md", TOUCHPOINT),
 }
+
+
+# --- descriptions: the format files of the locales ------------------------------
+
+class Descriptions:
+    """What kinds, objects and fields mean, and example texts, in one language (locales/format.<lang>.yml)."""
+
+    def __init__(self, language: str | None):
+        self.data = format_texts(language)
+        self.language = self.data["language"]
+
+    def kind_title(self, kind: str) -> str:
+        return self.data["kinds"][kind]["title"]
+
+    def kind_doc(self, kind: str) -> str:
+        return self.data["kinds"][kind]["doc"]
+
+    def obj(self, spec: Obj) -> str:
+        return self.data["objects"][spec.name]["doc"]
+
+    def field(self, spec: Obj, f: Field) -> str:
+        return self.data["objects"][spec.name]["fields"][f.name]
+
+    def example(self, spec: Obj, f: Field) -> Any:
+        """The field's example: a value from the format definition, else an example text of this language."""
+        if f.example is not None:
+            return f.example
+        return self.data["objects"][spec.name].get("examples", {}).get(f.name)
+
+
+def describe(language: str | None = "en") -> Descriptions:
+    return _DESCRIPTIONS.get(language) or _DESCRIPTIONS.setdefault(language, Descriptions(language))
+
+
+_DESCRIPTIONS: dict[str | None, Descriptions] = {}
+
+
+def objects() -> dict[str, Obj]:
+    """Every object of the format by name (nested ones included)."""
+    out: dict[str, Obj] = {}
+
+    def walk(t: Type) -> None:
+        if isinstance(t, ListOf):
+            walk(t.item)
+        elif isinstance(t, MapOf):
+            walk(t.value)
+        elif isinstance(t, Obj) and t.name not in out:
+            out[t.name] = t
+            for f in t.fields:
+                walk(f.type)
+
+    for k in FILE_KINDS.values():
+        walk(k.spec)
+    return out
 
 
 # --- validation --------------------------------------------------------------
@@ -370,7 +422,7 @@ class Validator:
                 if f.required:
                     ok = False
                     self.problem(P.MISSING_FIELD, path + (f.name,), "missing-field", line_path=path, name=f.name,
-                                 doc=f.doc.rstrip("."))
+                                 doc=describe(self.report.language).field(spec, f).rstrip("."))
                 continue
             v = self.check(value[f.name], f.type, path + (f.name,))
             if v is None:
@@ -460,15 +512,15 @@ def guess_kind(data: dict) -> str | None:
 
 # --- JSON Schema -----------------------------------------------------------------
 
-def _json(t: Type, currencies: tuple[str, ...], phases: tuple[str, ...] = ()) -> dict:
+def _json(t: Type, currencies: tuple[str, ...], phases: tuple[str, ...], d: Descriptions) -> dict:
     if isinstance(t, Obj):
         props = {}
         for f in t.fields:
-            sub = _json(f.type, currencies, phases)
-            if f.doc:
-                sub["description"] = f.doc
-            if f.example is not None:
-                sub["examples"] = [f.example]
+            sub = _json(f.type, currencies, phases, d)
+            sub["description"] = d.field(t, f)
+            example = d.example(t, f)
+            if example is not None:
+                sub["examples"] = [example]
             if f.name == "currency":
                 sub["enum"] = list(currencies)
             if not f.required:
@@ -478,13 +530,12 @@ def _json(t: Type, currencies: tuple[str, ...], phases: tuple[str, ...] = ()) ->
         req = [f.name for f in t.fields if f.required]
         if req:
             out["required"] = req
-        if t.doc:
-            out["description"] = t.doc
+        out["description"] = d.obj(t)
         return out
     if isinstance(t, ListOf):
-        return {"type": "array", "items": _json(t.item, currencies, phases)}
+        return {"type": "array", "items": _json(t.item, currencies, phases, d)}
     if isinstance(t, MapOf):
-        return {"type": "object", "propertyNames": {"pattern": ID_PATTERN}, "additionalProperties": _json(t.value, currencies, phases)}
+        return {"type": "object", "propertyNames": {"pattern": ID_PATTERN}, "additionalProperties": _json(t.value, currencies, phases, d)}
     if isinstance(t, Text):
         return {"type": ["string", "number"], "maxLength": MAX_TEXT}
     if isinstance(t, Number):
@@ -511,13 +562,14 @@ def _allow_null(sub: dict) -> None:
         sub["type"] = [*types, "null"]
 
 
-def json_schema(kind: str, currencies: tuple[str, ...] = DEFAULT_CURRENCIES, phases: tuple[str, ...] = ()) -> dict:
-    """The JSON Schema of one kind of file; with a site's currencies and phase ids where they are known."""
-    k = FILE_KINDS[kind]
+def json_schema(kind: str, currencies: tuple[str, ...] = DEFAULT_CURRENCIES, phases: tuple[str, ...] = (),
+                language: str | None = "en") -> dict:
+    """The JSON Schema of one kind of file; with a site's currencies, phase ids and language where they are known."""
+    k, d = FILE_KINDS[kind], describe(language)
     # Draft-07: the dialect editors' validators load by default (remark-lint-frontmatter-schema's Ajv
     # rejects a 2020-12 schema); the keywords used here mean the same in every draft since.
     out = {"$schema": "http://json-schema.org/draft-07/schema#",
-           "$id": f"mkdocs-journeys/{kind}.schema.json", "title": f"mkdocs-journeys {k.title} front-matter"}
-    out.update(_json(k.spec, currencies, tuple(phases)))
-    out["description"] = f"{k.doc} Location: {k.location}."
+           "$id": f"mkdocs-journeys/{kind}.schema.json", "title": f"mkdocs-journeys {d.kind_title(kind)} front-matter"}
+    out.update(_json(k.spec, currencies, tuple(phases), d))
+    out["description"] = f"{d.kind_doc(kind)} {d.data['page']['location']}: {k.location}."
     return out

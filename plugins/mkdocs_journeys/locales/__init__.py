@@ -106,3 +106,11 @@ def messages(language: str | None) -> Messages:
     lang = _language(language)
     data = yaml.safe_load((Path(__file__).parent / f"messages.{lang}.yml").read_text(encoding="utf-8"))
     return Messages(lang, data)
+
+
+@lru_cache(maxsize=None)
+def format_texts(language: str | None) -> dict:
+    """The content format's descriptions and the format reference's words (format.<lang>.yml)."""
+    lang = _language(language)
+    data = yaml.safe_load((Path(__file__).parent / f"format.{lang}.yml").read_text(encoding="utf-8"))
+    return dict(data, language=lang)

@@ -3,44 +3,50 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import actuals
 from .. import problems as P
+from ..locales import format_texts, messages
 from ..model import common
 from ..model.common import phase_kpi_key, touchpoint_kpi_key
-from ..schema import FILE_KINDS, Enum, Field, ListOf, MapOf, Number, Obj, Ref, Text, Type
+from ..schema import (FILE_KINDS, Descriptions, Enum, Field, ListOf, MapOf, Number, Obj, Ref, Text, Type,
+                      describe)
+from .render import md_escape
 
 
-def type_name(t: Type) -> str:
+def type_name(t: Type, language: str | None = "en", literal=str, separator: str = " | ") -> str:
+    """The type as the reference's table names it, in the site's language; `literal` formats an allowed value."""
+    words = format_texts(language)["types"]
     if isinstance(t, Obj):
-        return "mapping"
+        return words["mapping"]
     if isinstance(t, ListOf):
-        return f"list of {type_name(t.item)}"
+        return words["list"].format(item=type_name(t.item, language, literal, separator))
     if isinstance(t, MapOf):
-        return f"mapping of {t.key.target} id → {type_name(t.value)}"
+        return words["map"].format(target=t.key.target, value=type_name(t.value, language, literal, separator))
     if isinstance(t, Number):
-        base = "whole number" if t.integer else "number"
+        base = words["whole_number"] if t.integer else words["number"]
         if t.minimum is not None and t.maximum is not None:
             return f"{base} {t.minimum:g}–{t.maximum:g}"
         return base
     if isinstance(t, Enum):
-        return " | ".join(t.values)
+        return separator.join(literal(v) for v in t.values)
     if isinstance(t, Ref):
-        return "id" if t.target.startswith("new-") else f"{t.target} id"
+        return words["id"] if t.target.startswith("new-") else words["ref"].format(target=t.target)
     if isinstance(t, Text):
-        return "text"
-    return "value"
+        return words["text"]
+    return words["value"]
 
 
-def rows(spec: Obj, prefix: str = "") -> list[tuple[str, Field]]:
-    """Every field, nested ones as dotted paths (lists as name[])."""
-    out: list[tuple[str, Field]] = []
+def rows(spec: Obj, prefix: str = "") -> list[tuple[str, Obj, Field]]:
+    """Every field with the object it belongs to, nested ones as dotted paths (lists as name[])."""
+    out: list[tuple[str, Obj, Field]] = []
     for f in spec.fields:
         path = prefix + f.name
-        out.append((path, f))
+        out.append((path, spec, f))
         t = f.type
         if isinstance(t, ListOf) and isinstance(t.item, Obj):
             out.extend(rows(t.item, path + "[]."))
@@ -49,36 +55,38 @@ def rows(spec: Obj, prefix: str = "") -> list[tuple[str, Field]]:
     return out
 
 
-def _example_value(f: Field):
-    if f.example is not None:
-        return f.example
-    t = f.type
-    if isinstance(t, Obj):
-        return {g.name: _example_value(g) for g in t.fields if _example_value(g) is not None}
-    if isinstance(t, ListOf) and isinstance(t.item, Obj):
-        return [{g.name: _example_value(g) for g in t.item.fields if _example_value(g) is not None}]
-    return None
+def _example_value(spec: Obj, f: Field, d: Descriptions):
+    value = d.example(spec, f)
+    if value is not None:
+        return value
+    t = f.type.item if isinstance(f.type, ListOf) else f.type
+    if not isinstance(t, Obj):
+        return None
+    item = {g.name: v for g in t.fields if (v := _example_value(t, g, d)) is not None}
+    return [item] if isinstance(f.type, ListOf) else item
 
 
-def example_yaml(spec: Obj, indent: int = 0) -> list[str]:
-    """A complete example of a mapping, every field commented with its doc."""
+def example_yaml(spec: Obj, language: str | None = "en", indent: int = 0) -> list[str]:
+    """A complete example of a mapping, every field commented with its description."""
+    d = describe(language)
+    required = format_texts(language)["page"]["required"]
     lines: list[str] = []
     for f in spec.fields:
-        value = _example_value(f)
+        value = _example_value(spec, f, d)
         if value is None:
             continue
         pad = " " * indent
-        doc = f.doc + (" (required)" if f.required else "")
+        doc = d.field(spec, f) + (f" ({required})" if f.required else "")
         t = f.type
         if isinstance(t, ListOf) and isinstance(t.item, Obj):
             lines.append(f"{pad}{f.name}:  # {doc}")
-            item_lines = example_yaml(t.item, indent + 4)
+            item_lines = example_yaml(t.item, language, indent + 4)
             if item_lines:
                 item_lines[0] = pad + "  - " + item_lines[0].lstrip()
             lines.extend(item_lines)
         elif isinstance(t, Obj):
             lines.append(f"{pad}{f.name}:  # {doc}")
-            lines.extend(example_yaml(t, indent + 2))
+            lines.extend(example_yaml(t, language, indent + 2))
         elif isinstance(t, MapOf):
             lines.append(f"{pad}{f.name}:  # {doc}")
             for k, v in value.items():
@@ -88,9 +96,10 @@ def example_yaml(spec: Obj, indent: int = 0) -> list[str]:
     return lines
 
 
-def example_file(kind: str) -> str:
+def example_file(kind: str, language: str | None = "en") -> str:
     k = FILE_KINDS[kind]
-    return "---\n" + "\n".join(example_yaml(k.spec)) + "\n---\n\nProse in Markdown: the body of the page.\n"
+    body = format_texts(language)["page"]["body"]
+    return "---\n" + "\n".join(example_yaml(k.spec, language)) + f"\n---\n\n{body}\n"
 
 
 def kinds():
@@ -120,7 +129,7 @@ class ActualsFormat:
     yaml_example: str
 
 
-def actuals_format() -> ActualsFormat:
+def actuals_format(language: str | None = "en") -> ActualsFormat:
     key_a = phase_kpi_key("onboarding", "awareness", "leads")
     key_b = touchpoint_kpi_key("newsletter", "open_rate")
     values = {key_a: iter((120, 95, 130, 110, 90)), key_b: iter((31, 28, 35, 33, 30))}
@@ -135,9 +144,13 @@ def actuals_format() -> ActualsFormat:
     yaml_example = "".join(f"{k}:\n" + "".join(f"  {p}: {v}\n" for p, v in s.items()) for k, s in series.items())
     # Code blocks show them as they are: Markup keeps the Markdown escaping out (fences escape HTML).
     csv_example, yaml_example = Markup(csv_example), Markup(yaml_example)
-    return ActualsFormat(",".join(actuals.CSV_HEADER), common.KPI_KEY_FORMS, actuals.PERIOD_FORMS,
+    # What a form or operator means in the site's language; one the locale does not know keeps its definition's words.
+    words = format_texts(language)
+    periods = tuple(replace(f, meaning=words["periods"].get(f.name, f.meaning)) for f in actuals.PERIOD_FORMS)
+    operators = tuple((op, words["operators"].get(op, o.meaning)) for op, o in common.OPERATORS.items())
+    return ActualsFormat(",".join(actuals.CSV_HEADER), common.KPI_KEY_FORMS, periods,
                          actuals.CONDITION_FORM,
-                         actuals.CONDITION_KPI_FORMS, tuple((op, o.meaning) for op, o in common.OPERATORS.items()),
+                         actuals.CONDITION_KPI_FORMS, operators,
                          actuals.CONDITION_EXAMPLES, csv_example, yaml_example)
 
 
@@ -189,6 +202,32 @@ EXAMPLE_LOCATIONS: dict[str, tuple[int | None, str | None]] = {
 }
 
 
+# Examples whose text starts with the literal bad input (YAML or CSV), shown as code; a comment may follow it
+# after two or more spaces or on a line of its own in parentheses. The other examples describe the input in words.
+INPUT_EXAMPLES = frozenset({
+    "bom", "no-front-matter", "unclosed-front-matter", "invalid-yaml", "yaml-tab", "yaml-alias", "not-a-mapping",
+    "duplicate-key", "yaml-too-deep", "missing-field", "unknown-field", "wrong-type", "invalid-value", "empty-value",
+    "score-out-of-range", "not-a-number", "unknown-currency", "choose-one", "negative-money", "unknown-reference",
+    "path-reference", "duplicate-id", "duplicate-phase", "branch-to-self", "persona-not-in-journey",
+    "persona-without-needs", "duplicate-reference", "counterpart-state", "kind-mismatch", "step-without-touchpoint",
+    "kpi-without-target", "kpi-without-source", "signal-without-owner", "signal-without-action", "signal-fired",
+    "invalid-condition", "actuals-format", "invalid-period",
+})
+_COMMENT = re.compile(r"(?<!\\n)(?<! )\s{2,}|\\n(?=\()")  # spaces after a line break indent the input
+_NEWLINE = " ⏎ "
+
+
+def example_cell(name: str, language: str | None) -> Markup:
+    """The example of a problem kind for the catalog's table, in the site's language: its input as code."""
+    text = messages(language).example(name, P.EXAMPLES[name][1])
+    if name not in INPUT_EXAMPLES:
+        return escape(md_escape(text.replace("\\n", _NEWLINE)))
+    found = _COMMENT.search(text)
+    given, comment = (text[:found.start()], text[found.end():]) if found else (text, "")
+    cell = code(given.replace("\\n", _NEWLINE))
+    return cell + Markup(" ") + escape(md_escape(comment.replace("\\n", _NEWLINE))) if comment else cell
+
+
 def example_location(name: str) -> str:
     """`file:line field` of the example's message, as `journeys check` prints it; the file alone where
     the whole file is the problem."""
@@ -209,3 +248,11 @@ def check_format() -> CheckFormat:
     from .. import check_output
 
     return CheckFormat(check_output.FORMAT, check_output.VERSION, check_output.JSON_FIELDS)
+
+
+def page_words(language: str | None) -> dict:
+    """The format reference's own sentences, with their Markdown (code spans, bold): the locale's, never content."""
+    def trusted(value):
+        return [trusted(v) for v in value] if isinstance(value, list) else Markup(value)
+
+    return {key: trusted(value) for key, value in format_texts(language)["page"].items()}

@@ -371,10 +371,14 @@ class SiteBuilder:
         return GeneratedPage(src("reference"), self.t.format_reference, partial(self._reference, src("reference")), "reference")
 
     def _reference(self, page_src: str) -> str:
+        lang = self.t.language
         return self._render("reference.md", page_src, kinds=reference.kinds(), rows=reference.rows,
-                            type_name=reference.type_name, example_file=lambda k: Markup(reference.example_file(k)),
+                            type_name=lambda t: Markup(reference.type_name(t, lang, literal=lambda v: f"`{v}`",
+                                                                          separator=" \\| ")),
+                            example_file=lambda k: Markup(reference.example_file(k, lang)),
                             schema_url=lambda k: Markup(f"../schemas/{k}.schema.json"),
-                            actuals=reference.actuals_format(), code=reference.code)
+                            actuals=reference.actuals_format(lang), code=reference.code,
+                            d=reference.describe(lang), f=reference.page_words(lang))
 
     def problems(self) -> GeneratedPage:
         return GeneratedPage(src("problems"), self.t.problem_catalog, partial(self._problems, src("problems")), "reference")
@@ -383,7 +387,7 @@ class SiteBuilder:
         return self._render("problems.md", page_src, problem_kinds=reference.problem_kinds(),
                             examples=reference.problem_examples(), messages=messages(self.t.language),
                             location=reference.example_location, check_format=reference.check_format(),
-                            code=reference.code)
+                            code=reference.code, example=lambda name: reference.example_cell(name, self.t.language))
 
 
 def with_title(title: str, md: str, searchable: bool = True) -> str:
