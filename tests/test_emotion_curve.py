@@ -90,7 +90,7 @@ def test_a_single_persona_draws_one_neutral_line():
 
 def test_the_palette_is_the_one_in_the_stylesheet_and_mermaid():
     css = CSS.read_text(encoding="utf-8")
-    root = re.search(r":root \{(.*?)\}", css, re.S).group(1)
+    root = re.search(r":root \{([^}]*--jr-p1:[^}]*)\}", css).group(1)  # the block that defines the palette
     assert [re.search(rf"--jr-p{i}: (#[0-9a-f]{{6}})", root).group(1) for i in range(1, 7)] == list(PALETTE)
     loader = (CSS.parent / "mermaid-loader.js").read_text(encoding="utf-8")
     assert re.findall(r'"(#[0-9a-f]{6})"', re.search(r"actorColours: \[(.*?)\]", loader).group(1)) == list(PALETTE)

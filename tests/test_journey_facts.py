@@ -6,13 +6,21 @@ import re
 
 import markdown
 import pytest
-from mkdocs.utils.meta import get_data
-
 from factory import catalog
+from mkdocs.utils.meta import get_data
 from mkdocs_journeys.locales import labels
 from mkdocs_journeys.model import Condition, Kpi, Signal
-from mkdocs_journeys.pages import Links, SiteBuilder
-from mkdocs_journeys.pages.facts import ALERT, GAP, MISSED, OK, OPEN, journey_facts, phase_facts
+from mkdocs_journeys.pages import SiteBuilder
+from mkdocs_journeys.pages.facts import (
+    ALERT,
+    GAP,
+    MISSED,
+    OK,
+    OPEN,
+    journey_facts,
+    phase_facts,
+)
+from mkdocs_journeys.site_links import SiteLinks
 
 pytestmark = pytest.mark.unit
 
@@ -60,7 +68,7 @@ def test_phase_status_worst_first():
 
 
 def page_html(c, lang: str = "de") -> str:
-    page = SiteBuilder(c, labels(lang), Links(True), board_lanes=["steps"], findings=[]).journey(c.journeys["j1"])
+    page = SiteBuilder(c, labels(lang), SiteLinks().links(), board_lanes=["steps"], findings=[]).journey(c.journeys["j1"])
     body, _ = get_data(page.markdown)
     return markdown.Markdown(extensions=["tables", "attr_list", "md_in_html", "toc", "pymdownx.details"]).convert(body)
 
@@ -99,7 +107,7 @@ def test_the_board_shows_actuals_against_targets_fired_signals_and_phase_status(
     from mkdocs_journeys.config import LANES
 
     c = measured_catalog()
-    page = SiteBuilder(c, labels("en"), Links(True), board_lanes=list(LANES)).board(c.journeys["j1"])
+    page = SiteBuilder(c, labels("en"), SiteLinks().links(), board_lanes=list(LANES)).board(c.journeys["j1"])
     body, _ = get_data(page.markdown)
     html = markdown.Markdown(extensions=["tables", "attr_list", "md_in_html", "toc"]).convert(body)
     kpis = re.findall(r'<span class="jr-card jr-kpi([^"]*)"><span class="jr-kpi-name">(\w+)</span>(.*?)</span></span>', html)

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from content_factory import PERSONA_SARA, TOUCHPOINT_NEWSLETTER, Project
 from mkdocs_journeys import cli, loading
 from mkdocs_journeys.content import Settings, check, load_catalog
 from mkdocs_journeys.locales import messages
 from mkdocs_journeys.model import PhaseDef
-from mkdocs_journeys.problems import ERROR, INFO as INFO_LEVEL, KINDS, Place, Report
+from mkdocs_journeys.problems import ERROR, KINDS, Place, Report
+from mkdocs_journeys.problems import INFO as INFO_LEVEL
 
 pytestmark = pytest.mark.unit
 
@@ -434,13 +434,14 @@ def test_severity_of_root_problems_only_counts_roots(tmp_path):
 def test_the_error_catalog_page_is_in_the_site_language():
     from factory import catalog
     from mkdocs_journeys.locales import labels
-    from mkdocs_journeys.pages import Links, SiteBuilder
+    from mkdocs_journeys.pages import SiteBuilder
+    from mkdocs_journeys.site_links import SiteLinks
 
     def plain(text: str) -> str:
         return html.unescape(text.replace("\\", ""))
 
     for lang, other in (("de", "en"), ("en", "de")):
-        md = plain(SiteBuilder(catalog(), labels(lang), Links(True)).problems().markdown)
+        md = plain(SiteBuilder(catalog(), labels(lang), SiteLinks().links()).problems().markdown)
         for kind in KINDS.values():
             row = next(line for line in md.splitlines() if line.startswith(f"| {kind.code} |"))
             assert kind.summary_in(lang) in row and f"| {kind.severity_in(lang)} |" in row, row

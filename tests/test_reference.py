@@ -7,7 +7,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from content_factory import VALID_FILES, Project
 from factory import catalog
 from mkdocs_journeys import actuals
@@ -15,17 +14,17 @@ from mkdocs_journeys import problems as P
 from mkdocs_journeys.content import check
 from mkdocs_journeys.locales import labels
 from mkdocs_journeys.model import common
-from mkdocs_journeys.pages import Links, SiteBuilder
-from mkdocs_journeys.pages import reference
+from mkdocs_journeys.pages import SiteBuilder, reference
 from mkdocs_journeys.pages.render import md_escape
+from mkdocs_journeys.site_links import SiteLinks
 
 
 def _reference_md() -> str:
-    return SiteBuilder(catalog(), labels("en"), Links(True)).reference().markdown
+    return SiteBuilder(catalog(), labels("en"), SiteLinks().links()).reference().markdown
 
 
 def _problems_md() -> str:
-    return SiteBuilder(catalog(), labels("en"), Links(True)).problems().markdown
+    return SiteBuilder(catalog(), labels("en"), SiteLinks().links()).problems().markdown
 
 
 @pytest.mark.unit
