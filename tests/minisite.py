@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
 import re
 from pathlib import Path
 
@@ -38,12 +37,6 @@ def make_site(tmp_path: Path, files: dict[str, str] | None = None, docs: dict[st
     project.write("mkdocs.yml", MKDOCS_YML.format(phases=phases))
     for rel, text in ({"index.md": "# Home\n"} | (docs or {})).items():
         project.write(f"docs/{rel}", text)
-    from mkdocs_journeys import mermaid_asset
-
-    repo = Path(__file__).resolve().parent.parent
-    target = mermaid_asset.cache_path(project.root)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.symlink(mermaid_asset.locate(repo), target)
     return project
 
 

@@ -36,11 +36,6 @@ def build_sample(lang: str, work: Path) -> Path:
             shutil.copytree(src, project / part)
         elif src.is_file():
             shutil.copy2(src, project / part)
-    from mkdocs_journeys import mermaid_asset
-
-    target = mermaid_asset.cache_path(project)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.symlink(mermaid_asset.locate(REPO), target)
     config = project / "mkdocs.shots.yml"
     config.write_text(f"INHERIT: mkdocs.yml\ntheme:\n  language: {lang}\n", encoding="utf-8")
     mkdocs = Path(sys.executable).parent / "mkdocs"
