@@ -9,7 +9,7 @@ navigation) and dumps the result as a hand-written site into TARGET:
 - every file the plugin adds (the generated Markdown pages, its CSS/JS assets, mermaid.min.js,
   the JSON Schemas) is written into TARGET/docs/ as an ordinary file, next to a copy of
   PROJECT/docs/ (the hand-written pages, e.g. the home page); the HTML blocks the plugin puts
-  into a page after Markdown (plugins/mkdocs_journeys/pages/blocks.py) are written into the
+  into a page after Markdown (plugins/mkdocs_journeys/render/pages/blocks.py) are written into the
   page's Markdown as raw HTML, as someone writing these pages by hand would;
 - TARGET/mkdocs.yml has the same theme, markdown_extensions and validation as the generated
   project (the shared blocks in bench/generate.py), the search plugin and no journeys plugin,
@@ -103,8 +103,10 @@ def write_plain(project: Path, target: Path, force: bool = False) -> dict:
     if cfg.repo_url or cfg.edit_uri or cfg.edit_uri_template:
         raise ValueError("the plain twin does not reproduce the plugin's edit links; use a project without repo_url")
     if cfg.bench_added_extensions:  # the twin's config has only the shared markdown_extensions block
-        raise ValueError(f"the plugin added Markdown extensions: {cfg.bench_added_extensions}; "
-                         "add them to MARKDOWN_EXTENSIONS in bench/generate.py")
+        raise ValueError(
+            f"the plugin added Markdown extensions: {cfg.bench_added_extensions}; "
+            "add them to MARKDOWN_EXTENSIONS in bench/generate.py"
+        )
 
     docs = target / "docs"
     docs.mkdir(parents=True)
@@ -128,10 +130,16 @@ def write_plain(project: Path, target: Path, force: bool = False) -> dict:
     # Generated pages are NOT_IN_NAV, as in the plugin build: whole folders where no hand-written
     # page lives (cheap for MkDocs' gitignore matcher), single paths otherwise.
     hand_tops = {rel.split("/")[0] for rel in hand if "/" in rel}
-    patterns = sorted({f"/{p.split('/')[0]}/" if "/" in p and p.split("/")[0] not in hand_tops else f"/{p}"
-                       for p in generated_pages})
-    text = generate.plain_config(len(plugin.catalog.journeys), [str(x) for x in cfg.extra_css],
-                                 [_script(x) for x in cfg.extra_javascript], _nav_yaml(nav.items), patterns)
+    patterns = sorted(
+        {f"/{p.split('/')[0]}/" if "/" in p and p.split("/")[0] not in hand_tops else f"/{p}" for p in generated_pages}
+    )
+    text = generate.plain_config(
+        len(plugin.catalog.journeys),
+        [str(x) for x in cfg.extra_css],
+        [_script(x) for x in cfg.extra_javascript],
+        _nav_yaml(nav.items),
+        patterns,
+    )
     (target / "mkdocs.yml").write_text(text, encoding="utf-8")
     hand_pages = [p for p in hand if p.endswith(".md")]
     return {"pages": len(generated_pages) + len(hand_pages), "generated": len(generated_pages)}

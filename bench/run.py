@@ -45,15 +45,27 @@ MIB = 1024 * 1024
 
 # Targets from the issue.
 T_BUILD_S = 180.0  # plugin build at N=1000
-T_RSS_BYTES = 1.5 * 1024 ** 3  # peak RSS at N=1000
+T_RSS_BYTES = 1.5 * 1024**3  # peak RSS at N=1000
 T_SCALING = 11.0  # time(10N) / time(N)
 T_OVERHEAD = 0.10  # plugin build vs plain MkDocs build
 T_CHECK_S = 5.0  # journeys check
 T_HTML_MAX = 80 * KB  # largest HTML page
 TARGET_N = 1000
 
-COLUMNS = ["N", "pages", "plugin build (s)", "peak memory (MiB)", "ms/page", "HTML mean (KB)", "HTML max (KB)",
-           "plain build (s)", "plain memory (MiB)", "plugin/plain", "check (s)", "scaling t(N)/t(N/10)"]
+COLUMNS = [
+    "N",
+    "pages",
+    "plugin build (s)",
+    "peak memory (MiB)",
+    "ms/page",
+    "HTML mean (KB)",
+    "HTML max (KB)",
+    "plain build (s)",
+    "plain memory (MiB)",
+    "plugin/plain",
+    "check (s)",
+    "scaling t(N)/t(N/10)",
+]
 
 START_LOAD = os.getloadavg() if hasattr(os, "getloadavg") else (0.0,)
 MERMAID_SCRIPT = re.compile(r"<script\b[^>]*\bsrc=[\"'][^\"']*mermaid(?:\.min)?\.js", re.I)
@@ -232,12 +244,14 @@ def analyse_html(res: SizeResult, project: Path, twin: Path) -> None:
         k[1] += size
         k[2] = max(k[2], size)
         k[3] += size > T_HTML_MAX
-    rel_set = lambda d: {p.relative_to(d).as_posix() for p in d.rglob("*") if p.is_file()}
+
+    def rel_set(d):
+        return {p.relative_to(d).as_posix() for p in d.rglob("*") if p.is_file()}
+
     res.same_file_set = rel_set(site) == rel_set(other)
 
 
-def measure(n: int, workdir: Path, repeat: int = 1, seed: int = generate.DEFAULT_SEED,
-            log=sys.stderr) -> SizeResult:
+def measure(n: int, workdir: Path, repeat: int = 1, seed: int = generate.DEFAULT_SEED, log=sys.stderr) -> SizeResult:
     res = SizeResult(n)
     base = workdir / f"n{n}"
     shutil.rmtree(base, ignore_errors=True)
@@ -250,19 +264,29 @@ def measure(n: int, workdir: Path, repeat: int = 1, seed: int = generate.DEFAULT
     t0 = time.perf_counter()
     res.twin_pages = plain.write_plain(project, twin)["pages"]
     res.plain_write_s = time.perf_counter() - t0
-    print(f"[N={n}] generated {info['files']} files ({info['bytes'] / MIB:.1f} MiB) in {res.gen_s:.1f} s, "
-          f"plain twin in {res.plain_write_s:.1f} s", file=log, flush=True)
+    print(
+        f"[N={n}] generated {info['files']} files ({info['bytes'] / MIB:.1f} MiB) in {res.gen_s:.1f} s, "
+        f"plain twin in {res.plain_write_s:.1f} s",
+        file=log,
+        flush=True,
+    )
     res.check = journeys_check(project)
     print(f"[N={n}] journeys check --strict: exit {res.check.returncode}, {res.check.wall:.2f} s", file=log, flush=True)
     for i in range(repeat):  # interleaved, so slow drift of the machine hits both alike
         r = mkdocs_build(project)
         res.plugin.append(r)
-        print(f"[N={n}] plugin build {i + 1}/{repeat}: exit {r.returncode}, {r.wall:.1f} s, "
-              f"{r.maxrss / MIB:.0f} MiB", file=log, flush=True)
+        print(
+            f"[N={n}] plugin build {i + 1}/{repeat}: exit {r.returncode}, {r.wall:.1f} s, {r.maxrss / MIB:.0f} MiB",
+            file=log,
+            flush=True,
+        )
         p = mkdocs_build(twin)
         res.plainb.append(p)
-        print(f"[N={n}] plain build  {i + 1}/{repeat}: exit {p.returncode}, {p.wall:.1f} s, "
-              f"{p.maxrss / MIB:.0f} MiB", file=log, flush=True)
+        print(
+            f"[N={n}] plain build  {i + 1}/{repeat}: exit {p.returncode}, {p.wall:.1f} s, {p.maxrss / MIB:.0f} MiB",
+            file=log,
+            flush=True,
+        )
         if not (r.ok and p.ok):
             for run in (r, p):
                 if not run.ok:
@@ -275,6 +299,7 @@ def measure(n: int, workdir: Path, repeat: int = 1, seed: int = generate.DEFAULT
 
 # --- report ---------------------------------------------------------------------------------
 
+
 def _scaling(results: list[SizeResult]) -> dict[int, float]:
     by_n = {r.n: r for r in results if r.builds_ok}
     return {n: by_n[n].plugin_s / by_n[n // 10].plugin_s for n in by_n if n % 10 == 0 and n // 10 in by_n}
@@ -286,13 +311,35 @@ def table(results: list[SizeResult]) -> str:
     for r in results:
         check = f"{r.check.wall:.2f}" if r.check else "–"
         if not r.builds_ok:
-            cells = [str(r.n), "–", "FAILED", "–", "–", "–", "–", "FAILED" if r.plainb and not r.plainb[-1].ok else "–",
-                     "–", "–", check, "–"]
+            cells = [
+                str(r.n),
+                "–",
+                "FAILED",
+                "–",
+                "–",
+                "–",
+                "–",
+                "FAILED" if r.plainb and not r.plainb[-1].ok else "–",
+                "–",
+                "–",
+                check,
+                "–",
+            ]
         else:
-            cells = [str(r.n), f"{r.pages:,}", f"{r.plugin_s:.2f}", f"{r.plugin_rss / MIB:.0f}",
-                     f"{1000 * r.plugin_s / r.pages:.1f}", f"{r.html_mean / KB:.1f}", f"{r.html_max / KB:.1f}",
-                     f"{r.plain_s:.2f}", f"{r.plain_rss / MIB:.0f}", f"{r.plugin_s / r.plain_s:.2f}×", check,
-                     f"{scaling[r.n]:.1f}×" if r.n in scaling else "–"]
+            cells = [
+                str(r.n),
+                f"{r.pages:,}",
+                f"{r.plugin_s:.2f}",
+                f"{r.plugin_rss / MIB:.0f}",
+                f"{1000 * r.plugin_s / r.pages:.1f}",
+                f"{r.html_mean / KB:.1f}",
+                f"{r.html_max / KB:.1f}",
+                f"{r.plain_s:.2f}",
+                f"{r.plain_rss / MIB:.0f}",
+                f"{r.plugin_s / r.plain_s:.2f}×",
+                check,
+                f"{scaling[r.n]:.1f}×" if r.n in scaling else "–",
+            ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -306,11 +353,28 @@ def targets(results: list[SizeResult]) -> list[tuple[bool | None, str]]:
         out.append((False, f"builds: `mkdocs build --strict` failed at N={', '.join(map(str, failed))}"))
     big = next((r for r in ok if r.n == TARGET_N), None)
     if big is None:
-        out.append((None, f"build time at N={TARGET_N} ≤ {T_BUILD_S:.0f} s: not run (sizes {', '.join(str(r.n) for r in results)})"))
+        out.append(
+            (
+                None,
+                f"build time at N={TARGET_N} ≤ {T_BUILD_S:.0f} s: not run "
+                f"(sizes {', '.join(str(r.n) for r in results)})",
+            )
+        )
         out.append((None, f"peak memory at N={TARGET_N} ≤ 1.5 GiB: not run"))
     else:
-        out.append((big.plugin_s <= T_BUILD_S, f"build time at N={TARGET_N}: {big.plugin_s:.1f} s (target ≤ {T_BUILD_S:.0f} s)"))
-        out.append((big.plugin_rss <= T_RSS_BYTES, f"peak memory (RSS, or process-tree PSS if larger) at N={TARGET_N}: {big.plugin_rss / MIB:.0f} MiB (target ≤ 1536 MiB = 1.5 GiB)"))
+        out.append(
+            (
+                big.plugin_s <= T_BUILD_S,
+                f"build time at N={TARGET_N}: {big.plugin_s:.1f} s (target ≤ {T_BUILD_S:.0f} s)",
+            )
+        )
+        out.append(
+            (
+                big.plugin_rss <= T_RSS_BYTES,
+                f"peak memory (RSS, or process-tree PSS if larger) at N={TARGET_N}: "
+                f"{big.plugin_rss / MIB:.0f} MiB (target ≤ 1536 MiB = 1.5 GiB)",
+            )
+        )
     scaling = _scaling(results)
     if scaling:
         worst = max(scaling.values())
@@ -323,9 +387,14 @@ def targets(results: list[SizeResult]) -> list[tuple[bool | None, str]]:
         over = {r.n: r.plugin_s / r.plain_s - 1 for r in ok}
         rest = ", ".join(f"N={n}: {o:+.1%}" for n, o in sorted(over.items()) if n != top.n)
         cpu = min(x.cpu for x in top.plugin) / min(x.cpu for x in top.plainb) - 1
-        out.append((over[top.n] <= T_OVERHEAD, f"overhead vs plain MkDocs at N={top.n}: {over[top.n]:+.1%} wall "
-                    f"({top.plugin_s:.1f} s vs {top.plain_s:.1f} s; target ≤ +{T_OVERHEAD:.0%}), {cpu:+.1%} CPU time"
-                    + (f"; wall at {rest}" if rest else "")))
+        out.append(
+            (
+                over[top.n] <= T_OVERHEAD,
+                f"overhead vs plain MkDocs at N={top.n}: {over[top.n]:+.1%} wall "
+                f"({top.plugin_s:.1f} s vs {top.plain_s:.1f} s; target ≤ +{T_OVERHEAD:.0%}), {cpu:+.1%} CPU time"
+                + (f"; wall at {rest}" if rest else ""),
+            )
+        )
     checks = [r for r in results if r.check]
     if checks:
         top = max(checks, key=lambda r: r.n)
@@ -336,19 +405,29 @@ def targets(results: list[SizeResult]) -> list[tuple[bool | None, str]]:
         out.append((top.check.wall <= T_CHECK_S and not bad, text))
     if ok:
         worst = max(ok, key=lambda r: r.html_max)
-        text = (f"HTML per page: max {worst.html_max / KB:,.1f} KB ({worst.html_largest[0][1]} at N={worst.n}; "
-                f"target ≤ {T_HTML_MAX / KB:.0f} KB)")
+        text = (
+            f"HTML per page: max {worst.html_max / KB:,.1f} KB ({worst.html_largest[0][1]} at N={worst.n}; "
+            f"target ≤ {T_HTML_MAX / KB:.0f} KB)"
+        )
         over = {r.n: r.html_over for r in ok if r.html_over}
         if over:
-            text += "; pages over the limit: " + ", ".join(f"N={n}: {c} of {r.pages}" for r in ok
-                                                           for n, c in over.items() if r.n == n)
+            text += "; pages over the limit: " + ", ".join(
+                f"N={n}: {c} of {r.pages}" for r in ok for n, c in over.items() if r.n == n
+            )
         out.append((not over, text))
         scripts = [(r.n, p) for r in ok for p in r.mermaid_script_pages]
         no_diag = {r.n: r.pages_without_diagram for r in ok}
         passed = not scripts and all(no_diag.values())
-        text = ("Mermaid JS: " + ("no page includes mermaid.min.js" if not scripts else
-                f"{len(scripts)} pages include mermaid.min.js, e.g. {scripts[0][1]} (N={scripts[0][0]})")
-                + "; pages without class=\"mermaid\": " + ", ".join(f"N={n}: {c}" for n, c in sorted(no_diag.items())))
+        text = (
+            "Mermaid JS: "
+            + (
+                "no page includes mermaid.min.js"
+                if not scripts
+                else f"{len(scripts)} pages include mermaid.min.js, e.g. {scripts[0][1]} (N={scripts[0][0]})"
+            )
+            + '; pages without class="mermaid": '
+            + ", ".join(f"N={n}: {c}" for n, c in sorted(no_diag.items()))
+        )
         out.append((passed, text))
     return out
 
@@ -356,21 +435,29 @@ def targets(results: list[SizeResult]) -> list[tuple[bool | None, str]]:
 def details(results: list[SizeResult]) -> str:
     lines = []
     for r in results:
-        lines.append(f"- N={r.n}: {r.n} journeys, {r.personas} personas, {r.touchpoints} touchpoints; "
-                     f"{r.content_files} content files ({r.content_bytes / MIB:.1f} MiB), generated in {r.gen_s:.1f} s")
+        lines.append(
+            f"- N={r.n}: {r.n} journeys, {r.personas} personas, {r.touchpoints} touchpoints; "
+            f"{r.content_files} content files ({r.content_bytes / MIB:.1f} MiB), generated in {r.gen_s:.1f} s"
+        )
         if r.builds_ok:
             runs = ", ".join(f"{x.wall:.1f}" for x in r.plugin)
             pruns = ", ".join(f"{x.wall:.1f}" for x in r.plainb)
             cpu, pcpu = min(x.cpu for x in r.plugin), min(x.cpu for x in r.plainb)
-            lines.append(f"  - builds, wall s: plugin [{runs}], plain [{pruns}] (table: fastest); CPU s (user+sys): "
-                         f"plugin {cpu:.1f}, plain {pcpu:.1f}, overhead {cpu / pcpu - 1:+.1%}; check CPU {r.check.cpu:.2f} s")
+            lines.append(
+                f"  - builds, wall s: plugin [{runs}], plain [{pruns}] (table: fastest); CPU s (user+sys): "
+                f"plugin {cpu:.1f}, plain {pcpu:.1f}, overhead {cpu / pcpu - 1:+.1%}; check CPU {r.check.cpu:.2f} s"
+            )
             lines.append(f"  - {r.pages_with_diagram} pages with diagrams, {r.pages_without_diagram} without")
-            lines.append(f"  - plain twin: same output files: {'yes' if r.same_file_set else 'NO'}; "
-                         f"byte-identical HTML pages: {r.html_identical}/{r.html_compared}")
+            lines.append(
+                f"  - plain twin: same output files: {'yes' if r.same_file_set else 'NO'}; "
+                f"byte-identical HTML pages: {r.html_identical}/{r.html_compared}"
+            )
             lines.append("  - largest pages: " + ", ".join(f"{p} {s / KB:,.0f} KB" for s, p in r.html_largest))
             groups = sorted(r.kinds.items(), key=lambda kv: -kv[1][1])
-            lines.append("  - HTML by page group (pages, mean/max KB, over 80 KB): " + "; ".join(
-                f"{g} {k[0]}, {k[1] / k[0] / KB:,.0f}/{k[2] / KB:,.0f}, {k[3]}" for g, k in groups))
+            lines.append(
+                "  - HTML by page group (pages, mean/max KB, over 80 KB): "
+                + "; ".join(f"{g} {k[0]}, {k[1] / k[0] / KB:,.0f}/{k[2] / KB:,.0f}, {k[3]}" for g, k in groups)
+            )
     return "\n".join(lines)
 
 
@@ -385,27 +472,42 @@ def report(results: list[SizeResult], argv: list[str]) -> str:
 
 def environment(argv: list[str]) -> str:
     import mkdocs
+
     try:
         from importlib.metadata import version
+
         material = version("mkdocs-material")
     except Exception:  # pragma: no cover
         material = "?"
     load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0,)
     try:
-        rev = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=REPO, capture_output=True, text=True,
-                             timeout=10).stdout.strip() or "?"
+        rev = (
+            subprocess.run(
+                ["git", "describe", "--always", "--dirty"], cwd=REPO, capture_output=True, text=True, timeout=10
+            ).stdout.strip()
+            or "?"
+        )
     except (OSError, subprocess.SubprocessError):
         rev = "?"
-    return (f"Command: `{' '.join(['python', 'bench/run.py', *argv])}` · plugin at git {rev} · {platform.python_implementation()} "
-            f"{platform.python_version()}, MkDocs {mkdocs.__version__}, Material {material} · {os.cpu_count()} CPUs, "
-            f"load average (1/5/15 min) {' '.join(f'{x:.2f}' for x in START_LOAD)} at the start, "
-            f"{' '.join(f'{x:.2f}' for x in load)} at the end · "
-            f"{time.strftime('%Y-%m-%d %H:%M %Z')}. Builds are single-threaded and run one at a time; "
-            "times are wall-clock and include Python start-up.")
+    return (
+        f"Command: `{' '.join(['python', 'bench/run.py', *argv])}` · plugin at git {rev} · "
+        f"{platform.python_implementation()} "
+        f"{platform.python_version()}, MkDocs {mkdocs.__version__}, Material {material} · {os.cpu_count()} CPUs, "
+        f"load average (1/5/15 min) {' '.join(f'{x:.2f}' for x in START_LOAD)} at the start, "
+        f"{' '.join(f'{x:.2f}' for x in load)} at the end · "
+        f"{time.strftime('%Y-%m-%d %H:%M %Z')}. Builds are single-threaded and run one at a time; "
+        "times are wall-clock and include Python start-up."
+    )
 
 
-def run_benchmark(sizes, workdir: Path, repeat: int = 1, seed: int = generate.DEFAULT_SEED,
-                  argv: list[str] | None = None, log=sys.stderr) -> tuple[list[SizeResult], str]:
+def run_benchmark(
+    sizes,
+    workdir: Path,
+    repeat: int = 1,
+    seed: int = generate.DEFAULT_SEED,
+    argv: list[str] | None = None,
+    log=sys.stderr,
+) -> tuple[list[SizeResult], str]:
     global START_LOAD
     START_LOAD = os.getloadavg() if hasattr(os, "getloadavg") else (0.0,)
     results = []
@@ -415,6 +517,7 @@ def run_benchmark(sizes, workdir: Path, repeat: int = 1, seed: int = generate.DE
 
 
 # --- profile --------------------------------------------------------------------------------
+
 
 def profile(n: int, workdir: Path, seed: int, top: int = 25) -> str:
     project = workdir / f"profile-n{n}"
@@ -456,11 +559,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=generate.DEFAULT_SEED)
     ap.add_argument("--workdir", type=Path, default=None, help="where sites are written (default: a temp dir)")
     ap.add_argument("--keep", action="store_true", help="keep the temp dir")
-    ap.add_argument("--profile", type=int, nargs="?", const=-1, metavar="N",
-                    help="only profile the plugin build of one size (default: the largest of --sizes)")
+    ap.add_argument(
+        "--profile",
+        type=int,
+        nargs="?",
+        const=-1,
+        metavar="N",
+        help="only profile the plugin build of one size (default: the largest of --sizes)",
+    )
     args = ap.parse_args(argv)
-    sizes = [10] if args.quick else [int(s) for s in (args.sizes or ",".join(map(str, DEFAULT_SIZES))).split(",")
-                                     if s.strip()]
+    sizes = (
+        [10]
+        if args.quick
+        else [int(s) for s in (args.sizes or ",".join(map(str, DEFAULT_SIZES))).split(",") if s.strip()]
+    )
     workdir, temp = _workdir(args.workdir)
     print(f"workdir: {workdir}", file=sys.stderr)
     try:

@@ -31,8 +31,10 @@ def pytest_collection_modifyitems(config, items):
             heavy = sorted(HEAVY_FIXTURES & set(item.fixturenames))
             wrong.append(f"{item.nodeid}: marked unit but uses {', '.join(heavy)}")
     if wrong:
-        raise pytest.UsageError("every test needs exactly one of the markers "
-                                f"{', '.join(KINDS)} (see tests/conftest.py):\n  " + "\n  ".join(wrong))
+        raise pytest.UsageError(
+            "every test needs exactly one of the markers "
+            f"{', '.join(KINDS)} (see tests/conftest.py):\n  " + "\n  ".join(wrong)
+        )
 
 
 def _no_process(args, *_, **__):

@@ -11,8 +11,8 @@ import hashlib
 import os
 from pathlib import Path
 
-from mkdocs_journeys.content import LoadResult, Settings, load_catalog
-from mkdocs_journeys.model import PhaseDef
+from mkdocs_journeys.core.catalog_loader import LoadResult, Settings, load_catalog
+from mkdocs_journeys.core.model import PhaseDef
 
 PHASE_IDS = ("awareness", "information", "purchase", "loyalty", "offboarding")
 PHASES = [PhaseDef(pid, pid.title()) for pid in PHASE_IDS]

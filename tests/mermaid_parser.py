@@ -65,10 +65,7 @@ def parse_all(texts: list[str]) -> list[str | None]:
     if node is None:
         raise RuntimeError("Mermaid parse check: 'node' was not found on PATH")
     if not (NODE_MODULES / "mermaid").is_dir():
-        raise RuntimeError(
-            f"Mermaid parse check: {NODE_MODULES / 'mermaid'} is missing; "
-            f"run 'npm ci' in {REPO_ROOT}"
-        )
+        raise RuntimeError(f"Mermaid parse check: {NODE_MODULES / 'mermaid'} is missing; run 'npm ci' in {REPO_ROOT}")
 
     try:
         proc = subprocess.run(
@@ -82,15 +79,11 @@ def parse_all(texts: list[str]) -> list[str | None]:
             check=False,
         )
     except subprocess.TimeoutExpired as exc:
-        raise RuntimeError(
-            f"Mermaid parse check timed out after {TIMEOUT_SECONDS}s "
-            f"({len(texts)} diagrams)"
-        ) from exc
+        raise RuntimeError(f"Mermaid parse check timed out after {TIMEOUT_SECONDS}s ({len(texts)} diagrams)") from exc
 
     if proc.returncode != 0:
         raise RuntimeError(
-            f"Mermaid parse check failed: node exited with status {proc.returncode}\n"
-            f"stderr:\n{proc.stderr.strip()}"
+            f"Mermaid parse check failed: node exited with status {proc.returncode}\nstderr:\n{proc.stderr.strip()}"
         )
     try:
         results = json.loads(proc.stdout)
@@ -101,7 +94,6 @@ def parse_all(texts: list[str]) -> list[str | None]:
         ) from exc
     if not isinstance(results, list) or len(results) != len(texts):
         raise RuntimeError(
-            "Mermaid parse check: expected a JSON list of "
-            f"{len(texts)} results, got: {proc.stdout[:2000]}"
+            f"Mermaid parse check: expected a JSON list of {len(texts)} results, got: {proc.stdout[:2000]}"
         )
     return results

@@ -41,18 +41,23 @@ def make_site(tmp_path: Path, files: dict[str, str] | None = None, docs: dict[st
 
 
 # Hand-written diagrams: in a persona's and a touchpoint's body and on a docs/ page.
-FLOWCHART = ('flowchart LR\n  A["Sees the ad"] --> B{"Signs up?"}\n  B -->|yes| C["Trial & more"]\n'
-             '  B -->|no| D["Leaves"]\n')
+FLOWCHART = (
+    'flowchart LR\n  A["Sees the ad"] --> B{"Signs up?"}\n  B -->|yes| C["Trial & more"]\n  B -->|no| D["Leaves"]\n'
+)
 SEQUENCE = "sequenceDiagram\n  Sara->>Shop: Orders bread\n  Shop-->>Sara: Confirms\n"
 PERSONA = f"---\nname: Sara Keller\nrole: Owner\nsegment: SME\n---\nHow Sara decides:\n\n```mermaid\n{FLOWCHART}```\n"
 # A diagram that tries to lower Mermaid's security, run script through a label and a click, and load
 # images from another host.
-HOSTILE = ('%%{init: {"securityLevel": "loose", "dompurifyConfig": {"ADD_ATTR": ["onerror"]}}}%%\nflowchart LR\n'
-           '  A["<img src=http://example.invalid/a.png onerror=window.__pwned=1>"] --> '
-           'B["<b style=\'background:url(http://example.invalid/b.png)\'>Go</b>"]\n'
-           '  click B href "javascript:window.__pwned=2"\n  click A call eval("window.__pwned=3")\n')
-TOUCHPOINT = (f"---\nname: Newsletter\nchannel: email\nkind: digital\n---\nThe flow:\n\n```mermaid\n{SEQUENCE}```\n\n"
-              f"```mermaid\n{HOSTILE}```\n")
+HOSTILE = (
+    '%%{init: {"securityLevel": "loose", "dompurifyConfig": {"ADD_ATTR": ["onerror"]}}}%%\nflowchart LR\n'
+    '  A["<img src=http://example.invalid/a.png onerror=window.__pwned=1>"] --> '
+    "B[\"<b style='background:url(http://example.invalid/b.png)'>Go</b>\"]\n"
+    '  click B href "javascript:window.__pwned=2"\n  click A call eval("window.__pwned=3")\n'
+)
+TOUCHPOINT = (
+    f"---\nname: Newsletter\nchannel: email\nkind: digital\n---\nThe flow:\n\n```mermaid\n{SEQUENCE}```\n\n"
+    f"```mermaid\n{HOSTILE}```\n"
+)
 DOCS_PAGE = f"# Our funnel\n\n```mermaid\n{FLOWCHART}```\n"
 SOURCE = re.compile(r'<pre class="mermaid"><code>(.*?)</code></pre>', re.S)
 SOURCE = re.compile(r'<pre class="mermaid"><code>(.*?)</code></pre>', re.S)
@@ -67,8 +72,9 @@ def build_mermaid_site(tmp_path: Path) -> Path:
     """The site with the hand-written diagrams, built strictly; returns its site/ folder."""
     from sitekit import mkdocs_build
 
-    project = make_site(tmp_path, {"personas/sara.md": PERSONA, "touchpoints/newsletter.md": TOUCHPOINT},
-                        docs={"funnel.md": DOCS_PAGE})
+    project = make_site(
+        tmp_path, {"personas/sara.md": PERSONA, "touchpoints/newsletter.md": TOUCHPOINT}, docs={"funnel.md": DOCS_PAGE}
+    )
     result = mkdocs_build(project.root)
     assert result.returncode == 0, result.stderr
     return project.root / "site"

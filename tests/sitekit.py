@@ -15,7 +15,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 # The tests' site: a frozen copy of the sample, so content pull requests cannot break the tests.
 FIXTURE_SITE = Path(__file__).resolve().parent / "fixtures" / "project"
-SITE_PARTS = ("mkdocs.yml", "mkdocs-mermaid2.yml", "docs", "overrides", "journeys", "personas", "touchpoints", "actuals")
+SITE_PARTS = (
+    "mkdocs.yml",
+    "mkdocs-mermaid2.yml",
+    "docs",
+    "overrides",
+    "journeys",
+    "personas",
+    "touchpoints",
+    "actuals",
+)
 BIN = Path(sys.executable).parent
 # Debian's Chromium by default; CI points CHROMIUM_PATH at the runner image's Chrome.
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium")

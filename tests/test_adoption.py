@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_journeys import mermaid_asset
+from mkdocs_journeys.render import mermaid_asset
 from sitekit import REPO, unavailable
 
 pytestmark = [pytest.mark.build, pytest.mark.package]
@@ -59,8 +59,11 @@ def _commands(block: str) -> list[str]:
 
 
 def _base_env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PYTHONDONTWRITEBYTECODE", "PYTEST_ADDOPTS")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PYTHONDONTWRITEBYTECODE", "PYTEST_ADDOPTS")
+    }
     # pip's download cache stays the user's (only faster); everything installed is new.
     env.setdefault("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip"))
     env.update(HOME=str(home), NO_MKDOCS_2_WARNING="1")
@@ -88,8 +91,9 @@ def installed(tmp_path_factory) -> Installed:
     clone.mkdir()
     for part in PACKAGING_INPUTS:
         if (REPO / part).is_dir():
-            shutil.copytree(REPO / part, clone / part,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
+            shutil.copytree(
+                REPO / part, clone / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+            )
         else:
             shutil.copy2(REPO / part, clone / part)
     home.mkdir()
@@ -97,8 +101,9 @@ def installed(tmp_path_factory) -> Installed:
     (shim / "python3").symlink_to(BASE_PYTHON)  # the Python that runs the tests, not the repository's venv
     where = work / "virtual-env"
     script = work / "install.sh"
-    script.write_text(f"set -euo pipefail\n{install}\nprintf %s \"$VIRTUAL_ENV\" > {shlex.quote(str(where))}\n",
-                      encoding="utf-8")
+    script.write_text(
+        f'set -euo pipefail\n{install}\nprintf %s "$VIRTUAL_ENV" > {shlex.quote(str(where))}\n', encoding="utf-8"
+    )
     env = dict(_base_env(home), PATH=f"{shim}:/usr/local/bin:/usr/bin:/bin")
     result = subprocess.run(["bash", str(script)], cwd=clone, env=env, capture_output=True, text=True, timeout=1500)
     assert result.returncode == 0, "the README's install steps failed\n" + _output(result)
@@ -127,8 +132,13 @@ def test_readme_shows_the_adoption_path():
     assert re.search(r"^pip install '[^' ]+\.whl\[pdf\]'$", install, re.M), "install the wheel with the pdf extra"
     commands = _commands(site)
     assert commands[:2] == ["journeys init site --language en", "cd site"], commands
-    for start in ("mkdocs build --strict", "journeys check --strict", "journeys export", "journeys schema",
-                  "journeys pdf"):
+    for start in (
+        "mkdocs build --strict",
+        "journeys check --strict",
+        "journeys export",
+        "journeys schema",
+        "journeys pdf",
+    ):
         assert any(c.startswith(start) for c in commands), f"the README's steps lack {start!r}"
     assert "fetch-mermaid" not in install + site
 
@@ -137,8 +147,11 @@ def test_the_wheel_holds_the_whole_package_and_declares_what_it_imports(installe
     with zipfile.ZipFile(installed.wheel) as whl:
         names = set(whl.namelist())
         metadata = whl.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
-    files = {"mkdocs_journeys/" + p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*")
-             if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"}
+    files = {
+        "mkdocs_journeys/" + p.relative_to(PACKAGE).as_posix()
+        for p in PACKAGE.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    }
     assert sorted(files - names) == [], "files of the package that the wheel lacks"
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     assert re.search(r"^License-Expression: MIT$", metadata, re.M)
@@ -169,16 +182,24 @@ def _imported_distributions() -> set[str]:
 
 
 def test_installing_prints_no_packaging_warning(installed):
-    noise = [line for line in installed.output.splitlines()
-             if re.search(r"warn|deprecat", line, re.I) and not PIP_LOCATION_NOTE.search(line)]
+    noise = [
+        line
+        for line in installed.output.splitlines()
+        if re.search(r"warn|deprecat", line, re.I) and not PIP_LOCATION_NOTE.search(line)
+    ]
     assert noise == []
 
 
 def test_the_installed_plugin_is_the_wheel_outside_the_repository(installed, tmp_path):
     assert REPO not in installed.venv.parents
-    result = subprocess.run([str(installed.venv / "bin/python"), "-c",
-                             "import mkdocs_journeys; print(mkdocs_journeys.__file__)"],
-                            cwd=tmp_path, env=installed.env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(installed.venv / "bin/python"), "-c", "import mkdocs_journeys; print(mkdocs_journeys.__file__)"],
+        cwd=tmp_path,
+        env=installed.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, _output(result)
     module = Path(result.stdout.strip())
     assert installed.venv in module.parents and REPO not in module.parents
@@ -191,16 +212,22 @@ def test_readme_steps_run_offline_with_the_installed_plugin(installed, offline, 
     _, steps = readme_steps()
     assert steps.count("--language en") == 1
     script = tmp_path / "steps.sh"
-    script.write_text("set -euo pipefail\n" + steps.replace("--language en", f"--language {language}"),
-                      encoding="utf-8")
+    script.write_text(
+        "set -euo pipefail\n" + steps.replace("--language en", f"--language {language}"), encoding="utf-8"
+    )
     work = tmp_path / "work"
     work.mkdir()
     home = tmp_path / "home"
     home.mkdir()
-    env = dict(_base_env(home), VIRTUAL_ENV=str(installed.venv), JOURNEYS_CHROMIUM=str(CHROMIUM),
-               PATH=f"{installed.venv / 'bin'}:/usr/local/bin:/usr/bin:/bin")
-    result = subprocess.run([*OFFLINE, "bash", str(script)], cwd=work, env=env, capture_output=True, text=True,
-                            timeout=900)
+    env = dict(
+        _base_env(home),
+        VIRTUAL_ENV=str(installed.venv),
+        JOURNEYS_CHROMIUM=str(CHROMIUM),
+        PATH=f"{installed.venv / 'bin'}:/usr/local/bin:/usr/bin:/bin",
+    )
+    result = subprocess.run(
+        [*OFFLINE, "bash", str(script)], cwd=work, env=env, capture_output=True, text=True, timeout=900
+    )
     assert result.returncode == 0, "the README's steps failed without network\n" + _output(result)
 
     site = work / "site"

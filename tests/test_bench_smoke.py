@@ -19,8 +19,11 @@ from bench import generate, plain, run  # noqa: E402
 
 
 def _digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
 
 
 @pytest.mark.build
@@ -74,10 +77,19 @@ def test_benchmark_build_path_and_table(tmp_path):
     lines = text.splitlines()
     header = [c.strip() for c in lines[0].strip("|").split("|")]
     assert header == run.COLUMNS
-    for col in ("pages", "plugin build (s)", "peak memory (MiB)", "ms/page", "HTML mean (KB)", "HTML max (KB)",
-                "plain build (s)", "plugin/plain", "check (s)"):
+    for col in (
+        "pages",
+        "plugin build (s)",
+        "peak memory (MiB)",
+        "ms/page",
+        "HTML mean (KB)",
+        "HTML max (KB)",
+        "plain build (s)",
+        "plugin/plain",
+        "check (s)",
+    ):
         assert col in header
-    rows = [l for l in lines[2:] if l.startswith("| ")]
+    rows = [ln for ln in lines[2:] if ln.startswith("| ")]
     assert len(rows) == 1
     cells = [c.strip() for c in rows[0].strip("|").split("|")]
     assert len(cells) == len(header)
@@ -85,13 +97,20 @@ def test_benchmark_build_path_and_table(tmp_path):
     for value in cells[2:11]:
         assert re.fullmatch(r"[\d.,]+×?", value), (value, rows[0])
 
-    verdicts = [l for l in lines if re.match(r"- (PASS|FAIL|SKIP) ", l)]
-    names = ("build time at N=1000", "peak memory at N=1000", "scaling", "overhead vs plain", "journeys check",
-             "HTML per page", "Mermaid JS")
+    verdicts = [ln for ln in lines if re.match(r"- (PASS|FAIL|SKIP) ", ln)]
+    names = (
+        "build time at N=1000",
+        "peak memory at N=1000",
+        "scaling",
+        "overhead vs plain",
+        "journeys check",
+        "HTML per page",
+        "Mermaid JS",
+    )
     assert len(verdicts) == len(names)
     for line, name in zip(verdicts, names):
         assert name in line, (name, line)
-    assert next(l for l in verdicts if "Mermaid JS" in l).startswith("- PASS")
+    assert next(ln for ln in verdicts if "Mermaid JS" in ln).startswith("- PASS")
     assert r.mermaid_script_pages == [] and r.pages_without_diagram > 0
 
 
@@ -109,8 +128,10 @@ def test_process_tree_memory_counts_the_workers():
     import time
 
     alone = run._tree_pss(os.getpid())
-    child = subprocess.Popen([sys.executable, "-c", "import sys, time; x = b'x' * 80_000_000; print(1, flush=True); time.sleep(30)"],
-                             stdout=subprocess.PIPE)
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; x = b'x' * 80_000_000; print(1, flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE,
+    )
     try:
         assert child.stdout.readline().strip() == b"1"
         time.sleep(0.2)

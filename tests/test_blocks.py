@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from factory import catalog
 from jinja2 import Environment
-from mkdocs_journeys.locales import labels
-from mkdocs_journeys.pages import SiteBuilder
-from mkdocs_journeys.site_links import SiteLinks
-from mkdocs_journeys.pages.blocks import Blocks, PageText, fill, inline
-from mkdocs_journeys.plugin import JourneysPlugin
+
+from factory import catalog
+from mkdocs_journeys.plugin.events import JourneysPlugin
+from mkdocs_journeys.plugin.site_links import SiteLinks
+from mkdocs_journeys.render.labels import labels
+from mkdocs_journeys.render.pages import SiteBuilder
+from mkdocs_journeys.render.pages.blocks import Blocks, PageText, fill, inline
 
 PLACEHOLDER = re.compile(r"<!--journeys-block-(\d+)-->")
 
@@ -19,9 +20,13 @@ PLACEHOLDER = re.compile(r"<!--journeys-block-(\d+)-->")
 @pytest.mark.unit
 def test_a_block_leaves_a_placeholder_on_its_own_lines():
     blocks = Blocks()
-    md = Environment(autoescape=True).from_string(
-        "# T\n{% call block() %}<div>a {{ x }}</div>{% endcall %}## U\n{% call block() %}<p>b</p>{% endcall %}"
-    ).render(block=blocks, x="<i>")
+    md = (
+        Environment(autoescape=True)
+        .from_string(
+            "# T\n{% call block() %}<div>a {{ x }}</div>{% endcall %}## U\n{% call block() %}<p>b</p>{% endcall %}"
+        )
+        .render(block=blocks, x="<i>")
+    )
     assert blocks.items == ["<div>a &lt;i&gt;</div>", "<p>b</p>"]
     assert md == "# T\n\n\n<!--journeys-block-0-->\n\n## U\n\n\n<!--journeys-block-1-->\n\n"
 
@@ -41,8 +46,13 @@ def _pages(cat):
 @pytest.mark.unit
 def test_big_pages_are_mostly_blocks_and_every_placeholder_has_its_block():
     pages = {p.src_uri: p for p in _pages(catalog())}
-    for uri in ("journeys/j1/index.md", "journeys/j1/board.md", "personas/sara.md", "touchpoints/newsletter.md",
-                "phases/awareness.md"):
+    for uri in (
+        "journeys/j1/index.md",
+        "journeys/j1/board.md",
+        "personas/sara.md",
+        "touchpoints/newsletter.md",
+        "phases/awareness.md",
+    ):
         text = pages[uri].text
         issued = [int(i) for i in PLACEHOLDER.findall(text.markdown)]
         assert issued == list(range(len(text.blocks))) and issued, uri

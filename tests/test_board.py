@@ -12,19 +12,30 @@ from mkdocs.utils import meta
 from pymdownx.superfences import fence_code_format
 
 from factory import catalog
-from mkdocs_journeys.config import LANES
-from mkdocs_journeys.locales import labels
-from mkdocs_journeys.model import Journey, JourneyPhase, PhaseDef, Source, Step
-from mkdocs_journeys.diagrams.emotion_curve import Band, CurveStep, Line, emotion_curve
-from mkdocs_journeys.pages import SiteBuilder
-from mkdocs_journeys.pages.board import ADDED, CHANGED, REMOVED, SAME, build_board, compare_journeys, match_steps
-from mkdocs_journeys.site_links import SiteLinks
+from mkdocs_journeys.core.model import Journey, JourneyPhase, PhaseDef, Source, Step
+from mkdocs_journeys.plugin.config import LANES
+from mkdocs_journeys.plugin.site_links import SiteLinks
+from mkdocs_journeys.render.diagrams.emotion_curve import Band, CurveStep, Line, emotion_curve
+from mkdocs_journeys.render.labels import labels
+from mkdocs_journeys.render.pages import SiteBuilder
+from mkdocs_journeys.render.pages.board import ADDED, CHANGED, REMOVED, SAME, build_board, compare_journeys, match_steps
 from sitekit import copy_site, mkdocs_build
 
 SAMPLE_PHASES = ["awareness", "information", "purchase", "loyalty", "offboarding"]
-EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed"]
-CONFIGS = {"pymdownx.superfences": {"custom_fences": [{"name": "mermaid", "class": "mermaid", "format": fence_code_format}]},
-           "pymdownx.tabbed": {"alternate_style": True}}
+EXTENSIONS = [
+    "tables",
+    "attr_list",
+    "md_in_html",
+    "admonition",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+]
+CONFIGS = {
+    "pymdownx.superfences": {"custom_fences": [{"name": "mermaid", "class": "mermaid", "format": fence_code_format}]},
+    "pymdownx.tabbed": {"alternate_style": True},
+}
 
 
 class BoardHTML(HTMLParser):
@@ -129,7 +140,10 @@ def test_counterparts_show_as_is_beside_to_be(built_site):
     assert 'data-jr-diff="added"' in html and 'data-jr-diff="removed"' in html and 'data-jr-diff="changed"' in html
     assert 'href="../../maatoo-einstieg/board/"' in html and 'href="../board/"' in html
     assert not (site / "maatoo-einstieg" / "compare").exists()
-    for jid, href in (("maatoo-einstieg", "../../maatoo-einstieg-soll/compare/"), ("maatoo-einstieg-soll", "../compare/")):
+    for jid, href in (
+        ("maatoo-einstieg", "../../maatoo-einstieg-soll/compare/"),
+        ("maatoo-einstieg-soll", "../compare/"),
+    ):
         board = board_html(built_site, jid)
         assert f'href="{href}"' in board and 'id="as-is-vs-to-be"' not in board, jid
         # the board shows the differences in brief: the same counts as the comparison page
@@ -149,8 +163,10 @@ def test_lanes_config_sets_the_lanes_and_their_order(tmp_path):
     config = site / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "  - journeys:\n" in text
-    config.write_text(text.replace("  - journeys:\n", "  - journeys:\n      board:\n        lanes: [emotion, steps]\n", 1),
-                      encoding="utf-8")
+    config.write_text(
+        text.replace("  - journeys:\n", "  - journeys:\n      board:\n        lanes: [emotion, steps]\n", 1),
+        encoding="utf-8",
+    )
     result = mkdocs_build(site)
     assert result.returncode == 0, result.stderr
     for jid in ("velo-kauf", "reaktivierung"):
@@ -171,8 +187,23 @@ HOSTILE = [
     "**bold** _it_ `code` | pipe | # heading",
     "line one\n\n    indented code\n<div>block</div>",
 ]
-SVG_TAGS = {"svg", "defs", "pattern", "rect", "line", "lineargradient", "stop", "g", "circle", "text", "path", "title",
-            "symbol", "use", "polyline"}
+SVG_TAGS = {
+    "svg",
+    "defs",
+    "pattern",
+    "rect",
+    "line",
+    "lineargradient",
+    "stop",
+    "g",
+    "circle",
+    "text",
+    "path",
+    "title",
+    "symbol",
+    "use",
+    "polyline",
+}
 
 
 class Audit(HTMLParser):
@@ -197,7 +228,11 @@ class Audit(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.bad.append(f"{tag}[{name}]")
-            if name in ("href", "src", "xlink:href", "action") and value and re.match(r"\s*(javascript|data|vbscript):", value, re.I):
+            if (
+                name in ("href", "src", "xlink:href", "action")
+                and value
+                and re.match(r"\s*(javascript|data|vbscript):", value, re.I)
+            ):
                 self.bad.append(f"{tag}[{name}={value}]")
 
     def handle_endtag(self, tag):
@@ -279,40 +314,61 @@ PHASES = [PhaseDef("a", "A"), PhaseDef("b", "B"), PhaseDef("c", "C"), PhaseDef("
 
 def _journey(jid: str, state: str, phases: dict[str, list[Step]]) -> Journey:
     jps = [JourneyPhase(jid, pid, Source(f"journeys/{jid}/{pid}.md"), steps=steps) for pid, steps in phases.items()]
-    return Journey(jid, Source(f"journeys/{jid}/index.md"), title=jid, summary="", personas=["p"], state=state,
-                   phases=jps)
+    return Journey(
+        jid, Source(f"journeys/{jid}/index.md"), title=jid, summary="", personas=["p"], state=state, phases=jps
+    )
 
 
 @pytest.mark.unit
 def test_comparison_finds_exactly_the_planted_differences():
-    before = _journey("ist", "as-is", {
-        "a": [Step("Reads the website", 3, "web", ["p"]),
-              Step("Calls the shop", 2, "phone", ["p"]),
-              Step("Visits the fair", 4, "fair", ["p"]),
-              Step("Starts the trial", 3, "shop", ["p"])],
-        "b": [Step("Only in as-is", 2, "mail", ["p"])],
-        "d": [Step("Unchanged", 4, "web", ["p"])],
-    })
-    after = _journey("soll", "to-be", {
-        "a": [Step("Reads the website", 4, "web", ["p"]),              # score moved 3 -> 4
-              Step("Calls the shop", 2, "chat", ["p"]),                # touchpoint changed phone -> chat
-              Step("Starts the trial without a card", 3, "shop", ["p"]),  # reworded, same touchpoint: same step
-              Step("Chats with the bot", 5, "chatbot", ["p"])],        # added
-        # "Visits the fair" removed
-        "c": [Step("Only in to-be", 5, "web", ["p"])],
-        "d": [Step("Unchanged", 4, "web", ["p"])],
-    })
+    before = _journey(
+        "ist",
+        "as-is",
+        {
+            "a": [
+                Step("Reads the website", 3, "web", ["p"]),
+                Step("Calls the shop", 2, "phone", ["p"]),
+                Step("Visits the fair", 4, "fair", ["p"]),
+                Step("Starts the trial", 3, "shop", ["p"]),
+            ],
+            "b": [Step("Only in as-is", 2, "mail", ["p"])],
+            "d": [Step("Unchanged", 4, "web", ["p"])],
+        },
+    )
+    after = _journey(
+        "soll",
+        "to-be",
+        {
+            "a": [
+                Step("Reads the website", 4, "web", ["p"]),  # score moved 3 -> 4
+                Step("Calls the shop", 2, "chat", ["p"]),  # touchpoint changed phone -> chat
+                Step("Starts the trial without a card", 3, "shop", ["p"]),  # reworded, same touchpoint: same step
+                Step("Chats with the bot", 5, "chatbot", ["p"]),
+            ],  # added
+            # "Visits the fair" removed
+            "c": [Step("Only in to-be", 5, "web", ["p"])],
+            "d": [Step("Unchanged", 4, "web", ["p"])],
+        },
+    )
     diff = compare_journeys(before, after, [p.id for p in PHASES])
     by = {p.phase: p for p in diff.phases}
     assert [p.status for p in diff.phases] == [CHANGED, REMOVED, ADDED, SAME, "gap"]
 
     a = by["a"]
     assert [(d.status, (d.before or d.after).title) for d in a.steps] == [
-        (CHANGED, "Reads the website"), (CHANGED, "Calls the shop"), (REMOVED, "Visits the fair"),
-        (CHANGED, "Starts the trial"), (ADDED, "Chats with the bot")]
+        (CHANGED, "Reads the website"),
+        (CHANGED, "Calls the shop"),
+        (REMOVED, "Visits the fair"),
+        (CHANGED, "Starts the trial"),
+        (ADDED, "Chats with the bot"),
+    ]
     reads, calls, fair, trial, bot = a.steps
     assert reads.emotion_delta == 1 and not reads.touchpoint_changed and not reads.title_changed
-    assert calls.emotion_delta == 0 and calls.touchpoint_changed and (calls.before.touchpoint, calls.after.touchpoint) == ("phone", "chat")
+    assert (
+        calls.emotion_delta == 0
+        and calls.touchpoint_changed
+        and (calls.before.touchpoint, calls.after.touchpoint) == ("phone", "chat")
+    )
     assert trial.title_changed and trial.emotion_delta == 0 and not trial.touchpoint_changed
     assert fair.after is None and bot.before is None
     assert a.touchpoints_added == ["chat", "chatbot"]
@@ -337,13 +393,18 @@ def test_matching_passes():
     s = lambda title, tp=None, e=3: Step(title, e, tp, ["p"])  # noqa: E731
     # equal titles win over equal touchpoints; case and spacing do not matter
     d = match_steps([s("Pays  the bill", "a"), s("Other", "b")], [s("pays the bill", "b")])
-    assert [(x.status, x.before.title if x.before else None) for x in d] == [(CHANGED, "Pays  the bill"), (REMOVED, "Other")]
+    assert [(x.status, x.before.title if x.before else None) for x in d] == [
+        (CHANGED, "Pays  the bill"),
+        (REMOVED, "Other"),
+    ]
     assert d[0].touchpoint_changed and not d[0].title_changed  # only case and spacing differ
     d = match_steps([s("Pays the bill", "a")], [s("Pays the bill", "a")])
     assert [x.status for x in d] == [SAME]
     # the same touchpoint pairs the most similar title
-    d = match_steps([s("Opens the newsletter", "nl"), s("Reads a tip in the newsletter", "nl")],
-                    [s("Reads a new tip in the newsletter", "nl")])
+    d = match_steps(
+        [s("Opens the newsletter", "nl"), s("Reads a tip in the newsletter", "nl")],
+        [s("Reads a new tip in the newsletter", "nl")],
+    )
     assert [x.status for x in d] == [REMOVED, CHANGED] and d[1].before.title == "Reads a tip in the newsletter"
     # similar titles pair across touchpoints; dissimilar ones do not
     d = match_steps([s("Asks the support by e-mail", "mail", 2)], [s("Asks the support by chat", "chat", 4)])
@@ -355,7 +416,7 @@ def test_matching_passes():
 
 @pytest.mark.build
 def test_comparison_of_the_fixture_pair_is_plausible(built_site):
-    from mkdocs_journeys.content import Settings, load_catalog
+    from mkdocs_journeys.core.catalog_loader import Settings, load_catalog
 
     phases = [PhaseDef(pid, pid) for pid in SAMPLE_PHASES]
     cat = load_catalog(Settings(root=built_site, phases=phases)).catalog
@@ -380,12 +441,14 @@ def test_boards_and_comparisons_stay_out_of_the_search_index(built_site):
 @pytest.mark.unit
 def test_comparison_shows_only_the_changes_there_are():
     """No '0 worse' chip, and a phase whose steps did not change says so instead of 'changed'."""
-    from mkdocs_journeys.model import Catalog
+    from mkdocs_journeys.core.model import Catalog
 
-    before = _journey("ist", "as-is", {"a": [Step("Reads the website", 3, "web", ["p"])],
-                                        "b": [Step("Same", 4, "web", ["p"])]})
-    after = _journey("soll", "to-be", {"a": [Step("Reads the website", 4, "web", ["p"])],
-                                        "b": [Step("Same", 4, "web", ["p"])]})
+    before = _journey(
+        "ist", "as-is", {"a": [Step("Reads the website", 3, "web", ["p"])], "b": [Step("Same", 4, "web", ["p"])]}
+    )
+    after = _journey(
+        "soll", "to-be", {"a": [Step("Reads the website", 4, "web", ["p"])], "b": [Step("Same", 4, "web", ["p"])]}
+    )
     before.counterpart, after.counterpart = "soll", "ist"
     cat = Catalog(phases=list(PHASES), journeys={"ist": before, "soll": after})
     html = render_board(cat, "soll", page="compare")

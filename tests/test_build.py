@@ -36,8 +36,15 @@ def test_every_journey_persona_and_touchpoint_has_a_page(built_site):
             assert (out / kind / i / "index.html").is_file(), f"{kind}/{i}/index.html missing"
     for phase in ("awareness", "information", "purchase", "loyalty", "offboarding"):
         assert (out / "phases" / phase / "index.html").is_file()
-    for index in ("journeys/index.html", "personas/index.html", "touchpoints/index.html", "phases/index.html",
-                  "phases/matrix/index.html", "reference/format/index.html", "reference/problems/index.html"):
+    for index in (
+        "journeys/index.html",
+        "personas/index.html",
+        "touchpoints/index.html",
+        "phases/index.html",
+        "phases/matrix/index.html",
+        "reference/format/index.html",
+        "reference/problems/index.html",
+    ):
         assert (out / index).is_file(), index
 
 
@@ -47,8 +54,12 @@ def test_journey_page_has_an_svg_emotion_curve_with_every_step(built_site):
     assert not [b for b in blocks if b.startswith("journey")]  # the SVG curve replaces Mermaid's journey diagram
     curves = re.findall(r'<svg class="jr-emotion".*?</svg>', page, re.S)
     assert len(curves) == 1
-    numbers = [int(n) for n in re.findall(r'<g class="jr-step-dot[^>]*>(?:<title>[^<]*</title>)?<circle[^>]*/><text[^>]*>(\d+)</text>',
-                                          curves[0])]
+    numbers = [
+        int(n)
+        for n in re.findall(
+            r'<g class="jr-step-dot[^>]*>(?:<title>[^<]*</title>)?<circle[^>]*/><text[^>]*>(\d+)</text>', curves[0]
+        )
+    ]
     assert len(numbers) >= 5 and numbers == list(range(1, len(numbers) + 1))
     rows = re.search(r'jr-curve-section".*?<tbody>(.*?)</tbody>', page, re.S).group(1)
     assert rows.count("<tr><td>") == len(numbers)  # the folded table has the same steps, grouped by phase
@@ -67,7 +78,7 @@ SITE_PREFIX = urlsplit(re.search(r"^site_url:\s*(\S+)", (FIXTURE_SITE / "mkdocs.
 
 def _targets(site_dir: Path, page: Path, url: str) -> Path | None:
     if url.startswith(SITE_PREFIX):  # 404.html links absolutely, below site_url
-        url = "/" + url[len(SITE_PREFIX):]
+        url = "/" + url[len(SITE_PREFIX) :]
     rel = page.relative_to(site_dir).as_posix()
     base = "http://site/" + rel
     absolute = urljoin(base, url)
@@ -142,7 +153,9 @@ def test_nothing_is_loaded_from_another_host(built_site):
     for page in html_files(built_site):
         text = page.read_text(encoding="utf-8")
         for tag, url in re.findall(r'<(script|link|img|iframe|source)\b[^>]*?(?:src|href)="([^"]+)"', text):
-            if tag == "link" and not re.search(rf'<link[^>]*rel="(?:stylesheet|preload|modulepreload|icon|manifest)"[^>]*href="{re.escape(url)}"', text):
+            if tag == "link" and not re.search(
+                rf'<link[^>]*rel="(?:stylesheet|preload|modulepreload|icon|manifest)"[^>]*href="{re.escape(url)}"', text
+            ):
                 continue
             if re.match(r"^(https?:)?//", url):
                 offenders.append(f"{page.name}: <{tag}> {url}")
@@ -157,8 +170,12 @@ def test_build_leaves_source_files_untouched(tmp_path):
     site = copy_site(tmp_path / "s")
 
     def digest() -> dict[str, str]:
-        return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
-                for folder in CONTENT for p in (site / folder).rglob("*") if p.is_file()}
+        return {
+            str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for folder in CONTENT
+            for p in (site / folder).rglob("*")
+            if p.is_file()
+        }
 
     before = digest()
     assert mkdocs_build(site).returncode == 0
@@ -179,7 +196,7 @@ def test_misspelled_persona_fails_build_and_check_with_a_suggestion(tmp_path):
     assert "Traceback" not in build.stderr
     check = journeys_cli(site, "check")
     assert check.returncode == 1
-    line = next(l for l in check.stdout.splitlines() if "sarah" in l)
+    line = next(ln for ln in check.stdout.splitlines() if "sarah" in ln)
     assert line in build.stderr
 
 
@@ -226,19 +243,21 @@ def _raw_references(site: Path) -> tuple[dict[str, set], dict[str, set]]:
 
 def _section(page: str, anchor: str) -> str:
     start = page.index(f'id="{anchor}"')
-    nxt = re.search(r"<h2 ", page[start + 10:])
-    return page[start: start + 10 + (nxt.start() if nxt else len(page))]
+    nxt = re.search(r"<h2 ", page[start + 10 :])
+    return page[start : start + 10 + (nxt.start() if nxt else len(page))]
 
 
 def test_reverse_links_on_touchpoint_and_persona_pages_match_the_content(built_site):
     tps, personas = _raw_references(built_site)
     for tid in ids("touchpoints"):
         page = (built_site / f"site/touchpoints/{tid}/index.html").read_text(encoding="utf-8")
-        linked = set(re.findall(r'href="\.\./\.\./journeys/([a-z0-9_-]+)/', _section(page, "used-in") + _section(page, "impacts")))
+        linked = set(
+            re.findall(
+                r'href="\.\./\.\./journeys/([a-z0-9_-]+)/', _section(page, "used-in") + _section(page, "impacts")
+            )
+        )
         assert linked == tps.get(tid, set()), tid
     for pid in ids("personas"):
         page = (built_site / f"site/personas/{pid}/index.html").read_text(encoding="utf-8")
         linked = set(re.findall(r'href="\.\./\.\./journeys/([a-z0-9_-]+)/"', _section(page, "journeys")))
         assert linked == personas.get(pid, set()), pid
-
-

@@ -10,7 +10,10 @@ pytestmark = pytest.mark.unit
 def test_touchpoint_reverse_links():
     c = catalog()
     uses = c.touchpoint_steps("newsletter")
-    assert [(u.journey.id, u.phase.phase, u.step.title) for u in uses] == [("j1", "awareness", "Plain text"), ("j2", "loyalty", "Stay")]
+    assert [(u.journey.id, u.phase.phase, u.step.title) for u in uses] == [
+        ("j1", "awareness", "Plain text"),
+        ("j2", "loyalty", "Stay"),
+    ]
     assert [(u.journey.id, u.impact.persona) for u in c.touchpoint_impacts("newsletter")] == [("j1", "sara")]
     assert c.touchpoint_personas("newsletter") == ["sara", "tom"]
     assert c.touchpoint_phases("newsletter") == ["awareness", "loyalty"]

@@ -13,9 +13,19 @@ pytestmark = pytest.mark.build
 
 
 def git(site, *args):
-    subprocess.run(["git", *args], cwd=site, check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t",
-                        "GIT_COMMITTER_EMAIL": "t@x", "PATH": "/usr/bin:/bin"})
+    subprocess.run(
+        ["git", *args],
+        cwd=site,
+        check=True,
+        capture_output=True,
+        env={
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@x",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@x",
+            "PATH": "/usr/bin:/bin",
+        },
+    )
 
 
 def test_export_is_versioned_json_of_the_whole_model(tmp_path):
@@ -40,7 +50,9 @@ def test_new_scaffolds_valid_files_and_never_overwrites(tmp_path):
     for kind, id_ in (("persona", "ben"), ("touchpoint", "flyer"), ("journey", "test-journey")):
         result = journeys_cli(site, "new", kind, id_)
         assert result.returncode == 0, result.stderr
-    assert (site / "journeys/test-journey/index.md").is_file() and (site / "journeys/test-journey/awareness.md").is_file()
+    assert (site / "journeys/test-journey/index.md").is_file() and (
+        site / "journeys/test-journey/awareness.md"
+    ).is_file()
     check = journeys_cli(site, "check")
     assert check.returncode == 0, check.stdout + check.stderr
     before = (site / "personas/ben.md").read_text(encoding="utf-8")
@@ -62,21 +74,23 @@ def test_diff_lists_exactly_the_changes_between_two_commits(tmp_path):
     first_emotion = re.search(r"^    emotion: (\d)$", text, re.M)
     old = int(first_emotion.group(1))
     new = 1 if old != 1 else 2
-    text = text[:first_emotion.start()] + f"    emotion: {new}" + text[first_emotion.end():]
+    text = text[: first_emotion.start()] + f"    emotion: {new}" + text[first_emotion.end() :]
     target = re.search(r"^    target: ([\d.]+)$", text, re.M)
-    text = text[:target.start()] + "    target: 999" + text[target.end():]
+    text = text[: target.start()] + "    target: 999" + text[target.end() :]
     aw.write_text(text, encoding="utf-8")
-    (site / "touchpoints/flyer.md").write_text("---\nname: Flyer\nchannel: print\nkind: analog\n---\nNeu.\n", encoding="utf-8")
+    (site / "touchpoints/flyer.md").write_text(
+        "---\nname: Flyer\nchannel: print\nkind: analog\n---\nNeu.\n", encoding="utf-8"
+    )
     git(site, "add", "-A")
     git(site, "commit", "-qm", "change")
     result = journeys_cli(site, "diff", "HEAD~1", "HEAD")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    items = [l for l in out.splitlines() if l.startswith("- ")]
-    assert any(l.startswith("- **moved**") and f"{old} → {new}" in l for l in items), out
-    assert any(l.startswith("- **changed**") and "→ 999" in l for l in items), out
-    assert any(l.startswith("- **added** Flyer") for l in items), out
-    assert any("touchpoint-without-purpose" in l and "Flyer" in l for l in items), out
+    items = [ln for ln in out.splitlines() if ln.startswith("- ")]
+    assert any(ln.startswith("- **moved**") and f"{old} → {new}" in ln for ln in items), out
+    assert any(ln.startswith("- **changed**") and "→ 999" in ln for ln in items), out
+    assert any(ln.startswith("- **added** Flyer") for ln in items), out
+    assert any("touchpoint-without-purpose" in ln and "Flyer" in ln for ln in items), out
     assert len(items) == 4, out  # exactly the changes made
     same = journeys_cli(site, "diff", "HEAD", "HEAD")
     assert "No changes" in same.stdout
@@ -95,7 +109,11 @@ def test_schema_export_writes_one_file_per_kind(tmp_path):
     result = journeys_cli(tmp_path, "schema", "--out", str(tmp_path / "schemas"))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "schemas").iterdir()) == [
-        "journey.schema.json", "persona.schema.json", "phase.schema.json", "touchpoint.schema.json"]
+        "journey.schema.json",
+        "persona.schema.json",
+        "phase.schema.json",
+        "touchpoint.schema.json",
+    ]
     assert journeys_cli(tmp_path, "schema", "--out", str(tmp_path / "schemas")).returncode == 2  # no overwrite
 
 

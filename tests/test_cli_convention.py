@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_journeys.diff import cut
+from mkdocs_journeys.core.diff import cut
 from sitekit import journeys_cli
 
 NEEDS_PROJECT = [("check",), ("export",), ("new", "persona", "x"), ("diff", "HEAD"), ("pdf", "j")]
@@ -22,8 +22,9 @@ def site(tmp_path) -> Path:
     result = journeys_cli(tmp_path, "init", "proj")
     assert result.returncode == 0, result.stderr
     root = tmp_path / "proj"
-    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x",
-               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@x")
+    env = dict(
+        os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@x"
+    )
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]):
         subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env=env)
     return root
@@ -71,8 +72,9 @@ def test_pdf_finds_the_built_site_from_the_projects_site_dir(site, tmp_path):
     config.write_text(config.read_text(encoding="utf-8") + "site_dir: public\n", encoding="utf-8")
     result = journeys_cli(tmp_path, "pdf", "first-purchase", "-p", str(site), "--out", str(tmp_path / "x.pdf"))
     assert result.returncode == 2 and str(site / "public") in result.stderr and "mkdocs build" in result.stderr
-    override = journeys_cli(tmp_path, "pdf", "first-purchase", "--site-dir", str(tmp_path / "nowhere"),
-                            "--out", "x.pdf")
+    override = journeys_cli(
+        tmp_path, "pdf", "first-purchase", "--site-dir", str(tmp_path / "nowhere"), "--out", "x.pdf"
+    )
     assert override.returncode == 2 and "nowhere" in override.stderr
 
 
@@ -107,8 +109,9 @@ def test_diff_cut_keeps_whole_lines_and_links_the_full_diff():
 @pytest.mark.build
 def test_diff_max_chars_on_the_command_line(site):
     for i in range(300):
-        (site / f"touchpoints/tp{i:03}.md").write_text(f"---\nname: Touchpoint {i}\nchannel: web\nkind: digital\n---\n",
-                                                       encoding="utf-8")
+        (site / f"touchpoints/tp{i:03}.md").write_text(
+            f"---\nname: Touchpoint {i}\nchannel: web\nkind: digital\n---\n", encoding="utf-8"
+        )
     full = journeys_cli(site, "diff", "HEAD")
     assert full.returncode == 0 and len(full.stdout) > 5000
     short = journeys_cli(site, "diff", "HEAD", "--max-chars", "2000", "--full-url", "https://example.invalid/a")

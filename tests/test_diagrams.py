@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factory import catalog
-from mkdocs_journeys.diagrams import branch_diagram, impact_map_diagram, journey_diagram
-from mkdocs_journeys.diagrams import mermaid_text as m
+from mkdocs_journeys.render.diagrams import branch_diagram, impact_map_diagram, journey_diagram
+from mkdocs_journeys.render.diagrams import mermaid_text as m
 
 TITLES = {"awareness": "Awareness", "information": "Information", "purchase": "Purchase", "loyalty": "Loyalty"}
 HOSTILE = [
@@ -52,7 +53,9 @@ def test_impact_map_links_personas_and_touchpoints():
     assert "G --> A0" in text and "A0 --> I0" in text and "I0 --> D0" in text
     assert "CHF 1'000" in text
     # persona actors in the palette colour of their place in the journey (sara is the first persona)
-    text = impact_map_diagram(c.journeys["j1"].phase("awareness"), c, lambda k, i: url(k, i), "Goal", "KPI", ["sara", "tom"])
+    text = impact_map_diagram(
+        c.journeys["j1"].phase("awareness"), c, lambda k, i: url(k, i), "Goal", "KPI", ["sara", "tom"]
+    )
     assert "classDef persona1 stroke:#1e88e5,stroke-width:3px" in text and "    class A0 persona1" in text
     assert "class A1 " not in text  # an actor that is no persona keeps the theme's colours
 
@@ -84,8 +87,11 @@ def test_unsafe_hrefs_are_refused(value):
 def _all_diagrams(text: str) -> list[str]:
     c = catalog(text)
     j = c.journeys["j1"]
-    return [journey_diagram(j, c, TITLES), branch_diagram(j, c, url, TITLES),
-            impact_map_diagram(j.phase("awareness"), c, lambda k, i: url(k, i), "Goal", "KPI")]
+    return [
+        journey_diagram(j, c, TITLES),
+        branch_diagram(j, c, url, TITLES),
+        impact_map_diagram(j.phase("awareness"), c, lambda k, i: url(k, i), "Goal", "KPI"),
+    ]
 
 
 @pytest.mark.build

@@ -7,16 +7,26 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factory import catalog
-from mkdocs_journeys.diagrams.emotion_curve import (LEVEL, PALETTE, Band, CurveStep, Line, emotion_curve,
-                                                    journey_bands, layout, persona_lines)
+from mkdocs_journeys.render.diagrams.emotion_curve import (
+    LEVEL,
+    PALETTE,
+    Band,
+    CurveStep,
+    Line,
+    emotion_curve,
+    journey_bands,
+    layout,
+    persona_lines,
+)
 
 pytestmark = pytest.mark.unit
 
 NS = {"s": "http://www.w3.org/2000/svg"}
-CSS = Path(__file__).resolve().parent.parent / "plugins/mkdocs_journeys/assets/journeys.css"
+CSS = Path(__file__).resolve().parent.parent / "plugins/mkdocs_journeys/render/assets/journeys.css"
 
 
 def parse(svg: str) -> ET.Element:
@@ -72,7 +82,9 @@ def test_one_line_per_persona_in_the_palette_order():
     bands = journey_bands(j, c.phases)
     lines = persona_lines(bands, j.personas, {"sara": "Sara", "tom": "Tom"})
     assert [(ln.key, ln.css, ln.steps) for ln in lines] == [
-        ("sara", "jr-curve-persona jr-p1", frozenset({1, 2})), ("tom", "jr-curve-persona jr-p2", frozenset({2, 3}))]
+        ("sara", "jr-curve-persona jr-p1", frozenset({1, 2})),
+        ("tom", "jr-curve-persona jr-p2", frozenset({2, 3})),
+    ]
     root = parse(emotion_curve(bands, lines, "t"))
     groups = {g.get("data-jr-curve"): g for g in root.iterfind(".//s:g[@data-jr-curve]", NS)}
     assert set(groups) == {"sara", "tom"}
@@ -99,11 +111,16 @@ def test_the_palette_is_the_one_in_the_stylesheet_and_mermaid():
 def test_keys_and_ids_must_be_slugs():
     with pytest.raises(ValueError):
         emotion_curve([], [], 'x" onload="y')
-    root = parse(emotion_curve([Band("A", (CurveStep(1, 3, personas=('a" b', "ok")),))],
-                               [Line('bad"key', "x"), Line("fine", "x")], "t"))
+    root = parse(
+        emotion_curve(
+            [Band("A", (CurveStep(1, 3, personas=('a" b', "ok")),))], [Line('bad"key', "x"), Line("fine", "x")], "t"
+        )
+    )
     assert [g.get("data-jr-curve") for g in root.iterfind(".//s:g[@data-jr-curve]", NS)] == ["fine"]
     assert root.find(".//s:g[@data-jr-personas]", NS).get("data-jr-personas") == "ok"
-    plain = parse(emotion_curve([Band("A", (CurveStep(1, 3, personas=("ok",)),))], [Line("all", "x")], "t", filter=False))
+    plain = parse(
+        emotion_curve([Band("A", (CurveStep(1, 3, personas=("ok",)),))], [Line("all", "x")], "t", filter=False)
+    )
     assert plain.find(".//s:g[@data-jr-personas]", NS) is None  # the journey page has no persona filter
 
 
@@ -112,7 +129,7 @@ def test_long_phase_titles_are_cut_to_their_band_and_kept_whole_in_the_tooltip()
     root = parse(emotion_curve([Band(title, (CurveStep(1, 3),))], [Line("all", "x")], "t", band_width=80))
     text = root.find(".//s:text[@class='jr-band-title']", NS)
     assert text.find("s:title", NS).text == title
-    shown = "".join(text.itertext())[len(title):]
+    shown = "".join(text.itertext())[len(title) :]
     assert shown.endswith("…") and len(shown) <= 80 / 7.2 + 1
 
 

@@ -7,20 +7,16 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from factory import catalog
-from mkdocs_journeys import problems as P
-from mkdocs_journeys.cli import write_schemas
-from mkdocs_journeys.loading import read_doc
-from mkdocs_journeys.locales import LANGUAGES, format_texts, labels
-from mkdocs_journeys.pages import Links, SiteBuilder, reference
-from mkdocs_journeys.pages.render import md_escape
-from mkdocs_journeys.schema import (
-    FILE_KINDS,
-    Obj,
-    describe,
-    objects,
-    validate,
-)
+from mkdocs_journeys.cli.commands import write_schemas
+from mkdocs_journeys.core import problems as P
+from mkdocs_journeys.core.locales import LANGUAGES, format_texts
+from mkdocs_journeys.core.schema import FILE_KINDS, Obj, describe, objects, validate
+from mkdocs_journeys.core.source_files import read_doc
+from mkdocs_journeys.render.labels import labels
+from mkdocs_journeys.render.pages import Links, SiteBuilder, reference
+from mkdocs_journeys.render.templating import md_escape
 
 pytestmark = pytest.mark.unit
 
@@ -81,8 +77,11 @@ def _reference_md(lang: str) -> str:
 def test_the_german_reference_describes_fields_in_german():
     md = _reference_md("de")
     step, kpi, persona = objects()["step"], objects()["kpi"], objects()["persona"]
-    for spec, name, german in ((step, "emotion", "Wie sich die Kundin oder der Kunde fühlt"),
-                               (kpi, "target", "Zielwert."), (persona, "quote", "Ein typischer Satz")):
+    for spec, name, german in (
+        (step, "emotion", "Wie sich die Kundin oder der Kunde fühlt"),
+        (kpi, "target", "Zielwert."),
+        (persona, "quote", "Ein typischer Satz"),
+    ):
         field = spec.get(name)
         assert describe("de").field(spec, field).startswith(german)
         assert f"| {md_escape(describe('de').field(spec, field))} |" in md

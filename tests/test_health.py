@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from content_factory import Project
+from mkdocs_journeys.core import problems as P
+from mkdocs_journeys.core.catalog_loader import check
+from mkdocs_journeys.core.health import completeness
 
 INFO = "journeys/j1/information.md"
-from mkdocs_journeys import problems as P
-from mkdocs_journeys.content import check
-from mkdocs_journeys.health import completeness
 
 pytestmark = pytest.mark.unit
 
@@ -31,7 +31,9 @@ def findings(p: Project, levels: dict | None = None) -> set[tuple[str, str, str 
 
 def complete(p: Project) -> None:
     """Fill the valid project's gaps so that the baseline has no finding at all."""
-    p.write(AW, """---
+    p.write(
+        AW,
+        """---
 goal: {description: More leads, value: 1000, currency: CHF}
 core_message: Marketing that runs by itself
 needs: {sara: [Save time]}
@@ -42,10 +44,13 @@ steps:
 kpis:
   - {id: leads, name: Leads, target: 10, source: CRM}
 ---
-""")
+""",
+    )
     p.replace(INFO, "    unit: percent\n", "    unit: percent\n    source: Mail tool\n")
     p.replace(IDX, "state: as-is\n", "state: as-is\ncounterpart: j2\n")
-    p.write("journeys/j2/index.md", "---\ntitle: To-be\nsummary: S\npersonas: [sara]\nstate: to-be\ncounterpart: j1\n---\n")
+    p.write(
+        "journeys/j2/index.md", "---\ntitle: To-be\nsummary: S\npersonas: [sara]\nstate: to-be\ncounterpart: j1\n---\n"
+    )
     for ph in ("awareness", "information", "purchase", "loyalty", "offboarding"):
         for j in ("j1", "j2"):
             if not p.path(f"journeys/{j}/{ph}.md").exists():
@@ -72,23 +77,40 @@ RULES = {
     "phase-without-touchpoint": lambda p: p.replace(AW, "    touchpoint: newsletter\n", ""),
     "persona-without-needs": lambda p: p.replace(AW, "needs: {sara: [Save time]}\n", ""),
     "step-without-touchpoint": lambda p: p.replace(AW, "    touchpoint: newsletter\n", ""),
-    "touchpoint-without-purpose": lambda p: p.write("touchpoints/flyer.md", "---\nname: Flyer\nchannel: print\nkind: analog\n---\n"),
+    "touchpoint-without-purpose": lambda p: p.write(
+        "touchpoints/flyer.md", "---\nname: Flyer\nchannel: print\nkind: analog\n---\n"
+    ),
     "kpi-without-target": lambda p: p.replace(AW, "target: 10, ", ""),
     "kpi-without-source": lambda p: p.replace(AW, ", source: CRM", ""),
     "signal-without-owner": lambda p: p.replace(INFO, "    owner: Marketing\n", ""),
     "signal-without-action": lambda p: p.replace(INFO, "    action: Test new subject lines\n", ""),
-    "as-is-without-to-be": lambda p: (p.replace(IDX, "counterpart: j2\n", ""), p.replace("journeys/j2/index.md", "counterpart: j1\n", "")),
+    "as-is-without-to-be": lambda p: (
+        p.replace(IDX, "counterpart: j2\n", ""),
+        p.replace("journeys/j2/index.md", "counterpart: j1\n", ""),
+    ),
     "phase-not-covered": lambda p: p.remove("journeys/j1/offboarding.md"),
-    "signal-fired": lambda p: (p.replace(INFO, "    kpi: open_rate\n    action:", "    when: open_rate < 20\n    action:"),
-                               p.write("actuals/mail.csv", "kpi,period,value\nj1.information.open_rate,2026-05,25\nj1.information.open_rate,2026-06,12\n")),
+    "signal-fired": lambda p: (
+        p.replace(INFO, "    kpi: open_rate\n    action:", "    when: open_rate < 20\n    action:"),
+        p.write(
+            "actuals/mail.csv",
+            "kpi,period,value\nj1.information.open_rate,2026-05,25\nj1.information.open_rate,2026-06,12\n",
+        ),
+    ),
     "unused-persona": lambda p: p.write("personas/ben.md", "---\nname: Ben\nrole: Buyer\n---\n"),
 }
 EXPECTED = {  # rule -> (file, field) of the one finding
-    "phase-without-goal": (AW, "goal"), "phase-without-kpi": (AW, "kpis"), "phase-without-core-message": (AW, "core_message"),
-    "persona-without-needs": (AW, "needs.sara"), "touchpoint-without-purpose": ("touchpoints/flyer.md", None),
-    "kpi-without-target": (AW, "kpis[0].target"), "kpi-without-source": (AW, "kpis[0].source"),
-    "signal-without-owner": (INFO, "signals[0].owner"), "signal-without-action": (INFO, "signals[0].action"),
-    "as-is-without-to-be": (IDX, "counterpart"), "phase-not-covered": (IDX, None), "signal-fired": (INFO, "signals[0].when"),
+    "phase-without-goal": (AW, "goal"),
+    "phase-without-kpi": (AW, "kpis"),
+    "phase-without-core-message": (AW, "core_message"),
+    "persona-without-needs": (AW, "needs.sara"),
+    "touchpoint-without-purpose": ("touchpoints/flyer.md", None),
+    "kpi-without-target": (AW, "kpis[0].target"),
+    "kpi-without-source": (AW, "kpis[0].source"),
+    "signal-without-owner": (INFO, "signals[0].owner"),
+    "signal-without-action": (INFO, "signals[0].action"),
+    "as-is-without-to-be": (IDX, "counterpart"),
+    "phase-not-covered": (IDX, None),
+    "signal-fired": (INFO, "signals[0].when"),
     "unused-persona": ("personas/ben.md", None),
 }
 
@@ -103,7 +125,10 @@ def test_rule_finds_exactly_the_planted_gap(project, rule):
     found = findings(project)
     if rule in ("phase-without-touchpoint", "step-without-touchpoint"):
         # a step without touchpoint, in a phase with no other touchpoint: both rules see it
-        assert found == {("phase-without-touchpoint", AW, "steps"), ("step-without-touchpoint", AW, "steps[0].touchpoint")}
+        assert found == {
+            ("phase-without-touchpoint", AW, "steps"),
+            ("step-without-touchpoint", AW, "steps[0].touchpoint"),
+        }
         return
     if rule == "touchpoint-without-purpose":
         assert found == {(rule, "touchpoints/flyer.md", None)}
@@ -151,7 +176,9 @@ def test_signal_fires_only_when_the_latest_actual_crosses(project):
 
 
 def test_signal_on_a_touchpoint_kpi(project):
-    project.replace(NEWS, "owner: Marketing\n", "owner: Marketing\nkpis:\n  - {id: opens, name: Opens, target: 30, source: Mail}\n")
+    project.replace(
+        NEWS, "owner: Marketing\n", "owner: Marketing\nkpis:\n  - {id: opens, name: Opens, target: 30, source: Mail}\n"
+    )
     project.replace(INFO, "    kpi: open_rate\n    action:", "    when: newsletter.opens <= 10%\n    action:")
     project.write("actuals/a.csv", "kpi,period,value\nnewsletter.opens,2026-Q1,10\n")
     c = run(project).catalog

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_journeys.scaffold import STARTER
+from mkdocs_journeys.cli.scaffold import STARTER
 from sitekit import journeys_cli, mkdocs_build
 
 # Words that only one of the two languages uses; a site in the other language must not contain them.
@@ -34,9 +34,17 @@ def written(site: Path) -> list[Path]:
 def test_init_writes_a_complete_site(site):
     language, root = site
     rel = {p.relative_to(root).as_posix() for p in written(root)}
-    assert {"mkdocs.yml", "docs/index.md", "requirements.txt", ".gitignore", ".remarkrc.mjs",
-            ".vscode/settings.json", ".vscode/extensions.json", ".github/workflows/content-check.yml",
-            ".github/workflows/deploy.yml"} <= rel
+    assert {
+        "mkdocs.yml",
+        "docs/index.md",
+        "requirements.txt",
+        ".gitignore",
+        ".remarkrc.mjs",
+        ".vscode/settings.json",
+        ".vscode/extensions.json",
+        ".github/workflows/content-check.yml",
+        ".github/workflows/deploy.yml",
+    } <= rel
     assert {f"schemas/{k}.schema.json" for k in ("journey", "phase", "persona", "touchpoint")} <= rel
     assert any(r.startswith("personas/") for r in rel) and any(r.startswith("touchpoints/") for r in rel)
     journeys = {r.split("/")[1] for r in rel if r.startswith("journeys/")}
@@ -71,8 +79,9 @@ def test_the_site_checks_clean_and_builds_strictly(site):
     assert "WARNING" not in build.stderr, build.stderr
     built = root / "site"
     for schema in (root / "schemas").iterdir():  # the site serves the schemas `journeys init` wrote
-        assert json.loads((built / "schemas" / schema.name).read_text(encoding="utf-8")) == \
-            json.loads(schema.read_text(encoding="utf-8"))
+        assert json.loads((built / "schemas" / schema.name).read_text(encoding="utf-8")) == json.loads(
+            schema.read_text(encoding="utf-8")
+        )
     assert (built / "assets/journeys/mermaid.min.js").is_file()  # Mermaid from the package, no fetch step
     pages = [p.read_text(encoding="utf-8") for p in built.rglob("*.html")]
     assert len(pages) > 10

@@ -6,21 +6,14 @@ import re
 
 import markdown
 import pytest
-from factory import catalog
 from mkdocs.utils.meta import get_data
-from mkdocs_journeys.locales import labels
-from mkdocs_journeys.model import Condition, Kpi, Signal
-from mkdocs_journeys.pages import SiteBuilder
-from mkdocs_journeys.pages.facts import (
-    ALERT,
-    GAP,
-    MISSED,
-    OK,
-    OPEN,
-    journey_facts,
-    phase_facts,
-)
-from mkdocs_journeys.site_links import SiteLinks
+
+from factory import catalog
+from mkdocs_journeys.core.model import Condition, Kpi, Signal
+from mkdocs_journeys.plugin.site_links import SiteLinks
+from mkdocs_journeys.render.labels import labels
+from mkdocs_journeys.render.pages import SiteBuilder
+from mkdocs_journeys.render.pages.facts import ALERT, GAP, MISSED, OK, OPEN, journey_facts, phase_facts
 
 pytestmark = pytest.mark.unit
 
@@ -31,13 +24,17 @@ def measured_catalog():
     j = c.journeys["j1"]
     aw, pu = j.phase("awareness"), j.phase("purchase")
     aw.kpis = [Kpi("k1", "Leads", 10, "leads"), Kpi("k2", "Wait", 8, "h", better="lower"), Kpi("k3", "Unmeasured", 5)]
-    aw.signals = [Signal("Too few leads", "Act", "Team", "k1", when=Condition("j1.awareness.k1", "<", 10)),
-                  Signal("Slow", "Act", "Team", "k2", when=Condition("j1.awareness.k2", ">", 20)),
-                  Signal("Free text only", "Act")]
+    aw.signals = [
+        Signal("Too few leads", "Act", "Team", "k1", when=Condition("j1.awareness.k1", "<", 10)),
+        Signal("Slow", "Act", "Team", "k2", when=Condition("j1.awareness.k2", ">", 20)),
+        Signal("Free text only", "Act"),
+    ]
     pu.kpis = [Kpi("conv", "Conversion", 5, "%")]
-    c.actuals = {"j1.awareness.k1": [("2026-01", 12.0), ("2026-02", 7.0)],  # missed (7 < 10), fires (7 < 10)
-                 "j1.awareness.k2": [("2026-02", 6.0)],  # met (lower is better), quiet
-                 "j1.purchase.conv": [("2026-02", 5.5)]}  # met
+    c.actuals = {
+        "j1.awareness.k1": [("2026-01", 12.0), ("2026-02", 7.0)],  # missed (7 < 10), fires (7 < 10)
+        "j1.awareness.k2": [("2026-02", 6.0)],  # met (lower is better), quiet
+        "j1.purchase.conv": [("2026-02", 5.5)],
+    }  # met
     return c
 
 
@@ -68,7 +65,9 @@ def test_phase_status_worst_first():
 
 
 def page_html(c, lang: str = "de") -> str:
-    page = SiteBuilder(c, labels(lang), SiteLinks().links(), board_lanes=["steps"], findings=[]).journey(c.journeys["j1"])
+    page = SiteBuilder(c, labels(lang), SiteLinks().links(), board_lanes=["steps"], findings=[]).journey(
+        c.journeys["j1"]
+    )
     body, _ = get_data(page.markdown)
     return markdown.Markdown(extensions=["tables", "attr_list", "md_in_html", "toc", "pymdownx.details"]).convert(body)
 
@@ -104,21 +103,33 @@ def test_a_journey_without_actuals_says_so_instead_of_zero():
 
 
 def test_the_board_shows_actuals_against_targets_fired_signals_and_phase_status():
-    from mkdocs_journeys.config import LANES
+    from mkdocs_journeys.plugin.config import LANES
 
     c = measured_catalog()
     page = SiteBuilder(c, labels("en"), SiteLinks().links(), board_lanes=list(LANES)).board(c.journeys["j1"])
     body, _ = get_data(page.markdown)
     html = markdown.Markdown(extensions=["tables", "attr_list", "md_in_html", "toc"]).convert(body)
-    kpis = re.findall(r'<span class="jr-card jr-kpi([^"]*)"><span class="jr-kpi-name">(\w+)</span>(.*?)</span></span>', html)
+    kpis = re.findall(
+        r'<span class="jr-card jr-kpi([^"]*)"><span class="jr-kpi-name">(\w+)</span>(.*?)</span></span>', html
+    )
     by_name = {name: (cls.strip(), rest) for cls, name, rest in kpis}
-    assert by_name["Leads"][0] == "jr-kpi-missed" and "7 leads" in by_name["Leads"][1] and "Target 10 leads" in by_name["Leads"][1]
+    assert (
+        by_name["Leads"][0] == "jr-kpi-missed"
+        and "7 leads" in by_name["Leads"][1]
+        and "Target 10 leads" in by_name["Leads"][1]
+    )
     assert by_name["Wait"][0] == "jr-kpi-met"
     assert by_name["Unmeasured"][0] == ""
     assert 'class="jr-spark"' in html  # the trend of the measured KPIs
     signals = re.findall(r'<span class="jr-card jr-signal( jr-signal-fired)?">', html)
     assert signals[0] == " jr-signal-fired" and signals.count(" jr-signal-fired") == 1  # the fired one first
-    statuses = re.findall(r'data-jr-phase="(\w+)" data-jr-emotions="([^"]*)"><span class="jr-phase-line">.*?'
-                          r'class="jr-(?:status jr-status-(\w+)|gap-marker)', html)
-    assert statuses[:3] == [("awareness", "2:sara 4:sara,tom", "alert"),
-                                                       ("information", "", ""), ("purchase", "5:tom", "ok")]
+    statuses = re.findall(
+        r'data-jr-phase="(\w+)" data-jr-emotions="([^"]*)"><span class="jr-phase-line">.*?'
+        r'class="jr-(?:status jr-status-(\w+)|gap-marker)',
+        html,
+    )
+    assert statuses[:3] == [
+        ("awareness", "2:sara 4:sara,tom", "alert"),
+        ("information", "", ""),
+        ("purchase", "5:tom", "ok"),
+    ]

@@ -16,7 +16,8 @@ import yaml
 
 from sitekit import REPO, copy_site, mkdocs_build
 
-LOCALES = REPO / "plugins" / "mkdocs_journeys" / "locales"
+LOCALES = REPO / "plugins" / "mkdocs_journeys" / "core" / "locales"
+LABELS = REPO / "plugins" / "mkdocs_journeys" / "render" / "labels"
 CONTENT_DIRS = ("journeys", "personas", "touchpoints", "actuals")
 WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
 # Ids, keys and paths (rule names, KPI keys, file names) are not words of a language.
@@ -47,14 +48,18 @@ PAGE_KINDS = {
 
 # --------------------------------------------------------------------------- locale files
 def locale_files(lang: str) -> list[Path]:
-    return [LOCALES / f"{lang}.yml", *sorted(LOCALES.glob(f"messages.{lang}.yml")), LOCALES / f"format.{lang}.yml"]
+    return [LABELS / f"{lang}.yml", *sorted(LOCALES.glob(f"messages.{lang}.yml")), LOCALES / f"format.{lang}.yml"]
 
 
 def load(lang: str) -> dict:
     merged: dict = {}
     for f in locale_files(lang):
-        merged.update({f"{f.name.split('.')[0]}:{k}" if f.name.count(".") == 2 else k: v
-                       for k, v in (yaml.safe_load(f.read_text(encoding="utf-8")) or {}).items()})
+        merged.update(
+            {
+                f"{f.name.split('.')[0]}:{k}" if f.name.count(".") == 2 else k: v
+                for k, v in (yaml.safe_load(f.read_text(encoding="utf-8")) or {}).items()
+            }
+        )
     return merged
 
 
@@ -157,8 +162,13 @@ class ArticleText(HTMLParser):
             return
         a = dict(attrs)
         cls = (a.get("class") or "").split()
-        skipped = bool(self._stack and self._stack[-1][1]) or tag in self.SKIP or "jr-prose" in cls or \
-            "headerlink" in cls or "md-source-file" in cls
+        skipped = (
+            bool(self._stack and self._stack[-1][1])
+            or tag in self.SKIP
+            or "jr-prose" in cls
+            or "headerlink" in cls
+            or "md-source-file" in cls
+        )
         if tag == "article" and "md-content__inner" in cls:
             self._inside += 1
         self._stack.append((tag, skipped))
@@ -178,7 +188,7 @@ class ArticleText(HTMLParser):
 
 def page_text(html: str) -> list[str]:
     start = html.find('<article class="md-content__inner')
-    html = html[start:html.index("</article>", start) + len("</article>")] if start >= 0 else ""
+    html = html[start : html.index("</article>", start) + len("</article>")] if start >= 0 else ""
     parser = ArticleText()
     parser.feed(html)
     return parser.chunks
@@ -188,11 +198,15 @@ def wrong_plurals(lang: str) -> re.Pattern:
     """'1 Phasen': one, followed by a word only the plural ('other') form of a plural label has."""
     many = set()
     for forms in load(lang)["plurals"].values():
-        many |= set(WORD.findall(forms["other"].replace("{n}", " "))) - set(WORD.findall(forms["one"].replace("{n}", " ")))
+        many |= set(WORD.findall(forms["other"].replace("{n}", " "))) - set(
+            WORD.findall(forms["one"].replace("{n}", " "))
+        )
     return re.compile(r"(?<![\d.’'])\b1 (" + "|".join(sorted(map(re.escape, many))) + r")\b")
 
 
-def foreign_words(site: Path, kind: str, foreign: set[str], content: list[str], plural: re.Pattern | None = None) -> list[str]:
+def foreign_words(
+    site: Path, kind: str, foreign: set[str], content: list[str], plural: re.Pattern | None = None
+) -> list[str]:
     pattern = re.compile(PAGE_KINDS[kind] + r"index\.html")
     found = []
     for f in sorted(site.rglob("index.html")):
@@ -211,9 +225,16 @@ def foreign_words(site: Path, kind: str, foreign: set[str], content: list[str], 
     return found
 
 
-CASES = [pytest.param(lang, kind, id=f"{lang}-{kind}",
-                      marks=[pytest.mark.xfail(strict=False, reason=NOT_YET[lang, kind])] if (lang, kind) in NOT_YET else [])
-         for lang in ("de", "en") for kind in PAGE_KINDS]
+CASES = [
+    pytest.param(
+        lang,
+        kind,
+        id=f"{lang}-{kind}",
+        marks=[pytest.mark.xfail(strict=False, reason=NOT_YET[lang, kind])] if (lang, kind) in NOT_YET else [],
+    )
+    for lang in ("de", "en")
+    for kind in PAGE_KINDS
+]
 
 
 @pytest.mark.build
@@ -221,8 +242,11 @@ CASES = [pytest.param(lang, kind, id=f"{lang}-{kind}",
 def test_pages_show_no_word_of_the_other_language(sites, content_strings, lang, kind):
     other = "en" if lang == "de" else "de"
     foreign = words(values(load(other))) - words(values(load(lang)))
-    pages = [f for f in sites[lang].rglob("index.html")
-             if re.fullmatch(PAGE_KINDS[kind] + r"index\.html", f.relative_to(sites[lang]).as_posix())]
+    pages = [
+        f
+        for f in sites[lang].rglob("index.html")
+        if re.fullmatch(PAGE_KINDS[kind] + r"index\.html", f.relative_to(sites[lang]).as_posix())
+    ]
     assert pages, f"the test site has no {kind} page"
     assert foreign_words(sites[lang], kind, foreign, content_strings, wrong_plurals(lang)) == []
 
@@ -235,7 +259,10 @@ def test_the_check_finds_a_foreign_word(tmp_path):
     (site / "phases" / "matrix" / "index.html").write_text(
         '<article class="md-content__inner"><h1>Matrix</h1><p>Average emotion of the steps</p>'
         '<p>Sara sagt: average</p><div class="jr-prose"><p>Owner</p></div><code>owner</code>'
-        '<p>1 Phasen, 21 Phasen, 1 Phase</p></article>', encoding="utf-8")
+        "<p>1 Phasen, 21 Phasen, 1 Phase</p></article>",
+        encoding="utf-8",
+    )
     foreign = words(values(load("en"))) - words(values(load("de")))
     assert foreign_words(site, "matrix", foreign, ["Sara sagt: average"], wrong_plurals("de")) == [
-        "phases/matrix/index.html: Average, steps, the, 1 Phasen"]
+        "phases/matrix/index.html: Average, steps, the, 1 Phasen"
+    ]

@@ -9,22 +9,38 @@ from html.parser import HTMLParser
 import pytest
 
 from factory import PHASES
-from mkdocs_journeys.locales import labels
-from mkdocs_journeys.model import Catalog, Journey, JourneyPhase, Persona, Source, Step, Touchpoint
-from mkdocs_journeys.pages import SiteBuilder
-from mkdocs_journeys.site_links import SiteLinks
-from mkdocs_journeys.pages.matrix import Group, pack
+from mkdocs_journeys.core.model import Catalog, Journey, JourneyPhase, Persona, Source, Step, Touchpoint
+from mkdocs_journeys.plugin.site_links import SiteLinks
+from mkdocs_journeys.render.labels import labels
+from mkdocs_journeys.render.pages import SiteBuilder
+from mkdocs_journeys.render.pages.matrix import Group, pack
 
 pytestmark = pytest.mark.unit
 
 # Article 000's touchpoints by phase (see the domain brief): the table the matrix must reproduce.
 ARTICLE_000 = {
-    "awareness": ["Social Media", "Search Ads", "Vergleichsplattformen", "Testberichte", "Persönliche Empfehlung", "Messe",
-                  "Inserate"],
+    "awareness": [
+        "Social Media",
+        "Search Ads",
+        "Vergleichsplattformen",
+        "Testberichte",
+        "Persönliche Empfehlung",
+        "Messe",
+        "Inserate",
+    ],
     "information": ["Chatbot", "SEO", "Webauftritt", "Verkaufslokal", "Telefonanruf"],
     "purchase": ["Online Shop", "Online Chat", "Point of Sale", "Dialog Mailing", "Verkaufsberater"],
-    "loyalty": ["Produkt", "Rechnungen", "Transaktionale E-Mails", "Marketing E-Mails", "Service Anfragen", "Newsletter",
-                "Support Anfragen", "Schulungen", "Online Hilfe"],
+    "loyalty": [
+        "Produkt",
+        "Rechnungen",
+        "Transaktionale E-Mails",
+        "Marketing E-Mails",
+        "Service Anfragen",
+        "Newsletter",
+        "Support Anfragen",
+        "Schulungen",
+        "Online Hilfe",
+    ],
     "offboarding": ["Brief", "E-Mail Verabschiedung", "Persönlicher Kontakt", "Widerruf", "Post Mortem Debriefing"],
 }
 CHANNELS = ["social", "ads", "review", "web", "chat", "phone", "in-person", "email", "print", "product", "event"]
@@ -39,19 +55,34 @@ def article_catalog() -> Catalog:
     c = Catalog(phases=list(PHASES))
     c.personas["sara"] = Persona("sara", Source("personas/sara.md"), name="Sara", role="Owner")
     n = 0
-    for phase, names in ARTICLE_000.items():
+    for _phase, names in ARTICLE_000.items():
         for name in names:
-            c.touchpoints[slug(name)] = Touchpoint(slug(name), Source(f"touchpoints/{slug(name)}.md"), name=name,
-                                                   channel=CHANNELS[n % len(CHANNELS)], kind="digital")
+            c.touchpoints[slug(name)] = Touchpoint(
+                slug(name),
+                Source(f"touchpoints/{slug(name)}.md"),
+                name=name,
+                channel=CHANNELS[n % len(CHANNELS)],
+                kind="digital",
+            )
             n += 1
     for jid, half in (("kmu", 0), ("velo", 1)):
         phases = []
         for phase, names in ARTICLE_000.items():
-            steps = [Step(f"{name} {jid}", 1 + (i + half) % 5, slug(name), ["sara"])
-                     for i, name in enumerate(names) if i % 2 == half or i == 0]
+            steps = [
+                Step(f"{name} {jid}", 1 + (i + half) % 5, slug(name), ["sara"])
+                for i, name in enumerate(names)
+                if i % 2 == half or i == 0
+            ]
             phases.append(JourneyPhase(jid, phase, Source(f"journeys/{jid}/{phase}.md"), steps=steps))
-        c.journeys[jid] = Journey(jid, Source(f"journeys/{jid}/index.md"), title=jid.upper(), summary="",
-                                  personas=["sara"], state="as-is", phases=phases)
+        c.journeys[jid] = Journey(
+            jid,
+            Source(f"journeys/{jid}/index.md"),
+            title=jid.upper(),
+            summary="",
+            personas=["sara"],
+            state="as-is",
+            phases=phases,
+        )
     return c
 
 
@@ -76,7 +107,13 @@ class MatrixTable(HTMLParser):
         elif tag == "tr" and not self._in_head:
             self.rows.append({"th": "", "cells": [], "class": a.get("class", "")})
         elif tag in ("th", "td"):
-            self._cell = {"text": "", "class": a.get("class") or "", "href": None, "title": None, "scope": a.get("scope")}
+            self._cell = {
+                "text": "",
+                "class": a.get("class") or "",
+                "href": None,
+                "title": None,
+                "scope": a.get("scope"),
+            }
         elif tag == "a" and self._cell is not None:
             self._cell["href"], self._cell["title"] = a.get("href"), a.get("title")
 
@@ -104,7 +141,7 @@ def matrix_pages(c: Catalog, lang: str = "de", per_page: int = 30) -> list[tuple
     for page in SiteBuilder(c, labels(lang), SiteLinks().links(), per_page=per_page).matrix():
         html = page.markdown
         table = MatrixTable()
-        table.feed(html[html.index('<table class="jr-mx"'):html.index("</table>")])
+        table.feed(html[html.index('<table class="jr-mx"') : html.index("</table>")])
         out.append((page.src_uri, table))
     return out
 
@@ -134,7 +171,9 @@ def test_cells_count_steps_across_journeys_and_rows_and_columns_add_up():
     assert [cell["text"] for cell in rows["Search Ads"]["cells"]] == ["1", "", "", "", "", "1"]
     assert [cell["text"] for cell in rows["Chatbot"]["cells"]] == ["", "2", "", "", "", "2"]
     total = table.rows[-1]
-    steps_per_phase = [sum(len(jp.steps) for j in c.journeys.values() for jp in j.phases if jp.phase == p.id) for p in PHASES]
+    steps_per_phase = [
+        sum(len(jp.steps) for j in c.journeys.values() for jp in j.phases if jp.phase == p.id) for p in PHASES
+    ]
     assert [cell["text"] for cell in total["cells"]] == [str(n) for n in steps_per_phase] + [str(sum(steps_per_phase))]
 
 
@@ -164,10 +203,19 @@ def test_a_cell_links_to_its_steps():
 def test_a_cell_links_to_the_numbered_touchpoint_page_where_the_phase_begins():
     c = article_catalog()
     for jid in ("a", "b", "c"):  # three more journeys use the newsletter, in information and loyalty
-        phases = [JourneyPhase(jid, p, Source(f"journeys/{jid}/{p}.md"), steps=[Step("x", 3, "newsletter", ["sara"])])
-                  for p in ("information", "loyalty")]
-        c.journeys[jid] = Journey(jid, Source(f"journeys/{jid}/index.md"), title=jid, summary="", personas=["sara"],
-                                  state="as-is", phases=phases)
+        phases = [
+            JourneyPhase(jid, p, Source(f"journeys/{jid}/{p}.md"), steps=[Step("x", 3, "newsletter", ["sara"])])
+            for p in ("information", "loyalty")
+        ]
+        c.journeys[jid] = Journey(
+            jid,
+            Source(f"journeys/{jid}/index.md"),
+            title=jid,
+            summary="",
+            personas=["sara"],
+            state="as-is",
+            phases=phases,
+        )
     # per_page 2: the newsletter's steps in phase order are information a, b | c, loyalty velo | a, b | c
     pages = matrix_pages(c, per_page=2)
     cells = {(r["th"], i): cell for _, t in pages for r in body_rows(t) for i, cell in enumerate(r["cells"])}
@@ -194,7 +242,9 @@ def test_rows_are_grouped_by_channel_label_in_the_site_language():
 
 def test_empty_cells_are_empty_and_every_catalog_touchpoint_has_a_row():
     c = article_catalog()
-    c.touchpoints["spare"] = Touchpoint("spare", Source("touchpoints/spare.md"), name="Spare", channel="web", kind="analog")
+    c.touchpoints["spare"] = Touchpoint(
+        "spare", Source("touchpoints/spare.md"), name="Spare", channel="web", kind="analog"
+    )
     [(_, table)] = matrix_pages(c)
     spare = next(r for r in body_rows(table) if r["th"] == "Spare")
     assert [cell["text"] for cell in spare["cells"]] == [""] * 6
@@ -222,5 +272,9 @@ def test_pack_cuts_only_a_group_longer_than_a_page():
 
     pages = pack([g("a", 2), g("b", 3), g("c", 7), g("d", 1)], 4)
     assert [[(x.channel, len(x.rows), x.continued) for x in p] for p in pages] == [
-        [("a", 2, False)], [("b", 3, False)], [("c", 4, False)], [("c", 3, True), ("d", 1, False)]]
+        [("a", 2, False)],
+        [("b", 3, False)],
+        [("c", 4, False)],
+        [("c", 3, True), ("d", 1, False)],
+    ]
     assert pack([g("a", 2), g("b", 3)], 0) == [[g("a", 2), g("b", 3)]]

@@ -15,7 +15,8 @@ import tarfile
 
 import pytest
 
-from mkdocs_journeys import cli, mermaid_asset
+from mkdocs_journeys.cli import commands as cli
+from mkdocs_journeys.render import mermaid_asset
 from sitekit import REPO, unavailable
 
 pytestmark = pytest.mark.unit
@@ -60,6 +61,7 @@ def test_a_configured_file_wins_and_a_missing_one_is_named(tmp_path):
 
 # --- fetch-mermaid, with the registry faked --------------------------------------------------------------
 
+
 def _tarball(js: bytes, member: str = mermaid_asset.MEMBER) -> bytes:
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w:gz") as tar:
@@ -92,6 +94,7 @@ def registry(monkeypatch):
         fake = _Registry(body)
         monkeypatch.setattr(mermaid_asset.urllib.request, "urlopen", fake)
         return fake
+
     return install
 
 
@@ -133,12 +136,15 @@ def test_another_version_without_integrity_is_refused_before_any_download(tmp_pa
     assert fake.urls == []
 
 
-@pytest.mark.parametrize("version, integrity, message", [
-    ("../../evil", "sha512-AAAA", "is not a Mermaid version"),
-    ("11.4.0", "md5-1B2M2Y8AsgTpgAmY7PhCfg==", "is not an npm integrity hash"),
-    ("11.4.0", "sha512-tooshort", "is not a valid sha512 integrity hash"),
-    ("11.4.0", "sha512-" + "!" * 88, "is not a valid sha512 integrity hash"),
-])
+@pytest.mark.parametrize(
+    "version, integrity, message",
+    [
+        ("../../evil", "sha512-AAAA", "is not a Mermaid version"),
+        ("11.4.0", "md5-1B2M2Y8AsgTpgAmY7PhCfg==", "is not an npm integrity hash"),
+        ("11.4.0", "sha512-tooshort", "is not a valid sha512 integrity hash"),
+        ("11.4.0", "sha512-" + "!" * 88, "is not a valid sha512 integrity hash"),
+    ],
+)
 def test_bad_arguments_are_refused_before_any_download(tmp_path, registry, version, integrity, message):
     fake = registry(_tarball(b"x"))
     with pytest.raises(mermaid_asset.FetchError, match=message):
@@ -156,17 +162,19 @@ def test_cli_says_the_pinned_build_ships_with_the_package(tmp_path, registry, ca
 def test_cli_tells_where_another_version_went_and_how_to_use_it(tmp_path, registry, capsys):
     data = _tarball(b"// 11.4.0")
     registry(data)
-    code = cli.main(["fetch-mermaid", "--project", str(tmp_path), "--version", "11.4.0", "--integrity", _integrity(data)])
+    code = cli.main(
+        ["fetch-mermaid", "--project", str(tmp_path), "--version", "11.4.0", "--integrity", _integrity(data)]
+    )
     assert code == 0
     assert "mermaid_js: .cache/mermaid/11.4.0/mermaid.min.js" in capsys.readouterr().out
 
 
 def test_cli_reports_a_failed_download_in_one_line(tmp_path, registry, capsys):
     registry()  # the download fails
-    code = cli.main(["fetch-mermaid", "--project", str(tmp_path), "--version", "11.4.0",
-                     "--integrity", _integrity(b"anything")])
+    code = cli.main(
+        ["fetch-mermaid", "--project", str(tmp_path), "--version", "11.4.0", "--integrity", _integrity(b"anything")]
+    )
     err = capsys.readouterr().err
     assert code == 2
     assert err.startswith("journeys: could not download https://registry.npmjs.org/mermaid/-/mermaid-11.4.0.tgz")
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
-

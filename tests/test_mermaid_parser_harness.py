@@ -41,10 +41,7 @@ CASES: dict[str, tuple[str, bool]] = {
 @pytest.fixture(scope="module")
 def results() -> dict[str, str | None]:
     if not available():
-        msg = (
-            "Mermaid parse harness unavailable: needs 'node' on PATH and "
-            "'npm ci' run in the repository root"
-        )
+        msg = "Mermaid parse harness unavailable: needs 'node' on PATH and 'npm ci' run in the repository root"
         if os.environ.get("CI"):
             pytest.fail(msg + " (CI is set, so this must not be skipped)")
         pytest.skip(msg)

@@ -14,13 +14,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from content_factory import PERSONA_SARA, TOUCHPOINT_NEWSLETTER, Project
-from mkdocs_journeys import cli, loading
-from mkdocs_journeys.content import Settings, check, load_catalog
-from mkdocs_journeys.locales import messages
-from mkdocs_journeys.model import PhaseDef
-from mkdocs_journeys.problems import ERROR, KINDS, Place, Report
-from mkdocs_journeys.problems import INFO as INFO_LEVEL
+from mkdocs_journeys.cli import commands as cli
+from mkdocs_journeys.core import source_files as loading
+from mkdocs_journeys.core.catalog_loader import Settings, check, load_catalog
+from mkdocs_journeys.core.locales import messages
+from mkdocs_journeys.core.model import PhaseDef
+from mkdocs_journeys.core.problems import ERROR, KINDS, Place, Report
+from mkdocs_journeys.core.problems import INFO as INFO_LEVEL
 
 pytestmark = pytest.mark.unit
 
@@ -28,8 +30,17 @@ PACKAGE = Path(loading.__file__).parent
 LOCALES = PACKAGE / "locales"
 
 INFO = "journeys/j1/information.md"
-NINE_PHASES = ["awareness", "interest", "information", "trial", "purchase", "onboarding", "usage", "loyalty",
-               "offboarding"]
+NINE_PHASES = [
+    "awareness",
+    "interest",
+    "information",
+    "trial",
+    "purchase",
+    "onboarding",
+    "usage",
+    "loyalty",
+    "offboarding",
+]
 
 
 def write(root: Path, rel: str, text: str) -> None:
@@ -50,8 +61,12 @@ def site(root: Path, *, language: str | None = None, theme_language: str | None 
     write(root, "touchpoints/newsletter.md", TOUCHPOINT_NEWSLETTER)
     write(root, "journeys/j1/index.md", "---\ntitle: J\nsummary: S\npersonas:\n  - sara\nstate: to-be\n---\n")
     for p in phases:
-        write(root, f"journeys/j1/{p}.md", "---\ncore_message: M\nneeds:\n  sara:\n    - To know\n"
-                                          "steps:\n  - title: Reads\n    touchpoint: newsletter\n    emotion: 3\n---\n")
+        write(
+            root,
+            f"journeys/j1/{p}.md",
+            "---\ncore_message: M\nneeds:\n  sara:\n    - To know\n"
+            "steps:\n  - title: Reads\n    touchpoint: newsletter\n    emotion: 3\n---\n",
+        )
     return root
 
 
@@ -66,6 +81,7 @@ def settings(root: Path, language: str = "en", phases=NINE_PHASES) -> Settings:
 
 
 # --- 1. root cause first, consequences folded -------------------------------------------------------
+
 
 def test_a_misspelled_persona_is_one_error_with_the_right_did_you_mean(tmp_path, capsys):
     root = site(tmp_path)
@@ -89,11 +105,14 @@ def test_several_references_to_one_unknown_id_are_one_problem(tmp_path):
     p.replace("journeys/j1/awareness.md", "    touchpoint: newsletter\n", "    touchpoint: newsleter\n")
     problems = p.load().report.problems
     assert [(x.kind.name, x.file, x.field) for x in problems] == [
-        ("unknown-reference", "journeys/j1/awareness.md", "steps[0].touchpoint")], [x.format() for x in problems]
+        ("unknown-reference", "journeys/j1/awareness.md", "steps[0].touchpoint")
+    ], [x.format() for x in problems]
     [only] = problems
     assert only.hint == "newsletter"
     assert [(pl.file, pl.field) for pl in only.folded] == [
-        (INFO, "steps[0].touchpoint"), (INFO, "impact_map[0].deliverables[0]")]
+        (INFO, "steps[0].touchpoint"),
+        (INFO, "impact_map[0].deliverables[0]"),
+    ]
     assert all(pl.line for pl in only.folded)
 
 
@@ -117,6 +136,7 @@ def test_a_persona_outside_the_journey_without_a_typo_is_still_its_own_error(tmp
 
 # --- 2. every message located --------------------------------------------------------------------------
 
+
 def test_health_findings_name_file_line_and_field(tmp_path):
     p = Project(tmp_path)
     result = check(p.settings())
@@ -138,7 +158,9 @@ def test_a_cycle_names_each_branch_with_file_and_line(tmp_path):
     [cycle] = [x for x in p.load().report.problems if x.kind.name == "branch-cycle"]
     places = [cycle.place, *cycle.related]
     assert [(pl.file, pl.line) for pl in places] == [
-        (INFO, p.line_of(INFO, "journey: j2")), (j2, p.line_of(j2, "journey: j1"))]
+        (INFO, p.line_of(INFO, "journey: j2")),
+        (j2, p.line_of(j2, "journey: j1")),
+    ]
     for pl in places:
         assert f"{pl.file}:{pl.line}" in cycle.format()
 
@@ -174,6 +196,7 @@ def test_file_level_problems_have_a_line(tmp_path):
 
 # --- 3. health beside errors ------------------------------------------------------------------------------
 
+
 def test_findings_are_computed_beside_errors_and_unchecked_files_are_named(tmp_path, capsys):
     root = site(tmp_path, phases=["awareness", "purchase"])
     write(root, "journeys/j1/purchase.md", "---\nsteps:\n  - title: Buys\n    emotion: 9\n---\n")  # an error
@@ -202,13 +225,20 @@ def test_problems_carry_their_structure_for_tools(tmp_path):
     p.replace(INFO, "      - newsletter\n", "      - newsleter\n")
     [d] = [x.to_dict() for x in p.load().report.sorted()]
     assert (d["code"], d["rule"], d["severity"], d["file"], d["field"], d["hint"]) == (
-        "J401", "unknown-reference", "error", INFO, "steps[0].touchpoint", "newsletter")
+        "J401",
+        "unknown-reference",
+        "error",
+        INFO,
+        "steps[0].touchpoint",
+        "newsletter",
+    )
     assert d["line"] == p.line_of(INFO, "touchpoint: newsleter")
     line = p.line_of(INFO, "- newsleter")
     assert d["folded"] == [{"file": INFO, "line": line, "field": "impact_map[0].deliverables[0]"}]
 
 
 # --- 4. the site's language ----------------------------------------------------------------------------------
+
 
 def _keys(data, prefix=""):
     out = {}
@@ -306,22 +336,41 @@ def test_output_is_in_the_site_language_only(tmp_path, capsys, lang, other):
     foreign = {f for f in _static_fragments(other) if f in text} - _static_fragments(lang)
     assert not foreign, f"{other} text in a {lang} site's output: {sorted(foreign)}\n{text}"
     word = {"de": "Fehler", "en": "error"}[lang]
-    assert all(f": {word} J" in line or ": Warnung J" in line or ": warning J" in line or ": Hinweis J" in line
-               or ": info J" in line for line in lines), text
+    assert all(
+        f": {word} J" in line
+        or ": Warnung J" in line
+        or ": warning J" in line
+        or ": Hinweis J" in line
+        or ": info J" in line
+        for line in lines
+    ), text
     assert ("Fehler J401" in text) == (lang == "de") and ("error J401" in text) == (lang == "en")
 
 
-@pytest.mark.parametrize("lang, n, expected", [
-    ("en", 1, "1 error"), ("en", 2, "2 errors"), ("de", 1, "1 Fehler"), ("de", 2, "2 Fehler"),
-])
+@pytest.mark.parametrize(
+    "lang, n, expected",
+    [
+        ("en", 1, "1 error"),
+        ("en", 2, "2 errors"),
+        ("de", 1, "1 Fehler"),
+        ("de", 2, "2 Fehler"),
+    ],
+)
 def test_error_counts_use_the_plural(lang, n, expected):
     assert messages(lang).plural("errors", n) == expected
 
 
-@pytest.mark.parametrize("lang, n, expected", [
-    ("en", 1, "1 finding"), ("en", 2, "2 findings"), ("de", 1, "1 Befund"), ("de", 2, "2 Befunde"),
-    ("de", 1, "1 Warnung"), ("de", 3, "3 Warnungen"),
-])
+@pytest.mark.parametrize(
+    "lang, n, expected",
+    [
+        ("en", 1, "1 finding"),
+        ("en", 2, "2 findings"),
+        ("de", 1, "1 Befund"),
+        ("de", 2, "2 Befunde"),
+        ("de", 1, "1 Warnung"),
+        ("de", 3, "3 Warnungen"),
+    ],
+)
 def test_finding_and_warning_counts_use_the_plural(lang, n, expected):
     key = "findings" if "ef" in expected or "find" in expected else "warnings"
     assert messages(lang).plural(key, n) == expected
@@ -342,6 +391,7 @@ def test_kind_summaries_and_severities_exist_in_both_languages():
 
 
 # --- 5. phase order -------------------------------------------------------------------------------------------
+
 
 def test_findings_follow_the_phase_order_not_the_file_names(tmp_path):
     phases = ["awareness", "purchase", "offboarding"]  # file names sort awareness, offboarding, purchase
@@ -365,10 +415,15 @@ def test_report_order_key_ranks_index_then_phases():
     r.add(KINDS["phase-without-goal"], "journeys/j/purchase.md", "phase-without-goal", line=3, title="P")
     r.add(KINDS["phase-not-covered"], "journeys/j/index.md", "phase-not-covered", line=2, title="A")
     assert [(p.file.rsplit("/", 1)[1], p.line) for p in r.sorted()] == [
-        ("index.md", 2), ("purchase.md", 3), ("purchase.md", 9), ("offboarding.md", 2)]
+        ("index.md", 2),
+        ("purchase.md", 3),
+        ("purchase.md", 9),
+        ("offboarding.md", 2),
+    ]
 
 
 # --- 6. YAML: the colon hint, and one behaviour with and without libyaml ---------------------------------------
+
 
 @pytest.mark.parametrize("lang, words", [("en", "put the value in quotes"), ("de", "in Anführungszeichen setzen")])
 def test_an_unquoted_colon_says_to_quote_the_value(tmp_path, lang, words):
@@ -394,14 +449,17 @@ if getattr(yaml, "CSafeLoader", None) is not None:
 
 
 @pytest.mark.parametrize("loader", LOADERS)
-@pytest.mark.parametrize("front, refused", [
-    ("name: &x Sara Keller\nrole: Baker\n", True),  # an anchor without an alias
-    ("name: &x Sara Keller\nrole: *x\n", True),
-    ("name: 'Sara & Tom'\nrole: Baker * 2\n", False),  # '&' and '*' inside values are text
-    ("name: Sara\nrole: '&x is text'\n", False),
-    ("name: Sara\nrole: [a, &x b]\n", True),
-    ("name: Sara\nrole:\n  - &x b\n", True),
-])
+@pytest.mark.parametrize(
+    "front, refused",
+    [
+        ("name: &x Sara Keller\nrole: Baker\n", True),  # an anchor without an alias
+        ("name: &x Sara Keller\nrole: *x\n", True),
+        ("name: 'Sara & Tom'\nrole: Baker * 2\n", False),  # '&' and '*' inside values are text
+        ("name: Sara\nrole: '&x is text'\n", False),
+        ("name: Sara\nrole: [a, &x b]\n", True),
+        ("name: Sara\nrole:\n  - &x b\n", True),
+    ],
+)
 def test_anchors_are_refused_alike_with_and_without_libyaml(tmp_path, monkeypatch, loader, front, refused):
     monkeypatch.setattr(loading, "_FAST_LOADER", loader)
     p = Project(tmp_path)
@@ -433,9 +491,9 @@ def test_severity_of_root_problems_only_counts_roots(tmp_path):
 
 def test_the_error_catalog_page_is_in_the_site_language():
     from factory import catalog
-    from mkdocs_journeys.locales import labels
-    from mkdocs_journeys.pages import SiteBuilder
-    from mkdocs_journeys.site_links import SiteLinks
+    from mkdocs_journeys.plugin.site_links import SiteLinks
+    from mkdocs_journeys.render.labels import labels
+    from mkdocs_journeys.render.pages import SiteBuilder
 
     def plain(text: str) -> str:
         return html.unescape(text.replace("\\", ""))
@@ -452,11 +510,14 @@ def test_the_error_catalog_page_is_in_the_site_language():
         assert {"de": "Fehler J401", "en": "error J401"}[lang] in md
 
 
-@pytest.mark.parametrize("line, fixed", [
-    ("name: Termin: 10:30 Uhr", 'name: "Termin: 10:30 Uhr"'),
-    ('name: Sagt: "Hallo"', 'name: "Sagt: \\"Hallo\\""'),
-    ("name: Frühling:", 'name: "Frühling:"'),
-])
+@pytest.mark.parametrize(
+    "line, fixed",
+    [
+        ("name: Termin: 10:30 Uhr", 'name: "Termin: 10:30 Uhr"'),
+        ('name: Sagt: "Hallo"', 'name: "Sagt: \\"Hallo\\""'),
+        ("name: Frühling:", 'name: "Frühling:"'),
+    ],
+)
 def test_the_quoted_value_in_the_hint_is_valid_yaml_with_the_same_text(tmp_path, line, fixed):
     p = Project(tmp_path)
     p.write("touchpoints/magazin.md", f"---\n{line}\nchannel: print\nkind: analog\n---\n")
@@ -475,12 +536,15 @@ def test_names_of_journey_folders_that_differ_only_in_case_are_one_duplicate(tmp
     assert "journeys/j1/index.md" in problems[0].format()
 
 
-@pytest.mark.parametrize("front, key, line", [
-    ("name: [Sara\nchannel: print\n", "invalid-yaml.bracket", 2),
-    ("name: 'Sara\nchannel: print\n", "invalid-yaml.quote", 2),
-    ("name: Sara\nchannel: @print\n", "invalid-yaml.reserved", 3),
-    ("name: Sara\nkpis:\n  - id: a\n    name: A\n   target: 3\n", "invalid-yaml.indent", 6),
-])
+@pytest.mark.parametrize(
+    "front, key, line",
+    [
+        ("name: [Sara\nchannel: print\n", "invalid-yaml.bracket", 2),
+        ("name: 'Sara\nchannel: print\n", "invalid-yaml.quote", 2),
+        ("name: Sara\nchannel: @print\n", "invalid-yaml.reserved", 3),
+        ("name: Sara\nkpis:\n  - id: a\n    name: A\n   target: 3\n", "invalid-yaml.indent", 6),
+    ],
+)
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_common_yaml_errors_are_explained_in_words_people_know(tmp_path, front, key, line, lang):
     root = site(tmp_path, phases=["awareness"])

@@ -2,8 +2,8 @@
 
 import pytest
 
-from mkdocs_journeys.locales import labels
-from mkdocs_journeys.nav import plan
+from mkdocs_journeys.plugin.nav import plan
+from mkdocs_journeys.render.labels import labels
 
 pytestmark = pytest.mark.unit
 

@@ -8,11 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from minisite import make_site
-from mkdocs_journeys import check_output as out
-from mkdocs_journeys import problems as P
+from mkdocs_journeys.core import check_output as out
+from mkdocs_journeys.core import problems as P
 from sitekit import journeys_cli, unavailable
 
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
@@ -44,7 +45,7 @@ def _props(line: str) -> dict[str, str]:
 
 
 def _report(project) -> P.Report:
-    from mkdocs_journeys.content import check
+    from mkdocs_journeys.core.catalog_loader import check
 
     return check(project.settings(), {}).report
 
@@ -69,8 +70,9 @@ def _run_env(project, fmt, env):
     import sys
 
     cmd = [str(Path(sys.executable).parent / "journeys"), "check", "--format", fmt]
-    return subprocess.run(cmd, cwd=project.root, capture_output=True, text=True,
-                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **env))
+    return subprocess.run(
+        cmd, cwd=project.root, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **env)
+    )
 
 
 @pytest.mark.build
@@ -104,8 +106,10 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(tmp_path):
     assert j401["locations"][0]["physicalLocation"]["region"]["startLine"] == line
     assert "Did you mean 'newsletter'?" in j401["message"]["text"]
     assert {r["level"] for r in run["results"]} >= {"error", "warning"}
-    assert any(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "personas/Sara%20Keller.md"
-               for r in run["results"])
+    assert any(
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "personas/Sara%20Keller.md"
+        for r in run["results"]
+    )
 
 
 @pytest.mark.build
@@ -194,13 +198,20 @@ def test_json_is_versioned_and_lists_every_problem(tmp_path):
     data = json.loads(_check(project, "json"))
     assert (data["format"], data["version"]) == ("mkdocs-journeys/check", 1)
     report = _report(project)
-    assert data["summary"] == {"errors": len(report.errors), "warnings": len(report.warnings),
-                               "findings": len(report.infos), "journeys": 1, "personas": 1, "touchpoints": 1}
+    assert data["summary"] == {
+        "errors": len(report.errors),
+        "warnings": len(report.warnings),
+        "findings": len(report.infos),
+        "journeys": 1,
+        "personas": 1,
+        "touchpoints": 1,
+    }
     assert data["summary"]["errors"] >= 2 and data["summary"]["warnings"] >= 1
     problems = report.sorted()
     keys = ("code", "rule", "severity", "file", "line", "field", "message", "hint")
     assert [tuple(x[k] for k in keys) for x in data["problems"]] == [
-        (p.kind.code, p.kind.name, p.severity, p.file, p.line, p.field, p.message, p.hint) for p in problems]
+        (p.kind.code, p.kind.name, p.severity, p.file, p.line, p.field, p.message, p.hint) for p in problems
+    ]
 
 
 @pytest.mark.unit
@@ -214,7 +225,7 @@ def test_json_keeps_letters_and_escapes_controls():
 
 @pytest.mark.unit
 def test_the_cli_offers_exactly_the_renderers_formats(capsys):
-    from mkdocs_journeys.cli import main
+    from mkdocs_journeys.cli.commands import main
 
     with pytest.raises(SystemExit):
         main(["check", "--help"])

@@ -7,22 +7,32 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
+from markupsafe import escape
+from mkdocs.utils.meta import get_data
 from pymdownx.superfences import fence_code_format
 
 from factory import catalog
-from mkdocs_journeys.locales import labels
-from mkdocs_journeys.pages import SiteBuilder
-from mkdocs_journeys.site_links import SiteLinks
-from markupsafe import escape
-from mkdocs.utils.meta import get_data
-
-from mkdocs_journeys.pages.render import md_escape
+from mkdocs_journeys.plugin.site_links import SiteLinks
+from mkdocs_journeys.render.labels import labels
+from mkdocs_journeys.render.pages import SiteBuilder
+from mkdocs_journeys.render.templating import md_escape
 
 pytestmark = pytest.mark.unit
 
-EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed"]
-CONFIGS = {"pymdownx.superfences": {"custom_fences": [{"name": "mermaid", "class": "mermaid", "format": fence_code_format}]},
-           "pymdownx.tabbed": {"alternate_style": True}}
+EXTENSIONS = [
+    "tables",
+    "attr_list",
+    "md_in_html",
+    "admonition",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+]
+CONFIGS = {
+    "pymdownx.superfences": {"custom_fences": [{"name": "mermaid", "class": "mermaid", "format": fence_code_format}]},
+    "pymdownx.tabbed": {"alternate_style": True},
+}
 HOSTILE = [
     "<script>window.__pwned=1</script>",
     '<img src=x onerror="window.__pwned=1">',
@@ -48,7 +58,15 @@ class Audit(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "svg" and OWN_SVG & set((dict(attrs).get("class") or "").split()):
             pass
-        elif tag in ("script", "iframe", "object", "embed", "svg", "style", "form"):  # img is fine in prose; its src is checked
+        elif tag in (
+            "script",
+            "iframe",
+            "object",
+            "embed",
+            "svg",
+            "style",
+            "form",
+        ):  # img is fine in prose; its src is checked
             self.bad.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on"):
@@ -91,12 +109,29 @@ def test_md_escape_neutralises_markdown():
 def test_every_page_kind_is_generated():
     builder = SiteBuilder(catalog(), labels("de"), SiteLinks().links())
     pages = {p.src_uri: p for p in builder.pages()}
-    for uri in ["journeys/index.md", "personas/index.md", "touchpoints/index.md", "phases/index.md", "phases/matrix.md",
-                "reference/format.md", "reference/problems.md", "journeys/j1/index.md", "journeys/j2/index.md",
-                "personas/sara.md", "personas/tom.md", "touchpoints/newsletter.md", "touchpoints/shop.md",
-                "phases/awareness.md", "phases/offboarding.md"]:
+    for uri in [
+        "journeys/index.md",
+        "personas/index.md",
+        "touchpoints/index.md",
+        "phases/index.md",
+        "phases/matrix.md",
+        "reference/format.md",
+        "reference/problems.md",
+        "journeys/j1/index.md",
+        "journeys/j2/index.md",
+        "personas/sara.md",
+        "personas/tom.md",
+        "touchpoints/newsletter.md",
+        "touchpoints/shop.md",
+        "phases/awareness.md",
+        "phases/offboarding.md",
+    ]:
         assert uri in pages, uri
-    assert pages["journeys/j1/index.md"].sources == ["journeys/j1/index.md", "journeys/j1/awareness.md", "journeys/j1/purchase.md"]
+    assert pages["journeys/j1/index.md"].sources == [
+        "journeys/j1/index.md",
+        "journeys/j1/awareness.md",
+        "journeys/j1/purchase.md",
+    ]
     assert pages["journeys/j1/index.md"].has_diagram
 
 
@@ -123,7 +158,7 @@ def test_links_between_pages():
 
 
 def test_both_languages_have_the_same_labels_and_every_channel():
-    from mkdocs_journeys.schema import CHANNELS
+    from mkdocs_journeys.core.schema import CHANNELS
 
     en, de = labels("en"), labels("de")
     assert set(en) == set(de)
@@ -132,11 +167,11 @@ def test_both_languages_have_the_same_labels_and_every_channel():
 
 
 def test_error_catalog_page_lists_every_kind_with_an_example():
-    from mkdocs_journeys import problems as P
+    from mkdocs_journeys.core import problems as P
 
     assert set(P.EXAMPLES) == set(P.KINDS)
     md = SiteBuilder(catalog(), labels("en"), SiteLinks().links()).problems().markdown
     for kind in P.KINDS.values():
-        row = next(l for l in md.splitlines() if l.startswith(f"| {kind.code} |"))
+        row = next(ln for ln in md.splitlines() if ln.startswith(f"| {kind.code} |"))
         assert kind.name.replace("-", "\\-") in row and kind.severity in row
         assert row.rstrip(" |").split("|")[-1].strip(), f"{kind.name} has no example"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_journeys.config import JourneysConfig, check_options
-from mkdocs_journeys.pages.pagination import Pager, paged_src, split
+from mkdocs_journeys.plugin.config import JourneysConfig, check_options
+from mkdocs_journeys.render.pages.pagination import Pager, paged_src, split
 from sitekit import copy_site, mkdocs_build
 
 
@@ -122,7 +122,9 @@ def pages_of(site: Path, first: str) -> list[Path]:
     """Page 1 and its numbered pages, in order."""
     base = site / first
     sub = base / "page" if first.endswith(("journeys", "personas", "touchpoints", "health")) else base
-    numbered = sorted((p for p in sub.glob("*/index.html") if p.parent.name.isdigit()), key=lambda p: int(p.parent.name))
+    numbered = sorted(
+        (p for p in sub.glob("*/index.html") if p.parent.name.isdigit()), key=lambda p: int(p.parent.name)
+    )
     return [base / "index.html", *numbered]
 
 
@@ -181,8 +183,8 @@ def _section_rows(html: str, anchor: str) -> list[str]:
 @pytest.mark.build
 @pytest.mark.parametrize("persona", ["sara", "luca"])
 def test_persona_rows_are_all_shown_exactly_once(paged_site, persona):
-    from mkdocs_journeys.content import Settings, load_catalog
-    from mkdocs_journeys.model import PhaseDef
+    from mkdocs_journeys.core.catalog_loader import Settings, load_catalog
+    from mkdocs_journeys.core.model import PhaseDef
 
     phases = [PhaseDef(pid, pid) for pid in ("awareness", "information", "purchase", "loyalty", "offboarding")]
     cat = load_catalog(Settings(root=paged_site.parent, phases=phases)).catalog  # the project that was built

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_journeys.pdf import PdfError, board_path, export_pdf
+from mkdocs_journeys.cli.pdf import PdfError, board_path, export_pdf
 from sitekit import CHROMIUM, journeys_cli, unavailable
 
 OUT = Path("/tmp/board-pdf")
@@ -72,11 +72,28 @@ def test_every_phase_and_lane_is_on_the_page(pdfs, jid):
     text = _run("pdftotext", "-layout", str(pdfs[jid]), "-")
     for title in PHASE_TITLES:
         assert title in text, title
-    for lane in ("SCHRITTE", "TOUCHPOINTS", "BEDÜRFNISSE", "EMOTIONSKURVE", "REIBUNGSPUNKTE", "CHANCEN",
-                 "KERNBOTSCHAFT", "GESCHÄFTSZIEL", "KENNZAHLEN", "SIGNALE"):
+    for lane in (
+        "SCHRITTE",
+        "TOUCHPOINTS",
+        "BEDÜRFNISSE",
+        "EMOTIONSKURVE",
+        "REIBUNGSPUNKTE",
+        "CHANCEN",
+        "KERNBOTSCHAFT",
+        "GESCHÄFTSZIEL",
+        "KENNZAHLEN",
+        "SIGNALE",
+    ):
         assert lane in text, lane
     # the site chrome and the on-screen extras are left out
-    for chrome in ("example/mkdocs-journeys", "Customer Journeys\n", "Made with", "Ist vs. Soll", "Alle zeigen", "Drucken"):
+    for chrome in (
+        "example/mkdocs-journeys",
+        "Customer Journeys\n",
+        "Made with",
+        "Ist vs. Soll",
+        "Alle zeigen",
+        "Drucken",
+    ):
         assert chrome not in text, chrome
     if jid == "reaktivierung":
         assert text.count("Lücke") >= 2  # the two phases the journey does not cover
@@ -87,8 +104,8 @@ def _ppm_pixels(path: Path):
     m = re.match(rb"P6\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
     assert m, "not a binary PPM"
     w, h = int(m.group(1)), int(m.group(2))
-    body = data[m.end():]
-    return w, h, [tuple(body[i:i + 3]) for i in range(0, len(body), 3)]
+    body = data[m.end() :]
+    return w, h, [tuple(body[i : i + 3]) for i in range(0, len(body), 3)]
 
 
 @pytest.mark.browser
@@ -110,8 +127,12 @@ def test_page_image_keeps_the_colours(pdfs, tmp_path):
     def near(colour, target, tol=40):
         return all(abs(a - b) <= tol for a, b in zip(colour, target))
 
-    for name, target in {"red (1)": (0xd3, 0x2f, 0x2f), "orange (2)": (0xf5, 0x7c, 0x00),
-                         "yellow (3)": (0xfb, 0xc0, 0x2d), "green (4)": (0x7c, 0xb3, 0x42)}.items():
+    for name, target in {
+        "red (1)": (0xD3, 0x2F, 0x2F),
+        "orange (2)": (0xF5, 0x7C, 0x00),
+        "yellow (3)": (0xFB, 0xC0, 0x2D),
+        "green (4)": (0x7C, 0xB3, 0x42),
+    }.items():
         assert sum(near(p, target) for p in pixels) >= 5, f"no {name} pixels on the page"
 
 
@@ -173,7 +194,7 @@ def test_not_an_id(tmp_path):
 
 @pytest.mark.unit
 def test_chromium_missing(tmp_path, monkeypatch):
-    from mkdocs_journeys import pdf
+    from mkdocs_journeys.cli import pdf
 
     monkeypatch.setattr(pdf, "CHROMIUM", tmp_path / "no-chromium")
     with pytest.raises(PdfError, match="Chromium is missing"):

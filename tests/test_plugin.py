@@ -9,7 +9,10 @@ import pytest
 
 from sitekit import copy_site, mkdocs_build
 
-HOSTILE = '<script>window.__pwned=1</script> [x](javascript:window.__pwned=1) { onclick="window.__pwned=1" } "quote" #58; %% end'
+HOSTILE = (
+    '<script>window.__pwned=1</script> [x](javascript:window.__pwned=1) { onclick="window.__pwned=1" } '
+    '"quote" #58; %% end'
+)
 
 
 def _hostile_site(tmp_path: Path) -> Path:
@@ -17,7 +20,7 @@ def _hostile_site(tmp_path: Path) -> Path:
     tp = site / "touchpoints/newsletter.md"
     text = tp.read_text(encoding="utf-8")
     text = re.sub(r"^name: .*$", f"name: '{HOSTILE}'", text, count=1, flags=re.M)
-    text += f"\n\n{HOSTILE}\n\n<img src=x onerror=\"window.__pwned=1\">\n"
+    text += f'\n\n{HOSTILE}\n\n<img src=x onerror="window.__pwned=1">\n'
     tp.write_text(text, encoding="utf-8")
     return site
 
@@ -47,7 +50,9 @@ def test_config_state_is_reset_between_builds(tmp_path):
     build(cfg)
     plugin = cfg.plugins["journeys"]
     first = set(plugin.generated)
-    (site / "touchpoints/extra.md").write_text("---\nname: Extra\nchannel: web\nkind: digital\n---\nNeu.\n", encoding="utf-8")
+    (site / "touchpoints/extra.md").write_text(
+        "---\nname: Extra\nchannel: web\nkind: digital\n---\nNeu.\n", encoding="utf-8"
+    )
     cfg2 = load_config(str(site / "mkdocs.yml"))
     cfg2.plugins = cfg.plugins  # serve keeps the same plugin instances
     cfg2.plugins.on_startup(command="serve", dirty=False)
@@ -77,7 +82,9 @@ def test_serve_watches_content_folders(tmp_path):
 def test_full_nav_mode_and_english_labels(tmp_path):
     site = copy_site(tmp_path / "s")
     yml = site / "mkdocs.yml"
-    text = yml.read_text(encoding="utf-8").replace("  - journeys:\n", "  - journeys:\n      language: en\n      nav:\n        mode: full\n", 1)
+    text = yml.read_text(encoding="utf-8").replace(
+        "  - journeys:\n", "  - journeys:\n      language: en\n      nav:\n        mode: full\n", 1
+    )
     yml.write_text(text, encoding="utf-8")
     assert mkdocs_build(site).returncode == 0
     # The error catalog links to no touchpoint, so a link there comes from the nav.
@@ -111,7 +118,10 @@ def test_mermaid2_configuration_builds_offline(tmp_path):
 def test_mermaid2_mode_needs_the_mermaid2_fence(tmp_path):
     site = copy_site(tmp_path / "s")
     yml = site / "mkdocs-mermaid2.yml"
-    yml.write_text(yml.read_text(encoding="utf-8").split("markdown_extensions:")[0] + "markdown_extensions: [tables]\n", encoding="utf-8")
+    yml.write_text(
+        yml.read_text(encoding="utf-8").split("markdown_extensions:")[0] + "markdown_extensions: [tables]\n",
+        encoding="utf-8",
+    )
     result = mkdocs_build(site, "-f", "mkdocs-mermaid2.yml")
     assert result.returncode != 0
     assert "fence_mermaid_custom" in result.stderr and "Traceback" not in result.stderr

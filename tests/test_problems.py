@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from content_factory import (JOURNEY_J2_INDEX, PERSONA_SARA, PHASE_AWARENESS, TOUCHPOINT_NEWSLETTER,
-                             VALID_FILES, Project)
-from mkdocs_journeys import loading
-from mkdocs_journeys.content import LoadResult
-from mkdocs_journeys.problems import ERROR, KINDS, WARNING, Problem
+from content_factory import JOURNEY_J2_INDEX, PERSONA_SARA, PHASE_AWARENESS, TOUCHPOINT_NEWSLETTER, VALID_FILES, Project
+from mkdocs_journeys.core import source_files as loading
+from mkdocs_journeys.core.catalog_loader import LoadResult
+from mkdocs_journeys.core.problems import ERROR, KINDS, WARNING, Problem
 
 pytestmark = pytest.mark.unit
 
@@ -88,7 +88,10 @@ def assert_well_formed(problems: list[Problem], one_line: bool = True) -> None:
 
 
 def describe(problems: list[Problem]) -> str:
-    return "\n".join(f"  {p.format()}  [field={p.field!r} line={p.line!r} hint={p.hint!r}]" for p in problems) or "  (none)"
+    return (
+        "\n".join(f"  {p.format()}  [field={p.field!r} line={p.line!r} hint={p.hint!r}]" for p in problems)
+        or "  (none)"
+    )
 
 
 # --- baseline ---------------------------------------------------------------------
@@ -263,8 +266,13 @@ def _(p):
 @case("invalid-id", "invalid-id-reference")
 def _(p):
     p.replace(INFO, "    touchpoint: newsletter\n", "    touchpoint: News Letter\n")
-    return Expect("invalid-id", INFO, line=p.line_of(INFO, "touchpoint: News Letter"),
-                  field="steps[0].touchpoint", hint="news-letter")
+    return Expect(
+        "invalid-id",
+        INFO,
+        line=p.line_of(INFO, "touchpoint: News Letter"),
+        field="steps[0].touchpoint",
+        hint="news-letter",
+    )
 
 
 @case("missing-index")
@@ -303,7 +311,10 @@ def _(p):
 
 @case("invalid-yaml", "invalid-yaml-bad-indentation")
 def _(p):
-    p.write("touchpoints/bad.md", "---\nname: Bad\nchannel: email\nkind: digital\nkpis:\n  - id: a\n    name: A\n   target: 3\n---\n")
+    p.write(
+        "touchpoints/bad.md",
+        "---\nname: Bad\nchannel: email\nkind: digital\nkpis:\n  - id: a\n    name: A\n   target: 3\n---\n",
+    )
     return Expect("invalid-yaml", "touchpoints/bad.md", line=8)
 
 
@@ -345,7 +356,11 @@ def _(p):
 
 @case("yaml-alias", "yaml-alias-merge-key")
 def _(p):
-    p.write("touchpoints/merge.md", "---\nname: Merge\nchannel: email\nkind: digital\nkpis:\n  - id: a\n    name: A\n  - <<: *base\n    id: b\n---\n")
+    p.write(
+        "touchpoints/merge.md",
+        "---\nname: Merge\nchannel: email\nkind: digital\nkpis:\n"
+        "  - id: a\n    name: A\n  - <<: *base\n    id: b\n---\n",
+    )
     return Expect("yaml-alias", "touchpoints/merge.md", line=8)
 
 
@@ -381,7 +396,9 @@ def _(p):
 
 @case("yaml-too-deep")
 def _(p):
-    p.write("touchpoints/deep.md", "---\nname: Deep\nchannel: email\nkind: digital\nowner: [[[[[[[[[[[x]]]]]]]]]]]\n---\n")
+    p.write(
+        "touchpoints/deep.md", "---\nname: Deep\nchannel: email\nkind: digital\nowner: [[[[[[[[[[[x]]]]]]]]]]]\n---\n"
+    )
     return Expect("yaml-too-deep", "touchpoints/deep.md", line=5)
 
 
@@ -391,7 +408,9 @@ def _(p):
 @case("missing-field", "missing-field-in-step")
 def _(p):
     p.replace(INFO, "    emotion: 3\n", "")
-    return Expect("missing-field", INFO, line=p.line_of(INFO, "- title: Reads the newsletter"), field="steps[0].emotion")
+    return Expect(
+        "missing-field", INFO, line=p.line_of(INFO, "- title: Reads the newsletter"), field="steps[0].emotion"
+    )
 
 
 @case("missing-field", "missing-field-at-top-level")
@@ -403,7 +422,9 @@ def _(p):
 @case("unknown-field", "unknown-field-in-step")
 def _(p):
     p.replace(INFO, "    touchpoint: newsletter\n", "    touchpiont: newsletter\n")
-    return Expect("unknown-field", INFO, line=p.line_of(INFO, "touchpiont"), field="steps[0].touchpiont", hint="touchpoint")
+    return Expect(
+        "unknown-field", INFO, line=p.line_of(INFO, "touchpiont"), field="steps[0].touchpiont", hint="touchpoint"
+    )
 
 
 @case("unknown-field", "unknown-field-at-top-level")
@@ -426,8 +447,11 @@ def _(p):
 
 @case("wrong-type", "wrong-type-mapping-for-step")
 def _(p):
-    p.replace(AW, "steps:\n  - title: Sees a post about automated mails\n    touchpoint: newsletter\n    emotion: 4\n",
-              "steps:\n  - just a sentence\n")
+    p.replace(
+        AW,
+        "steps:\n  - title: Sees a post about automated mails\n    touchpoint: newsletter\n    emotion: 4\n",
+        "steps:\n  - just a sentence\n",
+    )
     return Expect("wrong-type", AW, line=p.line_of(AW, "- just a sentence"), field="steps[0]")
 
 
@@ -466,7 +490,8 @@ def test_emotion_score_outside_one_to_five(project, score):
     project.replace(INFO, "    emotion: 3\n", f"    emotion: {score}\n")
     problems = load(project).report.problems
     assert [(p.kind.name, p.file, p.field, p.line) for p in problems] == [
-        ("score-out-of-range", INFO, "steps[0].emotion", project.line_of(INFO, "emotion:"))], describe(problems)
+        ("score-out-of-range", INFO, "steps[0].emotion", project.line_of(INFO, "emotion:"))
+    ], describe(problems)
 
 
 @case("score-out-of-range")
@@ -547,32 +572,45 @@ def _(p):
 @case("unknown-reference", "unknown-reference-touchpoint")
 def _(p):
     p.replace(INFO, "    touchpoint: newsletter\n", "    touchpoint: newsleter\n")
-    return Expect("unknown-reference", INFO, line=p.line_of(INFO, "newsleter"), field="steps[0].touchpoint", hint="newsletter")
+    return Expect(
+        "unknown-reference", INFO, line=p.line_of(INFO, "newsleter"), field="steps[0].touchpoint", hint="newsletter"
+    )
 
 
 @case("unknown-reference", "unknown-reference-touchpoint-deliverable")
 def _(p):
     p.replace(INFO, "      - newsletter\n", "      - news-letter\n")
-    return Expect("unknown-reference", INFO, line=p.line_of(INFO, "- news-letter"),
-                  field="impact_map[0].deliverables[0]", hint="newsletter")
+    return Expect(
+        "unknown-reference",
+        INFO,
+        line=p.line_of(INFO, "- news-letter"),
+        field="impact_map[0].deliverables[0]",
+        hint="newsletter",
+    )
 
 
 @case("unknown-reference", "unknown-reference-phase")
 def _(p):
     p.replace(INFO, "    phase: awareness\n", "    phase: awarenes\n")
-    return Expect("unknown-reference", INFO, line=p.line_of(INFO, "phase: awarenes"), field="branches[0].phase", hint="awareness")
+    return Expect(
+        "unknown-reference", INFO, line=p.line_of(INFO, "phase: awarenes"), field="branches[0].phase", hint="awareness"
+    )
 
 
 @case("unknown-reference", "unknown-reference-phase-not-covered-by-target")
 def _(p):
     p.replace(INFO, "    phase: awareness\n", "    phase: purchase\n")
-    return Expect("unknown-reference", INFO, line=p.line_of(INFO, "phase: purchase"), field="branches[0].phase", hint=None)
+    return Expect(
+        "unknown-reference", INFO, line=p.line_of(INFO, "phase: purchase"), field="branches[0].phase", hint=None
+    )
 
 
 @case("unknown-reference", "unknown-reference-journey")
 def _(p):
     p.replace(INFO, "    phase: awareness\n", "    journey: j11\n    phase: awareness\n")
-    return Expect("unknown-reference", INFO, line=p.line_of(INFO, "journey: j11"), field="branches[0].journey", hint="j1")
+    return Expect(
+        "unknown-reference", INFO, line=p.line_of(INFO, "journey: j11"), field="branches[0].journey", hint="j1"
+    )
 
 
 @case("unknown-reference", "unknown-reference-counterpart-journey")
@@ -584,15 +622,23 @@ def _(p):
 @case("unknown-reference", "unknown-reference-kpi")
 def _(p):
     p.replace(INFO, "    kpi: open_rate\n    action:", "    kpi: open-rate\n    action:")
-    return Expect("unknown-reference", INFO, line=p.line_of(INFO, "kpi: open-rate"), field="signals[0].kpi", hint="open_rate")
+    return Expect(
+        "unknown-reference", INFO, line=p.line_of(INFO, "kpi: open-rate"), field="signals[0].kpi", hint="open_rate"
+    )
 
 
 @case("unknown-reference", "unknown-reference-named-like-a-broken-file-of-another-kind")
 def _(p):
     p.write("personas/ben.md", "---\nname: Ben\n---\n")  # broken: role is missing
     p.replace(INFO, "    touchpoint: newsletter\n", "    touchpoint: ben\n")
-    return Expect("unknown-reference", INFO, line=p.line_of(INFO, "touchpoint: ben"), field="steps[0].touchpoint",
-                  hint=None, also=frozenset({"missing-field"}))
+    return Expect(
+        "unknown-reference",
+        INFO,
+        line=p.line_of(INFO, "touchpoint: ben"),
+        field="steps[0].touchpoint",
+        hint=None,
+        also=frozenset({"missing-field"}),
+    )
 
 
 @case("path-reference", "path-reference-etc-passwd")
@@ -621,7 +667,11 @@ def _(p):
 
 @case("duplicate-id", "duplicate-id-kpi-in-touchpoint")
 def _(p):
-    p.replace(NEWS, "owner: Marketing\n", "owner: Marketing\nkpis:\n  - id: opens\n    name: Opens\n  - id: opens\n    name: Opens again\n")
+    p.replace(
+        NEWS,
+        "owner: Marketing\n",
+        "owner: Marketing\nkpis:\n  - id: opens\n    name: Opens\n  - id: opens\n    name: Opens again\n",
+    )
     return Expect("duplicate-id", NEWS, line=9, field="kpis[1].id")
 
 
@@ -678,7 +728,11 @@ def _(p):
 def _(p):
     p.add_journey_j2()
     p.replace(INFO, "    phase: awareness\n", "    journey: j2\n")
-    p.replace("journeys/j2/awareness.md", "    emotion: 4\n", "    emotion: 4\nbranches:\n  - condition: Wants to buy again\n    journey: j1\n")
+    p.replace(
+        "journeys/j2/awareness.md",
+        "    emotion: 4\n",
+        "    emotion: 4\nbranches:\n  - condition: Wants to buy again\n    journey: j1\n",
+    )
     return Expect("branch-cycle", INFO, line=p.line_of(INFO, "journey: j2"), field="branches[0].journey")
 
 
@@ -686,16 +740,28 @@ def _(p):
 def _(p):
     p.write("personas/sarah.md", PERSONA_SARA.replace("Sara Keller", "Sarah Meier"))
     p.replace(INFO, "      - sara\n", "      - sarah\n")
-    return Expect("persona-not-in-journey", INFO, line=p.line_of(INFO, "- sarah"), field="steps[0].personas[0]",
-                  hint="sara", also=frozenset({"unused-persona"}))
+    return Expect(
+        "persona-not-in-journey",
+        INFO,
+        line=p.line_of(INFO, "- sarah"),
+        field="steps[0].personas[0]",
+        hint="sara",
+        also=frozenset({"unused-persona"}),
+    )
 
 
 @case("persona-not-in-journey", "persona-not-in-journey-needs")
 def _(p):
     p.write("personas/sarah.md", PERSONA_SARA.replace("Sara Keller", "Sarah Meier"))
     p.replace(INFO, "  sara:\n", "  sarah:\n")
-    return Expect("persona-not-in-journey", INFO, line=p.line_of(INFO, "sarah:"), field="needs.sarah",
-                  hint="sara", also=frozenset({"unused-persona"}))
+    return Expect(
+        "persona-not-in-journey",
+        INFO,
+        line=p.line_of(INFO, "sarah:"),
+        field="needs.sarah",
+        hint="sara",
+        also=frozenset({"unused-persona"}),
+    )
 
 
 @case("unused-persona")
@@ -725,7 +791,9 @@ def _(p):
 @case("unknown-reference", "unknown-reference-condition-kpi")
 def _(p):
     p.replace(INFO, "    kpi: open_rate\n    action:", "    when: open_rat < 20\n    action:")
-    return Expect("unknown-reference", INFO, line=p.line_of(INFO, "when: open_rat"), field="signals[0].when", hint="open_rate")
+    return Expect(
+        "unknown-reference", INFO, line=p.line_of(INFO, "when: open_rat"), field="signals[0].when", hint="open_rate"
+    )
 
 
 @case("actuals-format")
@@ -750,7 +818,9 @@ def _(p):
 @case("unknown-reference", "unknown-reference-actuals-kpi")
 def _(p):
     p.write("actuals/a.csv", "kpi,period,value\nj1.information.open_rte,2026-01,31\n")
-    return Expect("unknown-reference", "actuals/a.csv", line=2, field="j1.information.open_rte", hint="j1.information.open_rate")
+    return Expect(
+        "unknown-reference", "actuals/a.csv", line=2, field="j1.information.open_rte", hint="j1.information.open_rate"
+    )
 
 
 @case("not-a-number", "not-a-number-actual")
@@ -788,8 +858,12 @@ def _(p):
 def _(p):
     p.add_journey_j2()
     p.replace("journeys/j2/index.md", "state: to-be\n", "state: to-be\ncounterpart: j1\n")
-    return Expect("counterpart-state", "journeys/j2/index.md", line=p.line_of("journeys/j2/index.md", "counterpart:"),
-                  field="counterpart")
+    return Expect(
+        "counterpart-state",
+        "journeys/j2/index.md",
+        line=p.line_of("journeys/j2/index.md", "counterpart:"),
+        field="counterpart",
+    )
 
 
 @case("counterpart-state", "counterpart-state-same-state")
@@ -850,7 +924,7 @@ def test_problem_kind(project, kind, mutate):
 
 
 def test_every_kind_has_a_case():
-    from mkdocs_journeys.problems import HEALTH
+    from mkdocs_journeys.core.problems import HEALTH
 
     # Health rules run after loading and have their own cases in test_health.py.
     loader_kinds = set(KINDS) - (set(HEALTH) - {"unused-persona"})
@@ -860,9 +934,11 @@ def test_every_kind_has_a_case():
 
 
 def test_catalog_severities_match_the_issue():
-    from mkdocs_journeys.problems import HEALTH
+    from mkdocs_journeys.core.problems import HEALTH
 
-    assert {k.name for k in KINDS.values() if k.severity == WARNING and k.name not in HEALTH or k.name == "unused-persona"} == EXPECTED_WARNINGS
+    assert {
+        k.name for k in KINDS.values() if k.severity == WARNING and k.name not in HEALTH or k.name == "unused-persona"
+    } == EXPECTED_WARNINGS
     assert len({k.code for k in KINDS.values()}) == len(KINDS), "codes must be unique"
 
 
@@ -878,13 +954,15 @@ def test_all_problems_of_a_run_are_reported_together(project):
     problems = load(project).report.problems
     assert_well_formed(problems)
     got = sorted((p.kind.name, p.file, p.field, p.line) for p in problems)
-    assert got == sorted([
-        ("score-out-of-range", INFO, "steps[0].emotion", project.line_of(INFO, "emotion: 9")),
-        ("unknown-currency", INFO, "goal.currency", project.line_of(INFO, "currency: XYZ")),
-        ("unknown-field", NEWS, "ownr", 5),
-        ("invalid-value", SARA, "channels[0]", project.line_of(SARA, "emial")),
-        ("wrong-type", SARA, "quote", project.line_of(SARA, "quote:")),
-    ]), describe(problems)
+    assert got == sorted(
+        [
+            ("score-out-of-range", INFO, "steps[0].emotion", project.line_of(INFO, "emotion: 9")),
+            ("unknown-currency", INFO, "goal.currency", project.line_of(INFO, "currency: XYZ")),
+            ("unknown-field", NEWS, "ownr", 5),
+            ("invalid-value", SARA, "channels[0]", project.line_of(SARA, "emial")),
+            ("wrong-type", SARA, "quote", project.line_of(SARA, "quote:")),
+        ]
+    ), describe(problems)
 
 
 # --- a broken file must not cascade into misleading problems elsewhere -------------------------
@@ -927,12 +1005,22 @@ def test_invalid_kpi_does_not_cascade_into_unknown_references(project):
 # --- messages -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("old, new", [
-    pytest.param("  period: per year", "  period: !custom year", id="unknown-tag"),
-    pytest.param("core_message: Compare before you buy", 'core_message: Compare before you buy\n"bad\\nkey": 1', id="key-with-newline"),
-    pytest.param("  - condition: Not convinced yet\n    phase: awareness", "  - condition: |\n      Not convinced\n      yet",
-                 id="multi-line-branch-condition"),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        pytest.param("  period: per year", "  period: !custom year", id="unknown-tag"),
+        pytest.param(
+            "core_message: Compare before you buy",
+            'core_message: Compare before you buy\n"bad\\nkey": 1',
+            id="key-with-newline",
+        ),
+        pytest.param(
+            "  - condition: Not convinced yet\n    phase: awareness",
+            "  - condition: |\n      Not convinced\n      yet",
+            id="multi-line-branch-condition",
+        ),
+    ],
+)
 def test_problem_messages_are_one_line(project, old, new):
     project.replace(INFO, old, new)
     problems = load(project).report.problems
@@ -946,7 +1034,9 @@ def test_problem_messages_are_one_line(project, old, new):
 def test_yaml_value_errors_have_a_line(project, value):
     project.replace(INFO, "  period: per year", f"  period: {value}")
     problems = load(project).report.problems
-    assert [(p.kind.name, p.line) for p in problems] == [("invalid-yaml", project.line_of(INFO, "period:"))], describe(problems)
+    assert [(p.kind.name, p.line) for p in problems] == [("invalid-yaml", project.line_of(INFO, "period:"))], describe(
+        problems
+    )
 
 
 @pytest.mark.parametrize("sep", ["\u2028", "\u2029"])
@@ -954,7 +1044,9 @@ def test_unicode_line_separator_does_not_shift_lines(project, sep):
     project.replace(INFO, "core_message: Compare before you buy", f'core_message: "Compare{sep}before you buy"')
     project.replace(INFO, "    emotion: 3\n", "    emotion: 9\n")
     problems = load(project).report.problems
-    assert [(p.kind.name, p.line) for p in problems] == [("score-out-of-range", project.line_of(INFO, "emotion: 9"))], describe(problems)
+    assert [(p.kind.name, p.line) for p in problems] == [("score-out-of-range", project.line_of(INFO, "emotion: 9"))], (
+        describe(problems)
+    )
 
 
 def test_tab_inside_block_scalar_content_is_allowed(project):
@@ -975,11 +1067,14 @@ def test_symlink_alias_of_a_folder_reports_the_link_not_the_real_folder(project)
 # --- line numbers stay right with BOM and CRLF --------------------------------------------------
 
 
-@pytest.mark.parametrize("encode", [
-    pytest.param(lambda t: b"\xef\xbb\xbf" + t.encode(), id="bom"),
-    pytest.param(lambda t: t.replace("\n", "\r\n").encode(), id="crlf"),
-    pytest.param(lambda t: b"\xef\xbb\xbf" + t.replace("\n", "\r\n").encode(), id="bom-crlf"),
-])
+@pytest.mark.parametrize(
+    "encode",
+    [
+        pytest.param(lambda t: b"\xef\xbb\xbf" + t.encode(), id="bom"),
+        pytest.param(lambda t: t.replace("\n", "\r\n").encode(), id="crlf"),
+        pytest.param(lambda t: b"\xef\xbb\xbf" + t.replace("\n", "\r\n").encode(), id="bom-crlf"),
+    ],
+)
 def test_line_numbers_survive_bom_and_crlf(project, encode):
     text = project.read(INFO).replace("    emotion: 3\n", "    emotion: 8\n")
     project.write(INFO, encode(text))
@@ -1025,8 +1120,10 @@ def test_loading_never_modifies_source_files(project, messy):
 
 # --- robustness: arbitrary front-matter never crashes the loader ------------------------------------
 
-yaml_ish = st.text(alphabet=st.sampled_from(list("abcsteponmiu:-[]{}&*!|>'\"#%@`,?. \t\n0123456789\\") + ["\u00e9", "\ufeff"]),
-                   max_size=120)
+yaml_ish = st.text(
+    alphabet=st.sampled_from(list("abcsteponmiu:-[]{}&*!|>'\"#%@`,?. \t\n0123456789\\") + ["\u00e9", "\ufeff"]),
+    max_size=120,
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

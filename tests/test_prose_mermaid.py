@@ -8,8 +8,9 @@ import re
 
 import pytest
 
-from minisite import FLOWCHART, SEQUENCE, build_mermaid_site, mermaid_sources as _sources
-from mkdocs_journeys.pages.prose import Prose
+from minisite import FLOWCHART, SEQUENCE, build_mermaid_site
+from minisite import mermaid_sources as _sources
+from mkdocs_journeys.render.pages.prose import Prose
 from sitekit import unavailable
 
 
@@ -21,11 +22,14 @@ def test_prose_turns_a_mermaid_fence_into_a_diagram_block():
     assert '<pre><code class="language-python">' in out  # other fences stay code
 
 
-@pytest.mark.parametrize("body", [
-    '```mermaid\nflowchart LR\n  A["</code></pre><script>alert(1)</script>"]\n```\n',
-    '<pre><code class="language-mermaid">flowchart LR\nA</code></pre>\n',
-    '<div><pre class="mermaid"><code>flowchart LR</code></pre></div>\n',
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        '```mermaid\nflowchart LR\n  A["</code></pre><script>alert(1)</script>"]\n```\n',
+        '<pre><code class="language-mermaid">flowchart LR\nA</code></pre>\n',
+        '<div><pre class="mermaid"><code>flowchart LR</code></pre></div>\n',
+    ],
+)
 @pytest.mark.unit
 def test_a_fence_opens_no_way_to_raw_html(body):
     out = Prose().html(body)
@@ -41,9 +45,14 @@ def built(tmp_path_factory):
     return build_mermaid_site(tmp_path_factory.mktemp("mermaid"))
 
 
-@pytest.mark.parametrize("page, expected", [("personas/sara/index.html", FLOWCHART),
-                                            ("touchpoints/newsletter/index.html", SEQUENCE),
-                                            ("funnel/index.html", FLOWCHART)])
+@pytest.mark.parametrize(
+    "page, expected",
+    [
+        ("personas/sara/index.html", FLOWCHART),
+        ("touchpoints/newsletter/index.html", SEQUENCE),
+        ("funnel/index.html", FLOWCHART),
+    ],
+)
 @pytest.mark.build
 def test_hand_written_diagrams_are_built_for_the_loader(built, page, expected):
     text = (built / page).read_text(encoding="utf-8")
@@ -59,8 +68,11 @@ def test_hand_written_diagrams_pass_mermaids_own_parser(built):
 
     if not mermaid_parser.available():
         unavailable("Mermaid parser", "Node/mermaid not installed (run npm ci)")
-    texts = [s for page in ("personas/sara", "touchpoints/newsletter", "funnel")
-             for s in _sources((built / page / "index.html").read_text(encoding="utf-8"))]
+    texts = [
+        s
+        for page in ("personas/sara", "touchpoints/newsletter", "funnel")
+        for s in _sources((built / page / "index.html").read_text(encoding="utf-8"))
+    ]
     assert len(texts) >= 3
     assert mermaid_parser.parse_all(texts) == [None] * len(texts)
     assert mermaid_parser.parse_all(["flowchart LR\n  A[unclosed --> B"]) != [None]  # the check can fail

@@ -7,16 +7,17 @@ import tempfile
 from pathlib import Path
 
 import pytest
+
 from content_factory import VALID_FILES, Project
 from factory import catalog
-from mkdocs_journeys import actuals
-from mkdocs_journeys import problems as P
-from mkdocs_journeys.content import check
-from mkdocs_journeys.locales import labels
-from mkdocs_journeys.model import common
-from mkdocs_journeys.pages import SiteBuilder, reference
-from mkdocs_journeys.pages.render import md_escape
-from mkdocs_journeys.site_links import SiteLinks
+from mkdocs_journeys.core import actuals
+from mkdocs_journeys.core import problems as P
+from mkdocs_journeys.core.catalog_loader import check
+from mkdocs_journeys.core.model import common
+from mkdocs_journeys.plugin.site_links import SiteLinks
+from mkdocs_journeys.render.labels import labels
+from mkdocs_journeys.render.pages import SiteBuilder, reference
+from mkdocs_journeys.render.templating import md_escape
 
 
 def _reference_md() -> str:
@@ -83,8 +84,10 @@ def test_the_pages_actuals_examples_load_without_problems(tmp_path, suffix):
     assert report.problems == []
     assert sorted(a.period for a in values) == sorted(f.example for f in actuals.PERIOD_FORMS)
     keys = {a.kpi for a in values}
-    assert keys == {common.phase_kpi_key("onboarding", "awareness", "leads"),
-                    common.touchpoint_kpi_key("newsletter", "open_rate")}
+    assert keys == {
+        common.phase_kpi_key("onboarding", "awareness", "leads"),
+        common.touchpoint_kpi_key("newsletter", "open_rate"),
+    }
     assert fmt.csv_header == ",".join(actuals.CSV_HEADER) and f"`{fmt.csv_header}`" in _reference_md()
 
 
@@ -128,7 +131,7 @@ def test_example_locations_are_where_the_loader_points():
 
 @pytest.mark.unit
 def test_error_catalog_documents_the_json_format():
-    from mkdocs_journeys import check_output
+    from mkdocs_journeys.core import check_output
 
     md = _problems_md()
     assert f'`"format": "{check_output.FORMAT}"`' in md and f'`"version": {check_output.VERSION}`' in md

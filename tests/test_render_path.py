@@ -15,8 +15,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
-from mkdocs_journeys.pages import site
-from mkdocs_journeys.site_links import SiteLinks
+
+from mkdocs_journeys.plugin.site_links import SiteLinks
+from mkdocs_journeys.render.pages import site
 from tiny_site import MKDOCS_YML, mkdocs_build, write_site
 
 PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
@@ -125,25 +126,32 @@ def test_a_generated_link_to_a_missing_anchor_fails_strictly_naming_source_and_t
     root = write_site(tmp_path, {"docs/journeys/bakery/index.md": "# Bakery, by hand\n\nNo anchors.\n"})
     result = mkdocs_build(root)
     assert result.returncode != 0
-    assert ("Doc file 'journeys/bakery/board.md' contains a link 'index.md#awareness', but the doc "
-            "'journeys/bakery/index.md' does not contain an anchor '#awareness'") in result.stderr
+    assert (
+        "Doc file 'journeys/bakery/board.md' contains a link 'index.md#awareness', but the doc "
+        "'journeys/bakery/index.md' does not contain an anchor '#awareness'"
+    ) in result.stderr
 
 
 @pytest.mark.build
 def test_a_generated_link_to_a_missing_page_fails_strictly_naming_source_and_target(tmp_path):
-    hook = ("def on_files(files, config):\n"
-            "    files.remove(files.get_file_from_path('personas/sara.md'))  # as another plugin might\n"
-            "    return files\n")
+    hook = (
+        "def on_files(files, config):\n"
+        "    files.remove(files.get_file_from_path('personas/sara.md'))  # as another plugin might\n"
+        "    return files\n"
+    )
     root = write_site(tmp_path, {"drop_page.py": hook}, MKDOCS_YML + "hooks:\n  - drop_page.py\n")
     result = mkdocs_build(root)
     assert result.returncode != 0
-    assert ("Doc file 'journeys/bakery/index.md' contains a generated link '../../personas/sara.md', "
-            "but the target 'personas/sara.md' is not found among documentation files.") in result.stderr
+    assert (
+        "Doc file 'journeys/bakery/index.md' contains a generated link '../../personas/sara.md', "
+        "but the target 'personas/sara.md' is not found among documentation files."
+    ) in result.stderr
 
 
 @pytest.mark.unit
-@pytest.mark.parametrize("directory_urls, expected",
-                         [(True, "../../personas/sara/"), (False, "../../personas/sara.html")])
+@pytest.mark.parametrize(
+    "directory_urls, expected", [(True, "../../personas/sara/"), (False, "../../personas/sara.html")]
+)
 def test_urls_are_mkdocs_own(directory_urls, expected):
     links = SiteLinks(directory_urls)
     assert links("journeys/j1/index.md", "personas/sara.md") == expected

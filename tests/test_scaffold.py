@@ -25,6 +25,7 @@ def _needs_jsonschema():
     if jsonschema is None:
         unavailable("schema tests", "the jsonschema package is missing (pip install -e '.[test]')")
 
+
 GERMAN = re.compile(r"\b(und|der|die|das|Kundin|Beschreiben|Rolle|pro Jahr|Sätze\w*)\b|[äöüß]")
 ENGLISH = re.compile(r"\b(the|and|with|what|your|per year|Describe|Who is)\b")
 
@@ -50,8 +51,10 @@ def kind_of(rel: str) -> str | None:
 def schema_errors(site: Path, schemas: Path, rel: str) -> list[str]:
     schema = json.loads((schemas / f"{kind_of(rel)}.schema.json").read_text(encoding="utf-8"))
     validator = jsonschema.validators.validator_for(schema)(schema)
-    return [f"{rel}: {'/'.join(map(str, e.absolute_path))}: {e.message}"
-            for e in validator.iter_errors(front_matter(site / rel))]
+    return [
+        f"{rel}: {'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in validator.iter_errors(front_matter(site / rel))
+    ]
 
 
 def exported_schemas(site: Path, out: Path) -> Path:
@@ -75,8 +78,11 @@ def scaffolded(request, tmp_path_factory):
     assert init.returncode == 0, init.stderr
     site = root / "site"
     from_init = [Path(line).relative_to("site").as_posix() for line in init.stdout.split()]
-    from_new = (new(site, "persona", "nova") + new(site, "touchpoint", "hotline")
-                + new(site, "journey", "j2", "--persona", "nova"))
+    from_new = (
+        new(site, "persona", "nova")
+        + new(site, "touchpoint", "hotline")
+        + new(site, "journey", "j2", "--persona", "nova")
+    )
     return language, site, from_init, from_new, exported_schemas(site, root / "exported")
 
 
@@ -118,10 +124,12 @@ def test_schema_follows_the_sites_currencies_and_phases_and_a_site_without_touch
     for folder in ("docs", "personas", "touchpoints", "journeys"):
         (site / folder).mkdir(parents=True)
     (site / "docs/index.md").write_text("# Home\n", encoding="utf-8")
-    (site / "mkdocs.yml").write_text("site_name: S\ntheme:\n  name: material\n  language: en\n"
-                                     "plugins:\n  - journeys:\n      currencies: [JPY, NOK]\n      phases:\n"
-                                     "        - {id: discover, title: Discover}\n        - {id: buy, title: Buy}\n",
-                                     encoding="utf-8")
+    (site / "mkdocs.yml").write_text(
+        "site_name: S\ntheme:\n  name: material\n  language: en\n"
+        "plugins:\n  - journeys:\n      currencies: [JPY, NOK]\n      phases:\n"
+        "        - {id: discover, title: Discover}\n        - {id: buy, title: Buy}\n",
+        encoding="utf-8",
+    )
     written = new(site, "persona", "kim") + new(site, "journey", "j")
     schemas = exported_schemas(site, tmp_path / "schemas")
     phase = json.loads((schemas / "phase.schema.json").read_text(encoding="utf-8"))
@@ -149,8 +157,9 @@ def test_the_schema_and_check_agree_on_an_empty_optional_field_and_reject_a_wron
         assert schema_errors(site, schemas, phase) == []
         assert journeys_cli(site, "check").returncode == 0
         # A file that violates the schema fails the validation, and journeys check too.
-        path.write_text(original.replace("emotion: 3", "emotion: 9").replace("currency: ", "currency: XYZ"),
-                        encoding="utf-8")
+        path.write_text(
+            original.replace("emotion: 3", "emotion: 9").replace("currency: ", "currency: XYZ"), encoding="utf-8"
+        )
         errors = schema_errors(site, schemas, phase)
         assert any("emotion" in e for e in errors) and any("currency" in e for e in errors), errors
         assert journeys_cli(site, "check").returncode == 1

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from mkdocs_journeys.pages import reference
-from mkdocs_journeys.schema import DEFAULT_CURRENCIES, FILE_KINDS, json_schema
+from mkdocs_journeys.core.schema import DEFAULT_CURRENCIES, FILE_KINDS, json_schema
+from mkdocs_journeys.render.pages import reference
 
 pytestmark = pytest.mark.unit
 
@@ -23,17 +23,22 @@ def test_json_schema_matches_the_format(kind):
 def test_json_schema_nests_lists_of_objects():
     phase = json_schema("phase")
     step = phase["properties"]["steps"]["items"]
-    assert step["properties"]["emotion"] == {"type": "integer", "minimum": 1, "maximum": 5,
-                                             "description": step["properties"]["emotion"]["description"], "examples": [3]}
+    assert step["properties"]["emotion"] == {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 5,
+        "description": step["properties"]["emotion"]["description"],
+        "examples": [3],
+    }
     assert phase["properties"]["goal"]["properties"]["currency"]["enum"] == list(DEFAULT_CURRENCIES)
 
 
 @pytest.mark.parametrize("kind", list(FILE_KINDS))
 def test_reference_example_is_a_valid_file(kind, tmp_path):
     """The commented example on the reference page validates against the schema it documents."""
-    from mkdocs_journeys import problems as P
-    from mkdocs_journeys.loading import read_doc
-    from mkdocs_journeys.schema import validate
+    from mkdocs_journeys.core import problems as P
+    from mkdocs_journeys.core.schema import validate
+    from mkdocs_journeys.core.source_files import read_doc
 
     path = tmp_path / "example.md"
     path.write_text(reference.example_file(kind), encoding="utf-8")

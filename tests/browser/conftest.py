@@ -17,9 +17,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitekit import unavailable
 
 from e2e_support import CHROMIUM, CHROMIUM_ARGS, SiteServer, check_diagrams, diagram_sources, goto, new_tab, site_pages
+from sitekit import unavailable
 
 
 @pytest.fixture(scope="session")
@@ -58,13 +58,19 @@ def served_site(browser, request, tmp_path_factory):
     except AssertionError as exc:  # reported as an error, never as the expected failure of a known bug
         pytest.fail(f"the fixture site does not build:\n{exc}", pytrace=False)
     project = tmp_path_factory.mktemp("e2e") / "project"
-    shutil.copytree(built_site, project, symlinks=True,
-                    ignore=lambda folder, names: ["site"] if Path(folder) == built_site else [])
+    shutil.copytree(
+        built_site, project, symlinks=True, ignore=lambda folder, names: ["site"] if Path(folder) == built_site else []
+    )
     server = SiteServer(project / "site")
     (project / "mkdocs.e2e.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: {server.url}\n", encoding="utf-8")
-    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-f", "mkdocs.e2e.yml"],
-                            cwd=project, capture_output=True, text=True, timeout=600,
-                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-f", "mkdocs.e2e.yml"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
     if result.returncode != 0:
         server.close()
         pytest.fail(f"mkdocs build for the browser tests failed:\n{result.stderr}", pytrace=False)

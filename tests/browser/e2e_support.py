@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from mkdocs_journeys.local_server import CHROMIUM_ARGS, LocalServer  # noqa: F401 (CHROMIUM_ARGS: re-exported)
+from mkdocs_journeys.cli.local_server import CHROMIUM_ARGS, LocalServer  # noqa: F401 (CHROMIUM_ARGS: re-exported)
 from sitekit import CHROMIUM, REPO  # noqa: F401 (CHROMIUM: re-exported; never download a browser)
 
 AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -87,8 +87,7 @@ class Record:
 def new_tab(browser, base_url: str, color_scheme: str = "light", record: Record | None = None):
     """A fresh context + page: shadow roots forced open, requests to other hosts recorded
     and aborted (the tests must never reach the network), console errors recorded."""
-    context = browser.new_context(viewport=VIEWPORT, color_scheme=color_scheme, base_url=base_url,
-                                  locale="de-CH")
+    context = browser.new_context(viewport=VIEWPORT, color_scheme=color_scheme, base_url=base_url, locale="de-CH")
     context.add_init_script(OPEN_SHADOW_ROOTS)
     context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])(?!data:)(?!blob:)"), lambda route: route.abort())
     page = context.new_page()
@@ -289,7 +288,7 @@ CONTRAST_JS = """
 
 
 def rgb(c: list[int]) -> str:
-    return "#%02x%02x%02x" % tuple(c)
+    return "#{:02x}{:02x}{:02x}".format(*tuple(c))
 
 
 def contrast_summary(samples: list[dict]) -> list[str]:
@@ -300,7 +299,9 @@ def contrast_summary(samples: list[dict]) -> list[str]:
     lines = []
     for (page, kind, cls, on), items in sorted(groups.items()):
         worst = min(items, key=lambda s: s["ratio"])
-        lines.append(f"{page:32} {kind:13} {cls[:34]:34} on {on[:40]:40} n={len(items):3} "
-                     f"min {worst['ratio']:5.2f} ({rgb(worst['fg'])} on {rgb(worst['bg'])}, "
-                     f"{worst['size']:.0f}px/{worst['weight']}) e.g. {worst['text'][:30]!r}")
+        lines.append(
+            f"{page:32} {kind:13} {cls[:34]:34} on {on[:40]:40} n={len(items):3} "
+            f"min {worst['ratio']:5.2f} ({rgb(worst['fg'])} on {rgb(worst['bg'])}, "
+            f"{worst['size']:.0f}px/{worst['weight']}) e.g. {worst['text'][:30]!r}"
+        )
     return lines

@@ -55,12 +55,15 @@ def contrast_samples(browser, base_url, site_dir):
 
 
 # The emotion curve is the plugin's own SVG now (no Mermaid `journey` diagram on journey pages).
-@pytest.mark.parametrize("scheme,kind", [
-    ("light", "emotion-curve"),
-    ("light", "flowchart"),
-    ("dark", "emotion-curve"),
-    ("dark", "flowchart"),
-])
+@pytest.mark.parametrize(
+    "scheme,kind",
+    [
+        ("light", "emotion-curve"),
+        ("light", "flowchart"),
+        ("dark", "emotion-curve"),
+        ("dark", "flowchart"),
+    ],
+)
 def test_diagram_text_contrast(contrast_samples, scheme, kind):
     samples = [s for s in contrast_samples(scheme) if s["kind"].startswith(kind)]
     precondition(len({s["page"] for s in samples}) >= 4, "expected text samples from every journey page")
@@ -68,8 +71,9 @@ def test_diagram_text_contrast(contrast_samples, scheme, kind):
     print(f"\n{scheme} / {kind}: {len(samples)} text samples, worst {min(s['ratio'] for s in samples):.2f}:1")
     print("\n".join(contrast_summary(samples)))
     failing = [s for s in samples if s["ratio"] < (3.0 if s["large"] else 4.5)]
-    assert not failing, (f"{len(failing)} of {len(samples)} texts below WCAG AA:\n"
-                         + "\n".join(contrast_summary(failing)))
+    assert not failing, f"{len(failing)} of {len(samples)} texts below WCAG AA:\n" + "\n".join(
+        contrast_summary(failing)
+    )
 
 
 # ------------------------------------------------------------------ 9. axe-core
@@ -78,16 +82,23 @@ MATERIAL_BUGS = (
     "role=dialog without an accessible name (aria-dialog-name, serious); footer `.md-copyright` text #7f7f7f on "
     "#171717 = 4.47:1 (color-contrast, serious)"
 )
-CONTENT_LINKS = ("; links in body text are #4051b5 in #212121 text (2.34:1) without underline "
-                 "(link-in-text-block, serious)")
-SOURCE_LINK = ("; plugin footer `p.jr-source` 'Quelle bearbeiten' link is #4051b5 in #757575 text (1.48:1) "
-               "without underline (link-in-text-block, serious)")
-SCROLL_REGION = ("; journeys.css gives `div.mermaid` overflow-x:auto, the wide emotion-curve diagram becomes a "
-                 "scroll region that is not keyboard-focusable (scrollable-region-focusable, serious)")
+CONTENT_LINKS = (
+    "; links in body text are #4051b5 in #212121 text (2.34:1) without underline (link-in-text-block, serious)"
+)
+SOURCE_LINK = (
+    "; plugin footer `p.jr-source` 'Quelle bearbeiten' link is #4051b5 in #757575 text (1.48:1) "
+    "without underline (link-in-text-block, serious)"
+)
+SCROLL_REGION = (
+    "; journeys.css gives `div.mermaid` overflow-x:auto, the wide emotion-curve diagram becomes a "
+    "scroll region that is not keyboard-focusable (scrollable-region-focusable, serious)"
+)
 
-OWNER_BADGE = ("; owner badges `span.jr-badge.jr-owner` (journey header, touchpoint 'Verantwortlich: ...') pick up "
-               "board.css's unscoped `.jr-owner` (board.css is now added to every page: 0.54rem = 10.8px, color "
-               "--md-default-fg-color--light on --lightest): #6d6d6d on #ededed = 4.41:1 (color-contrast, serious)")
+OWNER_BADGE = (
+    "; owner badges `span.jr-badge.jr-owner` (journey header, touchpoint 'Verantwortlich: ...') pick up "
+    "board.css's unscoped `.jr-owner` (board.css is now added to every page: 0.54rem = 10.8px, color "
+    "--md-default-fg-color--light on --lightest): #6d6d6d on #ededed = 4.41:1 (color-contrast, serious)"
+)
 
 AXE_PAGES = [
     ("", "home", MATERIAL_BUGS + CONTENT_LINKS),
@@ -100,9 +111,15 @@ AXE_PAGES = [
     ("phases/matrix/", "matrix", MATERIAL_BUGS),
     ("reference/format/", "format reference", MATERIAL_BUGS + CONTENT_LINKS),
     # newer page kinds
-    ("journeys/velo-kauf/board/", "board", MATERIAL_BUGS + (
-        "; board (light): owner tags `span.jr-owner` #696969 on #e5e5e5 = 4.35:1 (28 nodes, 10.8px), persona chips "
-        "`span.jr-who-1/-2` 4.36:1 / 4.30:1, table corner `th.jr-corner` #6d6e72 on #eeeff8 = 4.44:1 (color-contrast)")),
+    (
+        "journeys/velo-kauf/board/",
+        "board",
+        MATERIAL_BUGS
+        + (
+            "; board (light): owner tags `span.jr-owner` #696969 on #e5e5e5 = 4.35:1 (28 nodes, 10.8px), persona chips "
+            "`span.jr-who-1/-2` 4.36:1 / 4.30:1, table corner `th.jr-corner` #6d6e72 on #eeeff8 = 4.44:1 (color-contrast)"
+        ),
+    ),
     ("health/", "health report", MATERIAL_BUGS),
     ("journeys/maatoo-einstieg-soll/compare/", "as-is vs to-be", MATERIAL_BUGS),
     ("touchpoints/page/2/", "numbered page", MATERIAL_BUGS),
@@ -111,8 +128,10 @@ AXE_PAGES = [
 # Serious violations already reported above; anything else is a regression.
 KNOWN = {
     "aria-dialog-name": lambda n: n["target"] == [".md-search"],
-    "color-contrast": lambda n: (n["target"] == [".md-copyright"]
-                                 or re.search(r'class="(jr-badge jr-owner|jr-owner|jr-who jr-who-\d|jr-corner)"', n["html"])),
+    "color-contrast": lambda n: (
+        n["target"] == [".md-copyright"]
+        or re.search(r'class="(jr-badge jr-owner|jr-owner|jr-who jr-who-\d|jr-corner)"', n["html"])
+    ),
     "link-in-text-block": lambda n: "<a " in n["html"],
     "scrollable-region-focusable": lambda n: 'class="mermaid"' in n["html"],
 }
@@ -162,9 +181,7 @@ def _serious(violations):
     return [v for v in violations if v["impact"] in ("serious", "critical")]
 
 
-@pytest.mark.parametrize("path", [
-    pytest.param(path, id=kind) for path, kind, _ in AXE_PAGES
-])
+@pytest.mark.parametrize("path", [pytest.param(path, id=kind) for path, kind, _ in AXE_PAGES])
 def test_axe_no_serious_violations(axe_results, path):
     violations = _violations(axe_results, path)
     print("\n" + _report(path, violations))
@@ -184,8 +201,10 @@ def test_axe_no_new_serious_violations(axe_results, path):
 
 
 # Dark mode: only the colour rule (the structural rules do not depend on the palette).
-DARK_OWNER_BADGE = ("BUG: dark mode: owner badges `span.jr-badge.jr-owner` get board.css's unscoped `.jr-owner` "
-                    "style: 10.8px #96989f on #363840 = 4.05:1 (axe color-contrast, serious; needs 4.5:1)")
+DARK_OWNER_BADGE = (
+    "BUG: dark mode: owner badges `span.jr-badge.jr-owner` get board.css's unscoped `.jr-owner` "
+    "style: 10.8px #96989f on #363840 = 4.05:1 (axe color-contrast, serious; needs 4.5:1)"
+)
 DARK_BUGS: dict[str, str] = {}  # none known; add a kind -> reason here for a new known bug
 
 
@@ -213,10 +232,13 @@ def axe_dark_contrast(browser, base_url, site_dir):
     return results
 
 
-@pytest.mark.parametrize("path", [
-    pytest.param(path, id=kind, marks=[bug(DARK_BUGS[kind])] if kind in DARK_BUGS else [])
-    for path, kind, _ in AXE_PAGES
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(path, id=kind, marks=[bug(DARK_BUGS[kind])] if kind in DARK_BUGS else [])
+        for path, kind, _ in AXE_PAGES
+    ],
+)
 def test_axe_dark_mode_color_contrast(axe_dark_contrast, path):
     violations = _violations(axe_dark_contrast, path)
     print("\n" + _report(path, violations))

@@ -141,8 +141,10 @@ def test_board_uses_the_page_with_phase_headers_in_view(laptop):
     assert fits["scroll"] <= 1 and fits["lastRight"] <= fits["width"], fits  # five phases fit at 1280 px
     assert fits["page"] <= fits["width"], fits
     assert fits["overflowX"] == "visible", "the board is in a scroll box of its own"
-    page.evaluate("window.scrollTo(0, document.querySelector('tr[data-jr-lane=\"kpis\"]').getBoundingClientRect().top"
-                  " + window.scrollY - 200)")
+    page.evaluate(
+        "window.scrollTo(0, document.querySelector('tr[data-jr-lane=\"kpis\"]').getBoundingClientRect().top"
+        " + window.scrollY - 200)"
+    )
     page.wait_for_timeout(150)
     header = page.evaluate("""() => {
       const th = document.querySelector('th[data-jr-phase="awareness"]').getBoundingClientRect();

@@ -81,8 +81,11 @@ def test_no_request_leaves_the_site_apart_from_known_repo_facts(crawl):
 # ------------------------------------------------------------------ 7. console errors
 def _console_errors(crawl, ignore_repo_facts: bool) -> list[str]:
     record = crawl["record"]
-    errors = [f"{page}: console error {text} ({src})" for page, text, src in record.console_errors
-              if not (ignore_repo_facts and REPO_FACTS.match(src))]
+    errors = [
+        f"{page}: console error {text} ({src})"
+        for page, text, src in record.console_errors
+        if not (ignore_repo_facts and REPO_FACTS.match(src))
+    ]
     errors += [f"{page}: uncaught {msg}" for page, msg in record.page_errors]
     return errors
 
@@ -121,8 +124,9 @@ def test_impact_map_node_opens_its_page(tab, site_dir, kind):
     # impact maps sit in folded phase sections: a reader unfolds them first
     page.locator("details.jr-fold > summary").evaluate_all("els => els.forEach(s => s.click())")
     wait_for_diagrams(page, len(diagram_sources(site_dir, JOURNEY)))
-    links = [l for l in page.evaluate(SHADOW_LINKS)
-             if l["kind"].startswith("flowchart") and f"/{kind}/" in l["href"]]
+    links = [
+        ln for ln in page.evaluate(SHADOW_LINKS) if ln["kind"].startswith("flowchart") and f"/{kind}/" in ln["href"]
+    ]
     assert links, f"no impact-map node links to {kind}"
     link = links[0]
     expected = urljoin(page.url, link["href"])
@@ -137,7 +141,7 @@ def test_branch_node_opens_the_other_journey(tab, site_dir):
     page, record = tab()
     goto(page, record, JOURNEY)
     wait_for_diagrams(page, len(diagram_sources(site_dir, JOURNEY)))
-    links = [l for l in page.evaluate(SHADOW_LINKS) if "reaktivierung/" in l["href"]]
+    links = [ln for ln in page.evaluate(SHADOW_LINKS) if "reaktivierung/" in ln["href"]]
     assert links, "velo-kauf has no branch node leading to journeys/reaktivierung/"
     expected = urljoin(page.url, links[0]["href"])
     _click_diagram_link(page, links[0]["href"])
@@ -149,10 +153,17 @@ def test_branch_node_opens_the_other_journey(tab, site_dir):
 # ------------------------------------------------------------------ 4. search
 def test_search_finds_touchpoint_by_word_in_its_body(tab, built_site):
     word = "Karussellbeiträge"
-    sources = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*")
-               if p.suffix in (".md", ".yml", ".yaml") and p.is_file() and "site" not in p.relative_to(built_site).parts
-               and word.lower() in p.read_text(encoding="utf-8").lower()]
-    assert sources == ["touchpoints/social-media.md"], f"test premise: {word!r} must be in exactly one source: {sources}"
+    sources = [
+        p.relative_to(built_site).as_posix()
+        for p in built_site.rglob("*")
+        if p.suffix in (".md", ".yml", ".yaml")
+        and p.is_file()
+        and "site" not in p.relative_to(built_site).parts
+        and word.lower() in p.read_text(encoding="utf-8").lower()
+    ]
+    assert sources == ["touchpoints/social-media.md"], (
+        f"test premise: {word!r} must be in exactly one source: {sources}"
+    )
 
     page, record = tab()
     goto(page, record, "")
@@ -178,7 +189,9 @@ def test_instant_navigation_renders_diagrams(tab, site_dir):
         page.locator(f"nav.md-nav--primary a[href$='/{target}']").filter(visible=True).first.click()
         page.wait_for_url(f"**/{target}")
         wait_for_diagrams(page, len(diagram_sources(site_dir, target)))
-        assert page.evaluate("window.__e2eNoReload") == "same document", f"{target}: full page reload, not instant navigation"
+        assert page.evaluate("window.__e2eNoReload") == "same document", (
+            f"{target}: full page reload, not instant navigation"
+        )
         documents = [url for _, kind, url in record.requests[before:] if kind == "document"]
         assert not documents, f"{target}: loaded as a new document: {documents}"
         heading = page.locator("article h1").inner_text().replace("\u00b6", "").strip()

@@ -72,9 +72,12 @@ def test_a_hand_written_diagram_cannot_run_script(browser, built):
             hostile.locator(f"g.node[id*='{node}']").first.click(force=True)
         page.wait_for_timeout(300)
         assert page.evaluate("window.__pwned") is None
-        assert page.evaluate("""() => [...document.querySelectorAll('div.mermaid')]
+        assert (
+            page.evaluate("""() => [...document.querySelectorAll('div.mermaid')]
             .flatMap(h => [...h.shadowRoot.querySelectorAll('img, [onerror], [onclick], a[href^="javascript"]')])
-            .length""") == 0
+            .length""")
+            == 0
+        )
         assert record.external_requests() == []
         assert record.page_errors == []
     finally:

@@ -31,9 +31,15 @@ def _quote(text: str) -> str:
 def hostile_site(tmp_path_factory, browser):
     site = copy_site(tmp_path_factory.mktemp("hostile"))
     # Hostile text in names and titles (pages and diagrams) and in prose bodies.
-    for rel, field in (("touchpoints/newsletter.md", "name"), ("personas/nina.md", "name"), ("journeys/velo-kauf/index.md", "title")):
+    for rel, field in (
+        ("touchpoints/newsletter.md", "name"),
+        ("personas/nina.md", "name"),
+        ("journeys/velo-kauf/index.md", "title"),
+    ):
         path = site / rel
-        text = re.sub(rf"^{field}: .*$", f"{field}: {_quote(HOSTILE)}", path.read_text(encoding="utf-8"), count=1, flags=re.M)
+        text = re.sub(
+            rf"^{field}: .*$", f"{field}: {_quote(HOSTILE)}", path.read_text(encoding="utf-8"), count=1, flags=re.M
+        )
         path.write_text(text + "\n\n" + "\n\n".join(PAYLOADS) + "\n", encoding="utf-8")
     phase = site / "journeys/velo-kauf/awareness.md"
     text = phase.read_text(encoding="utf-8")
@@ -47,8 +53,19 @@ def hostile_site(tmp_path_factory, browser):
     server.close()
 
 
-@pytest.mark.parametrize("path", ["journeys/velo-kauf/", "journeys/velo-kauf/board/", "touchpoints/newsletter/",
-                                  "personas/nina/", "touchpoints/", "journeys/", "phases/awareness/", "phases/matrix/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "journeys/velo-kauf/",
+        "journeys/velo-kauf/board/",
+        "touchpoints/newsletter/",
+        "personas/nina/",
+        "touchpoints/",
+        "journeys/",
+        "phases/awareness/",
+        "phases/matrix/",
+    ],
+)
 def test_hostile_content_runs_no_script(browser, hostile_site, path):
     site_dir, url = hostile_site
     context, page, record = new_tab(browser, url)
@@ -67,7 +84,9 @@ def test_hostile_content_runs_no_script(browser, hostile_site, path):
 def test_the_negative_control_would_catch_a_script(browser, hostile_site):
     """The same check sees a payload that does run (proves the flag check can fail)."""
     site_dir, url = hostile_site
-    (site_dir / "control.html").write_text("<html><body><script>window.__pwned=1</script></body></html>", encoding="utf-8")
+    (site_dir / "control.html").write_text(
+        "<html><body><script>window.__pwned=1</script></body></html>", encoding="utf-8"
+    )
     context, page, record = new_tab(browser, url)
     try:
         goto(page, record, "control.html")

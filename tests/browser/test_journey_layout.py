@@ -14,10 +14,17 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["journeys/maatoo-einstieg/", "journeys/reaktivierung/", "journeys/maatoo-einstieg/board/",
-         "journeys/maatoo-einstieg-soll/compare/"]
-SIZES = {"1440-light": ({"width": 1440, "height": 900}, "light"), "1440-dark": ({"width": 1440, "height": 900}, "dark"),
-         "390": ({"width": 390, "height": 844}, "light")}
+PAGES = [
+    "journeys/maatoo-einstieg/",
+    "journeys/reaktivierung/",
+    "journeys/maatoo-einstieg/board/",
+    "journeys/maatoo-einstieg-soll/compare/",
+]
+SIZES = {
+    "1440-light": ({"width": 1440, "height": 900}, "light"),
+    "1440-dark": ({"width": 1440, "height": 900}, "dark"),
+    "390": ({"width": 390, "height": 844}, "light"),
+}
 
 OPEN_SHADOWS = """(() => {
   const attach = Element.prototype.attachShadow;
@@ -79,8 +86,11 @@ def test_nothing_is_wider_than_its_space(context_for, path, size):
         assert response is not None and response.ok, path
         # folded phases hold the impact maps: open them all, so every diagram is drawn and measured
         page.evaluate("document.querySelectorAll('.md-content details').forEach(d => d.open = true)")
-        page.wait_for_function("""() => [...document.querySelectorAll('.md-content .mermaid')]
-            .every(h => h.shadowRoot && h.shadowRoot.querySelector('svg'))""", timeout=20_000)
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('.md-content .mermaid')]
+            .every(h => h.shadowRoot && h.shadowRoot.querySelector('svg'))""",
+            timeout=20_000,
+        )
         page.wait_for_timeout(300)
         result = page.evaluate(MEASURE)
         assert result["drawn"] == result["diagrams"]

@@ -20,8 +20,22 @@ from sitekit import REPO, copy_site, mkdocs_build
 pytestmark = pytest.mark.browser
 
 MODES = {"1440-light": (1440, 900, "light"), "1440-dark": (1440, 900, "dark"), "390": (390, 844, "light")}
-KINDS = ["home", "journeys", "journey", "board", "compare", "persona", "touchpoint", "phase", "matrix", "touchpoints",
-         "health", "journey-health", "format-reference", "error-catalog"]
+KINDS = [
+    "home",
+    "journeys",
+    "journey",
+    "board",
+    "compare",
+    "persona",
+    "touchpoint",
+    "phase",
+    "matrix",
+    "touchpoints",
+    "health",
+    "journey-health",
+    "format-reference",
+    "error-catalog",
+]
 
 
 def _page_kinds():
@@ -143,8 +157,10 @@ def contexts(browser):
             width, height, scheme = MODES[mode]
             context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
             context.add_init_script(OPEN_SHADOW_ROOTS)
-            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
-                          else route.abort())
+            context.route(
+                "**/*",
+                lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1") else route.abort(),
+            )
             made[mode] = context.new_page()
         return made[mode]
 
@@ -179,7 +195,7 @@ def test_the_measure_finds_overflow_and_accepts_a_scroll_box_with_a_full_screen_
     """The negative control: a wide table and diagram are found; the same inside a scroll box with a control are not."""
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    wide = '<table><tr>' + '<td>Wort</td>' * 60 + '</tr></table>'
+    wide = "<table><tr>" + "<td>Wort</td>" * 60 + "</tr></table>"
     page.set_content(f"""<div class="md-content"><article class="md-content__inner" style="padding: 0 10px">
       <h2>Zu breit</h2>{wide}
       <div class="mermaid" style="width: 900px; height: 20px"></div>
@@ -189,5 +205,8 @@ def test_the_measure_finds_overflow_and_accepts_a_scroll_box_with_a_full_screen_
     problems = page.evaluate(MEASURE)
     context.close()
     assert problems[0].startswith("the page scrolls sideways")
-    assert [p.split(":")[0] for p in problems[1:]] == ['table (after "Zu breit")', 'div.mermaid (after "Zu breit")',
-                                                    'svg (after "Zu breit")']
+    assert [p.split(":")[0] for p in problems[1:]] == [
+        'table (after "Zu breit")',
+        'div.mermaid (after "Zu breit")',
+        'svg (after "Zu breit")',
+    ]

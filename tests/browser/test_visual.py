@@ -40,11 +40,16 @@ def test_journey_screenshots(tab, site_dir, scheme):
     kinds = [page.evaluate(_DIAGRAM_KIND, i) for i in range(diagrams.count())]
     # impact maps follow the branch flowchart
     impact = [i for i, k in enumerate(kinds) if k.startswith("flowchart")][1]
-    for label, element in (("emotion-curve", page.locator("svg.jr-emotion").first), ("impact-map", diagrams.nth(impact))):
+    for label, element in (
+        ("emotion-curve", page.locator("svg.jr-emotion").first),
+        ("impact-map", diagrams.nth(impact)),
+    ):
         # scroll down only (scrolling up brings in Material's "back to top" button),
         # keeping the section heading above the diagram in view
-        page.evaluate("(el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 130)",
-                      element.element_handle())
+        page.evaluate(
+            "(el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 130)",
+            element.element_handle(),
+        )
         page.wait_for_timeout(250)
         shots[label] = SHOTS / f"{name}-{scheme}-{label}.png"
         page.screenshot(path=str(shots[label]))
@@ -88,8 +93,15 @@ def test_flowchart_text_is_legible_at_desktop_width(tab, site_dir):
         wait_for_diagrams(page, len(diagram_sources(site_dir, path)))
         sizes += [dict(s, page=path) for s in page.evaluate(_FLOWCHART_TEXT)]
     precondition(len(sizes) >= 8, f"only {len(sizes)} flowcharts found")
-    print("\n" + "\n".join(f"{s['page']} diagram {s['diagram']}: {s['viewBoxWidth']} px drawn in "
-                            f"{s['shownWidth']} px -> text {s['px']} px" for s in sizes))
+    print(
+        "\n"
+        + "\n".join(
+            f"{s['page']} diagram {s['diagram']}: {s['viewBoxWidth']} px drawn in "
+            f"{s['shownWidth']} px -> text {s['px']} px"
+            for s in sizes
+        )
+    )
     small = [s for s in sizes if s["px"] < MIN_TEXT_PX]
     assert not small, f"{len(small)} of {len(sizes)} flowcharts show text below {MIN_TEXT_PX} px: " + ", ".join(
-        f"{s['page']}#{s['diagram']} {s['px']}px" for s in small)
+        f"{s['page']}#{s['diagram']} {s['px']}px" for s in small
+    )

@@ -1,0 +1,5 @@
+"""The `journeys` command: init, check, new, diff, export, schema, pdf, fetch-mermaid."""
+
+from mkdocs_journeys.cli.commands import main
+
+__all__ = ["main"]

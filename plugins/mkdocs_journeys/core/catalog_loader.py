@@ -1,0 +1,817 @@
+"""Load the content folders into a Catalog: read, validate, resolve references.
+
+Every problem of one run goes into one Report; nothing raises on bad content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs_journeys.core import problems as P
+from mkdocs_journeys.core.actuals import Actual, parse_condition, read_all
+from mkdocs_journeys.core.model import (
+    Branch,
+    Catalog,
+    Condition,
+    DataPoints,
+    Impact,
+    Journey,
+    JourneyPhase,
+    Kpi,
+    Money,
+    Persona,
+    PhaseDef,
+    Signal,
+    Source,
+    Step,
+    Touchpoint,
+    phase_kpi_key,
+    touchpoint_kpi_key,
+)
+from mkdocs_journeys.core.schema import DEFAULT_CURRENCIES, FILE_KINDS, ID_RE, fmt_path, guess_kind, validate
+from mkdocs_journeys.core.source_files import SourceDoc, read_doc, read_docs, walk_markdown
+
+RESERVED_IDS = {"index", "page"}  # generated: personas/index.md, ...; numbered index pages: personas/page/2.md
+
+
+@dataclass
+class Settings:
+    root: Path  # project root; messages name files relative to it
+    phases: list[PhaseDef]
+    journeys_dir: str = "journeys"
+    personas_dir: str = "personas"
+    touchpoints_dir: str = "touchpoints"
+    actuals_dir: str = "actuals"
+    currencies: tuple[str, ...] = DEFAULT_CURRENCIES
+    max_file_size: int = 512 * 1024
+    language: str = "en"  # the site's language: messages are written in it
+
+    def folders(self) -> dict[str, Path]:
+        return {k: (self.root / getattr(self, f"{k}_dir")) for k in ("journeys", "personas", "touchpoints")}
+
+
+@dataclass
+class LoadResult:
+    catalog: Catalog
+    report: P.Report
+    files: list[Path] = field(default_factory=list)  # every content file read
+    lines: dict[str, dict] = field(default_factory=dict)  # file -> {field path: line}, to locate health findings
+    # Health rules need every file: references from files that failed to load, by kind (touchpoints delivered, ...)
+    raw_deliverables: set[str] = field(default_factory=set)
+    orphans: set[str] = field(default_factory=set)  # phase files whose journey failed to load
+
+
+def load_catalog(settings: Settings) -> LoadResult:
+    return _Loader(settings).run()
+
+
+def check(settings: Settings, rule_levels: dict[str, str] | None = None) -> LoadResult:
+    """Load, then run the health rules, at the configured severities. Build and CLI share this."""
+    from mkdocs_journeys.core import health
+
+    result = load_catalog(settings)
+    # Findings beside errors: every file that loaded without errors is checked; the others are listed.
+    unchecked = result.report.files_with_errors() | result.orphans
+    health.findings(
+        result.catalog, result.report, lines=result.lines, skip=unchecked, delivered_elsewhere=result.raw_deliverables
+    )
+    result.report.unchecked = sorted(f for f in unchecked if f.endswith(".md"))
+    result.report.apply_levels(health.levels(rule_levels or {}))
+    return result
+
+
+class _Loader:
+    def __init__(self, settings: Settings):
+        self.s = settings
+        self.report = P.Report(language=settings.language, phases=tuple(p.id for p in settings.phases))
+        self.words = P.messages(settings.language)
+        self.catalog = Catalog(phases=list(settings.phases))
+        self.files: list[Path] = []
+        self.phase_ids = [p.id for p in settings.phases]
+        # kept for messages in resolve(): journey id -> index doc, (journey, phase) -> phase doc
+        self.journey_docs: dict[str, SourceDoc] = {}
+        self.phase_docs: dict[tuple[str, str], SourceDoc] = {}
+        # Ids of files that exist but failed to load -> the file: references to them are folded into its problem.
+        kinds = ("persona", "touchpoint", "journey", "KPI", "phase")
+        self.broken: dict[str, dict[str, str]] = {kind: {} for kind in kinds}
+        self.raw_deliverables: set[str] = set()  # touchpoints that phases which failed to load deliver
+        self.broken_usage = False  # a broken journey may use personas we cannot see
+        self.raw_personas: set[str] = set()  # personas named by journeys that failed to load
+        self.parsed: dict = {}  # path -> (doc or None, problems), from prefetch()
+        self.flat_lines: dict[str, dict] = {}  # persona and touchpoint file -> line map
+        self.orphans: set[str] = set()  # phase files of journeys whose index.md failed to load
+
+    def rel(self, p: Path) -> str:
+        try:
+            return p.relative_to(self.s.root).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    def prefetch(self, folders: list[Path]) -> None:
+        """Parse every content file up front (see loading.read_docs).
+
+        The walk's own problems are reported by the real walk later; only the parse results are kept.
+        """
+        paths = [p for folder in folders if folder.is_dir() for p in walk_markdown(folder, self.s.root, P.Report())]
+        self.parsed = read_docs([(p, self.rel(p)) for p in paths], self.s.max_file_size, language=self.s.language)
+
+    def read(self, path: Path, kind: str) -> tuple[SourceDoc, dict] | None:
+        self.files.append(path)
+        if path in self.parsed:
+            doc, problems = self.parsed.pop(path)
+            self.report.extend(problems)
+        else:
+            doc = read_doc(path, self.rel(path), self.report, self.s.max_file_size)
+        if doc is None:
+            self.mark_broken(kind, path, None)
+            return None
+        guessed = guess_kind(doc.data) if isinstance(doc.data, dict) else None
+        if guessed and guessed != kind and not (kind == "phase" and guessed == "journey"):
+            where = FILE_KINDS[guessed].location
+            self.report.add(
+                P.KIND_MISMATCH,
+                doc.rel,
+                "kind-mismatch",
+                line=1,
+                guessed=self.noun(guessed),
+                noun=self.noun(kind),
+                where=where,
+            )
+            self.mark_broken(kind, path, doc)
+            return None
+        data, ok = validate(doc, kind, self.report, self.s.currencies)
+        if not ok:
+            self.mark_broken(kind, path, doc)
+            return None
+        return doc, data
+
+    def mark_broken(self, kind: str, path: Path, doc: SourceDoc | None) -> None:
+        if kind == "phase":
+            self.broken["phase"][f"{path.parent.name}.{path.stem}"] = self.rel(path)
+            raw = doc.data.get("impact_map") if doc is not None and isinstance(doc.data, dict) else None
+            for item in raw if isinstance(raw, list) else []:
+                got = item.get("deliverables") if isinstance(item, dict) else None
+                self.raw_deliverables.update(d for d in (got if isinstance(got, list) else [got]) if isinstance(d, str))
+        elif kind in self.broken:
+            self.broken[kind].setdefault(self.file_id_quiet(path, kind == "journey"), self.rel(path))
+        if kind == "journey":
+            personas = doc.data.get("personas") if doc is not None and isinstance(doc.data, dict) else None
+            if isinstance(personas, list):
+                self.raw_personas.update(p for p in personas if isinstance(p, str))
+            else:
+                self.broken_usage = True
+
+    @staticmethod
+    def file_id_quiet(path: Path, journey: bool = False) -> str:
+        """The id a file stands for: its name, or for a journey's index.md its folder's name."""
+        return path.parent.name if journey else path.stem
+
+    def file_id(self, path: Path, journey: bool = False) -> str | None:
+        stem = self.file_id_quiet(path, journey)
+        if stem in RESERVED_IDS:
+            self.report.add(P.INVALID_ID, self.rel(path), "invalid-id.reserved", line=1, hint=f"{stem}-1", stem=stem)
+            return None
+        if not ID_RE.match(stem):
+            hint = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-")
+            self.report.add(
+                P.INVALID_ID,
+                self.rel(path),
+                "invalid-id.file",
+                line=1,
+                hint=hint if ID_RE.match(hint) else None,
+                stem=stem,
+            )
+            return None
+        return stem
+
+    # --- the steps ---
+
+    def run(self) -> LoadResult:
+        folders = self.s.folders()
+        for name, folder in folders.items():
+            if not folder.is_dir():
+                self.report.add(P.MISSING_FOLDER, self.rel(folder), "missing-folder", name=name)
+        self.prefetch([folders["personas"], folders["touchpoints"], folders["journeys"]])
+        self.load_flat("persona", folders["personas"], self.catalog.personas, self.make_persona)
+        self.load_flat("touchpoint", folders["touchpoints"], self.catalog.touchpoints, self.make_touchpoint)
+        self.load_journeys(folders["journeys"])
+        self.resolve()
+        self.load_actuals()
+        lines = {doc.rel: doc.lines for doc in self.journey_docs.values()}
+        lines.update({doc.rel: doc.lines for doc in self.phase_docs.values()})
+        lines.update(self.flat_lines)
+        return LoadResult(self.catalog, self.report, self.files, lines, self.raw_deliverables, self.orphans)
+
+    def noun(self, kind: str) -> str:
+        return self.words.word("noun", kind)
+
+    def load_flat(self, kind: str, folder: Path, into: dict, make) -> None:
+        paths = walk_markdown(folder, self.s.root, self.report)
+        twins = self.case_twins([p for p in paths if p.parent == folder], lambda p: p.stem)
+        for path in paths:
+            if path.parent != folder:
+                self.files.append(path)
+                self.report.add(
+                    P.WRONG_FOLDER,
+                    self.rel(path),
+                    "wrong-folder.flat",
+                    line=1,
+                    noun=self.noun(kind),
+                    folder=self.rel(folder),
+                    target=f"{self.rel(folder)}/{path.name}",
+                )
+                continue
+            if path in twins:
+                self.files.append(path)
+                continue
+            fid = self.file_id(path)
+            got = self.read(path, kind)
+            if fid is None or got is None:
+                continue
+            doc, data = got
+            self.flat_lines[doc.rel] = doc.lines
+            if fid in into:
+                self.report.add(
+                    P.DUPLICATE_ID,
+                    doc.rel,
+                    "duplicate-id.file",
+                    line=1,
+                    related=(P.Place(into[fid].source.file, 1),),
+                    noun=self.noun(kind),
+                    id=fid,
+                    other=into[fid].source.file,
+                )
+                continue
+            into[fid] = make(fid, doc, data)
+
+    def case_twins(self, paths: list[Path], name_of) -> set[Path]:
+        """Files or folders whose names differ only in case from a valid id's: one duplicate-id problem
+        names them all (rather than an invalid id whose did-you-mean is the file that exists)."""
+        groups: dict[str, list[Path]] = {}
+        for p in paths:
+            groups.setdefault(name_of(p).lower(), []).append(p)
+        out: set[Path] = set()
+        for key, group in groups.items():
+            if len(group) < 2 or not ID_RE.match(key):
+                continue
+            keep = next((p for p in group if name_of(p) == key), None)
+            others = [p for p in group if p is not keep]
+            for p in others:
+                other = keep or next(q for q in group if q is not p)
+                self.report.add(
+                    P.DUPLICATE_ID,
+                    self.rel(p),
+                    "duplicate-id.case",
+                    line=1,
+                    related=(P.Place(self.rel(other), 1),),
+                    name=self.rel(p),
+                    other=self.rel(other),
+                    id=key,
+                )
+                out.add(p)
+        return out
+
+    def make_persona(self, pid: str, doc: SourceDoc, d: dict) -> Persona:
+        return Persona(
+            id=pid,
+            source=Source(doc.rel),
+            name=d["name"],
+            role=d["role"],
+            segment=d.get("segment", ""),
+            quote=d.get("quote", ""),
+            jobs=d.get("jobs", []),
+            pains=d.get("pains", []),
+            gains=d.get("gains", []),
+            empathy=d.get("empathy", {}),
+            value_fit=d.get("value_fit", {}),
+            channels=d.get("channels", []),
+            body=doc.body,
+        )
+
+    def make_touchpoint(self, tid: str, doc: SourceDoc, d: dict) -> Touchpoint:
+        kpis = self.make_kpis(doc, d.get("kpis", []), ("kpis",))
+        return Touchpoint(
+            id=tid,
+            source=Source(doc.rel),
+            name=d["name"],
+            channel=d["channel"],
+            kind=d["kind"],
+            owner=d.get("owner", ""),
+            kpis=kpis,
+            body=doc.body,
+        )
+
+    def make_kpis(self, doc: SourceDoc, items: list[dict], path: tuple) -> list[Kpi]:
+        out: list[Kpi] = []
+        for i, k in enumerate(items):
+            if k is None:
+                raw = _raw_item(doc, path[0], i)
+                if isinstance(raw.get("id"), str):
+                    self.broken["KPI"][f"{doc.rel}#{raw['id']}"] = doc.rel
+                continue
+            if any(o.id == k["id"] for o in out):
+                first_at = next(j for j, o in enumerate(items) if o is not None and o["id"] == k["id"])
+                first = doc.line(path + (first_at, "id"))
+                self.report.add(
+                    P.DUPLICATE_ID,
+                    doc.rel,
+                    "duplicate-id.kpi",
+                    field=f"{path[0]}[{i}].id",
+                    line=doc.line(path + (i, "id")),
+                    related=(P.Place(doc.rel, first, None),),
+                    id=k["id"],
+                    first=first,
+                )
+                continue
+            out.append(
+                Kpi(
+                    id=k["id"],
+                    name=k["name"],
+                    target=k.get("target"),
+                    unit=k.get("unit", ""),
+                    source=k.get("source", ""),
+                    owner=k.get("owner", ""),
+                    better=k.get("better", "higher"),
+                )
+            )
+        return out
+
+    def load_journeys(self, folder: Path) -> None:
+        by_dir: dict[Path, list[Path]] = {}
+        for path in walk_markdown(folder, self.s.root, self.report):
+            if path.parent == folder:
+                self.files.append(path)
+                self.report.add(
+                    P.WRONG_FOLDER,
+                    self.rel(path),
+                    "wrong-folder.journey-file",
+                    line=1,
+                    target=f"{self.rel(folder)}/{path.stem}/index.md",
+                )
+                continue
+            if path.parent.parent != folder:
+                self.files.append(path)
+                target = f"{self.rel(folder)}/{path.parent.parent.relative_to(folder).parts[0]}/{path.name}"
+                self.report.add(P.WRONG_FOLDER, self.rel(path), "wrong-folder.journey-subfolder", line=1, target=target)
+                continue
+            by_dir.setdefault(path.parent, []).append(path)
+        indexes = [d / "index.md" for d in by_dir if (d / "index.md") in by_dir[d]]
+        twins = self.case_twins(indexes, lambda p: p.parent.name)
+        for jdir, paths in sorted(by_dir.items()):
+            if jdir / "index.md" in twins:
+                self.files.extend(paths)
+                continue
+            self.load_journey(jdir, paths)
+
+    def load_journey(self, jdir: Path, paths: list[Path]) -> None:
+        index = jdir / "index.md"
+        if index not in paths:
+            self.report.add(P.MISSING_INDEX, self.rel(jdir), "missing-index", index=self.rel(index))
+            return
+        jid = self.file_id(index, journey=True)
+        got = self.read(index, "journey")
+        phases: dict[str, JourneyPhase] = {}
+        for path in sorted(p for p in paths if p != index):
+            jp = self.load_phase(jid or jdir.name, path)
+            if jp is None:
+                continue
+            if jp.phase in phases:
+                first = phases[jp.phase].source
+                self.report.add(
+                    P.DUPLICATE_PHASE,
+                    jp.source.file,
+                    "duplicate-phase",
+                    field="phase" if jp.source.line else None,
+                    line=jp.source.line or 1,
+                    related=(P.Place(first.file, first.line or 1),),
+                    phase_id=jp.phase,
+                    other=first.file,
+                )
+                continue
+            phases[jp.phase] = jp
+        if jid is None or got is None:
+            # the phases of a journey that failed to load cannot be checked by the health rules either
+            self.orphans.update(self.rel(p) for p in paths if p != index)
+            return
+        doc, d = got
+        if not phases and not any(p.name != "index.md" for p in paths):
+            self.report.add(
+                P.NO_PHASES, doc.rel, "no-phases", line=1, files=", ".join(f"{p}.md" for p in self.phase_ids)
+            )
+        goal = self.make_money(d.get("goal"))
+        ordered = sorted(phases.values(), key=lambda p: self.phase_ids.index(p.phase))
+        self.catalog.journeys[jid] = Journey(
+            id=jid,
+            source=Source(doc.rel),
+            title=d["title"],
+            summary=d["summary"],
+            personas=d["personas"],
+            state=d["state"],
+            owners=d.get("owners", []),
+            counterpart=d.get("counterpart"),
+            trigger=d.get("trigger", ""),
+            value_proposition=d.get("value_proposition", ""),
+            goal=goal,
+            phases=ordered,
+            body=doc.body,
+        )
+        self.journey_docs[jid] = doc
+
+    def load_phase(self, jid: str, path: Path) -> JourneyPhase | None:
+        got = self.read(path, "phase")
+        if got is None:
+            return None
+        doc, d = got
+        phase_id = d.get("phase") or path.stem
+        if phase_id not in self.phase_ids:
+            field = "phase" if "phase" in d else None
+            self.report.add(
+                P.UNKNOWN_PHASE,
+                doc.rel,
+                "unknown-phase",
+                field=field,
+                line=doc.line(("phase",)) if field else 1,
+                hint=P.did_you_mean(phase_id, self.phase_ids),
+                phase_id=phase_id,
+                expected=", ".join(self.phase_ids),
+            )
+            return None
+        kpis = self.make_kpis(doc, d.get("kpis", []), ("kpis",))
+        steps = [
+            Step(
+                title=s["title"],
+                emotion=s["emotion"],
+                touchpoint=s.get("touchpoint"),
+                personas=s.get("personas", []),
+                pains=s.get("pains", []),
+                opportunities=s.get("opportunities", []),
+                at=i,
+            )
+            for i, s in _items(d, "steps")
+        ]
+        impacts = [
+            Impact(
+                impact=m["impact"],
+                persona=m.get("persona"),
+                actor=m.get("actor"),
+                kpi=m.get("kpi"),
+                deliverables=m.get("deliverables", []),
+                measures=m.get("measures", []),
+                at=i,
+            )
+            for i, m in _items(d, "impact_map")
+        ]
+        dp = d.get("data_points", {})
+        # A branch whose target was rejected is dropped, not redirected to this journey.
+        branches = [
+            Branch(condition=b["condition"], journey=b.get("journey") or jid, phase=b.get("phase"), at=i)
+            for i, b in _items(d, "branches")
+            if all(b.get(k) is not None or _raw_item(doc, "branches", i).get(k) is None for k in ("journey", "phase"))
+        ]
+        signals = [
+            Signal(
+                condition=s["condition"], action=s.get("action", ""), owner=s.get("owner", ""), kpi=s.get("kpi"), at=i
+            )
+            for i, s in _items(d, "signals")
+        ]
+        jp = JourneyPhase(
+            journey=jid,
+            phase=phase_id,
+            source=Source(doc.rel, doc.line(("phase",)) if "phase" in d else None),
+            goal=self.make_money(d.get("goal")),
+            core_message=d.get("core_message", ""),
+            needs=d.get("needs", {}),
+            steps=steps,
+            kpis=kpis,
+            impacts=impacts,
+            data_points=DataPoints(dp.get("must_track", []), dp.get("collected", []), dp.get("wanted", [])),
+            signals=signals,
+            branches=branches,
+            body=doc.body,
+        )
+        self.phase_docs[(jid, phase_id)] = doc
+        return jp
+
+    @staticmethod
+    def make_money(d: dict | None) -> Money | None:
+        if not d or "value" not in d or "currency" not in d or "description" not in d:
+            return None
+        return Money(description=d["description"], value=d["value"], currency=d["currency"], period=d.get("period", ""))
+
+    # --- cross-file checks ---
+    # One problem per root cause: every reference to the same unknown id is one problem that lists its
+    # places, and a reference to a file that failed to load is a place of that file's problem.
+
+    def broken_file(self, what: str, value: str, doc: SourceDoc) -> str | None:
+        """The file that failed to load and would have defined `value`, if there is one."""
+        if what == "KPI":
+            return self.broken["KPI"].get(f"{doc.rel}#{value}")
+        return self.broken.get(what, {}).get(value)
+
+    def ref(self, doc: SourceDoc, path: tuple, what: str, value: str | None, known, scope: str | None = None) -> bool:
+        if value is None or value in known:
+            return True
+        place = P.Place(doc.rel, doc.line(path), fmt_path(path))
+        broken = self.broken_file(what, value, doc)
+        if broken is not None:
+            self.report.fold_into_file(broken, place)
+            return False
+        if what == "KPI":
+            scope = doc.rel  # a KPI id is local to its file
+        self.report.add(
+            P.UNKNOWN_REFERENCE,
+            doc.rel,
+            f"unknown-reference.{what}",
+            field=place.field,
+            line=place.line,
+            hint=P.did_you_mean(value, known),
+            root=("unknown", what, value, scope),
+            value=value,
+        )
+        return False
+
+    def resolve(self) -> None:
+        c = self.catalog
+        for jid, j in c.journeys.items():
+            jdoc = self.journey_docs[jid]
+            for i, pid in enumerate(j.personas):
+                self.ref(jdoc, ("personas", i), "persona", pid, c.personas)
+            if j.counterpart is not None and self.ref(jdoc, ("counterpart",), "journey", j.counterpart, c.journeys):
+                other = c.journeys[j.counterpart]
+                if other.id == j.id or other.state == j.state:
+                    self.report.add(
+                        P.COUNTERPART_STATE,
+                        jdoc.rel,
+                        "counterpart-state.state",
+                        field="counterpart",
+                        line=jdoc.line(("counterpart",)),
+                        other=other.id,
+                        other_state=other.state,
+                        state=j.state,
+                        expected="to-be" if j.state == "as-is" else "as-is",
+                    )
+                elif other.counterpart != j.id:
+                    self.report.add(
+                        P.COUNTERPART_STATE,
+                        jdoc.rel,
+                        "counterpart-state.back",
+                        field="counterpart",
+                        line=jdoc.line(("counterpart",)),
+                        related=(P.Place(other.source.file, 1),),
+                        other=other.id,
+                        jid=j.id,
+                        other_file=other.source.file,
+                    )
+            for jp in j.phases:
+                self.resolve_phase(j, jp, self.phase_docs[(jid, jp.phase)])
+        self.check_cycles()
+        used = c.used_personas() | self.raw_personas
+        # a persona that a misspelled reference meant is not unused: the typo's problem says so
+        meant = {
+            P.did_you_mean(pid, c.personas) for j in c.journeys.values() for pid in j.personas if pid not in c.personas
+        }
+        for pid, p in c.personas.items():
+            if pid not in used and pid not in meant and not self.broken_usage:
+                self.report.add(P.UNUSED_PERSONA, p.source.file, "unused-persona", line=1, value=pid)
+
+    def not_in_journey(self, j: Journey, doc: SourceDoc, path: tuple, pid: str) -> None:
+        """A phase names a persona that exists but that the journey does not list.
+
+        When the journey lists a persona that does not exist, this follows from that typo: it is a
+        place of the typo's problem, never a problem of its own that suggests the misspelled id."""
+        place = P.Place(doc.rel, doc.line(path), fmt_path(path))
+        unknown = [u for u in j.personas if u not in self.catalog.personas and u not in self.broken["persona"]]
+        if unknown:
+            typo = next((u for u in unknown if P.did_you_mean(u, [pid]) == pid), unknown[0])
+            if self.report.fold(("unknown", "persona", typo, None), place):
+                return
+        if any(u in self.broken["persona"] for u in j.personas):
+            return  # the journey lists a persona whose file is broken: the problem is there
+        self.report.add(
+            P.PERSONA_NOT_IN_JOURNEY,
+            doc.rel,
+            "persona-not-in-journey",
+            field=place.field,
+            line=place.line,
+            hint=P.did_you_mean(pid, j.personas),
+            value=pid,
+            personas=", ".join(j.personas),
+            index=j.source.file,
+        )
+
+    def resolve_phase(self, j: Journey, jp: JourneyPhase, doc: SourceDoc) -> None:
+        c = self.catalog
+        for pid in list(jp.needs):
+            if self.ref(doc, ("needs", pid), "persona", pid, c.personas) and pid not in j.personas:
+                self.not_in_journey(j, doc, ("needs", pid), pid)
+        for s in jp.steps:
+            si = s.at
+            self.ref(doc, ("steps", si, "touchpoint"), "touchpoint", s.touchpoint, c.touchpoints)
+            for k, pid in enumerate(s.personas):
+                if self.ref(doc, ("steps", si, "personas", k), "persona", pid, c.personas) and pid not in j.personas:
+                    self.not_in_journey(j, doc, ("steps", si, "personas", k), pid)
+            if not s.personas:
+                s.personas = list(j.personas)
+        kpi_ids = [k.id for k in jp.kpis]
+        for imp in jp.impacts:
+            ii = imp.at
+            self.ref(doc, ("impact_map", ii, "persona"), "persona", imp.persona, c.personas)
+            self.ref(doc, ("impact_map", ii, "kpi"), "KPI", imp.kpi, kpi_ids)
+            for k, tid in enumerate(imp.deliverables):
+                self.ref(doc, ("impact_map", ii, "deliverables", k), "touchpoint", tid, c.touchpoints)
+        for sig in jp.signals:
+            si = sig.at
+            self.ref(doc, ("signals", si, "kpi"), "KPI", sig.kpi, kpi_ids)
+            raw_when = _raw_item(doc, "signals", si).get("when")
+            if raw_when is not None:
+                sig.when = self.resolve_condition(doc, j, jp, si, str(raw_when), kpi_ids)
+        for b in jp.branches:
+            bi = b.at
+            if not self.ref(doc, ("branches", bi, "journey"), "journey", b.journey, c.journeys):
+                continue
+            target = c.journeys[b.journey]
+            if b.phase is not None:
+                if not self.ref(doc, ("branches", bi, "phase"), "phase", b.phase, self.phase_ids):
+                    continue
+                if target.phase(b.phase) is None:
+                    path = ("branches", bi, "phase")
+                    broken = self.broken["phase"].get(f"{target.id}.{b.phase}")
+                    if broken is not None:
+                        self.report.fold_into_file(broken, P.Place(doc.rel, doc.line(path), fmt_path(path)))
+                        continue
+                    covered = ", ".join(p.phase for p in target.phases)
+                    key = "unknown-reference.branch-phase" + ("" if covered else "-none")
+                    self.report.add(
+                        P.UNKNOWN_REFERENCE,
+                        doc.rel,
+                        key,
+                        field=fmt_path(path),
+                        line=doc.line(path),
+                        hint=P.did_you_mean(b.phase, [p.phase for p in target.phases]),
+                        root=("unknown", "branch-phase", target.id, b.phase),
+                        target=target.id,
+                        value=b.phase,
+                        covered=covered,
+                    )
+                    continue
+            if b.journey == j.id and (b.phase is None or b.phase == jp.phase):
+                self.report.add(
+                    P.BRANCH_TO_SELF,
+                    doc.rel,
+                    "branch-to-self",
+                    field=f"branches[{bi}]",
+                    line=doc.line(("branches", bi)),
+                    condition=b.condition,
+                )
+
+    def resolve_condition(self, doc: SourceDoc, j: Journey, jp: JourneyPhase, si: int, text: str, kpi_ids: list[str]):
+        path = ("signals", si, "when")
+        parsed = parse_condition(text)
+        if parsed is None:
+            self.report.add(
+                P.INVALID_CONDITION, doc.rel, "invalid-condition", field=fmt_path(path), line=doc.line(path), value=text
+            )
+            return None
+        ref, op, threshold = parsed
+        if "." in ref:
+            tp_id, kpi_id = ref.split(".", 1)
+            if not self.ref(doc, path, "touchpoint", tp_id, self.catalog.touchpoints):
+                return None
+            known = [k.id for k in self.catalog.touchpoints[tp_id].kpis]
+            if kpi_id not in known:
+                self.report.add(
+                    P.UNKNOWN_REFERENCE,
+                    doc.rel,
+                    "unknown-reference.touchpoint-kpi",
+                    field=fmt_path(path),
+                    line=doc.line(path),
+                    hint=P.did_you_mean(kpi_id, known),
+                    root=("unknown", "touchpoint-kpi", tp_id, kpi_id),
+                    touchpoint=tp_id,
+                    value=kpi_id,
+                )
+                return None
+            return Condition(touchpoint_kpi_key(tp_id, kpi_id), op, threshold)
+        if not self.ref(doc, path, "KPI", ref, kpi_ids):
+            return None
+        return Condition(phase_kpi_key(j.id, jp.phase, ref), op, threshold)
+
+    def broken_kpi_file(self, key: str) -> str | None:
+        """For an actual whose KPI is unknown: the file that failed to load and would define it."""
+        parts = key.split(".")
+        if len(parts) == 2:
+            touchpoint = self.catalog.touchpoints.get(parts[0])
+            kpi = f"{touchpoint.source.file}#{parts[1]}" if touchpoint is not None else ""
+            return self.broken["touchpoint"].get(parts[0]) or self.broken["KPI"].get(kpi)
+        if len(parts) == 3:
+            doc = self.phase_docs.get((parts[0], parts[1]))
+            return (
+                self.broken["journey"].get(parts[0])
+                or self.broken["phase"].get(f"{parts[0]}.{parts[1]}")
+                or (self.broken["KPI"].get(f"{doc.rel}#{parts[2]}") if doc is not None else None)
+            )
+        return None
+
+    def load_actuals(self) -> None:
+        folder = self.s.root / self.s.actuals_dir
+        keys = self.catalog.kpi_keys()
+        series: dict[str, dict[str, Actual]] = {}
+        for a in read_all(folder, self.s.root, self.report, self.s.max_file_size):
+            self.files.append(self.s.root / a.file)
+            if a.kpi not in keys:
+                broken = self.broken_kpi_file(a.kpi)
+                if broken is not None:
+                    self.report.fold_into_file(broken, P.Place(a.file, a.line, a.kpi))
+                    continue
+                self.report.add(
+                    P.UNKNOWN_REFERENCE,
+                    a.file,
+                    "unknown-reference.actual",
+                    field=a.kpi,
+                    line=a.line,
+                    hint=P.did_you_mean(a.kpi, keys),
+                    root=("unknown", "actual", a.kpi, None),
+                    kpi=a.kpi,
+                )
+                continue
+            seen = series.setdefault(a.kpi, {})
+            if a.period in seen:
+                first = seen[a.period]
+                self.report.add(
+                    P.DUPLICATE_ACTUAL,
+                    a.file,
+                    "duplicate-actual",
+                    field=a.kpi,
+                    line=a.line,
+                    related=(P.Place(first.file, first.line, first.kpi),),
+                    kpi=a.kpi,
+                    period=a.period,
+                    first=f"{first.file}{f':{first.line}' if first.line else ''}",
+                )
+                continue
+            seen[a.period] = a
+        self.catalog.actuals = {k: [(p, v.value) for p, v in sorted(s.items())] for k, s in series.items()}
+
+    def check_cycles(self) -> None:
+        """Warn once per cycle in the journey-to-journey branch graph, naming each branch in it."""
+        c = self.catalog
+        # (from, to) -> the first branch that leads there
+        via: dict[tuple[str, str], P.Place] = {}
+        for jid, j in c.journeys.items():
+            for jp in j.phases:
+                doc = self.phase_docs[(jid, jp.phase)]
+                for b in jp.branches:
+                    if b.journey in c.journeys and b.journey != jid and (jid, b.journey) not in via:
+                        path = ("branches", b.at, "journey")
+                        line = doc.line(path) or doc.line(("branches", b.at))
+                        via[(jid, b.journey)] = P.Place(doc.rel, line, fmt_path(path))
+        edges: dict[str, list[str]] = {jid: [] for jid in c.journeys}
+        for a, b in sorted(via):
+            edges[a].append(b)
+        state: dict[str, int] = {}
+        reported: set[frozenset] = set()
+
+        def visit(node: str, stack: list[str]) -> None:
+            state[node] = 1
+            stack.append(node)
+            for nxt in edges.get(node, []):
+                if state.get(nxt) == 1:
+                    cycle = stack[stack.index(nxt) :]
+                    key = frozenset(cycle)
+                    if key not in reported:
+                        reported.add(key)
+                        places = [via[(a, b)] for a, b in zip(cycle, cycle[1:] + cycle[:1])]
+                        first = places[0]
+                        self.report.add(
+                            P.BRANCH_CYCLE,
+                            first.file,
+                            "branch-cycle",
+                            field=first.field,
+                            line=first.line,
+                            related=tuple(places[1:]),
+                            cycle=" -> ".join(cycle + [cycle[0]]),
+                            branches=", ".join(pl.format() for pl in places),
+                        )
+                elif nxt not in state:
+                    visit(nxt, stack)
+            stack.pop()
+            state[node] = 2
+
+        for jid in sorted(edges):
+            if jid not in state:
+                visit(jid, [])
+
+
+def _items(d: dict, key: str) -> list[tuple[int, dict]]:
+    """Valid items of a list of objects, with their source index."""
+    return [(i, v) for i, v in enumerate(d.get(key, [])) if v is not None]
+
+
+def _raw_item(doc: SourceDoc, key: str, index: int) -> dict:
+    """The unvalidated item of a list in the front-matter, or {}."""
+    raw = doc.data.get(key) if isinstance(doc.data, dict) else None
+    if isinstance(raw, list) and index < len(raw) and isinstance(raw[index], dict):
+        return raw[index]
+    return {}

@@ -1,0 +1,96 @@
+"""Journeys and their phases, steps, signals and branches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mkdocs_journeys.core.model.common import Condition, Kpi, Money, Source
+from mkdocs_journeys.core.model.impact_map import Impact
+
+
+@dataclass
+class Step:
+    title: str
+    emotion: int
+    touchpoint: str | None = None
+    personas: list[str] = field(default_factory=list)  # resolved: never empty after loading
+    pains: list[str] = field(default_factory=list)
+    opportunities: list[str] = field(default_factory=list)
+    at: int = 0  # index in the source list, for messages
+
+
+@dataclass
+class Signal:
+    condition: str
+    action: str = ""
+    owner: str = ""
+    kpi: str | None = None
+    at: int = 0
+    when: Condition | None = None  # resolved machine-readable condition
+
+
+@dataclass
+class Branch:
+    condition: str
+    journey: str  # target journey id (this journey if the file names none)
+    phase: str | None  # target phase id (None: the journey as a whole)
+    at: int = 0
+
+
+@dataclass
+class DataPoints:
+    must_track: list[str] = field(default_factory=list)
+    collected: list[str] = field(default_factory=list)
+    wanted: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.must_track or self.collected or self.wanted)
+
+
+@dataclass
+class JourneyPhase:
+    journey: str
+    phase: str
+    source: Source
+    goal: Money | None = None
+    core_message: str = ""
+    needs: dict[str, list[str]] = field(default_factory=dict)
+    steps: list[Step] = field(default_factory=list)
+    kpis: list[Kpi] = field(default_factory=list)
+    impacts: list[Impact] = field(default_factory=list)
+    data_points: DataPoints = field(default_factory=DataPoints)
+    signals: list[Signal] = field(default_factory=list)
+    branches: list[Branch] = field(default_factory=list)
+    body: str = ""
+
+    def kpi(self, kpi_id: str | None) -> Kpi | None:
+        return next((k for k in self.kpis if k.id == kpi_id), None)
+
+
+@dataclass
+class Journey:
+    id: str
+    source: Source
+    title: str
+    summary: str
+    personas: list[str]
+    state: str  # as-is | to-be
+    owners: list[str] = field(default_factory=list)
+    counterpart: str | None = None
+    trigger: str = ""
+    value_proposition: str = ""
+    goal: Money | None = None
+    phases: list[JourneyPhase] = field(default_factory=list)  # in phase-model order
+    body: str = ""
+
+    def phase(self, phase_id: str) -> JourneyPhase | None:
+        return next((p for p in self.phases if p.phase == phase_id), None)
+
+    @property
+    def steps(self) -> list[tuple[JourneyPhase, Step]]:
+        return [(p, s) for p in self.phases for s in p.steps]
+
+    @property
+    def average_emotion(self) -> float | None:
+        scores = [s.emotion for _, s in self.steps]
+        return sum(scores) / len(scores) if scores else None

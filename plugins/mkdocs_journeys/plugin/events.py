@@ -1,0 +1,307 @@
+"""The MkDocs plugin: wires MkDocs events to load -> validate -> pages -> nav."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+from markupsafe import escape
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils.meta import get_data
+
+from mkdocs_journeys.core.catalog_loader import check
+from mkdocs_journeys.core.history import last_changes
+from mkdocs_journeys.core.locales import messages
+from mkdocs_journeys.core.problems import HEALTH
+from mkdocs_journeys.core.schema import FILE_KINDS, json_schema
+from mkdocs_journeys.plugin import nav
+from mkdocs_journeys.plugin.config import JourneysConfig, check_options, language_of, make_settings
+from mkdocs_journeys.plugin.site_links import SiteLinks
+from mkdocs_journeys.render import mermaid_asset
+from mkdocs_journeys.render.labels import labels
+from mkdocs_journeys.render.pages import GeneratedPage, SiteBuilder, errors
+from mkdocs_journeys.render.pages.blocks import PageText, fill, placeholder
+
+log = get_plugin_logger(__name__)
+
+ASSETS = Path(__file__).parent.parent / "render" / "assets"
+THEME = (
+    Path(__file__).parent.parent / "render" / "theme"
+)  # partials that replace Material's; a site's custom_dir still wins
+ASSET_DIR = "assets/journeys"
+REQUIRED_EXTENSIONS = (
+    "tables",
+    "attr_list",
+    "md_in_html",
+    "admonition",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+)
+_ID = re.compile(r'\sid="([^"]+)"')  # ids in the plugin's own HTML blocks (slug characters only)
+
+
+class JourneysPlugin(BasePlugin[JourneysConfig]):
+    supports_multiple_instances = False
+    serving = False  # under `mkdocs serve`: content errors show on the pages instead of failing the build
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        # Reset everything: `mkdocs serve` runs the events again in one process.
+        self.settings = None
+        self.catalog = None
+        self.report = None
+        self.generated: set[str] = set()
+        self.pages: dict[str, GeneratedPage] = {}  # src_uri -> page, rendered in on_page_markdown
+        self.blocks: dict[str, tuple[str, ...]] = {}  # src_uri -> HTML blocks, until on_page_content
+        self.links: SiteLinks | None = None
+        self.errors: list = []  # content errors, kept only while serving
+        self.page_errors: dict[str, list] = {}  # src_uri -> the errors shown on that page
+        self.mermaid_js: Path | None = None
+        problems = check_options(self.config)
+        if problems:
+            raise PluginError("journeys: invalid plugin options:\n  " + "\n  ".join(problems))
+        self.settings = make_settings(config, self.config)
+        self.labels = labels(language_of(config, self.config))
+        self._ensure_markdown(config)
+        self._add_theme_dir(config)
+        config.extra_css.append(f"{ASSET_DIR}/journeys.css")
+        config.extra_css.append(f"{ASSET_DIR}/board.css")
+        config.extra_javascript.append(f"{ASSET_DIR}/board.js")
+        config.extra_javascript.append(f"{ASSET_DIR}/catalog.js")
+        try:
+            self.mermaid_js = mermaid_asset.locate(self.settings.root, self.config.mermaid_js)
+        except mermaid_asset.MermaidMissing as e:
+            raise PluginError(f"journeys: {e}") from None
+        if self.config.mermaid == "material":
+            config.extra_javascript.append(f"{ASSET_DIR}/mermaid-loader.js")
+        else:
+            # mkdocs-mermaid2 takes a library named *mermaid* from extra_javascript instead of its CDN default;
+            # list this plugin before mermaid2 so the library is there when mermaid2 reads its config.
+            config.extra_javascript.append(f"{ASSET_DIR}/mermaid.min.js")
+        return config
+
+    @staticmethod
+    def _add_theme_dir(config) -> None:
+        """Put the plugin's partials between the site's custom_dir and the theme's own templates."""
+        dirs = config.theme.dirs
+        if str(THEME) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+
+    def _ensure_markdown(self, config) -> None:
+        """Add the Markdown extensions the generated pages use, keeping the site's settings."""
+        for ext in REQUIRED_EXTENSIONS:
+            if ext not in config.markdown_extensions:
+                config.markdown_extensions.append(ext)
+        config.mdx_configs.setdefault("pymdownx.tabbed", {}).setdefault("alternate_style", True)
+        fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
+        if not any(f.get("name") == "mermaid" for f in fences):
+            if self.config.mermaid == "mermaid2":
+                raise PluginError(
+                    "journeys: with 'mermaid: mermaid2', configure the mermaid fence of pymdownx.superfences "
+                    "with mkdocs-mermaid2's format (format: !!python/name:mermaid2.fence_mermaid_custom)."
+                )
+            from pymdownx.superfences import fence_code_format
+
+            fences.append({"name": "mermaid", "class": "mermaid", "format": fence_code_format})
+
+    def on_files(self, files: Files, config) -> Files:
+        result = check(self.settings, self.config.health.rules)
+        # While serving, problems are shown on the pages; a warning would abort a strict build and stall the server.
+        quiet = self.serving
+        for p in result.report.sorted():
+            if p.severity in ("error", "warning"):
+                (log.info if quiet else log.error if p.severity == "error" else log.warning)(p.format())
+        t = messages(self.settings.language)
+        if result.report.infos:
+            log.info(t.plural("build_findings", len(result.report.infos)))
+        if result.report.unchecked:
+            log.info(result.report.unchecked_note())
+        self.report = result.report
+        if result.report.errors:
+            if not self.serving:
+                raise PluginError(t.plural("build_errors", len(result.report.errors)))
+            log.info(self.labels.errors_in_site.format(n=len(result.report.errors)))
+            self.errors = [p for p in result.report.sorted() if p.severity == "error"]
+            # Links into what failed to load break too; the errors shown are their cause, and a
+            # warning would abort a strict build: MkDocs' link checks report at info level meanwhile.
+            config.validation.links.not_found = config.validation.links.anchors = logging.INFO
+        self.catalog = result.catalog
+        dates = last_changes(self.settings.root, self._folders()) if self.config.git_dates else {}
+        self.links = SiteLinks(config.use_directory_urls, files, log, config.validation.links.not_found)
+        builder = SiteBuilder(
+            self.catalog,
+            self.labels,
+            self.links.links(),
+            dates,
+            lambda path: self._edit_url(config, path),
+            board_lanes=list(self.config.board.lanes) if self.config.board.enabled else None,
+            findings=[p for p in result.report.sorted() if p.kind.name in HEALTH]
+            if self.config.health.report
+            else None,
+            per_page=self.config.per_page,
+        )
+        pages = builder.pages()
+        if self.errors:
+            pages += self._error_pages(pages)
+        for page in pages:
+            if files.get_file_from_path(page.src_uri) is not None:
+                log.info(f"docs/{page.src_uri} exists, so it replaces the generated page.")
+                continue
+            # MkDocs reads the front-matter (title, search) from the file; the body is rendered in on_page_markdown.
+            f = File.generated(config, page.src_uri, content=page.front_matter, inclusion=InclusionLevel.NOT_IN_NAV)
+            if page.sources:
+                f.edit_uri = self._edit_uri(config, page.sources[0])
+            files.append(f)
+            self.pages[page.src_uri] = page
+            self.generated.add(page.src_uri)
+        self._add_assets(files, config)
+        return files
+
+    def _error_pages(self, pages: list[GeneratedPage]) -> list[GeneratedPage]:
+        """While serving: which pages show which errors, and a page for each source that failed to load."""
+        s = self.settings
+        folders = (s.journeys_dir, s.personas_dir, s.touchpoints_dir)
+        self.page_errors, missing = errors.by_page(self.errors, pages, folders)
+        return [
+            GeneratedPage(
+                uri, self.labels.source_failed.format(file=file), lambda: "", "error", [file], searchable=False
+            )
+            for uri, file in sorted(missing.items())
+        ]
+
+    @event_priority(100)  # first: other plugins see the page's whole Markdown
+    def on_page_markdown(self, markdown, page, config, files):
+        uri = page.file.src_uri
+        generated = self.pages.get(uri)
+        if generated is not None:
+            self.links.files = files
+            text = self._render(generated)
+            if text.markdown.startswith("---\n"):  # a template's own front-matter (e.g. hide)
+                body, meta = get_data(text.markdown)
+                page.meta.update(meta)
+                text = PageText(body, text.blocks)
+            markdown = text.markdown
+            if text.blocks:
+                self.blocks[uri] = text.blocks
+        if self.errors:
+            markdown = self._with_errors(markdown, page)
+        return markdown
+
+    def _render(self, page: GeneratedPage) -> PageText:
+        if not self.serving:
+            return page.body()
+        try:
+            return page.body()
+        except Exception as e:  # content with errors may leave the catalog incomplete: keep serving
+            log.info(f"journeys: {page.src_uri} could not be rendered while the content has errors: {e!r}")
+            return PageText("")
+
+    def _with_errors(self, markdown: str, page) -> str:
+        """While serving: the page's errors in a box at the top (all of them on the home page and health report)."""
+        uri = page.file.src_uri
+        if page.is_homepage or uri == "health/index.md":
+            shown, title = self.errors, self.labels.errors_in_site.format(n=len(self.errors))
+        elif uri in self.page_errors:
+            shown, title = self.page_errors[uri], self.labels.errors_on_page
+        else:
+            return markdown
+        blocks = self.blocks.get(uri, ())
+        self.blocks[uri] = (*blocks, errors.box(shown, title))
+        return placeholder(len(blocks)) + "\n\n" + markdown
+
+    @event_priority(100)  # first: other plugins see the page's whole HTML
+    def on_page_content(self, html, page, config, files):
+        uri = page.file.src_uri
+        blocks = self.blocks.pop(uri, None)
+        if blocks:
+            html = fill(html, blocks)
+            # MkDocs found the ids in the Markdown part; the blocks' ids are ours to declare.
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids.update(m.group(1) for b in blocks for m in _ID.finditer(b))
+        # Links in blocks and diagrams: MkDocs checks their anchors with the page's own links, after the build.
+        anchors = self.links.take_anchors(uri) if self.links is not None else None
+        if anchors and page.links_to_anchors is not None:
+            for target, links in anchors.items():
+                known = page.links_to_anchors.setdefault(target, {})
+                for anchor, written in links.items():
+                    known.setdefault(anchor, written)
+        return html
+
+    def _folders(self) -> list[str]:
+        s = self.settings
+        return [s.journeys_dir, s.personas_dir, s.touchpoints_dir, s.actuals_dir]
+
+    def _edit_uri(self, config, source: str) -> str:
+        """The source file relative to docs_dir, so 'Edit this page' opens the real file."""
+        rel = os.path.relpath(self.settings.root / source, config.docs_dir)
+        return Path(rel).as_posix()
+
+    def _edit_url(self, config, source: str) -> str | None:
+        """The same URL MkDocs builds for 'Edit this page', for the footer of every source."""
+        path = self._edit_uri(config, source)
+        if config.edit_uri_template:
+            uri = config.edit_uri_template.format(path=path, path_noext=posixpath.splitext(path)[0])
+        elif config.edit_uri:
+            uri = config.edit_uri.rstrip("/") + "/" + path
+        else:
+            return None
+        repo = config.repo_url or ""
+        if repo and not repo.endswith("/"):
+            repo += "/"
+        return urljoin(repo, uri) if (repo or "://" in uri) else None
+
+    def _add_assets(self, files: Files, config) -> None:
+        for name in ("journeys.css", "mermaid-loader.js", "board.css", "board.js", "catalog.js"):
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(ASSETS / name)))
+        if self.mermaid_js is not None:
+            files.append(File.generated(config, f"{ASSET_DIR}/mermaid.min.js", abs_src_path=str(self.mermaid_js)))
+        currencies = tuple(self.settings.currencies)
+        phases = tuple(p.id for p in self.settings.phases)  # the same enumerations as `journeys schema`
+        for kind in FILE_KINDS:
+            files.append(
+                File.generated(
+                    config,
+                    f"schemas/{kind}.schema.json",
+                    content=json.dumps(
+                        json_schema(kind, currencies, phases, self.settings.language), indent=2, ensure_ascii=False
+                    ),
+                )
+            )
+
+    def on_nav(self, nav_, config, files):
+        opts = self.config.nav
+        if opts.mode == "off" or self.catalog is None:
+            return nav_
+        c = self.catalog
+        entries = nav.plan(
+            opts.mode,
+            opts.max_journeys,
+            self.labels,
+            # Titles from content are escaped: themes print nav titles as HTML.
+            journeys=sorted(((j.id, str(escape(j.title))) for j in c.journeys.values()), key=lambda x: x[1].lower()),
+            personas=sorted(((p.id, str(escape(p.name))) for p in c.personas.values()), key=lambda x: x[1].lower()),
+            touchpoints=sorted(
+                ((t.id, str(escape(t.name))) for t in c.touchpoints.values()), key=lambda x: x[1].lower()
+            ),
+            phases=[(p.id, p.title) for p in c.phases],
+            health=self.config.health.report,
+        )
+        return nav.merge(nav_, entries, files, config, opts.position, self.generated)
+
+    def on_serve(self, server, config, builder):
+        for folder in self._folders():
+            path = self.settings.root / folder
+            if path.is_dir():
+                server.watch(str(path))
+        return server

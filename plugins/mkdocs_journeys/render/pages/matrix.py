@@ -1,0 +1,173 @@
+"""View models of the phase × touchpoint matrix and the touchpoint catalog.
+
+Both are one table of touchpoints grouped by channel. Long tables go on numbered pages by
+rows, and a channel group stays on one page unless the group alone is longer than a page.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from mkdocs_journeys.core.model import Catalog, StepUse, Touchpoint
+
+T = TypeVar("T")
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order for people: case and accents do not count ('Übersicht' beside 'Ubuntu')."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass
+class Group:
+    """The touchpoints of one channel (a slice of them when the group is longer than a page)."""
+
+    channel: str
+    label: str
+    rows: list
+    size: int  # rows of the whole group, on every page
+    continued: bool = False  # the group began on an earlier page
+
+
+def group_by_channel(
+    touchpoints: Sequence[Touchpoint], channel_label: Callable[[str], str], row: Callable[[Touchpoint], T]
+) -> list[Group]:
+    """Groups ordered by the channel's label in the site language; touchpoints by name inside."""
+    groups: dict[str, list[Touchpoint]] = {}
+    for tp in touchpoints:
+        groups.setdefault(tp.channel, []).append(tp)
+    out = []
+    for channel in sorted(groups, key=lambda ch: (sort_key(channel_label(ch)), ch)):
+        tps = sorted(groups[channel], key=lambda t: (sort_key(t.name), t.id))
+        out.append(Group(channel, channel_label(channel), [row(t) for t in tps], len(tps)))
+    return out
+
+
+def pack(groups: list[Group], per_page: int) -> list[list[Group]]:
+    """Groups on pages of at most `per_page` rows; a group moves whole to the next page when it does not
+    fit, and only a group longer than a page is cut (each part on a page of its own). per_page <= 0: one page."""
+    if per_page <= 0:
+        return [groups]
+    pages: list[list[Group]] = [[]]
+    used = 0
+    for g in groups:
+        if used and used + len(g.rows) > per_page:
+            pages.append([])
+            used = 0
+        if len(g.rows) <= per_page:
+            pages[-1].append(g)
+            used += len(g.rows)
+            continue
+        for start in range(0, len(g.rows), per_page):
+            part = g.rows[start : start + per_page]
+            if used:
+                pages.append([])
+            pages[-1].append(Group(g.channel, g.label, part, g.size, continued=start > 0))
+            used = len(part)
+    return pages
+
+
+# --- the matrix ---
+
+
+@dataclass
+class Cell:
+    """The steps that use one touchpoint in one phase."""
+
+    phase: str
+    uses: list[StepUse]
+    target: tuple[str, str] = ("", "")  # the source path and anchor the cell links to
+
+    @property
+    def steps(self) -> int:
+        return len(self.uses)
+
+    @property
+    def journeys(self) -> int:
+        return len({u.journey.id for u in self.uses})
+
+    @property
+    def emotion(self) -> float:
+        return sum(u.step.emotion for u in self.uses) / len(self.uses)
+
+    @property
+    def level(self) -> int:
+        """The colour class: the average emotion rounded half up, 1..5."""
+        return max(1, min(5, int(self.emotion + 0.5)))
+
+
+@dataclass
+class MatrixRow:
+    touchpoint: Touchpoint
+    cells: list[Cell | None]  # one per phase of the phase model; None: no step there
+
+    @property
+    def steps(self) -> int:
+        return sum(c.steps for c in self.cells if c)
+
+
+@dataclass
+class Matrix:
+    phases: list[str]
+    groups: list[Group]
+    column_steps: list[int] = field(default_factory=list)  # per phase, over the whole matrix
+    total: int = 0
+
+
+def uses_by_phase(catalog: Catalog, tid: str) -> list[StepUse]:
+    """A touchpoint's steps in phase order (journeys in catalog order inside a phase).
+
+    The touchpoint page lists them in this order, so the matrix knows on which numbered page
+    the steps of a phase begin.
+    """
+    return sorted(catalog.touchpoint_steps(tid), key=lambda u: catalog.phase_index(u.phase.phase))
+
+
+def matrix(
+    catalog: Catalog, channel_label: Callable[[str], str], target: Callable[[str, str, list[StepUse]], tuple[str, str]]
+) -> Matrix:
+    """Touchpoints (rows, grouped by channel) × phases (columns): the steps per cell.
+
+    `target(tid, phase, uses)` is where a cell links to: (source path, anchor). Every touchpoint of the
+    catalog has a row, so one that no step uses shows as an empty row.
+    """
+    phase_ids = [p.id for p in catalog.phases]
+
+    def row(tp: Touchpoint) -> MatrixRow:
+        by_phase: dict[str, list[StepUse]] = {}
+        for u in catalog.touchpoint_steps(tp.id):
+            by_phase.setdefault(u.phase.phase, []).append(u)
+        cells = [
+            Cell(pid, by_phase[pid], target(tp.id, pid, by_phase[pid])) if pid in by_phase else None
+            for pid in phase_ids
+        ]
+        return MatrixRow(tp, cells)
+
+    groups = group_by_channel(list(catalog.touchpoints.values()), channel_label, row)
+    rows = [r for g in groups for r in g.rows]
+    columns = [sum(r.cells[i].steps for r in rows if r.cells[i]) for i in range(len(phase_ids))]
+    return Matrix(phase_ids, groups, columns, sum(columns))
+
+
+# --- the catalog ---
+
+
+@dataclass
+class CatalogRow:
+    touchpoint: Touchpoint
+    phases: list[str]  # phase ids where a step uses it or an impact map lists it, in phase order
+    journeys: int  # journeys with a step that uses it or an impact map that lists it
+    steps: int
+
+
+def catalog_rows(catalog: Catalog, channel_label: Callable[[str], str]) -> list[Group]:
+    def row(tp: Touchpoint) -> CatalogRow:
+        steps, impacts = catalog.touchpoint_steps(tp.id), catalog.touchpoint_impacts(tp.id)
+        journeys = {u.journey.id for u in steps} | {u.journey.id for u in impacts}
+        return CatalogRow(tp, catalog.touchpoint_phases(tp.id), len(journeys), len(steps))
+
+    return group_by_channel(list(catalog.touchpoints.values()), channel_label, row)

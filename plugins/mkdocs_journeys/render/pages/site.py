@@ -1,0 +1,566 @@
+"""Builds every generated page from the catalog: Markdown, and HTML blocks (blocks.py). No MkDocs, no file I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property, partial
+
+from markupsafe import Markup
+
+from mkdocs_journeys.core import health
+from mkdocs_journeys.core.locales import messages, plural_form
+from mkdocs_journeys.core.model import EMPATHY_QUADRANTS, Catalog, phase_kpi_key, touchpoint_kpi_key
+from mkdocs_journeys.render import diagrams
+from mkdocs_journeys.render.labels import Labels
+from mkdocs_journeys.render.pages import icons, reference
+from mkdocs_journeys.render.pages.blocks import Blocks, PageText, inline
+from mkdocs_journeys.render.pages.board import board_markdown, compare_id, compare_markdown
+from mkdocs_journeys.render.pages.facts import journey_facts, phase_facts
+from mkdocs_journeys.render.pages.links import Links, src
+from mkdocs_journeys.render.pages.matrix import catalog_rows, matrix, pack, uses_by_phase
+from mkdocs_journeys.render.pages.pagination import Pager, paged_src, split
+from mkdocs_journeys.render.pages.prose import Prose
+from mkdocs_journeys.render.pages.sparkline import sparkline
+from mkdocs_journeys.render.templating import Inline, make_env, number
+
+
+@dataclass
+class GeneratedPage:
+    """A page to generate: its path, title and sources now; its Markdown when MkDocs builds it."""
+
+    src_uri: str
+    title: str
+    render: Callable[[], str | PageText]  # the page's Markdown (and HTML blocks), without the title front-matter
+    kind: str  # journey, persona, touchpoint, phase, index, reference
+    sources: list[str] = field(default_factory=list)  # content files, relative to the project root
+    has_diagram: bool = False
+    searchable: bool = True  # False: a continuation or a view of content whose own page search finds
+
+    @property
+    def front_matter(self) -> str:
+        """The page's title (escaped) and search setting, known before anything is rendered."""
+        return with_title(self.title, "", self.searchable)
+
+    def body(self) -> PageText:
+        """Rendered now: Markdown with block placeholders (and maybe front-matter of its own), and the blocks."""
+        out = self.render()
+        md, blocks = (out, ()) if isinstance(out, str) else out
+        return PageText(md, tuple(blocks))
+
+    @property
+    def text(self) -> PageText:
+        """The whole page: front-matter, Markdown with block placeholders, and the blocks (see blocks.py)."""
+        body = self.body()
+        return PageText(with_title(self.title, body.markdown, self.searchable), body.blocks)
+
+    @property
+    def markdown(self) -> str:
+        """The page as self-contained Markdown."""
+        return inline(self.text)
+
+
+@dataclass
+class KpiView:
+    """A KPI with its measured values, for tables."""
+
+    kpi: object
+    key: str
+    latest: tuple[str, float] | None
+    met: bool | None
+    spark: Markup
+
+
+@dataclass
+class SourceInfo:
+    file: str
+    date: str = ""
+    edit: Markup | None = None
+
+
+class SiteBuilder:
+    def __init__(
+        self,
+        catalog: Catalog,
+        labels: Labels,
+        links: Links,
+        dates: dict[str, str] | None = None,
+        edit_url: Callable[[str], str | None] | None = None,
+        board_lanes: list[str] | None = None,
+        findings: list | None = None,
+        per_page: int = 30,
+    ):
+        self.c, self.t, self.links = catalog, labels, links
+        self.dates = dates or {}
+        self.edit_url = edit_url or (lambda path: None)
+        self.env, self.html_env = make_env(), make_env(html=True)
+        self.prose = Prose()
+        self.titles = {p.id: p.title for p in catalog.phases}
+        self.board_lanes = board_lanes  # None: no board pages
+        self.findings = findings  # health findings (Problems); None: no health pages
+        self.per_page = per_page
+
+    # --- helpers given to templates ---
+
+    def _ctx(self, page_src: str, html: bool = False, **extra) -> dict:
+        href = self.links.url if html else self.links.md  # MkDocs does not convert .md links in HTML blocks
+        href_to = self.links.url_to if html else self.links.md_to
+
+        def ln(kind: str, id: str | None = None, anchor: str | None = None) -> Markup:
+            return Markup(href(page_src, kind, id, anchor))
+
+        def to(target_src: str, anchor: str | None = None) -> Markup:
+            return Markup(href_to(page_src, target_src, anchor))
+
+        inline = Inline(self.c, self.links, page_src, self.titles, html)
+        return dict(
+            c=self.c,
+            t=self.t,
+            ln=ln,
+            phases=self.c.phases,
+            journey_link=inline.journey_link,
+            persona_link=inline.persona_link,
+            touchpoint_link=inline.touchpoint_link,
+            phase_link=inline.phase_link,
+            score=inline.score,
+            phase_title=lambda pid: self.titles.get(pid, pid),
+            kpi_view=self.kpi_view,
+            phase_kpis=lambda j, p: [self.kpi_view(phase_kpi_key(j.id, p.phase, k.id), k) for k in p.kpis],
+            tp_kpis=lambda t: [self.kpi_view(touchpoint_kpi_key(t.id, k.id), k) for k in t.kpis],
+            fired=self.c.fired,
+            health=self.findings is not None,
+            completeness=lambda j: health.completeness(j, self.c),
+            completeness_badge=self._completeness_badge,
+            prose_html=self._prose,
+            to=to,
+            plural=self.plural,
+            icon=icons.icon,
+            phase_facts=lambda j, jp: phase_facts(j, jp, self.c),
+            **extra,
+        )
+
+    def plural(self, n: int, key: str) -> str:
+        """'1 phase' / '2 phases': the locale's {one:, other:} forms of `key` under `plurals`."""
+        return plural_form(self.t["plurals"][key], n, {"n": number(n)})
+
+    def kpi_view(self, key: str, kpi) -> KpiView:
+        series = self.c.series(key)
+        latest = series[-1] if series else None
+        met = kpi.met(latest[1]) if latest else None
+        spark = sparkline([v for _, v in series], kpi.target, met, label=f"{kpi.name}: {len(series)}") if series else ""
+        return KpiView(kpi, key, latest, met, Markup(spark))
+
+    def _url(self, page_src: str) -> Callable:
+        return lambda kind, id, anchor=None: self.links.url(page_src, kind, id, anchor)
+
+    def _sources(self, files: list[str]) -> list[SourceInfo]:
+        out = []
+        for f in files:
+            edit = self.edit_url(f)
+            out.append(SourceInfo(f, self.dates.get(f, ""), Markup(edit) if edit else None))
+        return out
+
+    def _completeness_badge(self, j) -> Markup:
+        """The bar and percentage; the same HTML in Markdown and HTML templates."""
+        percent = health.completeness(j, self.c).percent
+        return Markup(
+            '<span class="jr-complete" title="{}"><span class="jr-complete-bar" style="width: {}%"></span></span> '
+            '<span class="jr-complete-text">{} %</span>'
+        ).format(" ".join(self.t.completeness.split()), percent, percent)
+
+    def _prose(self, text: str) -> Markup:
+        return Markup(self.prose.html(text))
+
+    def _render(self, template: str, page_src: str, **extra) -> str | PageText:
+        if not template.endswith(".html"):
+            return self.env.get_template(template).render(self._ctx(page_src, **extra))
+        blocks = Blocks()
+        md = self.html_env.get_template(template).render(self._ctx(page_src, True, block=blocks, **extra))
+        return PageText(md, tuple(blocks.items))
+
+    def _render_at(self, page_src: str, template: str, **extra) -> str | PageText:
+        return self._render(template, page_src, **extra)
+
+    def _paged(
+        self,
+        kind: str,
+        id: str | None,
+        title: str,
+        page_kind: str,
+        template: str,
+        lists: dict[str, list],
+        files: list[str] | None = None,
+        per_page: int | None = None,
+        slices: list[dict] | None = None,
+        **extra,
+    ) -> list[GeneratedPage]:
+        """One page per slice of `lists` (see pagination), or per given slice; page 1 at the usual place."""
+        if slices is None:
+            slices = split(lists, self.per_page if per_page is None else per_page)
+        to = self.links.url_to if template.endswith(".html") else self.links.md_to
+        out = []
+        for n, part in enumerate(slices, 1):
+            pager = Pager(kind, id, n, len(slices))
+            here = pager.src
+
+            def page_link(number: int, here=here, pager=pager) -> Markup:
+                return Markup(to(here, pager.src_of(number)))
+
+            md = partial(self._render, template, here, pager=pager, page_link=page_link, **extra, **part)
+            full = title if n == 1 else f"{title} · {self.t.page_of.format(number=n, count=len(slices))}"
+            out.append(GeneratedPage(here, full, md, page_kind, list(files or []), searchable=n == 1))
+        return out
+
+    # --- pages ---
+
+    def pages(self) -> list[GeneratedPage]:
+        """Every page, cheaply: paths, titles and sources; the Markdown is rendered later."""
+        out = [
+            *self.journeys_index(),
+            *self.personas_index(),
+            *self.touchpoints_index(),
+            self.phases_index(),
+            *self.matrix(),
+            self.reference(),
+            self.problems(),
+        ]
+        out += [self.journey(j) for j in self.c.journeys.values()]
+        if self.board_lanes is not None:
+            out += [self.board(j) for j in self.c.journeys.values()]
+            out += [self.compare(j) for j in self.c.journeys.values() if compare_id(j, self.c) == j.id]
+        for pid in self.c.personas:
+            out += self.persona(pid)
+        for tid in self.c.touchpoints:
+            out += self.touchpoint(tid)
+        for ph in self.c.phases:
+            out += self.phase(ph.id)
+        if self.findings is not None:
+            out += self.health_index()
+            out += [self.journey_health(j) for j in self.c.journeys.values()]
+        return out
+
+    # --- health ---
+
+    def _findings(self, journey_id: str | None = None) -> list:
+        return [p for p in self.findings or [] if journey_id is None or p.journey == journey_id]
+
+    def health_index(self) -> list[GeneratedPage]:
+        ranked = sorted(self.c.journeys.values(), key=lambda j: (health.completeness(j, self.c).ratio, j.title.lower()))
+        by_rule: dict[str, list] = {}
+        counts: dict[str, int] = {}
+        for p in self._findings():
+            by_rule.setdefault(p.kind.name, []).append(p)
+            counts[p.journey] = counts.get(p.journey, 0) + 1
+        rules = sorted(by_rule.items(), key=lambda x: x[1][0].kind.code)
+        delivered = {d for j in self.c.journeys.values() for p in j.phases for i in p.impacts for d in i.deliverables}
+        purposeless = sorted(
+            (t for t in self.c.touchpoints.values() if t.id not in delivered), key=lambda t: t.name.lower()
+        )
+        unused = sorted(
+            (p for pid, p in self.c.personas.items() if pid not in self.c.used_personas()), key=lambda p: p.name.lower()
+        )
+        lists = dict(
+            ranked=ranked,
+            fired_signals=self.c.fired_signals(),
+            purposeless=purposeless,
+            unused=unused,
+            findings=[p for _, items in rules for p in items],
+        )
+        return self._paged(
+            "health",
+            None,
+            self.t.health,
+            "health",
+            "health_index.md",
+            lists,
+            by_rule=rules,
+            counts=counts,
+            checks=health.CHECKS,
+        )
+
+    def journey_health(self, j) -> GeneratedPage:
+        page_src = src("journey_health", j.id)
+        return GeneratedPage(
+            page_src,
+            f"{self.t.health}: {j.title}",
+            partial(self._journey_health, j, page_src),
+            "health",
+            [j.source.file],
+            searchable=False,
+        )
+
+    def _journey_health(self, j, page_src: str) -> str:
+        matrix = []
+        for ph in self.c.phases:
+            jp = j.phase(ph.id)
+            row = {"covered": jp is not None}
+            if jp is not None:
+                row.update(
+                    goal=jp.goal is not None,
+                    core_message=bool(jp.core_message),
+                    kpi=bool(jp.kpis),
+                    touchpoint=bool(health.phase_touchpoints(jp)),
+                    needs=all(jp.needs.get(p) for p in j.personas),
+                )
+            matrix.append((ph, row))
+        return self._render(
+            "journey_health.html",
+            page_src,
+            j=j,
+            findings=self._findings(j.id),
+            matrix=matrix,
+            checks=health.CHECKS,
+            completeness_score=health.completeness(j, self.c),
+        )
+
+    def journey(self, j) -> GeneratedPage:
+        page_src = src("journey", j.id)
+        files = [j.source.file] + [jp.source.file for jp in j.phases]
+        # The emotion curve is SVG; Mermaid draws the branches and impact maps.
+        has_diagram = diagrams.has_branches(j) or any(jp.impacts for jp in j.phases)
+        return GeneratedPage(
+            page_src, j.title, partial(self._journey, j, page_src, files), "journey", files, has_diagram
+        )
+
+    def _journey(self, j, page_src: str, files: list[str]) -> str:
+        url = self._url(page_src)
+        d: dict = {"curve": None, "branches": None, "impacts": {}}
+        bands = diagrams.journey_bands(j, self.c.phases)
+        numbers = {id(s): s_no for s_no, (_, s) in enumerate(j.steps, 1)}
+        lines = diagrams.persona_lines(
+            bands, list(j.personas), {p: self.c.personas[p].name for p in j.personas if p in self.c.personas}
+        )
+        if diagrams.has_steps(j):
+            d["curve"] = diagrams.emotion_curve(
+                bands,
+                lines,
+                "jr-journey-curve",
+                band_width=max(110, 700 / max(1, len(bands))),
+                label=f"{self.t.emotion_curve}: {j.title}",
+                filter=False,
+            )
+        if diagrams.has_branches(j):
+            d["branches"] = Markup(diagrams.branch_diagram(j, self.c, url, self.titles))
+        for jp in j.phases:
+            if jp.impacts:
+                d["impacts"][jp.phase] = Markup(
+                    diagrams.impact_map_diagram(
+                        jp, self.c, lambda kind, id: url(kind, id), self.t.goal, self.t.kpi, list(j.personas)
+                    )
+                )
+        prose = {"journey": self._prose(j.body), "phases": {jp.phase: self._prose(jp.body) for jp in j.phases}}
+        return self._render(
+            "journey.html",
+            page_src,
+            j=j,
+            diagrams=d,
+            prose=prose,
+            sources=self._sources(files),
+            facts=journey_facts(j, self.c),
+            step_no=lambda s: numbers.get(id(s), 0),
+            curve_lines=[ln for ln in lines if ln.key != "all"],
+            incoming=self.c.incoming_branches(j.id),
+            board=self.board_lanes is not None,
+            compare=compare_id(j, self.c),
+        )
+
+    def board(self, j) -> GeneratedPage:
+        page_src = src("board", j.id)
+
+        def render(template: str, **extra) -> str | PageText:
+            return self._render(template, page_src, **extra)
+
+        md = partial(board_markdown, j, self.c, list(self.board_lanes or []), render)
+        files = [j.source.file] + [jp.source.file for jp in j.phases]
+        return GeneratedPage(page_src, f"{j.title}: {self.t.board}", md, "board", files, searchable=False)
+
+    def compare(self, j) -> GeneratedPage:
+        """As-is beside to-be, for the pair whose to-be journey is `j`."""
+        page_src = src("compare", j.id)
+        md = partial(compare_markdown, j, self.c, partial(self._render_at, page_src))
+        before = self.c.journeys[j.counterpart]
+        files = [j.source.file, before.source.file] + [jp.source.file for x in (j, before) for jp in x.phases]
+        return GeneratedPage(page_src, f"{before.title} → {j.title}", md, "board", files, searchable=False)
+
+    def persona(self, pid: str) -> list[GeneratedPage]:
+        p = self.c.personas[pid]
+        lists = dict(
+            journeys=self.c.persona_journeys(pid),
+            needs=self.c.persona_needs(pid),
+            steps=self.c.persona_steps(pid),
+            impacts=self.c.persona_impacts(pid),
+        )
+        return self._paged(
+            "persona",
+            pid,
+            p.name,
+            "persona",
+            "persona.html",
+            lists,
+            [p.source.file],
+            p=p,
+            quadrants=EMPATHY_QUADRANTS,
+            sources=self._sources([p.source.file]),
+        )
+
+    def touchpoint(self, tid: str) -> list[GeneratedPage]:
+        tp = self.c.touchpoints[tid]
+        uses, impacts, personas = (
+            uses_by_phase(self.c, tid),
+            self.c.touchpoint_impacts(tid),
+            self.c.touchpoint_personas(tid),
+        )
+        # The decision box on page 1 sums up the whole lists, not the slice shown below it.
+        summary = dict(
+            impacts=len(impacts),
+            personas=len(personas),
+            goals=len({u.phase.source.file for u in impacts}),
+            phases=len(self.c.touchpoint_phases(tid)),
+        )
+        return self._paged(
+            "touchpoint",
+            tid,
+            tp.name,
+            "touchpoint",
+            "touchpoint.html",
+            dict(uses=uses, impacts=impacts, personas=personas),
+            [tp.source.file],
+            tp=tp,
+            tp_signals=self.touchpoint_signals(tid),
+            summary=summary,
+            sources=self._sources([tp.source.file]),
+        )
+
+    def touchpoint_signals(self, tid: str) -> list:
+        """Fired signals about this touchpoint: on one of its KPIs, or on a KPI of an impact it delivers."""
+        return self._touchpoint_signals.get(tid, [])
+
+    @cached_property
+    def _touchpoint_signals(self) -> dict[str, list]:
+        out: dict[str, list] = {}
+        for j, jp, sig in self.c.fired_signals():
+            tids: list[str] = []
+            if sig.when.kpi.count(".") == 1:
+                tids.append(sig.when.kpi.split(".", 1)[0])
+            local = sig.when.kpi.rsplit(".", 1)[-1]
+            tids += [d for i in jp.impacts if i.kpi == local for d in i.deliverables]
+            for tid in dict.fromkeys(tids):
+                out.setdefault(tid, []).append(((j, jp), sig))
+        return out
+
+    def phase(self, phase_id: str) -> list[GeneratedPage]:
+        ph = self.c.phase_def(phase_id)
+        lists = dict(entries=self.c.phase_entries(phase_id), touchpoints=self.c.phase_touchpoints(phase_id))
+        # A journey brings its goal row and all its steps in this phase: half as many journeys a page.
+        per_page = max(1, self.per_page // 2) if self.per_page > 0 else 0
+        return self._paged("phase", phase_id, ph.title, "phase", "phase.html", lists, per_page=per_page, ph=ph)
+
+    def journeys_index(self) -> list[GeneratedPage]:
+        journeys = sorted(self.c.journeys.values(), key=lambda j: j.title.lower())
+        return self._paged("journeys", None, self.t.journeys, "index", "journeys_index.html", dict(journeys=journeys))
+
+    def personas_index(self) -> list[GeneratedPage]:
+        personas = sorted(self.c.personas.values(), key=lambda p: p.name.lower())
+        counts = {p.id: len(self.c.persona_journeys(p.id)) for p in personas}
+        return self._paged(
+            "personas", None, self.t.personas, "index", "personas_index.md", dict(personas=personas), counts=counts
+        )
+
+    # A catalog row is one line: twice as many fit a page. A matrix row is one line too, but links a cell per phase:
+    # half as many again keeps the page within its size at a thousand journeys.
+    def _group_rows(self, matrix: bool = False) -> int:
+        return self.per_page * 3 // 2 if matrix else 2 * self.per_page
+
+    def _channel_label(self, channel: str) -> str:
+        return self.t.channel_names.get(channel, channel)
+
+    def touchpoints_index(self) -> list[GeneratedPage]:
+        """One table of every touchpoint, grouped by channel (see matrix.py)."""
+        groups = catalog_rows(self.c, self._channel_label)
+        slices = [dict(groups=page) for page in pack(groups, self._group_rows())]
+        return self._paged(
+            "touchpoints",
+            None,
+            self.t.touchpoints,
+            "index",
+            "touchpoints_index.html",
+            {},
+            slices=slices,
+            channels=len(groups),
+            count=sum(g.size for g in groups),
+        )
+
+    def phases_index(self) -> GeneratedPage:
+        page_src = src("phases")
+        return GeneratedPage(page_src, self.t.phases_title, partial(self._render, "phases_index.md", page_src), "index")
+
+    def _cell_target(self, tid: str, phase: str, uses: list) -> tuple[str, str]:
+        """Where a matrix cell links: the phase of the journey when one journey has these steps,
+        else the touchpoint page's steps of that phase (on the numbered page where they begin)."""
+        journeys = {u.journey.id for u in uses}
+        if len(journeys) == 1:
+            return src("journey", uses[0].journey.id), phase
+        first = next(i for i, u in enumerate(uses_by_phase(self.c, tid)) if u.phase.phase == phase)
+        page = first // self.per_page + 1 if self.per_page > 0 else 1
+        return paged_src("touchpoint", tid, page), f"used-in-{phase}"
+
+    def matrix(self) -> list[GeneratedPage]:
+        m = matrix(self.c, self._channel_label, self._cell_target)
+        slices = [dict(groups=page) for page in pack(m.groups, self._group_rows(matrix=True))]
+        return self._paged("matrix", None, self.t.matrix, "index", "matrix.html", {}, slices=slices, mx=m)
+
+    def reference(self) -> GeneratedPage:
+        return GeneratedPage(
+            src("reference"), self.t.format_reference, partial(self._reference, src("reference")), "reference"
+        )
+
+    def _reference(self, page_src: str) -> str:
+        lang = self.t.language
+        return self._render(
+            "reference.md",
+            page_src,
+            kinds=reference.kinds(),
+            rows=reference.rows,
+            type_name=lambda t: Markup(reference.type_name(t, lang, literal=lambda v: f"`{v}`", separator=" \\| ")),
+            example_file=lambda k: Markup(reference.example_file(k, lang)),
+            schema_url=lambda k: Markup(f"../schemas/{k}.schema.json"),
+            actuals=reference.actuals_format(lang),
+            code=reference.code,
+            d=reference.describe(lang),
+            f=reference.page_words(lang),
+        )
+
+    def problems(self) -> GeneratedPage:
+        return GeneratedPage(
+            src("problems"), self.t.problem_catalog, partial(self._problems, src("problems")), "reference"
+        )
+
+    def _problems(self, page_src: str) -> str:
+        return self._render(
+            "problems.md",
+            page_src,
+            problem_kinds=reference.problem_kinds(),
+            examples=reference.problem_examples(),
+            messages=messages(self.t.language),
+            location=reference.example_location,
+            check_format=reference.check_format(),
+            code=reference.code,
+            example=lambda name: reference.example_cell(name, self.t.language),
+        )
+
+
+def with_title(title: str, md: str, searchable: bool = True) -> str:
+    """The Markdown with an explicit, HTML-escaped title in its front-matter (and out of search if not searchable).
+
+    Themes print page.title without escaping (in <title>, the header, the nav and search),
+    and MkDocs would otherwise take it unescaped from the first heading.
+    """
+    import yaml
+    from markupsafe import escape
+
+    line = yaml.safe_dump({"title": str(escape(" ".join(title.split())))}, allow_unicode=True, width=10_000).strip()
+    if not searchable:
+        line += "\nsearch:\n  exclude: true"
+    if md.startswith("---\n"):
+        return "---\n" + line + "\n" + md[4:]
+    return f"---\n{line}\n---\n\n" + md
