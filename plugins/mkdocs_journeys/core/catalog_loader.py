@@ -30,8 +30,9 @@ from mkdocs_journeys.core.model import (
     phase_kpi_key,
     touchpoint_kpi_key,
 )
+from mkdocs_journeys.core.parse_cache import FileOutcome, ParseCache, fingerprint, user_key
 from mkdocs_journeys.core.schema import DEFAULT_CURRENCIES, FILE_KINDS, ID_RE, fmt_path, guess_kind, validate
-from mkdocs_journeys.core.source_files import SourceDoc, read_doc, read_docs, walk_markdown
+from mkdocs_journeys.core.source_files import SourceDoc, parse_bytes, read_bytes, walk_markdown
 
 RESERVED_IDS = {"index", "page"}  # generated: personas/index.md, ...; numbered index pages: personas/page/2.md
 
@@ -47,6 +48,7 @@ class Settings:
     currencies: tuple[str, ...] = DEFAULT_CURRENCIES
     max_file_size: int = 512 * 1024
     language: str = "en"  # the site's language: messages are written in it
+    cache_dir: Path | None = None  # where parsed files are kept between runs (None: parse every file every run)
 
     def folders(self) -> dict[str, Path]:
         return {k: (self.root / getattr(self, f"{k}_dir")) for k in ("journeys", "personas", "touchpoints")}
@@ -63,15 +65,34 @@ class LoadResult:
     orphans: set[str] = field(default_factory=set)  # phase files whose journey failed to load
 
 
-def load_catalog(settings: Settings) -> LoadResult:
-    return _Loader(settings).run()
+def load_catalog(settings: Settings, cache: ParseCache | None = None) -> LoadResult:
+    """The catalog from the content folders. `cache` (or one in settings.cache_dir) skips parsing unchanged files."""
+    if cache is None and settings.cache_dir is not None:
+        cache = open_cache(settings)
+    if cache is not None:
+        cache.begin(cache_fingerprint(settings))
+    result = _Loader(settings, cache).run()
+    if cache is not None:
+        cache.finish()
+    return result
 
 
-def check(settings: Settings, rule_levels: dict[str, str] | None = None) -> LoadResult:
+def open_cache(settings: Settings) -> ParseCache:
+    """The parse cache in settings.cache_dir (in memory only without a folder or a user key)."""
+    folder = settings.cache_dir
+    return ParseCache(folder, user_key() if folder is not None else None)
+
+
+def cache_fingerprint(settings: Settings) -> str:
+    """What a file's cached outcome depends on besides its bytes, its name and its kind."""
+    return fingerprint(settings.language, tuple(settings.currencies), [p.id for p in settings.phases])
+
+
+def check(settings: Settings, rule_levels: dict[str, str] | None = None, cache: ParseCache | None = None) -> LoadResult:
     """Load, then run the health rules, at the configured severities. Build and CLI share this."""
     from mkdocs_journeys.core import health
 
-    result = load_catalog(settings)
+    result = load_catalog(settings, cache)
     # Findings beside errors: every file that loaded without errors is checked; the others are listed.
     unchecked = result.report.files_with_errors() | result.orphans
     health.findings(
@@ -83,8 +104,10 @@ def check(settings: Settings, rule_levels: dict[str, str] | None = None) -> Load
 
 
 class _Loader:
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, cache: ParseCache | None = None):
         self.s = settings
+        self.cache = cache
+        self.root_prefix = settings.root.as_posix().rstrip("/") + "/"
         self.report = P.Report(language=settings.language, phases=tuple(p.id for p in settings.phases))
         self.words = P.messages(settings.language)
         self.catalog = Catalog(phases=list(settings.phases))
@@ -99,38 +122,44 @@ class _Loader:
         self.raw_deliverables: set[str] = set()  # touchpoints that phases which failed to load deliver
         self.broken_usage = False  # a broken journey may use personas we cannot see
         self.raw_personas: set[str] = set()  # personas named by journeys that failed to load
-        self.parsed: dict = {}  # path -> (doc or None, problems), from prefetch()
         self.flat_lines: dict[str, dict] = {}  # persona and touchpoint file -> line map
         self.orphans: set[str] = set()  # phase files of journeys whose index.md failed to load
 
     def rel(self, p: Path) -> str:
-        try:
-            return p.relative_to(self.s.root).as_posix()
-        except ValueError:
-            return p.as_posix()
-
-    def prefetch(self, folders: list[Path]) -> None:
-        """Parse every content file up front (see loading.read_docs).
-
-        The walk's own problems are reported by the real walk later; only the parse results are kept.
-        """
-        paths = [p for folder in folders if folder.is_dir() for p in walk_markdown(folder, self.s.root, P.Report())]
-        self.parsed = read_docs([(p, self.rel(p)) for p in paths], self.s.max_file_size, language=self.s.language)
+        # String prefix instead of Path.relative_to: this runs for every file of every run.
+        text, root = p.as_posix(), self.root_prefix
+        if text.startswith(root):
+            return text[len(root) :]
+        return "." if text + "/" == root else text
 
     def read(self, path: Path, kind: str) -> tuple[SourceDoc, dict] | None:
         self.files.append(path)
-        if path in self.parsed:
-            doc, problems = self.parsed.pop(path)
-            self.report.extend(problems)
-        else:
-            doc = read_doc(path, self.rel(path), self.report, self.s.max_file_size)
-        if doc is None:
+        rel = self.rel(path)
+        raw = read_bytes(path, rel, self.report, self.s.max_file_size)
+        if raw is None:
             self.mark_broken(kind, path, None)
             return None
+        if self.cache is not None:
+            got = self.cache.outcome(rel, kind, raw, lambda: self.read_file(path, rel, kind, raw), path)
+        else:
+            got = self.read_file(path, rel, kind, raw)
+        self.report.extend(got.problems)
+        if got.data is None:
+            self.mark_broken(kind, path, got.doc)
+            return None
+        assert got.doc is not None
+        return got.doc, got.data
+
+    def read_file(self, path: Path, rel: str, kind: str, raw: bytes) -> FileOutcome:
+        """Parse and validate one file on its own: what it gives depends on its bytes, name and kind only."""
+        report = P.Report(language=self.s.language, phases=self.report.phases)
+        doc = parse_bytes(path, rel, raw, report)
+        if doc is None:
+            return FileOutcome(None, None, report.problems)
         guessed = guess_kind(doc.data) if isinstance(doc.data, dict) else None
         if guessed and guessed != kind and not (kind == "phase" and guessed == "journey"):
             where = FILE_KINDS[guessed].location
-            self.report.add(
+            report.add(
                 P.KIND_MISMATCH,
                 doc.rel,
                 "kind-mismatch",
@@ -139,13 +168,9 @@ class _Loader:
                 noun=self.noun(kind),
                 where=where,
             )
-            self.mark_broken(kind, path, doc)
-            return None
-        data, ok = validate(doc, kind, self.report, self.s.currencies)
-        if not ok:
-            self.mark_broken(kind, path, doc)
-            return None
-        return doc, data
+            return FileOutcome(doc, None, report.problems)
+        data, ok = validate(doc, kind, report, self.s.currencies)
+        return FileOutcome(doc, data if ok else None, report.problems)
 
     def mark_broken(self, kind: str, path: Path, doc: SourceDoc | None) -> None:
         if kind == "phase":
@@ -193,7 +218,6 @@ class _Loader:
         for name, folder in folders.items():
             if not folder.is_dir():
                 self.report.add(P.MISSING_FOLDER, self.rel(folder), "missing-folder", name=name)
-        self.prefetch([folders["personas"], folders["touchpoints"], folders["journeys"]])
         self.load_flat("persona", folders["personas"], self.catalog.personas, self.make_persona)
         self.load_flat("touchpoint", folders["touchpoints"], self.catalog.touchpoints, self.make_touchpoint)
         self.load_journeys(folders["journeys"])

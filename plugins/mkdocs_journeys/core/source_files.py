@@ -321,15 +321,26 @@ def _unquoted_colon(yaml_text: str, error: yaml.MarkedYAMLError) -> tuple[int, s
 
 def read_doc(path: Path, rel: str, report: P.Report, max_bytes: int) -> SourceDoc | None:
     """Read and parse one content file, reporting problems instead of raising."""
+    raw = read_bytes(path, rel, report, max_bytes)
+    return None if raw is None else parse_bytes(path, rel, raw, report)
+
+
+def read_bytes(path: Path, rel: str, report: P.Report, max_bytes: int) -> bytes | None:
+    """A content file's bytes, or None (reported) if it is too large or cannot be read."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
             report.add(P.FILE_TOO_LARGE, rel, "file-too-large", line=1, size=size, limit=max_bytes)
             return None
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
         report.add(P.UNREADABLE, rel, "unreadable", reason=e.strerror or e)
         return None
+
+
+def parse_bytes(path: Path, rel: str, raw: bytes, report: P.Report) -> SourceDoc | None:
+    """A content file's bytes as a document: encoding, front-matter, YAML. Depends on the bytes and
+    `rel` alone, so its outcome can be cached by the bytes' digest."""
     if raw.startswith(b"\xef\xbb\xbf"):
         report.add(P.BOM, rel, "bom", line=1)
         raw = raw[3:]
@@ -348,18 +359,6 @@ def read_doc(path: Path, rel: str, report: P.Report, max_bytes: int) -> SourceDo
         return None
     data, lines, body, body_line = parsed
     return SourceDoc(path=path, rel=rel, data=data, lines=lines, body=body, body_line=body_line)
-
-
-def _read_one(task: tuple[Path, str, int, str]) -> tuple[Path, SourceDoc | None, list]:
-    path, rel, max_bytes, language = task
-    report = P.Report(language=language)
-    return path, read_doc(path, rel, report, max_bytes), report.problems
-
-
-def read_docs(tasks: list[tuple[Path, str]], max_bytes: int, language: str = "en") -> dict:
-    """read_doc for many files: {path: (doc or None, problems)}."""
-    results = [_read_one((path, rel, max_bytes, language)) for path, rel in tasks]
-    return {path: (doc, problems) for path, doc, problems in results}
 
 
 IGNORED_SUFFIXES = (".markdown", ".yml", ".yaml", ".txt")
@@ -381,8 +380,9 @@ def walk_markdown(root: Path, rel_base: Path, report: P.Report) -> list[Path]:
     def inside(target: str) -> bool:
         return target == real_root or target.startswith(real_root + os.sep)
 
-    def visit(folder: Path, via_link: Path | None = None) -> None:
-        real = os.path.realpath(folder)
+    def visit(folder: Path, via_link: Path | None = None, real: str | None = None) -> None:
+        # A folder that is no link lies in its parent's real folder: realpath only for links and the root.
+        real = real or os.path.realpath(folder)
         if real in seen_dirs:
             report.add(P.SYMLINK, rel(via_link or folder), "symlink.seen-folder")
             return
@@ -413,12 +413,13 @@ def walk_markdown(root: Path, rel_base: Path, report: P.Report) -> list[Path]:
                 report.add(P.SYMLINK, rel(p), "symlink.loop")
                 continue
             if is_dir:
-                visit(p, p if link else None)
+                visit(p, p if link else None, None if link else os.path.join(real, entry.name))
             elif entry.name.endswith(".md"):
                 if not is_file:
                     report.add(P.UNREADABLE, rel(p), "unreadable.special")
                     continue
-                real_file = os.path.realpath(p)
+                # A file that is no link has its folder's real path (one realpath per folder, not per file).
+                real_file = os.path.realpath(p) if link else os.path.join(real, entry.name)
                 if real_file in seen_files:
                     report.add(P.SYMLINK, rel(p), "symlink.seen-file")
                     continue

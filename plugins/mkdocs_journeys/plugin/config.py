@@ -63,6 +63,8 @@ class JourneysConfig(base.Config):
     mermaid = c.Choice(("material", "mermaid2"), default="material")
     mermaid_js = c.Optional(c.Type(str))
     git_dates = c.Type(bool, default=True)
+    # Keep parsed content files in .cache/journeys/ next to mkdocs.yml, so unchanged files are not parsed again.
+    cache = c.Type(bool, default=True)
     # Long lists (index pages, phase pages, a persona's journeys, ...) go on numbered pages of this
     # many rows each, so no page grows with the catalog; 0 keeps every list on one page.
     per_page = c.Type(int, default=30)
@@ -103,6 +105,7 @@ def make_settings(mkdocs_config, plugin_config: JourneysConfig):
         currencies=tuple(plugin_config.currencies),
         max_file_size=plugin_config.max_file_size,
         language=language_of(mkdocs_config, plugin_config),
+        cache_dir=root / ".cache" / "journeys" if plugin_config.cache else None,
     )
 
 

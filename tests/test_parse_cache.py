@@ -1,0 +1,283 @@
+"""The parse cache: a warm load gives exactly what a cold one gives, and a cache that is corrupted,
+foreign, stale or out of date is noticed and not used."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from content_factory import JOURNEY_J2_INDEX, PHASE_AWARENESS, Project
+from minisite import make_site
+from mkdocs_journeys.core import export
+from mkdocs_journeys.core import parse_cache as pc
+from mkdocs_journeys.core.catalog_loader import check
+from sitekit import journeys_cli
+
+KEY = b"k" * pc.KEY_BYTES
+AW = "journeys/j1/awareness.md"
+INFO = "journeys/j1/information.md"
+SARA = "personas/sara.md"
+
+
+def _broken(project: Project) -> Project:
+    """Problems of every stage: YAML, encoding, schema, references, a kind mismatch, health findings."""
+    project.replace(AW, "touchpoint: newsletter", "touchpoint: newsleter")
+    project.replace(INFO, "    emotion: 3\n", "    emotion: 7\n")
+    project.write("touchpoints/latin.md", b"---\nname: M\xfcller\n---\n")
+    project.write("touchpoints/tabs.md", "---\nname: x\n\tchannel: y\n---\n")
+    project.write("touchpoints/bom.md", "\ufeff---\nname: Bom\nchannel: web\nkind: digital\n---\n")
+    project.write("personas/wrong.md", JOURNEY_J2_INDEX)
+    project.write("journeys/j3/index.md", "---\ntitle: [unclosed\n---\n")
+    project.write("journeys/j3/awareness.md", PHASE_AWARENESS)
+    return project
+
+
+def _outcome(result) -> tuple:
+    """Everything a run reports: the problems with their places, the model, the files read."""
+    problems = [p.to_dict() for p in result.report.sorted()]
+    return problems, export.to_dict(result.catalog), sorted(map(str, result.files)), result.report.unchecked
+
+
+def _run(project: Project, cache: pc.ParseCache | None = None):
+    return check(project.settings(), {}, cache=cache)
+
+
+def _cache(project: Project, key: bytes | None = KEY) -> pc.ParseCache:
+    return pc.ParseCache(project.root / ".cache" / "journeys", key)
+
+
+@pytest.mark.unit
+def test_a_warm_run_reports_exactly_what_a_cold_run_reports(tmp_path):
+    project = _broken(Project(tmp_path))
+    cold = _run(project)
+    assert len(cold.report.errors) >= 6 and cold.report.warnings and cold.report.infos
+    first = _cache(project)
+    assert _outcome(_run(project, first)) == _outcome(cold)
+    assert first.hits == 0 and first.misses > 0 and first.path.is_file()
+    warm = _cache(project)  # a new process: the entries come from the file
+    assert _outcome(_run(project, warm)) == _outcome(cold)
+    assert warm.hits == first.misses and warm.misses == 0, warm.notes
+
+
+@pytest.mark.unit
+def test_the_same_cache_object_serves_a_second_run_from_memory(tmp_path):
+    project = _broken(Project(tmp_path))
+    cache = _cache(project, key=None)  # no key: nothing on disk, entries kept in memory
+    cold = _outcome(_run(project, cache))
+    assert _outcome(_run(project, cache)) == cold
+    assert cache.misses == 0 and cache.hits > 0
+    assert not (project.root / ".cache").exists()
+
+
+@pytest.mark.unit
+def test_a_cached_document_is_not_shared_between_runs(tmp_path):
+    project = Project(tmp_path)
+    cache = _cache(project)
+    first = _run(project, cache)
+    first.catalog.journeys["j1"].personas.append("mutated")
+    first.catalog.journeys["j1"].phases[0].steps[0].pains.append("mutated")
+    assert _outcome(_run(project, cache)) == _outcome(_run(project))
+
+
+@pytest.mark.unit
+def test_an_edited_file_is_read_again(tmp_path):
+    project = _broken(Project(tmp_path))
+    _run(project, _cache(project))
+    project.replace(AW, "touchpoint: newsleter", "touchpoint: newsletter")  # fix one error
+    project.replace(SARA, "name: Sara", "name: Sarah")
+    cache = _cache(project)
+    assert _outcome(_run(project, cache)) == _outcome(_run(project))
+    assert cache.misses == 2
+
+
+@pytest.mark.unit
+def test_a_file_edited_to_the_same_size_within_the_same_second_is_read_again(tmp_path):
+    # The cache goes by the bytes, not by size and modification time.
+    project = Project(tmp_path)
+    path = project.path(AW)
+    stat = path.stat()
+    _run(project, _cache(project))
+    project.replace(AW, "emotion: 4", "emotion: 9")
+    assert path.stat().st_size == stat.st_size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    cache = _cache(project)
+    result = _run(project, cache)
+    assert cache.misses == 1
+    assert [p.file for p in result.report.errors] == [AW]
+    assert _outcome(result) == _outcome(_run(project))
+
+
+@pytest.mark.unit
+def test_a_deleted_file_leaves_the_results_and_the_cache(tmp_path):
+    project = _broken(Project(tmp_path))
+    _run(project, _cache(project))
+    project.remove("touchpoints/latin.md")
+    project.remove(INFO)
+    cache = _cache(project)
+    assert _outcome(_run(project, cache)) == _outcome(_run(project))
+    assert cache.misses == 0
+    assert "touchpoints/latin.md" not in cache.entries and INFO not in cache.entries
+    assert "touchpoints/latin.md" not in _cache_after_load(project).entries
+
+
+def _cache_after_load(project: Project) -> pc.ParseCache:
+    cache = _cache(project)
+    cache.begin(_fingerprint(project))
+    return cache
+
+
+def _fingerprint(project: Project) -> str:
+    from mkdocs_journeys.core.catalog_loader import cache_fingerprint
+
+    return cache_fingerprint(project.settings())
+
+
+def _damage(path, how: str) -> None:
+    blob = path.read_bytes()
+    if how == "truncated":
+        path.write_bytes(blob[: len(blob) // 2])
+    elif how == "bit-flip":
+        i = len(blob) - 100
+        path.write_bytes(blob[:i] + bytes([blob[i] ^ 1]) + blob[i + 1 :])
+    elif how == "empty":
+        path.write_bytes(b"")
+    elif how == "other-magic":
+        path.write_bytes(blob.replace(pc.MAGIC, b"something else entirely\n", 1))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("how", ["truncated", "bit-flip", "empty", "other-magic"])
+def test_a_damaged_cache_is_noticed_and_not_used(tmp_path, how):
+    project = _broken(Project(tmp_path))
+    first = _cache(project)
+    _run(project, first)
+    _damage(first.path, how)
+    cache = _cache(project)
+    assert _outcome(_run(project, cache)) == _outcome(_run(project))
+    assert cache.hits == 0 and cache.notes
+    # ... and replaced by a good one
+    again = _cache(project)
+    _run(project, again)
+    assert again.misses == 0 and not again.notes
+
+
+@pytest.mark.unit
+def test_a_cache_written_with_another_key_is_not_trusted(tmp_path):
+    project = Project(tmp_path)
+    _run(project, _cache(project, key=b"x" * pc.KEY_BYTES))
+    cache = _cache(project)
+    _run(project, cache)
+    assert cache.hits == 0 and "MAC does not match" in cache.notes[0]
+
+
+@pytest.mark.unit
+def test_a_cache_with_a_valid_mac_and_a_lying_entry_is_only_used_for_the_same_bytes(tmp_path):
+    # An entry counts only for the digest of the bytes it was made from: a file that changed is read.
+    project = Project(tmp_path)
+    first = _cache(project)
+    _run(project, first)
+    kind, digest, blob = first.entries[AW]
+    first.entries[AW] = (kind, b"\0" * len(digest), blob)
+    first.changed = True
+    first.finish()
+    cache = _cache(project)
+    _run(project, cache)
+    assert cache.misses == 1
+
+
+@pytest.mark.unit
+def test_a_cache_that_does_not_load_is_ignored(tmp_path):
+    project = Project(tmp_path)
+    first = _cache(project)
+    _run(project, first)
+    payload = b"\xff\xfe not marshal data"
+    first.path.write_bytes(pc.MAGIC + pc._mac(KEY, payload) + b"\n" + payload)
+    cache = _cache(project)
+    assert _outcome(_run(project, cache)) == _outcome(_run(project))
+    assert cache.hits == 0 and "cannot load" in cache.notes[0]
+
+
+@pytest.mark.unit
+def test_another_plugin_version_makes_the_cache_stale(tmp_path, monkeypatch):
+    import mkdocs_journeys
+
+    project = Project(tmp_path)
+    _run(project, _cache(project))
+    monkeypatch.setattr(mkdocs_journeys, "__version__", "99.0.0")
+    cache = _cache(project)
+    _run(project, cache)
+    assert cache.hits == 0 and cache.notes == ["stale: another plugin version, code or settings"]
+
+
+@pytest.mark.unit
+def test_other_settings_make_the_cache_stale(tmp_path):
+    project = Project(tmp_path)
+    _run(project, _cache(project))
+    project.settings_overrides["currencies"] = ("EUR",)  # CHF in the files becomes an error
+    cache = _cache(project)
+    result = _run(project, cache)
+    assert cache.hits == 0
+    assert _outcome(result) == _outcome(_run(project))
+    assert result.report.errors
+
+
+@pytest.mark.unit
+def test_the_fingerprint_follows_the_code_that_reads_files(tmp_path, monkeypatch):
+    before = pc.fingerprint("en")
+    source = tmp_path / "core"
+    source.mkdir()
+    for name in pc._INPUTS:
+        (source / name).write_text("# a changed reader\n")
+    monkeypatch.setattr(pc, "_CORE", source)
+    assert pc.fingerprint("en") != before
+    assert pc.fingerprint("en") != pc.fingerprint("de")
+
+
+@pytest.mark.unit
+def test_without_a_key_nothing_is_written(tmp_path):
+    project = Project(tmp_path)
+    cache = _cache(project, key=None)
+    _run(project, cache)
+    assert not (project.root / ".cache").exists()
+
+
+@pytest.mark.unit
+def test_an_unwritable_cache_folder_is_no_failure(tmp_path):
+    project = Project(tmp_path)
+    blocker = project.root / ".cache"
+    blocker.write_text("a file where the folder would go")
+    cache = _cache(project)
+    assert _outcome(_run(project, cache)) == _outcome(_run(project))
+    assert any(n.startswith("not written") for n in cache.notes)
+
+
+@pytest.mark.unit
+def test_the_user_key_is_made_once_and_kept_private(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    key = pc.user_key()
+    path = tmp_path / "mkdocs-journeys" / "cache.key"
+    assert key is not None and len(key) == pc.KEY_BYTES and path.read_bytes() == key
+    assert path.stat().st_mode & 0o077 == 0
+    assert pc.user_key() == key
+
+
+@pytest.mark.build
+def test_check_gives_the_same_json_cold_warm_and_without_cache(tmp_path):
+    project = _broken(make_site(tmp_path))
+    uncached = journeys_cli(project.root, "check", "--format", "json", "--no-cache")
+    assert not (project.root / ".cache").exists()
+    cold = journeys_cli(project.root, "check", "--format", "json")
+    assert (project.root / ".cache" / "journeys" / pc.FILE_NAME).is_file()
+    warm = journeys_cli(project.root, "check", "--format", "json")
+    assert uncached.returncode == cold.returncode == warm.returncode == 1
+    report = json.loads(cold.stdout)
+    assert report["summary"]["errors"] >= 6 and report["problems"][0]["line"] is not None
+    assert warm.stdout == cold.stdout == uncached.stdout
+    assert warm.stderr == cold.stderr == uncached.stderr
+    # an edit after the warm run: the next run sees it
+    project.replace(AW, "touchpoint: newsleter", "touchpoint: newsletter")
+    edited = journeys_cli(project.root, "check", "--format", "json")
+    assert edited.stdout == journeys_cli(project.root, "check", "--format", "json", "--no-cache").stdout
+    assert json.loads(edited.stdout)["summary"]["errors"] == report["summary"]["errors"] - 1
