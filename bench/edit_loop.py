@@ -1,0 +1,345 @@
+"""The edit loop: how long from saving a content file to the changed page being served, and
+`journeys check` cold and warm (with the parse cache).
+
+    python bench/edit_loop.py                          # N = 10, 100, 1000
+    python bench/edit_loop.py --sizes 10,100 --workdir /tmp/jb-edit --keep
+    python bench/edit_loop.py --sizes 100 --bin /other/venv/bin   # another install, e.g. before a change
+
+For every N it generates a catalog (bench/generate.py), then
+
+- runs `journeys check --no-cache` (cold, never writes the cache), `journeys check` once to fill
+  the cache, and `journeys check` `--repeat` times warm; wall and CPU time of each child;
+- starts `mkdocs serve` on a free port of 127.0.0.1, waits for the home page (the first build), and
+  for each of three edits (a step title in one phase file, the role of one persona, the owner of one
+  touchpoint) writes the file and polls the page that shows the field over HTTP until it holds the new
+  text: the time from the write to that response, and the server's CPU time meanwhile.
+
+Times are wall-clock on a shared machine: the load average is printed with the results. Nothing is
+timed in the tests; this script only prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import generate  # noqa: E402
+from bench.run import Run, timed  # noqa: E402
+
+DEFAULT_SIZES = (10, 100, 1000)
+POLL_S = 0.05
+T_RELOAD_SHARE = 0.05  # edit-to-reload at the largest N, as a share of that N's full (first) build
+T_RELOAD_GROWTH = 2.0  # edit-to-reload at the largest N against the smallest
+T_WARM_SHARE = 0.20  # warm check against cold
+
+
+@dataclass
+class Edit:
+    what: str  # phase | persona | touchpoint
+    file: str
+    url: str  # path below the site root
+    seconds: float | None = None  # write -> page served with the change; None: timed out
+    server_cpu: float = 0.0
+    built_in: str = ""  # MkDocs' own "Documentation built in" figure for the rebuild
+
+
+@dataclass
+class SizeResult:
+    n: int
+    files: int = 0
+    check_nocache: Run | None = None
+    check_fill: Run | None = None
+    check_warm: list[Run] = field(default_factory=list)
+    first_build: float | None = None
+    first_built_in: str = ""
+    edits: list[Edit] = field(default_factory=list)
+    log_tail: str = ""
+
+    @property
+    def warm(self) -> Run | None:
+        return min(self.check_warm, key=lambda r: r.wall) if self.check_warm else None
+
+    def edit_s(self) -> list[float]:
+        return [e.seconds for e in self.edits if e.seconds is not None]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a running process, from /proc (0 where there is none)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def wait_for(url: str, needle: str | None, timeout: float) -> float | None:
+    """Seconds until `url` answers (holding `needle`, if given); None on timeout."""
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < timeout:
+        body = fetch(url)
+        if body is not None and (needle is None or needle in body):
+            return time.perf_counter() - t0
+        time.sleep(POLL_S)
+    return None
+
+
+def _first(pattern: str, text: str, what: str) -> re.Match:
+    m = re.search(pattern, text, re.M)
+    if m is None:
+        raise SystemExit(f"edit_loop: no {what} found to edit")
+    return m
+
+
+def plan_edits(project: Path) -> list[tuple[str, Path, str, str]]:
+    """(what, file, url, line before, line after) for one phase file, one persona and one touchpoint."""
+    journey = sorted((project / "journeys").iterdir())[0]
+    phase = journey / "awareness.md"
+    persona = sorted((project / "personas").glob("*.md"))[0]
+    touchpoint = sorted((project / "touchpoints").glob("*.md"))[0]
+    step = _first(r"^- title: .*$", phase.read_text(encoding="utf-8"), "step title")
+    role = _first(r"^role: .*$", persona.read_text(encoding="utf-8"), "persona role")
+    owner = _first(r"^owner: .*$", touchpoint.read_text(encoding="utf-8"), "touchpoint owner")
+    return [
+        ("phase", phase, f"journeys/{journey.name}/", step.group(0)),
+        ("persona", persona, f"personas/{persona.stem}/", role.group(0)),
+        ("touchpoint", touchpoint, f"touchpoints/{touchpoint.stem}/", owner.group(0)),
+    ]
+
+
+def serve_and_edit(res: SizeResult, project: Path, bin_dir: Path, timeout: float, log=sys.stderr) -> None:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log_path = project.parent / f"serve-n{res.n}.log"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    with open(log_path, "w") as out:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            [str(bin_dir / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
+        try:
+            if wait_for(base, None, timeout) is None:
+                print(f"[N={res.n}] serve: no first build within {timeout:.0f} s", file=log, flush=True)
+                return
+            res.first_build = time.perf_counter() - t0
+            res.first_built_in = _built_in(log_path, 1)
+            print(f"[N={res.n}] serve: first page after {res.first_build:.1f} s", file=log, flush=True)
+            time.sleep(1.0)  # let the file watcher settle
+            for i, (what, path, url, before) in enumerate(plan_edits(project)):
+                marker = f"Bench{res.n}x{i}x{os.getpid() % 1000}"
+                text = path.read_text(encoding="utf-8")
+                cpu0 = cpu_seconds(proc.pid)
+                builds = _built_count(log_path)
+                w0 = time.perf_counter()
+                path.write_text(text.replace(before, f"{before} {marker}", 1), encoding="utf-8")
+                seconds = wait_for(base + url, marker, timeout)
+                edit = Edit(what, path.relative_to(project).as_posix(), url, seconds)
+                # MkDocs' own figure for the rebuild, once its log line is out
+                settle = time.perf_counter() + 30
+                while _built_count(log_path) <= builds and time.perf_counter() < settle:
+                    time.sleep(POLL_S)
+                edit.server_cpu = cpu_seconds(proc.pid) - cpu0
+                edit.built_in = _built_in(log_path, builds + 1)
+                res.edits.append(edit)
+                shown = f"{seconds:.2f} s" if seconds is not None else "timed out"
+                print(
+                    f"[N={res.n}] edit {what} ({edit.file}): {shown} to {url}; server CPU {edit.server_cpu:.2f} s"
+                    f"{f', MkDocs: built in {edit.built_in} s' if edit.built_in else ''} (after {w0 - t0:.0f} s)",
+                    file=log,
+                    flush=True,
+                )
+                time.sleep(1.0)
+        finally:
+            os.killpg(proc.pid, signal.SIGINT)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+    res.log_tail = "\n".join(log_path.read_text(errors="replace").splitlines()[-15:])
+
+
+_BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+
+
+def _built_count(log_path: Path) -> int:
+    return len(_BUILT.findall(log_path.read_text(errors="replace")))
+
+
+def _built_in(log_path: Path, nth: int) -> str:
+    found = _BUILT.findall(log_path.read_text(errors="replace"))
+    return found[nth - 1] if len(found) >= nth else ""
+
+
+def check_runs(res: SizeResult, project: Path, bin_dir: Path, repeat: int, log=sys.stderr) -> None:
+    journeys = str(bin_dir / "journeys")
+    shutil.rmtree(project / ".cache" / "journeys", ignore_errors=True)
+    res.check_nocache = timed([journeys, "check", "--no-cache"], cwd=project)
+    res.check_fill = timed([journeys, "check"], cwd=project)
+    for _ in range(repeat):
+        res.check_warm.append(timed([journeys, "check"], cwd=project))
+    warm = res.warm
+    assert warm is not None
+    print(
+        f"[N={res.n}] check: no cache {res.check_nocache.wall:.2f} s ({res.check_nocache.cpu:.2f} s CPU), "
+        f"filling {res.check_fill.wall:.2f} s, warm {warm.wall:.2f} s ({warm.cpu:.2f} s CPU); "
+        f"exit codes {res.check_nocache.returncode} {res.check_fill.returncode} {warm.returncode}",
+        file=log,
+        flush=True,
+    )
+
+
+def measure(n: int, workdir: Path, bin_dir: Path, repeat: int, timeout: float, serve: bool) -> SizeResult:
+    project = workdir / f"n{n}" / "project"
+    shutil.rmtree(project.parent, ignore_errors=True)
+    info = generate.generate(n, project)
+    res = SizeResult(n, files=info["files"])
+    print(f"[N={n}] generated {info['files']} files", file=sys.stderr, flush=True)
+    check_runs(res, project, bin_dir, repeat)
+    if serve:
+        serve_and_edit(res, project, bin_dir, timeout)
+    return res
+
+
+def _s(x: float | None) -> str:
+    return f"{x:.2f}" if x is not None else "–"
+
+
+def table(results: list[SizeResult]) -> str:
+    head = (
+        "| N | files | check cold (s) | check warm (s) | warm/cold CPU | first build (s) "
+        "| edit phase (s) | edit persona (s) | edit touchpoint (s) | edit/first build |"
+    )
+    rows = [head, "|" + "---:|" * 10]
+    for r in results:
+        cold, warm = r.check_nocache, r.warm
+        ratio = f"{warm.cpu / cold.cpu:.2f}" if cold and warm and cold.cpu else "–"
+        edits = {e.what: e.seconds for e in r.edits}
+        worst = max(r.edit_s(), default=None)
+        share = f"{worst / r.first_build:.1%}" if worst is not None and r.first_build else "–"
+        rows.append(
+            f"| {r.n} | {r.files:,} | {_s(cold.wall if cold else None)} | {_s(warm.wall if warm else None)} | {ratio} "
+            f"| {_s(r.first_build)} | {_s(edits.get('phase'))} | {_s(edits.get('persona'))} "
+            f"| {_s(edits.get('touchpoint'))} | {share} |"
+        )
+    return "\n".join(rows)
+
+
+def targets(results: list[SizeResult]) -> list[str]:
+    out = []
+    done = [r for r in results if r.edit_s() and r.first_build]
+    if done:
+        big, small = max(done, key=lambda r: r.n), min(done, key=lambda r: r.n)
+        worst = max(big.edit_s())
+        assert big.first_build is not None
+        share = worst / big.first_build
+        out.append(
+            f"{'PASS' if share <= T_RELOAD_SHARE else 'FAIL'} edit-to-reload at N={big.n}: worst {worst:.2f} s "
+            f"= {share:.1%} of the first build ({big.first_build:.1f} s; target ≤ {T_RELOAD_SHARE:.0%})"
+        )
+        if big is not small:
+            growth = worst / max(small.edit_s())
+            out.append(
+                f"{'PASS' if growth <= T_RELOAD_GROWTH else 'FAIL'} edit-to-reload N={big.n} vs N={small.n}: "
+                f"{growth:.1f}× (target ≤ {T_RELOAD_GROWTH:g}×)"
+            )
+    checked = [r for r in results if r.check_nocache and r.warm]
+    if checked:
+        big = max(checked, key=lambda r: r.n)
+        assert big.check_nocache is not None and big.warm is not None
+        share = big.warm.cpu / big.check_nocache.cpu
+        out.append(
+            f"{'PASS' if share <= T_WARM_SHARE else 'FAIL'} journeys check warm at N={big.n}: "
+            f"{big.warm.cpu:.2f} s CPU = {share:.0%} of cold ({big.check_nocache.cpu:.2f} s; "
+            f"target ≤ {T_WARM_SHARE:.0%}); wall {big.warm.wall:.2f} s vs {big.check_nocache.wall:.2f} s"
+        )
+    return out
+
+
+def details(results: list[SizeResult]) -> str:
+    lines = []
+    for r in results:
+        for e in r.edits:
+            lines.append(
+                f"- N={r.n} {e.what}: {e.file} -> /{e.url}: {_s(e.seconds)} s, server CPU {e.server_cpu:.2f} s, "
+                f"MkDocs 'built in' {e.built_in or '–'} s"
+            )
+        if r.first_built_in:
+            lines.append(f"- N={r.n} first build: MkDocs 'built in' {r.first_built_in} s")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="mkdocs-journeys edit-loop benchmark")
+    ap.add_argument("--sizes", default=None, help="comma-separated journey counts (default: 10,100,1000)")
+    ap.add_argument("--repeat", type=int, default=3, help="warm check runs (the table shows the fastest)")
+    ap.add_argument("--workdir", type=Path, default=None)
+    ap.add_argument("--keep", action="store_true", help="keep the work folder")
+    ap.add_argument("--bin", type=Path, default=Path(sys.executable).parent, help="folder with mkdocs and journeys")
+    ap.add_argument("--timeout", type=float, default=900.0, help="seconds to wait for a build or a changed page")
+    ap.add_argument("--no-serve", action="store_true", help="journeys check only")
+    args = ap.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(DEFAULT_SIZES)
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="journeys-edit-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    load0 = os.getloadavg()
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    try:
+        results = [measure(n, workdir, args.bin, args.repeat, args.timeout, not args.no_serve) for n in sizes]
+    finally:
+        if not args.keep and args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    load1 = os.getloadavg()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=Path(__file__).parent
+    ).stdout.strip()
+    print(table(results))
+    print()
+    for line in targets(results):
+        print(f"- {line}")
+    print()
+    print(details(results))
+    print()
+    print(
+        f"Command: `python bench/edit_loop.py {' '.join(argv if argv is not None else sys.argv[1:])}` · "
+        f"mkdocs from {args.bin} · git {commit} · load average {load0[0]:.2f} {load0[1]:.2f} {load0[2]:.2f} "
+        f"at the start, {load1[0]:.2f} {load1[1]:.2f} {load1[2]:.2f} at the end · {started}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
