@@ -30,7 +30,7 @@ from mkdocs_journeys.core.model import (
     phase_kpi_key,
     touchpoint_kpi_key,
 )
-from mkdocs_journeys.core.parse_cache import FileOutcome, ParseCache, fingerprint, user_key
+from mkdocs_journeys.core.parse_cache import FileOutcome, ParseCache, digest, fingerprint, user_key
 from mkdocs_journeys.core.schema import DEFAULT_CURRENCIES, FILE_KINDS, ID_RE, fmt_path, guess_kind, validate
 from mkdocs_journeys.core.source_files import SourceDoc, parse_bytes, read_bytes, walk_markdown
 
@@ -63,6 +63,7 @@ class LoadResult:
     # Health rules need every file: references from files that failed to load, by kind (touchpoints delivered, ...)
     raw_deliverables: set[str] = field(default_factory=set)
     orphans: set[str] = field(default_factory=set)  # phase files whose journey failed to load
+    digests: dict[str, bytes] = field(default_factory=dict)  # content file -> digest of the bytes read
 
 
 def load_catalog(settings: Settings, cache: ParseCache | None = None) -> LoadResult:
@@ -108,6 +109,7 @@ class _Loader:
         self.s = settings
         self.cache = cache
         self.root_prefix = settings.root.as_posix().rstrip("/") + "/"
+        self.digests: dict[str, bytes] = {}
         self.report = P.Report(language=settings.language, phases=tuple(p.id for p in settings.phases))
         self.words = P.messages(settings.language)
         self.catalog = Catalog(phases=list(settings.phases))
@@ -139,8 +141,11 @@ class _Loader:
         if raw is None:
             self.mark_broken(kind, path, None)
             return None
+        self.digests[rel] = digest(raw)
         if self.cache is not None:
-            got = self.cache.outcome(rel, kind, raw, lambda: self.read_file(path, rel, kind, raw), path)
+            got = self.cache.outcome(
+                rel, kind, raw, lambda: self.read_file(path, rel, kind, raw), path, self.digests[rel]
+            )
         else:
             got = self.read_file(path, rel, kind, raw)
         self.report.extend(got.problems)
@@ -226,7 +231,9 @@ class _Loader:
         lines = {doc.rel: doc.lines for doc in self.journey_docs.values()}
         lines.update({doc.rel: doc.lines for doc in self.phase_docs.values()})
         lines.update(self.flat_lines)
-        return LoadResult(self.catalog, self.report, self.files, lines, self.raw_deliverables, self.orphans)
+        return LoadResult(
+            self.catalog, self.report, self.files, lines, self.raw_deliverables, self.orphans, self.digests
+        )
 
     def noun(self, kind: str) -> str:
         return self.words.word("noun", kind)

@@ -101,6 +101,11 @@ def user_key() -> bytes | None:
         return None
 
 
+def digest(raw: bytes) -> bytes:
+    """What an entry is keyed by: the digest of the file's bytes."""
+    return hashlib.blake2b(raw, digest_size=20).digest()
+
+
 def _mac(key: bytes, payload: bytes) -> bytes:
     return hashlib.blake2b(MAGIC + payload, key=key, digest_size=32).hexdigest().encode()
 
@@ -137,13 +142,19 @@ class ParseCache:
         self.hits = self.misses = 0
 
     def outcome(
-        self, rel: str, kind: str, raw: bytes, compute: Callable[[], FileOutcome], path: Path | None = None
+        self,
+        rel: str,
+        kind: str,
+        raw: bytes,
+        compute: Callable[[], FileOutcome],
+        path: Path | None = None,
+        known_digest: bytes | None = None,
     ) -> FileOutcome:
         """The outcome for these bytes: from the cache if it holds it, else computed and kept."""
-        digest = hashlib.blake2b(raw, digest_size=20).digest()
+        key = known_digest or digest(raw)
         self.used.add(rel)
         entry = self.entries.get(rel)
-        if entry is not None and entry[0] == kind and entry[1] == digest:
+        if entry is not None and entry[0] == kind and entry[1] == key:
             got = _decode(entry[2], path)
             if got is not None:
                 self.hits += 1
@@ -151,7 +162,7 @@ class ParseCache:
         self.misses += 1
         result = compute()
         try:
-            self.entries[rel] = (kind, digest, _encode(result))
+            self.entries[rel] = (kind, key, _encode(result))
         except ValueError:  # a value marshal cannot hold: this file is read every time
             self.entries.pop(rel, None)
         self.changed = True

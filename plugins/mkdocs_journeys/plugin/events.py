@@ -16,13 +16,22 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
 
-from mkdocs_journeys.core.catalog_loader import check
+from mkdocs_journeys.core.catalog_loader import check, open_cache
 from mkdocs_journeys.core.history import last_changes
 from mkdocs_journeys.core.locales import messages
+from mkdocs_journeys.core.parse_cache import ParseCache
 from mkdocs_journeys.core.problems import HEALTH
 from mkdocs_journeys.core.schema import FILE_KINDS, json_schema
 from mkdocs_journeys.plugin import nav
 from mkdocs_journeys.plugin.config import JourneysConfig, check_options, language_of, make_settings
+from mkdocs_journeys.plugin.render_memo import (
+    LogRecorder,
+    Rendered,
+    RenderMemo,
+    anchors_by_file,
+    anchors_by_uri,
+    input_key,
+)
 from mkdocs_journeys.plugin.site_links import SiteLinks
 from mkdocs_journeys.render import mermaid_asset
 from mkdocs_journeys.render.labels import labels
@@ -52,9 +61,14 @@ _ID = re.compile(r'\sid="([^"]+)"')  # ids in the plugin's own HTML blocks (slug
 class JourneysPlugin(BasePlugin[JourneysConfig]):
     supports_multiple_instances = False
     serving = False  # under `mkdocs serve`: content errors show on the pages instead of failing the build
+    # Kept from one rebuild to the next while serving (MkDocs keeps the plugin object): parsed files, rendered pages.
+    parse_cache: ParseCache | None = None
+    memo: RenderMemo | None = None
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        self.parse_cache = None
+        self.memo = RenderMemo() if self.serving else None
 
     def on_config(self, config):
         # Reset everything: `mkdocs serve` runs the events again in one process.
@@ -115,8 +129,18 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
             fences.append({"name": "mermaid", "class": "mermaid", "format": fence_code_format})
 
+    def _parse_cache(self) -> ParseCache | None:
+        """While serving, one cache for every rebuild (in memory, and on disk unless `cache: false`);
+        a build opens the one on disk."""
+        if not self.serving:
+            return None
+        if self.parse_cache is None or self.parse_cache.folder != self.settings.cache_dir:
+            self.parse_cache = open_cache(self.settings)
+        return self.parse_cache
+
     def on_files(self, files: Files, config) -> Files:
-        result = check(self.settings, self.config.health.rules)
+        site_files = sorted(f.src_uri for f in files)
+        result = check(self.settings, self.config.health.rules, cache=self._parse_cache())
         # While serving, problems are shown on the pages; a warning would abort a strict build and stall the server.
         quiet = self.serving
         for p in result.report.sorted():
@@ -138,6 +162,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             config.validation.links.not_found = config.validation.links.anchors = logging.INFO
         self.catalog = result.catalog
         dates = last_changes(self.settings.root, self._folders()) if self.config.git_dates else {}
+        if self.memo is not None:
+            self.memo.start(
+                input_key(
+                    result.digests,
+                    [p.to_dict() for p in result.report.sorted()],
+                    dates,
+                    site_files,
+                    self.settings.root / self.settings.actuals_dir,
+                    self._config_parts(config),
+                )
+            )
         self.links = SiteLinks(config.use_directory_urls, files, log, config.validation.links.not_found)
         builder = SiteBuilder(
             self.catalog,
@@ -186,7 +221,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         generated = self.pages.get(uri)
         if generated is not None:
             self.links.files = files
-            text = self._render(generated)
+            text = self._render_or_reuse(generated, files)
             if text.markdown.startswith("---\n"):  # a template's own front-matter (e.g. hide)
                 body, meta = get_data(text.markdown)
                 page.meta.update(meta)
@@ -198,14 +233,69 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             markdown = self._with_errors(markdown, page)
         return markdown
 
-    def _render(self, page: GeneratedPage) -> PageText:
+    def _render(self, page: GeneratedPage) -> PageText | None:
         if not self.serving:
             return page.body()
         try:
             return page.body()
         except Exception as e:  # content with errors may leave the catalog incomplete: keep serving
             log.info(f"journeys: {page.src_uri} could not be rendered while the content has errors: {e!r}")
+            return None
+
+    def _render_or_reuse(self, page: GeneratedPage, files: Files) -> PageText:
+        """While serving, a page whose inputs did not change since the last build is not rendered again."""
+        memo = self.memo
+        if memo is None:
+            return self._render(page) or PageText("")
+        assert self.links is not None
+        uri = page.src_uri
+        kept = memo.get(uri)
+        if kept is not None:
+            for level, message in kept.logged:
+                log.logger.log(level, message)
+            if kept.anchors:
+                self.links.anchors[uri] = anchors_by_file(kept.anchors, files)
+            return kept.text
+        recorder = LogRecorder()
+        log.logger.addHandler(recorder)
+        try:
+            text = self._render(page)
+        finally:
+            log.logger.removeHandler(recorder)
+        if text is None:
             return PageText("")
+        memo.keep(uri, Rendered(text, recorder.records, anchors_by_uri(self.links.anchors.get(uri, {}))))
+        return text
+
+    def _config_parts(self, config) -> tuple:
+        """What of the configuration a generated page can show (and the config file itself)."""
+        path = Path(config.config_file_path or "")
+        try:
+            raw = path.read_bytes() if path.is_file() else b""
+        except OSError:
+            raw = b""
+        return (
+            raw,
+            dict(self.config),
+            config.use_directory_urls,
+            config.site_url,
+            config.repo_url,
+            config.edit_uri,
+            config.edit_uri_template,
+            config.docs_dir,
+            repr(config.theme),
+            self.serving,
+        )
+
+    def on_post_build(self, config):
+        if self.memo is not None:
+            self.memo.finish()
+            if self.memo.reusing:
+                log.info(f"journeys: {self.memo.reused} generated pages reused, their sources unchanged")
+
+    def on_build_error(self, error):
+        if self.memo is not None:
+            self.memo.drop()
 
     def _with_errors(self, markdown: str, page) -> str:
         """While serving: the page's errors in a box at the top (all of them on the home page and health report)."""

@@ -1,0 +1,170 @@
+"""While serving, a rebuild after an edit gives the same site as a clean build of the same content.
+
+One server process (tests/serve_driver.py: the steps of `mkdocs serve`) is kept through a series of
+edits; after each, a fresh process builds the same content from scratch, and the two sites are
+compared file by file. The series covers what the rebuild keeps from the last build: parsed files
+(only changed ones are parsed again) and generated pages (reused when nothing they show changed).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tiny_site import FILES, env, write_site
+
+DRIVER = Path(__file__).parent / "serve_driver.py"
+URL = "http://127.0.0.1:8000/"
+SKIP = {"sitemap.xml.gz"}  # gzip stamps the time into its header; sitemap.xml holds the same
+
+
+class Server:
+    """The driver kept running; rebuild() after each edit."""
+
+    def __init__(self, root: Path, site: Path, prelude: str = ""):
+        self.log = open(root.parent / "serve.log", "w")  # noqa: SIM115 - closed in stop()
+        # The driver as a script, after `prelude` (a test's change to the plugin) has run.
+        run = f"{prelude}\nimport runpy, sys\nsys.argv = sys.argv[1:]\nrunpy.run_path(sys.argv[0], run_name='__main__')"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", run, str(DRIVER), str(root / "mkdocs.yml"), str(site), URL],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            text=True,
+            env=env(),
+        )
+        self.first = self._result()
+
+    def _result(self) -> str:
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline().strip()
+        assert line, f"the driver stopped: {(self.log.name and Path(self.log.name).read_text())[-3000:]}"
+        return line
+
+    def rebuild(self) -> str:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write("rebuild\n")
+        self.proc.stdin.flush()
+        return self._result()
+
+    def stop(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait(timeout=60)
+        self.log.close()
+
+
+def clean_build(root: Path, site: Path) -> str:
+    shutil.rmtree(site, ignore_errors=True)
+    done = subprocess.run(
+        [sys.executable, str(DRIVER), str(root / "mkdocs.yml"), str(site), URL],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env(),
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout.strip()
+
+
+def differences(served: Path, clean: Path) -> list[str]:
+    def files(d: Path) -> dict[str, Path]:
+        return {p.relative_to(d).as_posix(): p for p in d.rglob("*") if p.is_file() and p.name not in SKIP}
+
+    a, b = files(served), files(clean)
+    out = [f"only served: {k}" for k in sorted(a.keys() - b.keys())]
+    out += [f"only in the clean build: {k}" for k in sorted(b.keys() - a.keys())]
+    out += [f"differs: {k}" for k in sorted(a.keys() & b.keys()) if a[k].read_bytes() != b[k].read_bytes()]
+    return out
+
+
+NEW_JOURNEY = {
+    "personas/tom.md": "---\nname: Tom Baker\nrole: Runs a café\n---\nTom runs a café.\n",
+    "journeys/cafe/index.md": (
+        "---\ntitle: Café tries the newsletter\nsummary: A café signs up.\npersonas:\n  - tom\nstate: as-is\n---\n"
+    ),
+    "journeys/cafe/awareness.md": (
+        "---\nsteps:\n  - title: Hears about it\n    touchpoint: newsletter\n    emotion: 3\n---\n"
+    ),
+}
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, (rel, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+
+
+STEPS = [
+    ("change a step", lambda r: _edit(r, "journeys/bakery/awareness.md", "Reads the newsletter", "Reads a flyer")),
+    ("rename a touchpoint", lambda r: _edit(r, "touchpoints/shop.md", "name: Shop", "name: Web shop")),
+    ("add a journey and a persona", lambda r: _write(r, NEW_JOURNEY)),
+    ("edit a docs page", lambda r: _edit(r, "docs/index.md", "The home page.", "The home page, edited.")),
+    ("save a file unchanged", lambda r: _write(r, {"personas/sara.md": FILES["personas/sara.md"]})),
+    ("delete a persona", lambda r: (r / "personas/tom.md").unlink()),
+    ("introduce an error", lambda r: _edit(r, "journeys/bakery/purchase.md", "emotion: 3", "emotion: [3")),
+    ("fix the error", lambda r: _edit(r, "journeys/bakery/purchase.md", "emotion: [3", "emotion: 3")),
+    ("restore the persona", lambda r: _write(r, {"personas/tom.md": NEW_JOURNEY["personas/tom.md"]})),
+    ("change the configuration", lambda r: _edit(r, "mkdocs.yml", "site_name: Tiny journeys", "site_name: Tiny")),
+    ("remove a journey", lambda r: shutil.rmtree(r / "journeys/cafe")),
+]
+# Steps after which every generated page must come from the last build (nothing they show changed).
+ALL_REUSED = {"edit a docs page", "save a file unchanged"}
+
+
+@pytest.mark.build
+def test_each_rebuild_while_serving_equals_a_clean_build(tmp_path):
+    root = write_site(tmp_path / "project")
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    server = Server(root, served)
+    try:
+        assert server.first == "built reused=0"
+        assert differences(served, _clean(root, clean)) == []
+        for name, edit in STEPS:
+            edit(root)
+            result = server.rebuild()
+            assert result.startswith("built"), (name, result)
+            diff = differences(served, _clean(root, clean))
+            assert diff == [], (name, diff[:10])
+            reused = int(result.split("reused=")[1])
+            if name in ALL_REUSED:
+                assert reused > 10, (name, result)
+            else:
+                assert reused == 0, (name, result)
+    finally:
+        server.stop()
+
+
+def _clean(root: Path, site: Path) -> Path:
+    assert clean_build(root, site).startswith("built reused=0")
+    return site
+
+
+@pytest.mark.build
+def test_a_reused_page_is_the_page_a_render_gives(tmp_path):
+    """The comparison can fail: a page the memo serves stale (here: the memo's key ignores an edit)
+    differs from the clean build."""
+    root = write_site(tmp_path / "project")
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    # A memo whose key never changes: every rebuild reuses every generated page.
+    stale = "import mkdocs_journeys.plugin.events as e\ne.input_key = lambda *a, **k: 'always the same'"
+    server = Server(root, served, prelude=stale)
+    try:
+        _edit(root, "touchpoints/shop.md", "name: Shop", "name: Web shop")
+        assert int(server.rebuild().split("reused=")[1]) > 10
+        diff = differences(served, _clean(root, clean))
+        assert any(d.startswith("differs: journeys/bakery/") for d in diff), diff
+    finally:
+        server.stop()
