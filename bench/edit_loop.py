@@ -70,6 +70,7 @@ class SizeResult:
     first_build_cpu: float = 0.0
     first_built_in: str = ""
     edits: list[Edit] = field(default_factory=list)
+    server_peak_mib: float = 0.0  # the server's peak resident memory (VmHWM) after the last edit
     log_tail: str = ""
 
     @property
@@ -93,6 +94,17 @@ def cpu_seconds(pid: int) -> float:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, IndexError, ValueError):
         return 0.0
+
+
+def peak_mib(pid: int) -> float:
+    """Peak resident memory of a running process (VmHWM), in MiB; 0 where /proc has none."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0
 
 
 def fetch(url: str) -> str | None:
@@ -192,6 +204,7 @@ def serve_and_edit(res: SizeResult, project: Path, bin_dir: Path, timeout: float
                     flush=True,
                 )
                 time.sleep(1.0)
+            res.server_peak_mib = peak_mib(proc.pid)
         finally:
             os.killpg(proc.pid, signal.SIGINT)
             try:
@@ -314,7 +327,10 @@ def details(results: list[SizeResult]) -> str:
                 f"MkDocs 'built in' {e.built_in or '–'} s"
             )
         if r.first_built_in:
-            lines.append(f"- N={r.n} first build: MkDocs 'built in' {r.first_built_in} s")
+            lines.append(
+                f"- N={r.n} first build: MkDocs 'built in' {r.first_built_in} s; "
+                f"server peak memory {r.server_peak_mib:.0f} MiB after the edits"
+            )
     return "\n".join(lines)
 
 

@@ -1,0 +1,93 @@
+"""Where a rebuild under `mkdocs serve` spends its time, part by part, in one process.
+
+    python bench/rebuild_parts.py PROJECT [--edit FILE] [--builds 2]
+
+Builds PROJECT the way `mkdocs serve` does (startup event 'serve', then builds with a serve URL,
+loading the configuration again for each), appending a comment line to FILE before every build but
+the first, and prints per build the wall time of: the plugin's on_files (load and check), its page
+rendering, MkDocs' Markdown conversion, the search plugin's indexing, and the page templates with
+everything else per page. The parts are timed by wrapping those functions for this run only (a
+benchmark, never the plugin); they overlap: 'build pages' includes 'search index'.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import logging
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+TIMES: collections.Counter = collections.Counter()
+
+
+def timed(name: str, fn: Callable) -> Callable:
+    def wrapper(*args, **kwargs):
+        t0 = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            TIMES[name] += time.perf_counter() - t0
+
+    return wrapper
+
+
+def instrument() -> None:
+    from mkdocs.commands import build
+    from mkdocs.structure import pages
+
+    from mkdocs_journeys.plugin import events
+
+    build._populate_page = timed("read pages (Markdown, plugin rendering)", build._populate_page)
+    build._build_page = timed("build pages (template, search, write)", build._build_page)
+    pages.Page.render = timed("  Markdown conversion", pages.Page.render)
+    events.JourneysPlugin.on_files = timed("journeys on_files (load, check, page list)", events.JourneysPlugin.on_files)
+    events.JourneysPlugin._render = timed("  journeys page rendering", events.JourneysPlugin._render)
+    try:
+        from material.plugins.search import plugin as search
+
+        search.SearchIndex.add_entry_from_context = timed(
+            "  search index (Material)", search.SearchIndex.add_entry_from_context
+        )
+    except ImportError:
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("project", type=Path)
+    ap.add_argument("--edit", type=Path, help="file (relative to the project) to change before each rebuild")
+    ap.add_argument("--builds", type=int, default=2)
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    instrument()
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    url = "http://127.0.0.1:8000/"
+    site_dir = tempfile.mkdtemp(prefix="journeys-parts-")
+    config_file = str(args.project / "mkdocs.yml")
+    config = load_config(config_file, site_dir=site_dir)
+    config.plugins.on_startup(command="serve", dirty=False)
+    for i in range(args.builds):
+        if i:
+            config = load_config(config_file, site_dir=site_dir)
+            if args.edit:
+                with open(args.project / args.edit, "a", encoding="utf-8") as f:
+                    f.write(f"\n<!-- rebuild {i} -->\n")
+        config.site_url = url
+        TIMES.clear()
+        t0 = time.perf_counter()
+        build(config, serve_url=url)
+        total = time.perf_counter() - t0
+        print(f"build {i + 1}{' (after an edit)' if i and args.edit else ''}: {total:.2f} s")
+        for name, seconds in sorted(TIMES.items(), key=lambda kv: -kv[1]):
+            print(f"  {name:48s} {seconds:8.2f} s  {seconds / total:6.1%}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
