@@ -281,3 +281,31 @@ def test_check_gives_the_same_json_cold_warm_and_without_cache(tmp_path):
     edited = journeys_cli(project.root, "check", "--format", "json")
     assert edited.stdout == journeys_cli(project.root, "check", "--format", "json", "--no-cache").stdout
     assert json.loads(edited.stdout)["summary"]["errors"] == report["summary"]["errors"] - 1
+
+
+def _tree(folder) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.suffix != ".gz"  # gzip stamps the time into its header
+    }
+
+
+@pytest.mark.build
+def test_a_build_from_the_cache_equals_one_without_it(tmp_path):
+    from tiny_site import MKDOCS_YML, mkdocs_build, write_site
+
+    root = write_site(tmp_path / "site")
+    cold = mkdocs_build(root)
+    assert cold.returncode == 0, cold.stderr
+    first = _tree(root / "site")
+    cache = root / ".cache" / "journeys" / pc.FILE_NAME
+    written = cache.stat().st_mtime_ns
+    warm = mkdocs_build(root)
+    assert warm.returncode == 0, warm.stderr
+    assert cache.stat().st_mtime_ns == written  # every file came from the cache: nothing new to write
+    assert _tree(root / "site") == first
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.replace("git_dates: false", "git_dates: false\n      cache: false"))
+    uncached = mkdocs_build(root)
+    assert uncached.returncode == 0, uncached.stderr
+    assert _tree(root / "site") == first
