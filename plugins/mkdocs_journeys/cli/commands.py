@@ -7,7 +7,6 @@ problems (missing mkdocs.yml, bad options, a file that exists, Chromium missing,
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import logging
 import os
@@ -84,10 +83,6 @@ def cmd_check(args) -> int:
         return EXIT_USAGE
     if args.no_cache:
         settings.cache_dir = None
-    # This process loads, reports and exits, and the model it builds holds no garbage cycles: the
-    # collector's full passes over the growing catalog took a third of a run and freed nothing.
-    # (Builds leave the collector alone: MkDocs' process is not ours to tune.)
-    gc.disable()
     result = check(settings, rules)
     from mkdocs_journeys.core import check_output
 

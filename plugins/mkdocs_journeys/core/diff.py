@@ -215,7 +215,8 @@ def load_revision(settings: Settings, rev: str | None, rules: dict) -> tuple[Cat
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp)
             _export_revision(settings, rev, root)
-            result = check(dataclasses.replace(settings, root=root), rules)
+            # a revision's files are read once: they never go into the working tree's parse cache
+            result = check(dataclasses.replace(settings, root=root, cache_dir=None), rules)
     if result.report.errors:
         first = result.report.errors[0].format()
         raise ContentErrors(
