@@ -97,6 +97,7 @@ RULES = {
         ),
     ),
     "unused-persona": lambda p: p.write("personas/ben.md", "---\nname: Ben\nrole: Buyer\n---\n"),
+    "team-spelled-twice": lambda p: p.replace(INFO, "    owner: Marketing\n", "    owner: marketing\n"),
 }
 EXPECTED = {  # rule -> (file, field) of the one finding
     "phase-without-goal": (AW, "goal"),
@@ -112,6 +113,7 @@ EXPECTED = {  # rule -> (file, field) of the one finding
     "phase-not-covered": (IDX, None),
     "signal-fired": (INFO, "signals[0].when"),
     "unused-persona": ("personas/ben.md", None),
+    "team-spelled-twice": (INFO, "signals[0].owner"),
 }
 
 
@@ -185,3 +187,20 @@ def test_signal_on_a_touchpoint_kpi(project):
     sig = c.journeys["j1"].phase("information").signals[0]
     assert (sig.when.kpi, sig.when.op, sig.when.threshold) == ("newsletter.opens", "<=", 10.0)
     assert c.fired(sig) is True
+
+
+def test_a_team_in_two_spellings_is_one_finding_naming_both_spellings_and_places(project):
+    """The minority spelling is the finding, at its first place; its other places fold into it."""
+    project.replace(INFO, "    owner: Marketing\n", "    owner: marketing\n")
+    project.write("touchpoints/flyer.md", "---\nname: Flyer\nchannel: print\nkind: analog\nowner: '  MARKETING'\n---\n")
+    project.write("touchpoints/poster.md", "---\nname: Poster\nchannel: print\nkind: analog\nowner: Marketing\n---\n")
+    found = [f for f in run(project, {}).report.problems if f.kind.name == "team-spelled-twice"]
+    # Marketing (newsletter, poster), marketing (the signal), '  MARKETING' (flyer): Marketing, the most
+    # used, is the team's name; each other spelling is one finding (spacing counts as a spelling too).
+    assert sorted((f.file, f.field) for f in found) == [(INFO, "signals[0].owner"), ("touchpoints/flyer.md", "owner")]
+    signal = next(f for f in found if f.file == INFO)
+    assert "'marketing'" in signal.message and "'Marketing'" in signal.message
+    assert f"{NEWS}:5 (owner)" in signal.message  # the place of the team's own spelling
+    assert [p.file for p in signal.related] == [NEWS, "touchpoints/poster.md"]
+    lines = project.read(INFO).splitlines()
+    assert lines[signal.line - 1] == "    owner: marketing" and signal.severity == "warning"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mkdocs_journeys.core import problems as P
+from mkdocs_journeys.core import teams
 from mkdocs_journeys.core.model import Catalog, Journey
 from mkdocs_journeys.core.schema import fmt_path
 
@@ -66,10 +67,12 @@ def findings(
     delivered = {d for j in c.journeys.values() for p in j.phases for i in p.impacts for d in i.deliverables}
     delivered |= set(delivered_elsewhere)
 
-    def add(kind: P.ProblemKind, file: str, key: str, path: tuple = (), **args) -> None:
+    def locate(file: str, path: tuple) -> int:
         line_map = lines.get(file, {})
-        line = next((line_map[path[:n]] for n in range(len(path), -1, -1) if path[:n] in line_map), 1)
-        report.add(kind, file, key, field=fmt_path(path) or None, line=line, **args)
+        return next((line_map[path[:n]] for n in range(len(path), -1, -1) if path[:n] in line_map), 1)
+
+    def add(kind: P.ProblemKind, file: str, key: str, path: tuple = (), **args) -> None:
+        report.add(kind, file, key, field=fmt_path(path) or None, line=locate(file, path), **args)
 
     for j in c.journeys.values():
         if j.source.file not in skip:
@@ -158,6 +161,7 @@ def findings(
                         owner=owner,
                         **where,
                     )
+    _team_findings(c, report, locate, skip)
     for t in c.touchpoints.values():
         if t.source.file in skip:
             continue
@@ -165,6 +169,32 @@ def findings(
             add(P.TOUCHPOINT_NO_PURPOSE, t.source.file, "touchpoint-without-purpose", name=t.name)
         for i, k in enumerate(t.kpis):
             _kpi_findings(add, t.source.file, ("kpis", i), k)
+
+
+def _team_findings(catalog: Catalog, report: P.Report, locate, skip: set[str]) -> None:
+    """One finding per other spelling of a team, at its first place; its further places are folded into it."""
+    words = P.messages(report.language)
+    for team in teams.collect(catalog).values():
+        spellings = {s: [m for m in ms if m.file not in skip] for s, ms in team.spellings.items()}
+        if len(team.spellings) < 2:
+            continue
+        preferred = [P.Place(m.file, locate(m.file, m.path), fmt_path(m.path)) for m in team.spellings[team.spelling]]
+        for spelling, found in spellings.items():
+            if spelling == team.spelling:
+                continue
+            for m in found:
+                report.add(
+                    P.TEAM_SPELLINGS,
+                    m.file,
+                    "team-spelled-twice",
+                    field=fmt_path(m.path),
+                    line=locate(m.file, m.path),
+                    related=tuple(preferred),
+                    root=("team-spelled-twice", team.key, spelling),
+                    spelling=spelling,
+                    name=team.name,
+                    places=words.places(preferred),
+                )
 
 
 def _kpi_findings(add, file: str, path: tuple, kpi, **where) -> None:

@@ -1,0 +1,191 @@
+"""Teams: every owner named on a journey, touchpoint, KPI or signal, as one identity per team.
+
+Owners are free text. Two spellings that differ only in case or spacing (`Marketing`, `marketing `)
+name one team: `team_key` is that rule, defined once. The team is shown under its most used
+spelling; a second spelling is a health finding (core/health.py). Each team gets a page id: a
+slug of its name that no other team and no reserved page name (`index`, `page`) takes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from mkdocs_journeys.core.model import Catalog, Journey, JourneyPhase, Kpi, Signal, Touchpoint
+
+RESERVED = frozenset({"index", "page"})  # generated index pages and numbered pages sit beside team pages
+RECENT_DAYS = 30  # what "changed lately" means on a team page
+
+
+def team_key(name: str) -> str:
+    """The identity of an owner: case and spacing do not matter."""
+    return " ".join(name.split()).casefold()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place that names an owner: the file, the field path within it, and the spelling used."""
+
+    spelling: str
+    file: str
+    path: tuple
+    what: str  # journey | touchpoint | kpi | signal
+
+
+@dataclass
+class Team:
+    key: str
+    id: str  # page slug
+    name: str  # the spelling used most, spaces normalised
+    spelling: str  # that spelling as written
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def spellings(self) -> dict[str, list[Mention]]:
+        out: dict[str, list[Mention]] = {}
+        for m in self.mentions:
+            out.setdefault(m.spelling, []).append(m)
+        return out
+
+
+def mentions(catalog: Catalog) -> list[Mention]:
+    """Every owner named in the content, in file order."""
+    out: list[Mention] = []
+    for j in catalog.journeys.values():
+        for i, owner in enumerate(j.owners):
+            if owner.strip():
+                out.append(Mention(owner, j.source.file, ("owners", i), "journey"))
+        for jp in j.phases:
+            for i, k in enumerate(jp.kpis):
+                if k.owner.strip():
+                    out.append(Mention(k.owner, jp.source.file, ("kpis", i, "owner"), "kpi"))
+            for s in jp.signals:
+                if s.owner.strip():
+                    out.append(Mention(s.owner, jp.source.file, ("signals", s.at, "owner"), "signal"))
+    for t in catalog.touchpoints.values():
+        if t.owner.strip():
+            out.append(Mention(t.owner, t.source.file, ("owner",), "touchpoint"))
+        for i, k in enumerate(t.kpis):
+            if k.owner.strip():
+                out.append(Mention(k.owner, t.source.file, ("kpis", i, "owner"), "kpi"))
+    return out
+
+
+def slug(name: str) -> str:
+    """ASCII letters, digits and '-' (German umlauts spelled out); '' when nothing is left."""
+    text = name.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def collect(catalog: Catalog) -> dict[str, Team]:
+    """Team key -> team, sorted by name; page ids unique and never reserved."""
+    by_key: dict[str, list[Mention]] = {}
+    for m in mentions(catalog):
+        by_key.setdefault(team_key(m.spelling), []).append(m)
+    teams: list[Team] = []
+    for key, found in by_key.items():
+        counts = Counter(m.spelling for m in found)
+        # The most used spelling; on a tie one that starts with a capital (and is not all capitals),
+        # then the first one written.
+        written = max(counts, key=lambda s: (counts[s], s.strip()[:1].isupper() and not s.isupper()))
+        teams.append(Team(key, "", " ".join(written.split()), written, found))
+    teams.sort(key=lambda t: (t.name.casefold(), t.name))
+    taken: set[str] = set()
+    for t in teams:
+        base = slug(t.name) or "team"
+        candidate, n = base, 1
+        while candidate in RESERVED or candidate in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        t.id = candidate
+        taken.add(candidate)
+    return {t.key: t for t in teams}
+
+
+def owns(owner: str, team: Team) -> bool:
+    return bool(owner.strip()) and team_key(owner) == team.key
+
+
+@dataclass(frozen=True)
+class OwnedKpi:
+    key: str  # qualified KPI key (for actuals)
+    kpi: Kpi
+    journey: Journey | None  # a phase KPI: its journey and phase
+    phase: JourneyPhase | None
+    touchpoint: Touchpoint | None  # a touchpoint KPI
+
+
+@dataclass(frozen=True)
+class OwnedSignal:
+    journey: Journey
+    phase: JourneyPhase
+    signal: Signal
+
+
+def team_kpis(catalog: Catalog, team: Team) -> list[OwnedKpi]:
+    """The KPIs whose owner is the team, phase KPIs (in journey and phase order) before touchpoint KPIs."""
+    out: list[OwnedKpi] = []
+    for key, where in catalog.kpi_keys().items():
+        if len(where) == 3:
+            j, jp, k = where
+            if owns(k.owner, team):
+                out.append(OwnedKpi(key, k, j, jp, None))
+        else:
+            t, k = where
+            if owns(k.owner, team):
+                out.append(OwnedKpi(key, k, None, None, t))
+    return out
+
+
+def team_signals(catalog: Catalog, team: Team) -> list[OwnedSignal]:
+    """The signals whose owner is the team: fired ones first, then quiet ones, then those without data."""
+    found = [
+        OwnedSignal(j, jp, s)
+        for j in catalog.journeys.values()
+        for jp in j.phases
+        for s in jp.signals
+        if owns(s.owner, team)
+    ]
+    rank = {True: 0, False: 1, None: 2}
+    return sorted(found, key=lambda o: rank[catalog.fired(o.signal)])
+
+
+def team_touchpoints(catalog: Catalog, team: Team) -> list[Touchpoint]:
+    return sorted(
+        (t for t in catalog.touchpoints.values() if owns(t.owner, team)), key=lambda t: (t.name.casefold(), t.id)
+    )
+
+
+def concerns(catalog: Catalog, team: Team) -> dict[str, tuple]:
+    """Content files that concern the team -> what they are: ("journey", j), ("phase", j, jp) or ("touchpoint", t).
+
+    A journey index it owns; a phase file with a KPI or signal it owns or a step or impact at one of its
+    touchpoints; a touchpoint it owns or whose KPI it owns."""
+    tps = {t.id for t in catalog.touchpoints.values() if owns(t.owner, team)}
+    out: dict[str, tuple] = {}
+    for j in catalog.journeys.values():
+        if any(owns(o, team) for o in j.owners):
+            out[j.source.file] = ("journey", j)
+        for jp in j.phases:
+            if (
+                any(owns(k.owner, team) for k in jp.kpis)
+                or any(owns(s.owner, team) for s in jp.signals)
+                or any(s.touchpoint in tps for s in jp.steps)
+                or any(d in tps for i in jp.impacts for d in i.deliverables)
+            ):
+                out[jp.source.file] = ("phase", j, jp)
+    for t in catalog.touchpoints.values():
+        if t.id in tps or any(owns(k.owner, team) for k in t.kpis):
+            out[t.source.file] = ("touchpoint", t)
+    return out
+
+
+def recent(dates: dict[str, str], files: dict[str, tuple], today: date, days: int = RECENT_DAYS) -> list[tuple]:
+    """(date, file, what) for the files changed within `days` before `today`, newest first."""
+    since = (today - timedelta(days=days)).isoformat()
+    found = sorted((dates[f], f, what) for f, what in files.items() if f in dates and dates[f] >= since)
+    return sorted(found, key=lambda x: x[0], reverse=True)  # stable: files of one day stay in path order
