@@ -72,6 +72,9 @@ def page_kinds(site: Path) -> dict[str, str]:
         "phase": _first(site, "phases/[!m]*/index.html"),
         "matrix": "phases/matrix/",
         "touchpoints": "touchpoints/",
+        "teams": "teams/",
+        "team": _busiest(site, "teams/*/index.html"),
+        "backlog": "backlog/",
         "health": "health/",
         "journey-health": _first(site, "health/*/index.html"),
         "format-reference": "reference/format/",
@@ -82,7 +85,12 @@ def page_kinds(site: Path) -> dict[str, str]:
 
 def _busiest_touchpoint(site: Path) -> str | None:
     """The touchpoint page with the most content: the one that shows most of its layout."""
-    pages = list(site.glob("touchpoints/*/index.html"))
+    return _busiest(site, "touchpoints/*/index.html")
+
+
+def _busiest(site: Path, pattern: str) -> str | None:
+    """The page matching `pattern` with the most content."""
+    pages = [p for p in site.glob(pattern) if p.parent.name != "page"]
     if not pages:
         return None
     best = max(pages, key=lambda p: (p.stat().st_size, p.parent.name))

@@ -14,7 +14,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from mkdocs_journeys.core.model import Catalog, Journey, JourneyPhase, Kpi, Signal, Touchpoint
+from mkdocs_journeys.core.model import (
+    Catalog,
+    Journey,
+    JourneyPhase,
+    Kpi,
+    Signal,
+    Touchpoint,
+    phase_kpi_key,
+    touchpoint_kpi_key,
+)
 
 RESERVED = frozenset({"index", "page"})  # generated index pages and numbered pages sit beside team pages
 RECENT_DAYS = 30  # what "changed lately" means on a team page
@@ -106,10 +115,6 @@ def collect(catalog: Catalog) -> dict[str, Team]:
     return {t.key: t for t in teams}
 
 
-def owns(owner: str, team: Team) -> bool:
-    return bool(owner.strip()) and team_key(owner) == team.key
-
-
 @dataclass(frozen=True)
 class OwnedKpi:
     key: str  # qualified KPI key (for actuals)
@@ -126,61 +131,64 @@ class OwnedSignal:
     signal: Signal
 
 
-def team_kpis(catalog: Catalog, team: Team) -> list[OwnedKpi]:
-    """The KPIs whose owner is the team, phase KPIs (in journey and phase order) before touchpoint KPIs."""
-    out: list[OwnedKpi] = []
-    for key, where in catalog.kpi_keys().items():
-        if len(where) == 3:
-            j, jp, k = where
-            if owns(k.owner, team):
-                out.append(OwnedKpi(key, k, j, jp, None))
-        else:
-            t, k = where
-            if owns(k.owner, team):
-                out.append(OwnedKpi(key, k, None, None, t))
-    return out
+@dataclass
+class Holdings:
+    """What names a team as owner, and the content files that concern it."""
+
+    journeys: list[Journey] = field(default_factory=list)  # journeys it owns
+    touchpoints: list[Touchpoint] = field(default_factory=list)
+    kpis: list[OwnedKpi] = field(default_factory=list)  # phase KPIs in journey and phase order, then touchpoint KPIs
+    signals: list[OwnedSignal] = field(default_factory=list)  # fired first, then quiet, then without data
+    # file -> ("journey", j) | ("phase", j, jp) | ("touchpoint", t): a journey it owns; a phase file with a KPI or
+    # signal it owns or a step or impact at one of its touchpoints; a touchpoint it owns or whose KPI it owns.
+    files: dict[str, tuple] = field(default_factory=dict)
 
 
-def team_signals(catalog: Catalog, team: Team) -> list[OwnedSignal]:
-    """The signals whose owner is the team: fired ones first, then quiet ones, then those without data."""
-    found = [
-        OwnedSignal(j, jp, s)
-        for j in catalog.journeys.values()
-        for jp in j.phases
-        for s in jp.signals
-        if owns(s.owner, team)
-    ]
-    rank = {True: 0, False: 1, None: 2}
-    return sorted(found, key=lambda o: rank[catalog.fired(o.signal)])
+def holdings(catalog: Catalog, teams: dict[str, Team]) -> dict[str, Holdings]:
+    """Team key -> its holdings, in one pass over the catalog."""
+    out = {key: Holdings() for key in teams}
 
+    def of(owner: str) -> Holdings | None:
+        return out.get(team_key(owner)) if owner.strip() else None
 
-def team_touchpoints(catalog: Catalog, team: Team) -> list[Touchpoint]:
-    return sorted(
-        (t for t in catalog.touchpoints.values() if owns(t.owner, team)), key=lambda t: (t.name.casefold(), t.id)
-    )
-
-
-def concerns(catalog: Catalog, team: Team) -> dict[str, tuple]:
-    """Content files that concern the team -> what they are: ("journey", j), ("phase", j, jp) or ("touchpoint", t).
-
-    A journey index it owns; a phase file with a KPI or signal it owns or a step or impact at one of its
-    touchpoints; a touchpoint it owns or whose KPI it owns."""
-    tps = {t.id for t in catalog.touchpoints.values() if owns(t.owner, team)}
-    out: dict[str, tuple] = {}
+    tp_owner: dict[str, Holdings] = {}
+    for t in sorted(catalog.touchpoints.values(), key=lambda t: (t.name.casefold(), t.id)):
+        h = of(t.owner)
+        if h is not None:
+            h.touchpoints.append(t)
+            h.files[t.source.file] = ("touchpoint", t)
+            tp_owner[t.id] = h
     for j in catalog.journeys.values():
-        if any(owns(o, team) for o in j.owners):
-            out[j.source.file] = ("journey", j)
+        for o in dict.fromkeys(team_key(o) for o in j.owners if o.strip()):
+            out[o].journeys.append(j)
+            out[o].files[j.source.file] = ("journey", j)
         for jp in j.phases:
-            if (
-                any(owns(k.owner, team) for k in jp.kpis)
-                or any(owns(s.owner, team) for s in jp.signals)
-                or any(s.touchpoint in tps for s in jp.steps)
-                or any(d in tps for i in jp.impacts for d in i.deliverables)
-            ):
-                out[jp.source.file] = ("phase", j, jp)
+            concerned: dict[int, Holdings] = {}
+            for k in jp.kpis:
+                h = of(k.owner)
+                if h is not None:
+                    h.kpis.append(OwnedKpi(phase_kpi_key(j.id, jp.phase, k.id), k, j, jp, None))
+                    concerned[id(h)] = h
+            for s in jp.signals:
+                h = of(s.owner)
+                if h is not None:
+                    h.signals.append(OwnedSignal(j, jp, s))
+                    concerned[id(h)] = h
+            used = [s.touchpoint for s in jp.steps] + [d for i in jp.impacts for d in i.deliverables]
+            for tid in used:
+                if tid in tp_owner:
+                    concerned[id(tp_owner[tid])] = tp_owner[tid]
+            for h in concerned.values():
+                h.files[jp.source.file] = ("phase", j, jp)
     for t in catalog.touchpoints.values():
-        if t.id in tps or any(owns(k.owner, team) for k in t.kpis):
-            out[t.source.file] = ("touchpoint", t)
+        for k in t.kpis:
+            h = of(k.owner)
+            if h is not None:
+                h.kpis.append(OwnedKpi(touchpoint_kpi_key(t.id, k.id), k, None, None, t))
+                h.files.setdefault(t.source.file, ("touchpoint", t))
+    rank = {True: 0, False: 1, None: 2}
+    for h in out.values():
+        h.signals.sort(key=lambda o: rank[catalog.fired(o.signal)])
     return out
 
 

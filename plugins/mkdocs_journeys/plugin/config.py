@@ -48,6 +48,17 @@ class HealthConfig(base.Config):
     rules = c.Type(dict, default={})
 
 
+class BacklogWeights(base.Config):
+    # How much each part counts in a pain point's score (see core/backlog.py and the README).
+    money = c.Type((int, float), default=1.0)
+    emotion = c.Type((int, float), default=1.0)
+    reach = c.Type((int, float), default=1.0)
+
+
+class BacklogConfig(base.Config):
+    weights = c.SubConfig(BacklogWeights)
+
+
 class JourneysConfig(base.Config):
     journeys_dir = c.Type(str, default="journeys")
     personas_dir = c.Type(str, default="personas")
@@ -68,6 +79,7 @@ class JourneysConfig(base.Config):
     per_page = c.Type(int, default=30)
     board = c.SubConfig(BoardConfig)
     health = c.SubConfig(HealthConfig)
+    backlog = c.SubConfig(BacklogConfig)
 
 
 def language_of(mkdocs_config, plugin_config: JourneysConfig) -> str:
@@ -106,6 +118,13 @@ def make_settings(mkdocs_config, plugin_config: JourneysConfig):
     )
 
 
+def backlog_weights(plugin_config: JourneysConfig):
+    from mkdocs_journeys.core.backlog import Weights
+
+    w = plugin_config.backlog.weights
+    return Weights(float(w.money), float(w.emotion), float(w.reach))
+
+
 def check_options(plugin_config: JourneysConfig) -> list[str]:
     """Problems in the phase model and the health rules (MkDocs' schema cannot express them)."""
     import re
@@ -124,6 +143,12 @@ def check_options(plugin_config: JourneysConfig) -> list[str]:
             out.append(f"health.rules.{rule}: '{level}' is not one of error, warn, info, ignore.")
     if plugin_config.per_page < 0:
         out.append(f"per_page: {plugin_config.per_page} is negative; use a number of rows per page, or 0 for one page.")
+    weights = plugin_config.backlog.weights
+    negative = [part for part in ("money", "emotion", "reach") if getattr(weights, part) < 0]
+    for part in negative:
+        out.append(f"backlog.weights.{part}: {getattr(weights, part)} is negative; use a weight of 0 or more.")
+    if not negative and weights.money + weights.emotion + weights.reach <= 0:
+        out.append("backlog.weights: all weights are 0; give at least one part a weight above 0.")
     seen: set[str] = set()
     for i, p in enumerate(plugin_config.phases or []):
         if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", p.id or ""):

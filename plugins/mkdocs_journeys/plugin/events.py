@@ -16,13 +16,20 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
 
+from mkdocs_journeys.core import teams
 from mkdocs_journeys.core.catalog_loader import check
 from mkdocs_journeys.core.history import last_changes
 from mkdocs_journeys.core.locales import messages
 from mkdocs_journeys.core.problems import HEALTH
 from mkdocs_journeys.core.schema import FILE_KINDS, json_schema
 from mkdocs_journeys.plugin import nav
-from mkdocs_journeys.plugin.config import JourneysConfig, check_options, language_of, make_settings
+from mkdocs_journeys.plugin.config import (
+    JourneysConfig,
+    backlog_weights,
+    check_options,
+    language_of,
+    make_settings,
+)
 from mkdocs_journeys.plugin.site_links import SiteLinks
 from mkdocs_journeys.render import mermaid_asset
 from mkdocs_journeys.render.labels import labels
@@ -150,6 +157,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if self.config.health.report
             else None,
             per_page=self.config.per_page,
+            weights=backlog_weights(self.config),
         )
         pages = builder.pages()
         if self.errors:
@@ -296,6 +304,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             ),
             phases=[(p.id, p.title) for p in c.phases],
             health=self.config.health.report,
+            teams=[(t.id, str(escape(t.name))) for t in teams.collect(c).values()],
         )
         return nav.merge(nav_, entries, files, config, opts.position, self.generated)
 

@@ -33,6 +33,7 @@ def plan(
     touchpoints: list[tuple[str, str]],
     phases: list[tuple[str, str]],
     health: bool = False,
+    teams: list[tuple[str, str]] | None = None,
 ) -> list[NavEntry]:
     """What the generated part of the nav holds. Pure data, so it is tested without MkDocs."""
     full = mode == "full"
@@ -48,6 +49,8 @@ def plan(
         section(labels.journeys, "journeys", journeys, "journey", full or len(journeys) <= max_journeys),
         section(labels.personas, "personas", personas, "persona", full),
         section(labels.touchpoints, "touchpoints", touchpoints, "touchpoint", full),
+        section(labels.teams, "teams", teams or [], "team", full),
+        NavEntry(labels.backlog, src("backlog")),
         NavEntry(
             labels.phases_title,
             children=[NavEntry(labels.phases_title, src("phases"))]
@@ -63,7 +66,7 @@ def plan(
         ),
     ]
     if health:
-        entries.insert(4, NavEntry(labels.health, src("health")))
+        entries.insert(6, NavEntry(labels.health, src("health")))  # after the phases
     return entries
 
 

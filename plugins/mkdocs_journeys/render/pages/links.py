@@ -22,6 +22,9 @@ SOURCES = {
     "problems": "reference/problems.md",
     "health": "health/index.md",
     "journey_health": "health/{id}.md",
+    "teams": "teams/index.md",
+    "team": "teams/{id}.md",  # id: the team's slug (core/teams.py)
+    "backlog": "backlog/index.md",
 }
 
 

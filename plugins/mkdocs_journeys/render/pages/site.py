@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property, partial
 
 from markupsafe import Markup
 
 from mkdocs_journeys.core import health
+from mkdocs_journeys.core.backlog import Weights
 from mkdocs_journeys.core.locales import messages, plural_form
 from mkdocs_journeys.core.model import EMPATHY_QUADRANTS, Catalog, phase_kpi_key, touchpoint_kpi_key
 from mkdocs_journeys.render import diagrams
@@ -22,6 +24,7 @@ from mkdocs_journeys.render.pages.matrix import catalog_rows, matrix, pack, uses
 from mkdocs_journeys.render.pages.pagination import Pager, paged_src, split
 from mkdocs_journeys.render.pages.prose import Prose
 from mkdocs_journeys.render.pages.sparkline import sparkline
+from mkdocs_journeys.render.pages.team_pages import TeamPages
 from mkdocs_journeys.render.templating import Inline, make_env, number
 
 
@@ -89,6 +92,8 @@ class SiteBuilder:
         board_lanes: list[str] | None = None,
         findings: list | None = None,
         per_page: int = 30,
+        weights: Weights | None = None,
+        today: date | None = None,
     ):
         self.c, self.t, self.links = catalog, labels, links
         self.dates = dates or {}
@@ -99,6 +104,7 @@ class SiteBuilder:
         self.board_lanes = board_lanes  # None: no board pages
         self.findings = findings  # health findings (Problems); None: no health pages
         self.per_page = per_page
+        self.team_pages = TeamPages(self, weights, today)
 
     # --- helpers given to templates ---
 
@@ -192,6 +198,7 @@ class SiteBuilder:
         files: list[str] | None = None,
         per_page: int | None = None,
         slices: list[dict] | None = None,
+        extra_ctx: Callable[[str], dict] | None = None,
         **extra,
     ) -> list[GeneratedPage]:
         """One page per slice of `lists` (see pagination), or per given slice; page 1 at the usual place."""
@@ -206,7 +213,8 @@ class SiteBuilder:
             def page_link(number: int, here=here, pager=pager) -> Markup:
                 return Markup(to(here, pager.src_of(number)))
 
-            md = partial(self._render, template, here, pager=pager, page_link=page_link, **extra, **part)
+            more = extra_ctx(here) if extra_ctx is not None else {}
+            md = partial(self._render, template, here, pager=pager, page_link=page_link, **more, **extra, **part)
             full = title if n == 1 else f"{title} · {self.t.page_of.format(number=n, count=len(slices))}"
             out.append(GeneratedPage(here, full, md, page_kind, list(files or []), searchable=n == 1))
         return out
@@ -234,6 +242,7 @@ class SiteBuilder:
             out += self.touchpoint(tid)
         for ph in self.c.phases:
             out += self.phase(ph.id)
+        out += self.team_pages.pages()
         if self.findings is not None:
             out += self.health_index()
             out += [self.journey_health(j) for j in self.c.journeys.values()]
