@@ -38,7 +38,7 @@ class Project:
     def __init__(self, config_file: Path):
         from mkdocs.config import load_config
 
-        from mkdocs_journeys.plugin.config import check_options, language_of, make_settings
+        from mkdocs_journeys.plugin.config import backlog_weights, check_options, language_of, make_settings
 
         logging.getLogger("mkdocs").setLevel(logging.ERROR)
         cfg = load_config(str(config_file))
@@ -50,6 +50,7 @@ class Project:
             raise SystemExit("journeys: invalid plugin options:\n  " + "\n  ".join(problems))
         self.settings = make_settings(cfg, plugin.config)
         self.rules = dict(plugin.config.health.rules or {})
+        self.weights = backlog_weights(plugin.config)
         self.language = language_of(cfg, plugin.config)
         self.site_dir = Path(cfg.site_dir)
 
@@ -183,15 +184,18 @@ def cmd_export(args) -> int:
     from mkdocs_journeys.core.catalog_loader import load_catalog
     from mkdocs_journeys.core.export import to_dict
 
-    settings = _project_or_exit(args.project).settings
-    result = load_catalog(settings)
+    project = _project_or_exit(args.project)
+    result = load_catalog(project.settings)
     if result.report.errors:
         for p in result.report.errors:
             print(p.format(), file=sys.stderr)
         return EXIT_PROBLEMS
     from mkdocs_journeys.core.terminal import json_text
 
-    text = json_text(to_dict(result.catalog))  # content's control characters escaped, letters kept
+    if args.backlog == "csv":
+        text = _backlog_csv(result.catalog, project.weights)
+    else:
+        text = json_text(to_dict(result.catalog))  # content's control characters escaped, letters kept
     if args.out in (None, "-"):
         sys.stdout.write(text)
         return EXIT_OK
@@ -202,6 +206,20 @@ def cmd_export(args) -> int:
     out.write_text(text, encoding="utf-8")
     print(out)
     return EXIT_OK
+
+
+def _backlog_csv(catalog, weights) -> str:
+    """The friction backlog as the site ranks it, owners under their team's name (core/teams.py)."""
+    from mkdocs_journeys.core import teams
+    from mkdocs_journeys.core.backlog import backlog, to_csv
+
+    known = teams.collect(catalog)
+
+    def team_name(owner: str) -> str:
+        team = known.get(teams.team_key(owner))
+        return team.name if team else owner
+
+    return to_csv(backlog(catalog, weights), team_name)
 
 
 def cmd_new(args) -> int:
@@ -351,7 +369,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--full-url", metavar="URL", help="with --max-chars: where the note on the cut links to the full diff"
     )
-    p = command("export", "write the whole model as JSON (stable, versioned format)", cmd_export)
+    p = command(
+        "export", "write the whole model as JSON (stable, versioned format), or the friction backlog", cmd_export
+    )
+    p.add_argument(
+        "--backlog",
+        choices=("csv",),
+        help="write the friction backlog instead: every pain point, ranked, as CSV (cells that a spreadsheet "
+        "would read as a formula start with an apostrophe)",
+    )
     p.add_argument("--out", help="file to write (default: standard output)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p = command("schema", "write the JSON Schemas for editors, with the site's currencies", cmd_schema)

@@ -200,4 +200,3 @@ class TeamPages:
     def _uses(self, tp) -> TouchpointUses:
         uses = self.c.touchpoint_steps(tp.id)
         return TouchpointUses(tp, uses[:USES_SHOWN], len(uses), len({u.journey.id for u in uses}))
-
