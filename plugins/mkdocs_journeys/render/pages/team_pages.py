@@ -174,7 +174,7 @@ class TeamPages:
             pains=len(friction),
         )
         recent = T.recent(self.site.dates, h.files, self.today)
-        lists = dict(
+        lists: dict[str, list] = dict(
             journeys=h.journeys,
             touchpoints=touchpoints,
             kpis=list(zip(h.kpis, views)),
