@@ -65,3 +65,15 @@ def test_recent_changes_are_those_within_the_days_before_today_newest_first():
     dates = {"a.md": "2026-03-01", "b.md": "2026-03-31", "c.md": "2026-01-15", "e.md": "2026-03-30"}
     assert T.recent(dates, files, date(2026, 3, 31)) == [("2026-03-31", "b.md", ("y",)), ("2026-03-01", "a.md", ("x",))]
     assert T.recent(dates, files, date(2026, 4, 1)) == [("2026-03-31", "b.md", ("y",))]
+
+
+def test_a_team_page_holds_a_slice_of_each_list_sized_by_how_heavy_its_rows_are():
+    from mkdocs_journeys.render.pages.team_pages import ROW_SHARE, split_each
+
+    lists = {"journeys": list(range(45)), "friction": list(range(25)), "recent": []}
+    pages = split_each(lists, 30)
+    assert round(30 * ROW_SHARE["journeys"]) == 20 and round(30 * ROW_SHARE["friction"]) == 10
+    assert [len(p["journeys"]) for p in pages] == [20, 20, 5]
+    assert [len(p["friction"]) for p in pages] == [10, 10, 5]
+    assert [x for p in pages for x in p["friction"]] == lists["friction"]
+    assert split_each(lists, 0) == [lists] and split_each({"recent": []}, 30) == [{"recent": []}]

@@ -17,7 +17,13 @@ from mkdocs_journeys.render.templating import html_link
 if TYPE_CHECKING:
     from mkdocs_journeys.render.pages.site import GeneratedPage, SiteBuilder
 
-USES_SHOWN = 3  # step uses named per touchpoint on a team page; the touchpoint page lists them all
+USES_SHOWN = 2  # step uses named per touchpoint on a team page; the touchpoint page lists them all
+# A team page shows a slice of each of its lists: rows per page as a share of per_page, by how heavy a row
+# is (a friction row or a touchpoint with its uses is several times a journey's line), so that a page
+# with every list full stays within its size bound.
+ROW_SHARE = dict(
+    journeys=2 / 3, touchpoints=1 / 3, kpis=2 / 5, signals=2 / 5, friction=1 / 3, chances=2 / 5, recent=1 / 2
+)
 
 
 @dataclass(frozen=True)
@@ -190,6 +196,7 @@ class TeamPages:
             "team",
             "team.html",
             lists,
+            slices=split_each(lists, self.site.per_page),
             extra_ctx=self.context,
             team=team,
             summary=summary,
@@ -200,3 +207,12 @@ class TeamPages:
     def _uses(self, tp) -> TouchpointUses:
         uses = self.c.touchpoint_steps(tp.id)
         return TouchpointUses(tp, uses[:USES_SHOWN], len(uses), len({u.journey.id for u in uses}))
+
+
+def split_each(lists: dict[str, list], per_page: int) -> list[dict[str, list]]:
+    """Page by page, a slice of every list, each list with its own rows per page (ROW_SHARE of per_page)."""
+    if per_page <= 0:
+        return [dict(lists)]
+    sizes = {k: max(1, round(per_page * ROW_SHARE.get(k, 1))) for k in lists}
+    count = max([1] + [-(-len(v) // sizes[k]) for k, v in lists.items()])
+    return [{k: v[i * sizes[k] : (i + 1) * sizes[k]] for k, v in lists.items()} for i in range(count)]
