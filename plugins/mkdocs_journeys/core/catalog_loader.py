@@ -142,7 +142,7 @@ class _Loader:
             self.mark_broken(kind, path, doc)
             return None
         data, ok = validate(doc, kind, self.report, self.s.currencies)
-        if not ok:
+        if not ok or data is None:
             self.mark_broken(kind, path, doc)
             return None
         return doc, data
@@ -768,8 +768,8 @@ class _Loader:
                         line = doc.line(path) or doc.line(("branches", b.at))
                         via[(jid, b.journey)] = P.Place(doc.rel, line, fmt_path(path))
         edges: dict[str, list[str]] = {jid: [] for jid in c.journeys}
-        for a, b in sorted(via):
-            edges[a].append(b)
+        for src, dst in sorted(via):
+            edges[src].append(dst)
         state: dict[str, int] = {}
         reported: set[frozenset] = set()
 

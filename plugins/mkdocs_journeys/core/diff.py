@@ -6,6 +6,7 @@ import dataclasses
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -73,7 +74,7 @@ def _changed_fields(a, b, skip: tuple = ()) -> list[str]:
 
 
 def compare(
-    old: Catalog, new: Catalog, old_findings: list[P.Problem] = (), new_findings: list[P.Problem] = ()
+    old: Catalog, new: Catalog, old_findings: Sequence[P.Problem] = (), new_findings: Sequence[P.Problem] = ()
 ) -> ModelDiff:
     d = ModelDiff()
     for kind, a, b, name in (
@@ -106,13 +107,13 @@ def compare(
         for ph in [p for p in pa if p not in pb]:
             d.add("phase", f"{jb.title} › {titles.get(ph, ph)}", "removed")
         for ph in [p for p in pb if p in pa]:
-            a, b = pa[ph], pb[ph]
+            old_phase, new_phase = pa[ph], pb[ph]
             where = f"{jb.title} › {titles.get(ph, ph)}"
-            changed = _changed_fields(a, b, skip=("journey", "phase", "steps"))
+            changed = _changed_fields(old_phase, new_phase, skip=("journey", "phase", "steps"))
             if changed:
                 d.add("phase", where, "changed", ", ".join(changed))
-            _steps(d, where, a.steps, b.steps)
-            _kpis(d, where, a.kpis, b.kpis)
+            _steps(d, where, old_phase.steps, new_phase.steps)
+            _kpis(d, where, old_phase.kpis, new_phase.kpis)
     seen = {(f.kind.name, f.file, f.message) for f in old_findings}
     for f in new_findings:
         if (f.kind.name, f.file, f.message) not in seen:

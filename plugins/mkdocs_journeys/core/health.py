@@ -6,6 +6,7 @@ An incomplete map misleads. Each rule finds one class of gap; its severity
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from mkdocs_journeys.core import problems as P
@@ -53,8 +54,8 @@ def findings(
     catalog: Catalog,
     report: P.Report,
     lines: dict[str, dict] | None = None,
-    skip: set[str] = frozenset(),
-    delivered_elsewhere: set[str] = frozenset(),
+    skip: AbstractSet[str] = frozenset(),
+    delivered_elsewhere: AbstractSet[str] = frozenset(),
 ) -> None:
     """Add every health finding (at its rule's default severity) to the report.
 
@@ -114,14 +115,14 @@ def findings(
                         title=title,
                         **where,
                     )
-            for s in jp.steps:
-                if not s.touchpoint:
+            for step in jp.steps:
+                if not step.touchpoint:
                     add(
                         P.STEP_NO_TOUCHPOINT,
                         f,
                         "step-without-touchpoint",
-                        ("steps", s.at, "touchpoint"),
-                        step=s.title,
+                        ("steps", step.at, "touchpoint"),
+                        step=step.title,
                         **where,
                     )
             for i, k in enumerate(jp.kpis):
@@ -139,8 +140,9 @@ def findings(
                         condition=s.condition,
                         **where,
                     )
-                if c.fired(s):
-                    period, value = c.latest(s.when.kpi)
+                # fired implies a condition and an actual value; the rest only narrows the types
+                if c.fired(s) and s.when is not None and (last := c.latest(s.when.kpi)) is not None:
+                    period, value = last
                     words = P.messages(report.language)
                     action = s.action or words.word("words", "none")
                     owner = s.owner or words.word("words", "no_owner")

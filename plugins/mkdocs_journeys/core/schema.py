@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
@@ -565,7 +566,7 @@ class Validator:
 
 
 # Type class -> Validator method; subclasses find their base's method through the MRO.
-_CHECKS = {
+_CHECKS: dict[type, Callable[[Validator, Any, Any, tuple], Any]] = {
     Obj: Validator.check_obj,
     ListOf: Validator.check_list,
     MapOf: Validator.check_map,
@@ -576,7 +577,7 @@ _CHECKS = {
 }
 
 
-def _handler_for(t: Type):
+def _handler_for(t: Type) -> Callable[[Validator, Any, Any, tuple], Any]:
     for cls in type(t).__mro__:
         if cls in _CHECKS:
             return _CHECKS[cls]
@@ -648,7 +649,7 @@ def _json(t: Type, currencies: tuple[str, ...], phases: tuple[str, ...], d: Desc
             if not f.required:
                 _allow_null(sub)  # an optional field left empty (`touchpoint:`) counts as absent, as in `check_obj`
             props[f.name] = sub
-        out = {"type": "object", "properties": props, "additionalProperties": False}
+        out: dict = {"type": "object", "properties": props, "additionalProperties": False}
         req = [f.name for f in t.fields if f.required]
         if req:
             out["required"] = req
@@ -665,7 +666,7 @@ def _json(t: Type, currencies: tuple[str, ...], phases: tuple[str, ...], d: Desc
     if isinstance(t, Text):
         return {"type": ["string", "number"], "maxLength": MAX_TEXT}
     if isinstance(t, Number):
-        out: dict = {"type": "integer" if t.integer else "number"}
+        out = {"type": "integer" if t.integer else "number"}
         if t.minimum is not None:
             out["minimum"] = t.minimum
         if t.maximum is not None:
