@@ -15,6 +15,7 @@ Only values built here are marked safe (Markup).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -149,7 +150,8 @@ class Inline:
 
     def __init__(self, catalog, links, page_src: str, phase_titles: dict[str, str], html: bool = False):
         self.c, self.links, self.page_src, self.titles = catalog, links, page_src, phase_titles
-        self._link, self._href = (html_link, links.url) if html else (link, links.md)
+        self._link: Callable[[object, str], Markup] = html_link if html else link
+        self._href = links.url if html else links.md
         self._text = escape if html else _text
         self._plain = str if html else md_escape
 

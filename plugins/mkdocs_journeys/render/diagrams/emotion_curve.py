@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -80,9 +81,10 @@ class Curve:
     lines: dict[str, list[Point]] = field(default_factory=dict)
 
 
-def clamp(score: object) -> int:
+def clamp(score: Any) -> int:
+    # Any: an emotion as the content wrote it; what int() cannot read counts as neutral.
     try:
-        return max(1, min(5, int(score)))  # type: ignore[arg-type]
+        return max(1, min(5, int(score)))
     except (TypeError, ValueError):
         return 3
 
@@ -156,8 +158,8 @@ def emotion_curve(
     if axis:
         parts.append(_axis(top))
     else:
-        for s in (5, 3, 1):
-            parts.append(f'<text class="jr-axis" x="4" y="{y_of(s, top) + 4:g}">{s}</text>')
+        for level in (5, 3, 1):
+            parts.append(f'<text class="jr-axis" x="4" y="{y_of(level, top) + 4:g}">{level}</text>')
     by_no = {p.step.no: p for p in curve.points if p.step.no}
     for k, line in enumerate(lines):
         if not _SLUG.fullmatch(line.key):

@@ -441,7 +441,9 @@ def compare_id(journey: Journey, catalog: Catalog) -> str | None:
     return journey.id if journey.state == "to-be" else other.id
 
 
-def board_markdown(journey: Journey, catalog: Catalog, lanes: list[str], render: Callable[..., PageText]) -> PageText:
+def board_markdown(
+    journey: Journey, catalog: Catalog, lanes: list[str], render: Callable[..., str | PageText]
+) -> str | PageText:
     """The board page of one journey: one HTML block (see pages/blocks.py).
 
     render(template, **context) renders a template of pages/templates with the shared context.
@@ -461,11 +463,11 @@ def board_markdown(journey: Journey, catalog: Catalog, lanes: list[str], render:
     )
 
 
-def compare_markdown(journey: Journey, catalog: Catalog, render: Callable[..., PageText]) -> PageText | None:
+def compare_markdown(journey: Journey, catalog: Catalog, render: Callable[..., str | PageText]) -> str | PageText:
     """Markdown of the as-is vs to-be page of a pair (on its own page: boards stay small)."""
     diff = counterpart_diff(journey, catalog)
-    if diff is None:
-        return None
+    if diff is None:  # not a pair: site.py makes compare pages only for pairs (compare_id)
+        return ""
     titles = {p.id: p.title for p in catalog.phases}
     return render(
         "compare.html",

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from mkdocs_journeys.core import health
 from mkdocs_journeys.core.locales import messages, plural_form
-from mkdocs_journeys.core.model import EMPATHY_QUADRANTS, Catalog, phase_kpi_key, touchpoint_kpi_key
+from mkdocs_journeys.core.model import EMPATHY_QUADRANTS, Catalog, PhaseDef, phase_kpi_key, touchpoint_kpi_key
 from mkdocs_journeys.render import diagrams
 from mkdocs_journeys.render.labels import Labels
 from mkdocs_journeys.render.pages import icons, reference
@@ -233,7 +233,7 @@ class SiteBuilder:
         for tid in self.c.touchpoints:
             out += self.touchpoint(tid)
         for ph in self.c.phases:
-            out += self.phase(ph.id)
+            out += self.phase(ph)
         if self.findings is not None:
             out += self.health_index()
             out += [self.journey_health(j) for j in self.c.journeys.values()]
@@ -259,7 +259,7 @@ class SiteBuilder:
         unused = sorted(
             (p for pid, p in self.c.personas.items() if pid not in self.c.used_personas()), key=lambda p: p.name.lower()
         )
-        lists = dict(
+        lists: dict[str, list] = dict(
             ranked=ranked,
             fired_signals=self.c.fired_signals(),
             purposeless=purposeless,
@@ -289,7 +289,7 @@ class SiteBuilder:
             searchable=False,
         )
 
-    def _journey_health(self, j, page_src: str) -> str:
+    def _journey_health(self, j, page_src: str) -> str | PageText:
         matrix = []
         for ph in self.c.phases:
             jp = j.phase(ph.id)
@@ -322,7 +322,7 @@ class SiteBuilder:
             page_src, j.title, partial(self._journey, j, page_src, files), "journey", files, has_diagram
         )
 
-    def _journey(self, j, page_src: str, files: list[str]) -> str:
+    def _journey(self, j, page_src: str, files: list[str]) -> str | PageText:
         url = self._url(page_src)
         d: dict = {"curve": None, "branches": None, "impacts": {}}
         bands = diagrams.journey_bands(j, self.c.phases)
@@ -384,7 +384,7 @@ class SiteBuilder:
 
     def persona(self, pid: str) -> list[GeneratedPage]:
         p = self.c.personas[pid]
-        lists = dict(
+        lists: dict[str, list] = dict(
             journeys=self.c.persona_journeys(pid),
             needs=self.c.persona_needs(pid),
             steps=self.c.persona_steps(pid),
@@ -439,6 +439,8 @@ class SiteBuilder:
     def _touchpoint_signals(self) -> dict[str, list]:
         out: dict[str, list] = {}
         for j, jp, sig in self.c.fired_signals():
+            if sig.when is None:  # a fired signal has a condition; this only narrows the type
+                continue
             tids: list[str] = []
             if sig.when.kpi.count(".") == 1:
                 tids.append(sig.when.kpi.split(".", 1)[0])
@@ -448,9 +450,11 @@ class SiteBuilder:
                 out.setdefault(tid, []).append(((j, jp), sig))
         return out
 
-    def phase(self, phase_id: str) -> list[GeneratedPage]:
-        ph = self.c.phase_def(phase_id)
-        lists = dict(entries=self.c.phase_entries(phase_id), touchpoints=self.c.phase_touchpoints(phase_id))
+    def phase(self, ph: PhaseDef) -> list[GeneratedPage]:
+        phase_id = ph.id
+        lists: dict[str, list] = dict(
+            entries=self.c.phase_entries(phase_id), touchpoints=self.c.phase_touchpoints(phase_id)
+        )
         # A journey brings its goal row and all its steps in this phase: half as many journeys a page.
         per_page = max(1, self.per_page // 2) if self.per_page > 0 else 0
         return self._paged("phase", phase_id, ph.title, "phase", "phase.html", lists, per_page=per_page, ph=ph)
@@ -472,7 +476,7 @@ class SiteBuilder:
         return self.per_page * 3 // 2 if matrix else 2 * self.per_page
 
     def _channel_label(self, channel: str) -> str:
-        return self.t.channel_names.get(channel, channel)
+        return self.t["channel_names"].get(channel, channel)
 
     def touchpoints_index(self) -> list[GeneratedPage]:
         """One table of every touchpoint, grouped by channel (see matrix.py)."""
@@ -514,7 +518,7 @@ class SiteBuilder:
             src("reference"), self.t.format_reference, partial(self._reference, src("reference")), "reference"
         )
 
-    def _reference(self, page_src: str) -> str:
+    def _reference(self, page_src: str) -> str | PageText:
         lang = self.t.language
         return self._render(
             "reference.md",
@@ -535,7 +539,7 @@ class SiteBuilder:
             src("problems"), self.t.problem_catalog, partial(self._problems, src("problems")), "reference"
         )
 
-    def _problems(self, page_src: str) -> str:
+    def _problems(self, page_src: str) -> str | PageText:
         return self._render(
             "problems.md",
             page_src,
