@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from mkdocs_journeys.core.schema import FILE_KINDS, ID_RE
@@ -190,7 +191,7 @@ def new(
     folders: dict[str, str],
     first_phase: str,
     personas: list[str],
-    touchpoints: list[str] = (),
+    touchpoints: Sequence[str] = (),
     currency: str = "CHF",
     language: str = "en",
 ) -> list[Path]:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from mkdocs_journeys.core.schema import DEFAULT_CURRENCIES
+
+if TYPE_CHECKING:
+    from mkdocs_journeys.core.catalog_loader import Settings
 
 
 class PhaseConfig(base.Config):
@@ -79,7 +84,7 @@ def language_of(mkdocs_config, plugin_config: JourneysConfig) -> str:
     return "de" if str(lang).lower().startswith("de") else "en"
 
 
-def make_settings(mkdocs_config, plugin_config: JourneysConfig):
+def make_settings(mkdocs_config, plugin_config: JourneysConfig) -> Settings:
     """Content settings for `content.load_catalog`, from the MkDocs and plugin config."""
     from pathlib import Path
 
@@ -92,7 +97,7 @@ def make_settings(mkdocs_config, plugin_config: JourneysConfig):
         phases = [PhaseDef(p.id, p.title, p.description) for p in plugin_config.phases]
     else:
         t = labels(language_of(mkdocs_config, plugin_config))
-        phases = [PhaseDef(pid, title, desc) for pid, (title, desc) in t.phases.items()]
+        phases = [PhaseDef(pid, title, desc) for pid, (title, desc) in t["phases"].items()]
     return Settings(
         root=root,
         phases=phases,

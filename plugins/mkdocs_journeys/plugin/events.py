@@ -58,7 +58,6 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def on_config(self, config):
         # Reset everything: `mkdocs serve` runs the events again in one process.
-        self.settings = None
         self.catalog = None
         self.report = None
         self.generated: set[str] = set()
@@ -111,7 +110,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                     "journeys: with 'mermaid: mermaid2', configure the mermaid fence of pymdownx.superfences "
                     "with mkdocs-mermaid2's format (format: !!python/name:mermaid2.fence_mermaid_custom)."
                 )
-            from pymdownx.superfences import fence_code_format
+            # pymdownx ships no type information
+            from pymdownx.superfences import fence_code_format  # type: ignore[import-untyped]
 
             fences.append({"name": "mermaid", "class": "mermaid", "format": fence_code_format})
 
@@ -185,6 +185,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         uri = page.file.src_uri
         generated = self.pages.get(uri)
         if generated is not None:
+            assert self.links is not None  # on_files made the pages and the links together
             self.links.files = files
             text = self._render(generated)
             if text.markdown.startswith("---\n"):  # a template's own front-matter (e.g. hide)
