@@ -293,6 +293,8 @@ def _version() -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from mkdocs_journeys.core import ids
+
     def command(name: str, help: str, func, *, project: bool = True) -> argparse.ArgumentParser:
         p = sub.add_parser(
             name,
@@ -337,7 +339,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p = command("new", "scaffold a valid, commented journey, persona or touchpoint; never overwrites", cmd_new)
     p.add_argument("kind", choices=["journey", "persona", "touchpoint"])
-    p.add_argument("id", help="the new id (file name): lower-case letters, digits, '-' and '_'")
+    p.add_argument("id", help=f"the new id (file name): {ids.RULE}")
     p.add_argument("--persona", help="for a journey: the persona it starts with (default: the first persona)")
     p = command("diff", "semantic diff of the model between two Git revisions, as Markdown", cmd_diff)
     p.add_argument("old", help="the base revision, e.g. origin/main")

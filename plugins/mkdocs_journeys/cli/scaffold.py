@@ -6,7 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from mkdocs_journeys.core.schema import FILE_KINDS, ID_RE
+from mkdocs_journeys.core import ids
+from mkdocs_journeys.core.schema import FILE_KINDS
 
 STARTER = Path(__file__).parent / "starter"
 # Stored without their leading dot so that packaging picks them up; renamed on write.
@@ -195,8 +196,10 @@ def new(
     language: str = "en",
 ) -> list[Path]:
     """Starter files for one persona, touchpoint or journey (index.md and its first phase)."""
-    if not ID_RE.match(id):
-        raise ScaffoldError(f"'{id}' is not a valid id; use lower-case letters, digits, '-' and '_'.")
+    if not ids.is_id(id):
+        raise ScaffoldError(f"'{id}' is not a valid id; use {ids.RULE}.")
+    if id in ids.RESERVED:
+        raise ScaffoldError(f"'{id}' is reserved for a generated page; choose another id.")
     t = TEXTS["de" if language == "de" else "en"]
     title = id.replace("-", " ").replace("_", " ").title()
     if kind == "persona":

@@ -7,17 +7,15 @@ It drives three things: validation (`validate`), the JSON Schema files editors u
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
+from mkdocs_journeys.core import ids
 from mkdocs_journeys.core import problems as P
 from mkdocs_journeys.core.locales import format_texts
 from mkdocs_journeys.core.source_files import SourceDoc
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
-ID_RE = re.compile(ID_PATTERN)
 MAX_TEXT = 2000
 
 CHANNELS = (
@@ -485,13 +483,14 @@ class Validator:
         if "/" in value or "\\" in value or value.endswith(".md") or value.startswith("."):
             self.problem(P.PATH_REFERENCE, path, "path-reference", value=_short_str(value), noun=self.noun(what))
             return None
-        if not ID_RE.match(value):
+        if not ids.is_id(value):
             self.problem(
                 P.INVALID_ID,
                 path,
                 "invalid-id.ref",
-                hint=_idify(value) if ID_RE.match(_idify(value)) else None,
+                hint=ids.suggest(value),
                 value=_short_str(value),
+                max=ids.MAX_LENGTH,
             )
             return None
         return value
@@ -606,10 +605,6 @@ def _short_str(s: str, n: int = 60) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def _idify(s: str) -> str:
-    return re.sub(r"[^a-z0-9_-]+", "-", s.strip().lower()).strip("-")
-
-
 def validate(doc: SourceDoc, kind: str, report: P.Report, currencies: tuple[str, ...]) -> tuple[dict | None, bool]:
     """Cleaned data, and whether the file's own required fields are valid.
 
@@ -659,7 +654,7 @@ def _json(t: Type, currencies: tuple[str, ...], phases: tuple[str, ...], d: Desc
     if isinstance(t, MapOf):
         return {
             "type": "object",
-            "propertyNames": {"pattern": ID_PATTERN},
+            "propertyNames": {"pattern": ids.PATTERN},
             "additionalProperties": _json(t.value, currencies, phases, d),
         }
     if isinstance(t, Text):
@@ -676,7 +671,7 @@ def _json(t: Type, currencies: tuple[str, ...], phases: tuple[str, ...], d: Desc
     if isinstance(t, Ref):
         if t.target == "phase" and phases:  # the site's phase model: what the build accepts
             return {"type": "string", "enum": list(phases)}
-        return {"type": "string", "pattern": ID_PATTERN}
+        return {"type": "string", "pattern": ids.PATTERN}
     raise TypeError(t)
 
 
