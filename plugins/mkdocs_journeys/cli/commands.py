@@ -120,7 +120,7 @@ def write_schemas(
 
 
 def cmd_schema(args) -> int:
-    from mkdocs_journeys.core.schema import DEFAULT_CURRENCIES
+    from mkdocs_journeys.core.schema import DEFAULT_CURRENCIES, DEFAULT_PHASES
 
     config_file = _config_file(args.project)
     if config_file.is_file():
@@ -131,10 +131,10 @@ def cmd_schema(args) -> int:
     else:  # schemas for a site not yet set up: the defaults the build would apply
         print(
             f"journeys: no mkdocs.yml at {config_file}; the schemas allow the default currencies "
-            f"{', '.join(DEFAULT_CURRENCIES)}.",
+            f"{', '.join(DEFAULT_CURRENCIES)} and phases {', '.join(DEFAULT_PHASES)}.",
             file=sys.stderr,
         )
-        currencies, phases, root, language = DEFAULT_CURRENCIES, (), config_file.parent, "en"
+        currencies, phases, root, language = DEFAULT_CURRENCIES, DEFAULT_PHASES, config_file.parent, "en"
     out = Path(args.out) if args.out else root / "schemas"
     try:
         written = write_schemas(out, tuple(currencies), phases, args.force, language)

@@ -30,7 +30,14 @@ from mkdocs_journeys.core.model import (
     phase_kpi_key,
     touchpoint_kpi_key,
 )
-from mkdocs_journeys.core.schema import DEFAULT_CURRENCIES, FILE_KINDS, fmt_path, guess_kind, validate
+from mkdocs_journeys.core.schema import (
+    DEFAULT_CURRENCIES,
+    FILE_KINDS,
+    KPI_DIRECTIONS,
+    fmt_path,
+    guess_kind,
+    validate,
+)
 from mkdocs_journeys.core.source_files import SourceDoc, read_doc, read_docs, walk_markdown
 
 
@@ -331,7 +338,7 @@ class _Loader:
                     unit=k.get("unit", ""),
                     source=k.get("source", ""),
                     owner=k.get("owner", ""),
-                    better=k.get("better", "higher"),
+                    better=k.get("better", KPI_DIRECTIONS[0]),
                 )
             )
         return out

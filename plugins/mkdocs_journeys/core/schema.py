@@ -36,8 +36,13 @@ CHANNELS = (
 )
 KINDS = ("digital", "analog")
 STATES = ("as-is", "to-be")
+KPI_DIRECTIONS = ("higher", "lower")  # which values of a KPI are better; the first is the default
+EMOTION_MIN, EMOTION_MAX = 1, 5  # a step's emotion: very bad .. very good
 # The currencies a money value may use unless the plugin option `currencies` says otherwise.
 DEFAULT_CURRENCIES = ("CHF", "EUR", "USD", "GBP")
+# The phase model unless the plugin option `phases` says otherwise; titles and descriptions are page labels
+# (render/labels/<lang>.yml: phases), in the site's language.
+DEFAULT_PHASES = ("awareness", "information", "purchase", "loyalty", "offboarding")
 
 
 # --- field types -----------------------------------------------------------
@@ -88,6 +93,7 @@ class Field:
     type: Type
     required: bool = False
     example: Any = None  # ids, numbers and values; example texts are in the format files
+    default: Any = None  # what an optional field left out stands for, where that is a value
 
 
 @dataclass(frozen=True)
@@ -123,7 +129,7 @@ KPI = Obj(
         Field("unit", TEXT),
         Field("source", TEXT),
         Field("owner", TEXT),
-        Field("better", Enum(values=("higher", "lower")), example="higher"),
+        Field("better", Enum(values=KPI_DIRECTIONS), example=KPI_DIRECTIONS[0], default=KPI_DIRECTIONS[0]),
     ),
 )
 
@@ -143,7 +149,12 @@ STEP = Obj(
         Field("title", TEXT, True),
         Field("touchpoint", Ref(target="touchpoint"), example="testberichte"),
         Field("personas", ListOf(item=Ref(target="persona")), False, example=["sara"]),
-        Field("emotion", Number(minimum=1, maximum=5, integer=True, range_kind=P.SCORE_RANGE), True, example=3),
+        Field(
+            "emotion",
+            Number(minimum=EMOTION_MIN, maximum=EMOTION_MAX, integer=True, range_kind=P.SCORE_RANGE),
+            True,
+            example=(EMOTION_MIN + EMOTION_MAX) // 2,
+        ),
         Field("pains", TEXTS),
         Field("opportunities", TEXTS),
     ),
@@ -638,6 +649,8 @@ def _json(t: Type, currencies: tuple[str, ...], phases: tuple[str, ...], d: Desc
             example = d.example(t, f)
             if example is not None:
                 sub["examples"] = [example]
+            if f.default is not None:
+                sub["default"] = f.default
             if f.name == "currency":
                 sub["enum"] = list(currencies)
             if not f.required:

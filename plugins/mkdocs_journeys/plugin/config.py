@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from mkdocs_journeys.core.schema import DEFAULT_CURRENCIES
+from mkdocs_journeys.core.schema import DEFAULT_CURRENCIES, DEFAULT_PHASES
 
 
 class PhaseConfig(base.Config):
@@ -92,7 +92,7 @@ def make_settings(mkdocs_config, plugin_config: JourneysConfig):
         phases = [PhaseDef(p.id, p.title, p.description) for p in plugin_config.phases]
     else:
         t = labels(language_of(mkdocs_config, plugin_config))
-        phases = [PhaseDef(pid, title, desc) for pid, (title, desc) in t.phases.items()]
+        phases = [PhaseDef(pid, *t.phases[pid]) for pid in DEFAULT_PHASES]
     return Settings(
         root=root,
         phases=phases,

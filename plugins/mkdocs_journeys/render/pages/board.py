@@ -20,7 +20,15 @@ from markupsafe import Markup
 from mkdocs_journeys.core import step_matching
 from mkdocs_journeys.core.model import Catalog, Journey, JourneyPhase, PhaseDef, Step
 from mkdocs_journeys.core.step_matching import normalized
-from mkdocs_journeys.render.diagrams.emotion_curve import Band, CurveStep, Line, clamp, emotion_curve, persona_lines
+from mkdocs_journeys.render.diagrams.emotion_curve import (
+    Band,
+    CurveStep,
+    Line,
+    clamp,
+    emotion_curve,
+    level,
+    persona_lines,
+)
 from mkdocs_journeys.render.pages.blocks import PageText
 from mkdocs_journeys.render.pages.icons import channel_icon
 
@@ -75,10 +83,8 @@ def _avg(steps: list[Step]) -> float | None:
 
 
 def _score(value: float | None) -> int | None:
-    """A score for colouring: 1..5, from an average."""
-    if value is None:
-        return None
-    return max(1, min(5, int(value + 0.5)))
+    """A score for colouring, from an average."""
+    return None if value is None else level(value)
 
 
 # --------------------------------------------------------------------------- the board
