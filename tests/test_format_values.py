@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_journeys.core.model import Kpi
+from mkdocs_journeys.core.model import EMPATHY_QUADRANTS, VALUE_FIT, Kpi
 from mkdocs_journeys.core.schema import (
     CHANNELS,
     DEFAULT_PHASES,
@@ -37,7 +37,7 @@ emotion_curve = importlib.import_module(
 def test_labels_name_every_value_and_the_default_phases(lang):
     t = labels(lang)
     assert list(t["channel_names"]) == list(CHANNELS)
-    assert all(value in t for value in (*KINDS, *STATES))
+    assert all(value in t for value in (*KINDS, *STATES, *EMPATHY_QUADRANTS, *VALUE_FIT))
     assert tuple(t["phases"]) == DEFAULT_PHASES  # titles and descriptions of the default phase model
     assert len(t["mx_scale"]) == len(SCALE)  # the matrix legend names each level of the emotion scale
 
