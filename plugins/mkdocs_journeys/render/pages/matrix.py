@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from mkdocs_journeys.core.model import Catalog, StepUse, Touchpoint
+from mkdocs_journeys.render.diagrams.emotion_curve import level as emotion_level
 
 T = TypeVar("T")
 
@@ -96,8 +97,8 @@ class Cell:
 
     @property
     def level(self) -> int:
-        """The colour class: the average emotion rounded half up, 1..5."""
-        return max(1, min(5, int(self.emotion + 0.5)))
+        """The colour class: the average emotion rounded half up."""
+        return emotion_level(self.emotion)
 
 
 @dataclass

@@ -290,25 +290,12 @@ class SiteBuilder:
         )
 
     def _journey_health(self, j, page_src: str) -> str | PageText:
-        matrix = []
-        for ph in self.c.phases:
-            jp = j.phase(ph.id)
-            row = {"covered": jp is not None}
-            if jp is not None:
-                row.update(
-                    goal=jp.goal is not None,
-                    core_message=bool(jp.core_message),
-                    kpi=bool(jp.kpis),
-                    touchpoint=bool(health.phase_touchpoints(jp)),
-                    needs=all(jp.needs.get(p) for p in j.personas),
-                )
-            matrix.append((ph, row))
         return self._render(
             "journey_health.html",
             page_src,
             j=j,
             findings=self._findings(j.id),
-            matrix=matrix,
+            matrix=health.completeness_table(j, self.c),
             checks=health.CHECKS,
             completeness_score=health.completeness(j, self.c),
         )
