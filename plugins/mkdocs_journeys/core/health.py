@@ -10,7 +10,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from mkdocs_journeys.core import problems as P
-from mkdocs_journeys.core.model import Catalog, Journey
+from mkdocs_journeys.core.model import Catalog, Journey, JourneyPhase
 from mkdocs_journeys.core.schema import fmt_path
 
 # What completeness counts, per phase of the phase model (documented on the report page).
@@ -35,18 +35,22 @@ def phase_touchpoints(jp) -> set[str]:
     return {s.touchpoint for s in jp.steps if s.touchpoint} | {d for i in jp.impacts for d in i.deliverables}
 
 
+def phase_checks(journey: Journey, jp: JourneyPhase | None) -> dict[str, bool]:
+    """Each check of CHECKS for one phase of the phase model (`jp` None: not covered, every check fails)."""
+    if jp is None:
+        return dict.fromkeys(CHECKS, False)
+    return {
+        "covered": True,
+        "goal": jp.goal is not None,
+        "core_message": bool(jp.core_message),
+        "kpi": bool(jp.kpis),
+        "touchpoint": bool(phase_touchpoints(jp)),
+        "needs": all(jp.needs.get(pid) for pid in journey.personas),
+    }
+
+
 def completeness(journey: Journey, catalog: Catalog) -> Completeness:
-    passed = 0
-    for ph in catalog.phases:
-        jp = journey.phase(ph.id)
-        if jp is None:
-            continue
-        passed += 1
-        passed += jp.goal is not None
-        passed += bool(jp.core_message)
-        passed += bool(jp.kpis)
-        passed += bool(phase_touchpoints(jp))
-        passed += all(jp.needs.get(pid) for pid in journey.personas)
+    passed = sum(sum(phase_checks(journey, journey.phase(ph.id)).values()) for ph in catalog.phases)
     return Completeness(passed, len(CHECKS) * len(catalog.phases))
 
 
