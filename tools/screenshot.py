@@ -72,6 +72,7 @@ def page_kinds(site: Path) -> dict[str, str]:
         "phase": _first(site, "phases/[!m]*/index.html"),
         "matrix": "phases/matrix/",
         "touchpoints": "touchpoints/",
+        "personas": "personas/",
         "health": "health/",
         "journey-health": _first(site, "health/*/index.html"),
         "format-reference": "reference/format/",

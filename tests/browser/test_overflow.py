@@ -31,6 +31,7 @@ KINDS = [
     "phase",
     "matrix",
     "touchpoints",
+    "personas",
     "health",
     "journey-health",
     "format-reference",

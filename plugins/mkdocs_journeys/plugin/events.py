@@ -14,6 +14,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_build_datetime
 from mkdocs.utils.meta import get_data
 
 from mkdocs_journeys.core.catalog_loader import check
@@ -150,6 +151,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if self.config.health.report
             else None,
             per_page=self.config.per_page,
+            # "Today" for recent-change badges: MkDocs' build time (SOURCE_DATE_EPOCH pins it).
+            today=get_build_datetime().date(),
         )
         pages = builder.pages()
         if self.errors:

@@ -78,12 +78,13 @@ def tokens(ids: Iterable[str]) -> Markup:
     return Markup(" ".join(seen))
 
 
-def _avg(steps: list[Step]) -> float | None:
+def average_emotion(steps: list[Step]) -> float | None:
+    """The average emotion of steps: a phase column of the board, a cell of the journeys' heat map."""
     return sum(s.emotion for s in steps) / len(steps) if steps else None
 
 
-def _score(value: float | None) -> int | None:
-    """A score for colouring, from an average."""
+def emotion_score(value: float | None) -> int | None:
+    """A score for colouring: 1..5, from an average (rounded half up)."""
     return None if value is None else level(value)
 
 
@@ -119,11 +120,11 @@ class Column:
 
     @property
     def average(self) -> float | None:
-        return _avg([s.step for s in self.steps])
+        return average_emotion([s.step for s in self.steps])
 
     @property
     def average_score(self) -> int | None:
-        return _score(self.average)
+        return emotion_score(self.average)
 
     @property
     def pains(self) -> list[tuple[BoardStep, str]]:
@@ -264,11 +265,11 @@ class PhaseDiff:
 
     @property
     def emotion_before(self) -> float | None:
-        return _avg(self.before.steps) if self.before else None
+        return average_emotion(self.before.steps) if self.before else None
 
     @property
     def emotion_after(self) -> float | None:
-        return _avg(self.after.steps) if self.after else None
+        return average_emotion(self.after.steps) if self.after else None
 
     @property
     def emotion_delta(self) -> float | None:
@@ -419,7 +420,7 @@ def board_markdown(
         glyph=glyph,
         compare=compare_id(journey, catalog),
         diff=counterpart_diff(journey, catalog),
-        score_of=_score,
+        score_of=emotion_score,
     )
 
 
@@ -435,7 +436,7 @@ def compare_markdown(journey: Journey, catalog: Catalog, render: Callable[..., s
         diff=diff,
         diff_svg=compare_svg(diff, titles),
         glyph=glyph,
-        score_of=_score,
+        score_of=emotion_score,
         signed=_signed,
     )
 

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property, partial
 
 from markupsafe import Markup
 
 from mkdocs_journeys.core import health
+from mkdocs_journeys.core.history import RECENT_DAYS, recent_change
 from mkdocs_journeys.core.locales import messages, plural_form
-from mkdocs_journeys.core.model import EMPATHY_QUADRANTS, Catalog, PhaseDef, phase_kpi_key, touchpoint_kpi_key
+from mkdocs_journeys.core.model import EMPATHY_QUADRANTS, Catalog, Journey, PhaseDef, phase_kpi_key, touchpoint_kpi_key
 from mkdocs_journeys.render import diagrams
 from mkdocs_journeys.render.labels import Labels
 from mkdocs_journeys.render.pages import icons, reference
 from mkdocs_journeys.render.pages.blocks import Blocks, PageText, inline
 from mkdocs_journeys.render.pages.board import board_markdown, compare_id, compare_markdown
 from mkdocs_journeys.render.pages.facts import journey_facts, phase_facts
+from mkdocs_journeys.render.pages.heatmap import heat_row
 from mkdocs_journeys.render.pages.links import Links, src
 from mkdocs_journeys.render.pages.matrix import catalog_rows, matrix, pack, uses_by_phase
 from mkdocs_journeys.render.pages.pagination import Pager, paged_src, split
@@ -89,6 +92,7 @@ class SiteBuilder:
         board_lanes: list[str] | None = None,
         findings: list | None = None,
         per_page: int = 30,
+        today: date | None = None,
     ):
         self.c, self.t, self.links = catalog, labels, links
         self.dates = dates or {}
@@ -99,6 +103,7 @@ class SiteBuilder:
         self.board_lanes = board_lanes  # None: no board pages
         self.findings = findings  # health findings (Problems); None: no health pages
         self.per_page = per_page
+        self.today = today  # for "recently changed" badges; None: no badges
 
     # --- helpers given to templates ---
 
@@ -136,6 +141,8 @@ class SiteBuilder:
             plural=self.plural,
             icon=icons.icon,
             phase_facts=lambda j, jp: phase_facts(j, jp, self.c),
+            recent_badge=self.recent_badge,
+            journey_files=journey_files,
             **extra,
         )
 
@@ -167,6 +174,15 @@ class SiteBuilder:
             '<span class="jr-complete" title="{}"><span class="jr-complete-bar" style="width: {}%"></span></span> '
             '<span class="jr-complete-text">{} %</span>'
         ).format(" ".join(self.t.completeness.split()), percent, percent)
+
+    def recent_badge(self, files: list[str]) -> Markup:
+        """A "new/changed" badge when one of `files` changed recently (core/history.py); else nothing."""
+        changed = recent_change(self.dates, files, self.today) if self.today else None
+        if changed is None:
+            return Markup("")
+        return Markup('<span class="jr-badge jr-recent" title="{}">{}</span>').format(
+            self.t.recent_title.format(date=changed, days=RECENT_DAYS), self.t.recent
+        )
 
     def _prose(self, text: str) -> Markup:
         return Markup(self.prose.html(text))
@@ -302,7 +318,7 @@ class SiteBuilder:
 
     def journey(self, j) -> GeneratedPage:
         page_src = src("journey", j.id)
-        files = [j.source.file] + [jp.source.file for jp in j.phases]
+        files = journey_files(j)
         # The emotion curve is SVG; Mermaid draws the branches and impact maps.
         has_diagram = diagrams.has_branches(j) or any(jp.impacts for jp in j.phases)
         return GeneratedPage(
@@ -358,7 +374,7 @@ class SiteBuilder:
             return self._render(template, page_src, **extra)
 
         md = partial(board_markdown, j, self.c, list(self.board_lanes or []), render)
-        files = [j.source.file] + [jp.source.file for jp in j.phases]
+        files = journey_files(j)
         return GeneratedPage(page_src, f"{j.title}: {self.t.board}", md, "board", files, searchable=False)
 
     def compare(self, j) -> GeneratedPage:
@@ -443,12 +459,25 @@ class SiteBuilder:
             entries=self.c.phase_entries(phase_id), touchpoints=self.c.phase_touchpoints(phase_id)
         )
         # A journey brings its goal row and all its steps in this phase: half as many journeys a page.
-        per_page = max(1, self.per_page // 2) if self.per_page > 0 else 0
-        return self._paged("phase", phase_id, ph.title, "phase", "phase.html", lists, per_page=per_page, ph=ph)
+        return self._paged("phase", phase_id, ph.title, "phase", "phase.html", lists, per_page=self._half_page(), ph=ph)
+
+    def _half_page(self) -> int:
+        """Rows a page for lists whose rows are twice the usual size."""
+        return max(1, self.per_page // 2) if self.per_page > 0 else 0
 
     def journeys_index(self) -> list[GeneratedPage]:
         journeys = sorted(self.c.journeys.values(), key=lambda j: j.title.lower())
-        return self._paged("journeys", None, self.t.journeys, "index", "journeys_index.html", dict(journeys=journeys))
+        return self._paged(
+            "journeys",
+            None,
+            self.t.journeys,
+            "index",
+            "journeys_index.html",
+            dict(journeys=journeys),
+            # A journey brings a heat map row (five or more linked cells, maybe marked) and a table row.
+            per_page=self._half_page(),
+            heat_row=lambda j: heat_row(j, self.c),
+        )
 
     def personas_index(self) -> list[GeneratedPage]:
         personas = sorted(self.c.personas.values(), key=lambda p: p.name.lower())
@@ -538,6 +567,11 @@ class SiteBuilder:
             code=reference.code,
             example=lambda name: reference.example_cell(name, self.t.language),
         )
+
+
+def journey_files(j: Journey) -> list[str]:
+    """A journey's content files: its index.md and its phase files."""
+    return [j.source.file] + [jp.source.file for jp in j.phases]
 
 
 def with_title(title: str, md: str, searchable: bool = True) -> str:
