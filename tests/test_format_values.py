@@ -6,9 +6,11 @@ from __future__ import annotations
 import importlib
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from mkdocs_journeys.core import emotions
 from mkdocs_journeys.core.model import EMPATHY_QUADRANTS, VALUE_FIT, Kpi
 from mkdocs_journeys.core.schema import (
     CHANNELS,
@@ -47,12 +49,12 @@ def test_the_emotion_scale_is_the_schemas():
     assert (emotion.minimum, emotion.maximum) == (EMOTION_MIN, EMOTION_MAX)
     assert json_schema("phase")["properties"]["steps"]["items"]["properties"]["emotion"]["maximum"] == EMOTION_MAX
     assert sorted(emotion_curve._MOUTH) == SCALE  # a face for each level
-    assert [emotion_curve.clamp(s) for s in (EMOTION_MIN - 1, *SCALE, EMOTION_MAX + 1)] == [
+    assert [emotions.clamp(s) for s in (EMOTION_MIN - 1, *SCALE, EMOTION_MAX + 1)] == [
         EMOTION_MIN,
         *SCALE,
         EMOTION_MAX,
     ]
-    assert emotion_curve.level(EMOTION_MAX - 0.5) == EMOTION_MAX and emotion_curve.level(EMOTION_MIN) == EMOTION_MIN
+    assert emotions.level(EMOTION_MAX - 0.5) == EMOTION_MAX and emotions.level(EMOTION_MIN) == EMOTION_MIN
     css = (ASSETS / "journeys.css").read_text(encoding="utf-8") + (ASSETS / "board.css").read_text(encoding="utf-8")
     for prefix in ("jr-s", "jr-score-", "jr-mx-e"):  # dots and faces, score badges, matrix cells
         assert {int(n) for n in re.findall(rf"\.{prefix}(\d+)\b", css)} == set(SCALE), prefix
@@ -82,3 +84,16 @@ def test_the_kpi_direction_default_is_one(tmp_path):
     p = Project(tmp_path)
     p.replace("journeys/j1/information.md", "    unit: percent\n", "")  # a KPI without `better`
     assert p.load().catalog.journeys["j1"].phase("information").kpis[0].better == better.default
+
+
+def test_one_average_and_one_colour_rule_for_every_view():
+    from mkdocs_journeys.render.pages import board, matrix
+    from mkdocs_journeys.render.templating import make_env
+
+    assert emotions.average([]) is None and emotions.average([2, 3]) == 2.5
+    assert [emotions.level(v) for v in (None, 1.49, 1.5, 2.5, 3.5, 4.5, 9)] == [None, 1, 2, 3, 4, 5, EMOTION_MAX]
+    assert board.emotion_score is emotions.level
+    assert make_env().filters["level"] is emotions.level  # the journey page and the journeys index
+    use = SimpleNamespace  # a matrix cell reads only step.emotion of its uses
+    cell = matrix.Cell("p", [use(step=use(emotion=2)), use(step=use(emotion=3))])  # type: ignore[list-item]
+    assert (cell.emotion, cell.level) == (2.5, emotions.level(2.5))

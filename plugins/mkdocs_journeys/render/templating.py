@@ -22,6 +22,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from mkdocs_journeys.core import emotions
+
 # The core ESCAPED_CHARS; < > & are HTML-escaped. A translate table: faster than re.sub with a template.
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|"})
 
@@ -125,6 +127,7 @@ def make_env(html: bool = False) -> Environment:
     env.filters["attr"] = attr
     env.filters["id"] = ident
     env.filters["number"] = lambda v: Markup(number(v))
+    env.filters["level"] = emotions.level  # the colour an average emotion gets
     env.globals["link"] = html_link if html else link
     if html:
         # For the few Markdown lines of an *.html template (headings, for the table of contents).

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from markupsafe import Markup, escape
 
+from mkdocs_journeys.core.emotions import MIDDLE, clamp
 from mkdocs_journeys.core.schema import EMOTION_MAX, EMOTION_MIN
 
 # Persona colours, in the order of a journey's personas. journeys.css defines the same colours as
@@ -26,7 +26,6 @@ _SLUG = re.compile(r"[A-Za-z0-9_-]+")
 
 # The emotion scale, highest first; _MOUTH draws a face for each level.
 SCALE = tuple(range(EMOTION_MAX, EMOTION_MIN - 1, -1))
-MIDDLE = (EMOTION_MIN + EMOTION_MAX) // 2
 # Geometry in viewBox units: one level of the scale is LEVEL high.
 LEVEL = 30
 TOP_TITLES = 26  # room for the phase titles above the plot
@@ -84,19 +83,6 @@ class Curve:
     bands: list[tuple[float, float]] = field(default_factory=list)  # (x, width) per band
     points: list[Point] = field(default_factory=list)  # the dots
     lines: dict[str, list[Point]] = field(default_factory=dict)
-
-
-def clamp(score: Any) -> int:
-    # Any: an emotion as the content wrote it; what int() cannot read counts as neutral.
-    try:
-        return max(EMOTION_MIN, min(EMOTION_MAX, int(score)))
-    except (TypeError, ValueError):
-        return MIDDLE
-
-
-def level(average: float) -> int:
-    """The level an average emotion is coloured as: rounded half up, on the scale."""
-    return clamp(int(average + 0.5))
 
 
 def layout(bands: list[Band], band_width: float, axis: bool = True, titles: bool = True) -> Curve:

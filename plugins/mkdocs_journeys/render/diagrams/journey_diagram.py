@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from mkdocs_journeys.core.emotions import clamp
 from mkdocs_journeys.core.model import Catalog, Journey
 from mkdocs_journeys.render.diagrams import mermaid_text as m
-from mkdocs_journeys.render.diagrams.emotion_curve import clamp
 
 TASK_LIMIT = 60
 

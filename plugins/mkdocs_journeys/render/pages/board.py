@@ -17,16 +17,15 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from mkdocs_journeys.core import step_matching
+from mkdocs_journeys.core import emotions, step_matching
+from mkdocs_journeys.core.emotions import clamp
 from mkdocs_journeys.core.model import Catalog, Journey, JourneyPhase, PhaseDef, Step
 from mkdocs_journeys.core.step_matching import normalized
 from mkdocs_journeys.render.diagrams.emotion_curve import (
     Band,
     CurveStep,
     Line,
-    clamp,
     emotion_curve,
-    level,
     persona_lines,
 )
 from mkdocs_journeys.render.pages.blocks import PageText
@@ -80,12 +79,10 @@ def tokens(ids: Iterable[str]) -> Markup:
 
 def average_emotion(steps: list[Step]) -> float | None:
     """The average emotion of steps: a phase column of the board, a cell of the journeys' heat map."""
-    return sum(s.emotion for s in steps) / len(steps) if steps else None
+    return emotions.average(s.emotion for s in steps)
 
 
-def emotion_score(value: float | None) -> int | None:
-    """A score for colouring: 1..5, from an average (rounded half up)."""
-    return None if value is None else level(value)
+emotion_score = emotions.level  # the colour of an average: one rule for board, heat map, matrix and facts
 
 
 # --------------------------------------------------------------------------- the board

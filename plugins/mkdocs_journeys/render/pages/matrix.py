@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from mkdocs_journeys.core import emotions
 from mkdocs_journeys.core.model import Catalog, StepUse, Touchpoint
-from mkdocs_journeys.render.diagrams.emotion_curve import level as emotion_level
 
 T = TypeVar("T")
 
@@ -93,12 +93,12 @@ class Cell:
 
     @property
     def emotion(self) -> float:
-        return sum(u.step.emotion for u in self.uses) / len(self.uses)
+        return emotions.average(u.step.emotion for u in self.uses) or 0.0
 
     @property
     def level(self) -> int:
         """The colour class: the average emotion rounded half up."""
-        return emotion_level(self.emotion)
+        return emotions.level(self.emotion) or emotions.MIDDLE
 
 
 @dataclass
