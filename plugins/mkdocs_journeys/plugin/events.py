@@ -28,6 +28,7 @@ from mkdocs_journeys.render import mermaid_asset
 from mkdocs_journeys.render.labels import labels
 from mkdocs_journeys.render.pages import GeneratedPage, SiteBuilder, errors
 from mkdocs_journeys.render.pages.blocks import PageText, fill, placeholder
+from mkdocs_journeys.render.templating import override_dirs
 
 log = get_plugin_logger(__name__)
 
@@ -150,6 +151,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if self.config.health.report
             else None,
             per_page=self.config.per_page,
+            theme_dirs=list(config.theme.dirs),  # a site's own page templates: <custom_dir>/journeys/
         )
         pages = builder.pages()
         if self.errors:
@@ -304,4 +306,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             path = self.settings.root / folder
             if path.is_dir():
                 server.watch(str(path))
+        # MkDocs watches theme dirs only with --watch-theme: watch the page templates a site overrides.
+        for folder in override_dirs(config.theme.dirs):
+            server.watch(folder)
         return server
