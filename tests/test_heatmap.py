@@ -190,9 +190,7 @@ def test_recent_rows_and_cards_carry_a_badge_in_the_site_language():
     assert "neu/geändert" in j1_row and "jr-recent" not in j2_row
     personas = b.personas_index()[0].markdown
     assert personas.count("jr-recent") == 1
-    assert re.search(
-        r'\*\*\[Tom\]\(tom\.md\)\*\* <span class="jr-badge jr-recent" title="Geändert am 2026-03-30', personas
-    )
+    assert re.search(r'<a href="tom/">Tom</a> <span class="jr-badge jr-recent" title="Geändert am 2026-03-30', personas)
     touchpoints = b.touchpoints_index()[0].markdown
     shop_row = next(r for r in touchpoints.split("<tr") if "shop" in r and "data-jr-kind" in r)
     assert touchpoints.count("jr-recent") == 1 and "jr-recent" in shop_row

@@ -45,6 +45,22 @@ def test_window_shows_first_last_and_neighbours():
 
 
 @pytest.mark.unit
+def test_a_numbered_pages_heading_says_which_page_it_is():
+    from factory import catalog
+    from mkdocs_journeys.plugin.site_links import SiteLinks
+    from mkdocs_journeys.render.labels import labels
+    from mkdocs_journeys.render.pages import SiteBuilder
+
+    builder = SiteBuilder(catalog(), labels("en"), SiteLinks().links(), findings=[], per_page=1)
+    for pages in (builder.journeys_index(), builder.personas_index(), builder.phase(builder.c.phases[0])):
+        first, second = pages[0].text.markdown, pages[1].text.markdown
+        title = re.search(r"^# (.*)$", first, re.M).group(1)
+        suffix = labels("en").page_of.format(number=2, count=len(pages))
+        assert f"\n# {title} · {suffix}\n" in second, second[:200]
+        assert " · " not in title
+
+
+@pytest.mark.unit
 def test_negative_per_page_is_an_option_error():
     cfg = JourneysConfig()
     cfg.load_dict({"per_page": -3})

@@ -29,6 +29,7 @@ from mkdocs_journeys.render import mermaid_asset
 from mkdocs_journeys.render.labels import labels
 from mkdocs_journeys.render.pages import GeneratedPage, SiteBuilder, errors
 from mkdocs_journeys.render.pages.blocks import PageText, fill, placeholder
+from mkdocs_journeys.render.templating import override_dirs
 
 log = get_plugin_logger(__name__)
 
@@ -153,6 +154,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             per_page=self.config.per_page,
             # "Today" for recent-change badges: MkDocs' build time (SOURCE_DATE_EPOCH pins it).
             today=get_build_datetime().date(),
+            theme_dirs=list(config.theme.dirs),  # a site's own page templates: <custom_dir>/journeys/
         )
         pages = builder.pages()
         if self.errors:
@@ -308,4 +310,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             path = self.settings.root / folder
             if path.is_dir():
                 server.watch(str(path))
+        # MkDocs watches theme dirs only with --watch-theme: watch the page templates a site overrides.
+        for folder in override_dirs(config.theme.dirs):
+            server.watch(folder)
         return server

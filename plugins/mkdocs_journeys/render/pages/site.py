@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, partial
@@ -25,7 +25,7 @@ from mkdocs_journeys.render.pages.matrix import catalog_rows, matrix, pack, uses
 from mkdocs_journeys.render.pages.pagination import Pager, paged_src, split
 from mkdocs_journeys.render.pages.prose import Prose
 from mkdocs_journeys.render.pages.sparkline import sparkline
-from mkdocs_journeys.render.templating import Inline, make_env, number
+from mkdocs_journeys.render.templating import Inline, code_spans, make_env, number
 
 
 @dataclass
@@ -93,11 +93,12 @@ class SiteBuilder:
         findings: list | None = None,
         per_page: int = 30,
         today: date | None = None,
+        theme_dirs: Sequence[str] = (),
     ):
         self.c, self.t, self.links = catalog, labels, links
         self.dates = dates or {}
         self.edit_url = edit_url or (lambda path: None)
-        self.env, self.html_env = make_env(), make_env(html=True)
+        self.env = make_env(theme_dirs)  # a site's own templates in `<theme dir>/journeys/` come first
         self.prose = Prose()
         self.titles = {p.id: p.title for p in catalog.phases}
         self.board_lanes = board_lanes  # None: no board pages
@@ -107,17 +108,15 @@ class SiteBuilder:
 
     # --- helpers given to templates ---
 
-    def _ctx(self, page_src: str, html: bool = False, **extra) -> dict:
-        href = self.links.url if html else self.links.md  # MkDocs does not convert .md links in HTML blocks
-        href_to = self.links.url_to if html else self.links.md_to
-
+    def _ctx(self, page_src: str, **extra) -> dict:
+        # Final URLs: MkDocs does not convert links in HTML blocks.
         def ln(kind: str, id: str | None = None, anchor: str | None = None) -> Markup:
-            return Markup(href(page_src, kind, id, anchor))
+            return Markup(self.links.url(page_src, kind, id, anchor))
 
         def to(target_src: str, anchor: str | None = None) -> Markup:
-            return Markup(href_to(page_src, target_src, anchor))
+            return Markup(self.links.url_to(page_src, target_src, anchor))
 
-        inline = Inline(self.c, self.links, page_src, self.titles, html)
+        inline = Inline(self.c, self.links, page_src, self.titles)
         return dict(
             c=self.c,
             t=self.t,
@@ -168,7 +167,7 @@ class SiteBuilder:
         return out
 
     def _completeness_badge(self, j) -> Markup:
-        """The bar and percentage; the same HTML in Markdown and HTML templates."""
+        """The bar and percentage."""
         percent = health.completeness(j, self.c).percent
         return Markup(
             '<span class="jr-complete" title="{}"><span class="jr-complete-bar" style="width: {}%"></span></span> '
@@ -187,14 +186,12 @@ class SiteBuilder:
     def _prose(self, text: str) -> Markup:
         return Markup(self.prose.html(text))
 
-    def _render(self, template: str, page_src: str, **extra) -> str | PageText:
-        if not template.endswith(".html"):
-            return self.env.get_template(template).render(self._ctx(page_src, **extra))
+    def _render(self, template: str, page_src: str, **extra) -> PageText:
         blocks = Blocks()
-        md = self.html_env.get_template(template).render(self._ctx(page_src, True, block=blocks, **extra))
+        md = self.env.get_template(template).render(self._ctx(page_src, block=blocks, **extra))
         return PageText(md, tuple(blocks.items))
 
-    def _render_at(self, page_src: str, template: str, **extra) -> str | PageText:
+    def _render_at(self, page_src: str, template: str, **extra) -> PageText:
         return self._render(template, page_src, **extra)
 
     def _paged(
@@ -213,7 +210,7 @@ class SiteBuilder:
         """One page per slice of `lists` (see pagination), or per given slice; page 1 at the usual place."""
         if slices is None:
             slices = split(lists, self.per_page if per_page is None else per_page)
-        to = self.links.url_to if template.endswith(".html") else self.links.md_to
+        to = self.links.url_to
         out = []
         for n, part in enumerate(slices, 1):
             pager = Pager(kind, id, n, len(slices))
@@ -287,7 +284,7 @@ class SiteBuilder:
             None,
             self.t.health,
             "health",
-            "health_index.md",
+            "health_index.html",
             lists,
             by_rule=rules,
             counts=counts,
@@ -305,7 +302,7 @@ class SiteBuilder:
             searchable=False,
         )
 
-    def _journey_health(self, j, page_src: str) -> str | PageText:
+    def _journey_health(self, j, page_src: str) -> PageText:
         return self._render(
             "journey_health.html",
             page_src,
@@ -325,7 +322,7 @@ class SiteBuilder:
             page_src, j.title, partial(self._journey, j, page_src, files), "journey", files, has_diagram
         )
 
-    def _journey(self, j, page_src: str, files: list[str]) -> str | PageText:
+    def _journey(self, j, page_src: str, files: list[str]) -> PageText:
         url = self._url(page_src)
         d: dict = {"curve": None, "branches": None, "impacts": {}}
         bands = diagrams.journey_bands(j, self.c.phases)
@@ -370,7 +367,7 @@ class SiteBuilder:
     def board(self, j) -> GeneratedPage:
         page_src = src("board", j.id)
 
-        def render(template: str, **extra) -> str | PageText:
+        def render(template: str, **extra) -> PageText:
             return self._render(template, page_src, **extra)
 
         md = partial(board_markdown, j, self.c, list(self.board_lanes or []), render)
@@ -483,7 +480,7 @@ class SiteBuilder:
         personas = sorted(self.c.personas.values(), key=lambda p: p.name.lower())
         counts = {p.id: len(self.c.persona_journeys(p.id)) for p in personas}
         return self._paged(
-            "personas", None, self.t.personas, "index", "personas_index.md", dict(personas=personas), counts=counts
+            "personas", None, self.t.personas, "index", "personas_index.html", dict(personas=personas), counts=counts
         )
 
     # A catalog row is one line: twice as many fit a page. A matrix row is one line too, but links a cell per phase:
@@ -512,7 +509,9 @@ class SiteBuilder:
 
     def phases_index(self) -> GeneratedPage:
         page_src = src("phases")
-        return GeneratedPage(page_src, self.t.phases_title, partial(self._render, "phases_index.md", page_src), "index")
+        return GeneratedPage(
+            page_src, self.t.phases_title, partial(self._render, "phases_index.html", page_src), "index"
+        )
 
     def _cell_target(self, tid: str, phase: str, uses: list) -> tuple[str, str]:
         """Where a matrix cell links: the phase of the journey when one journey has these steps,
@@ -534,16 +533,16 @@ class SiteBuilder:
             src("reference"), self.t.format_reference, partial(self._reference, src("reference")), "reference"
         )
 
-    def _reference(self, page_src: str) -> str | PageText:
+    def _reference(self, page_src: str) -> PageText:
         lang = self.t.language
         return self._render(
-            "reference.md",
+            "reference.html",
             page_src,
             kinds=reference.kinds(),
             rows=reference.rows,
-            type_name=lambda t: Markup(reference.type_name(t, lang, literal=lambda v: f"`{v}`", separator=" \\| ")),
-            example_file=lambda k: Markup(reference.example_file(k, lang)),
-            schema_url=lambda k: Markup(f"../schemas/{k}.schema.json"),
+            type_name=lambda t: code_spans(reference.type_name(t, lang, literal=lambda v: f"`{v}`")),
+            example_file=lambda k: reference.example_file(k, lang),
+            schema_url=lambda k: Markup(self.links.url_to(page_src, f"schemas/{k}.schema.json")),
             actuals=reference.actuals_format(lang),
             code=reference.code,
             d=reference.describe(lang),
@@ -555,9 +554,9 @@ class SiteBuilder:
             src("problems"), self.t.problem_catalog, partial(self._problems, src("problems")), "reference"
         )
 
-    def _problems(self, page_src: str) -> str | PageText:
+    def _problems(self, page_src: str) -> PageText:
         return self._render(
-            "problems.md",
+            "problems.html",
             page_src,
             problem_kinds=reference.problem_kinds(),
             examples=reference.problem_examples(),
