@@ -10,6 +10,7 @@ from functools import cached_property, partial
 from markupsafe import Markup
 
 from mkdocs_journeys.core import health
+from mkdocs_journeys.core import problems as P
 from mkdocs_journeys.core.history import RECENT_DAYS, recent_change
 from mkdocs_journeys.core.locales import messages, plural_form
 from mkdocs_journeys.core.model import EMPATHY_QUADRANTS, Catalog, Journey, PhaseDef, phase_kpi_key, touchpoint_kpi_key
@@ -561,6 +562,7 @@ class SiteBuilder:
             problem_kinds=reference.problem_kinds(),
             examples=reference.problem_examples(),
             messages=messages(self.t.language),
+            example_line=P.example_line(self.t.language),
             location=reference.example_location,
             check_format=reference.check_format(),
             code=reference.code,
