@@ -34,6 +34,7 @@ KINDS = [
     "teams",
     "team",
     "backlog",
+    "personas",
     "health",
     "journey-health",
     "format-reference",

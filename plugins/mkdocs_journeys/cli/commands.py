@@ -121,7 +121,7 @@ def write_schemas(
 
 
 def cmd_schema(args) -> int:
-    from mkdocs_journeys.core.schema import DEFAULT_CURRENCIES
+    from mkdocs_journeys.core.schema import DEFAULT_CURRENCIES, DEFAULT_PHASES
 
     config_file = _config_file(args.project)
     if config_file.is_file():
@@ -132,10 +132,10 @@ def cmd_schema(args) -> int:
     else:  # schemas for a site not yet set up: the defaults the build would apply
         print(
             f"journeys: no mkdocs.yml at {config_file}; the schemas allow the default currencies "
-            f"{', '.join(DEFAULT_CURRENCIES)}.",
+            f"{', '.join(DEFAULT_CURRENCIES)} and phases {', '.join(DEFAULT_PHASES)}.",
             file=sys.stderr,
         )
-        currencies, phases, root, language = DEFAULT_CURRENCIES, (), config_file.parent, "en"
+        currencies, phases, root, language = DEFAULT_CURRENCIES, DEFAULT_PHASES, config_file.parent, "en"
     out = Path(args.out) if args.out else root / "schemas"
     try:
         written = write_schemas(out, tuple(currencies), phases, args.force, language)
@@ -311,6 +311,8 @@ def _version() -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from mkdocs_journeys.core import ids
+
     def command(name: str, help: str, func, *, project: bool = True) -> argparse.ArgumentParser:
         p = sub.add_parser(
             name,
@@ -355,7 +357,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p = command("new", "scaffold a valid, commented journey, persona or touchpoint; never overwrites", cmd_new)
     p.add_argument("kind", choices=["journey", "persona", "touchpoint"])
-    p.add_argument("id", help="the new id (file name): lower-case letters, digits, '-' and '_'")
+    p.add_argument("id", help=f"the new id (file name): {ids.RULE}")
     p.add_argument("--persona", help="for a journey: the persona it starts with (default: the first persona)")
     p = command("diff", "semantic diff of the model between two Git revisions, as Markdown", cmd_diff)
     p.add_argument("old", help="the base revision, e.g. origin/main")

@@ -548,3 +548,20 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "invalid-period": ("actuals/newsletter.csv", "newsletter.open_rate,Jan 2026,31"),
     "duplicate-actual": ("actuals/newsletter.csv", "newsletter.open_rate,2026-01,31 twice"),
 }
+
+
+def example_line(language: str) -> str:
+    """A typical message, as `journeys check` prints it in `language` (for the error catalog)."""
+    report = Report(language=language)
+    report.add(
+        UNKNOWN_REFERENCE,
+        "journeys/velo-kauf/awareness.md",
+        "unknown-reference.touchpoint",
+        field="steps[0].touchpoint",
+        line=12,
+        hint="newsletter",
+        root=("example",),
+        value="newsleter",
+    )
+    report.fold(("example",), Place("journeys/velo-kauf/information.md", 9, "steps[2].touchpoint"))
+    return report.problems[0].format()

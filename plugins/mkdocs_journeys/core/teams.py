@@ -3,7 +3,7 @@
 Owners are free text. Two spellings that differ only in case or spacing (`Marketing`, `marketing `)
 name one team: `team_key` is that rule, defined once. The team is shown under its most used
 spelling; a second spelling is a health finding (core/health.py). Each team gets a page id: a
-slug of its name that no other team and no reserved page name (`index`, `page`) takes.
+slug of its name that no other team and no reserved page name (core/ids.py) takes.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
+from mkdocs_journeys.core import ids
+from mkdocs_journeys.core.history import recent_change
 from mkdocs_journeys.core.model import (
     Catalog,
     Journey,
@@ -25,8 +27,7 @@ from mkdocs_journeys.core.model import (
     touchpoint_kpi_key,
 )
 
-RESERVED = frozenset({"index", "page"})  # generated index pages and numbered pages sit beside team pages
-RECENT_DAYS = 30  # what "changed lately" means on a team page
+RESERVED = ids.RESERVED  # the index page and its numbered pages sit beside the team pages
 
 
 def team_key(name: str) -> str:
@@ -87,7 +88,7 @@ def slug(name: str) -> str:
     """ASCII letters, digits and '-' (German umlauts spelled out); '' when nothing is left."""
     text = name.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", text)[: ids.MAX_LENGTH - 4].strip("-")  # room for a '-2' suffix
 
 
 def collect(catalog: Catalog) -> dict[str, Team]:
@@ -192,8 +193,11 @@ def holdings(catalog: Catalog, teams: dict[str, Team]) -> dict[str, Holdings]:
     return out
 
 
-def recent(dates: dict[str, str], files: dict[str, tuple], today: date, days: int = RECENT_DAYS) -> list[tuple]:
-    """(date, file, what) for the files changed within `days` before `today`, newest first."""
-    since = (today - timedelta(days=days)).isoformat()
-    found = sorted((dates[f], f, what) for f, what in files.items() if f in dates and dates[f] >= since)
+def recent(dates: dict[str, str], files: dict[str, tuple], today: date) -> list[tuple]:
+    """(date, file, what) for the files changed lately (history.recent_change), newest first."""
+    found = []
+    for f, what in sorted(files.items(), key=lambda x: x[0]):
+        changed = recent_change(dates, [f], today)
+        if changed is not None:
+            found.append((changed, f, what))
     return sorted(found, key=lambda x: x[0], reverse=True)  # stable: files of one day stay in path order

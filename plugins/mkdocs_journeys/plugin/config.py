@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from mkdocs_journeys.core.schema import DEFAULT_CURRENCIES
+from mkdocs_journeys.core.schema import DEFAULT_CURRENCIES, DEFAULT_PHASES
+
+if TYPE_CHECKING:
+    from mkdocs_journeys.core.catalog_loader import Settings
 
 
 class PhaseConfig(base.Config):
@@ -91,7 +96,7 @@ def language_of(mkdocs_config, plugin_config: JourneysConfig) -> str:
     return "de" if str(lang).lower().startswith("de") else "en"
 
 
-def make_settings(mkdocs_config, plugin_config: JourneysConfig):
+def make_settings(mkdocs_config, plugin_config: JourneysConfig) -> Settings:
     """Content settings for `content.load_catalog`, from the MkDocs and plugin config."""
     from pathlib import Path
 
@@ -104,7 +109,7 @@ def make_settings(mkdocs_config, plugin_config: JourneysConfig):
         phases = [PhaseDef(p.id, p.title, p.description) for p in plugin_config.phases]
     else:
         t = labels(language_of(mkdocs_config, plugin_config))
-        phases = [PhaseDef(pid, title, desc) for pid, (title, desc) in t.phases.items()]
+        phases = [PhaseDef(pid, *t["phases"][pid]) for pid in DEFAULT_PHASES]
     return Settings(
         root=root,
         phases=phases,
@@ -127,8 +132,7 @@ def backlog_weights(plugin_config: JourneysConfig):
 
 def check_options(plugin_config: JourneysConfig) -> list[str]:
     """Problems in the phase model and the health rules (MkDocs' schema cannot express them)."""
-    import re
-
+    from mkdocs_journeys.core import ids
     from mkdocs_journeys.core.problems import HEALTH, LEVELS, did_you_mean
 
     out: list[str] = []
@@ -151,11 +155,11 @@ def check_options(plugin_config: JourneysConfig) -> list[str]:
         out.append("backlog.weights: all weights are 0; give at least one part a weight above 0.")
     seen: set[str] = set()
     for i, p in enumerate(plugin_config.phases or []):
-        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", p.id or ""):
-            out.append(f"phases[{i}].id: '{p.id}' is not a valid id (lower-case letters, digits, '-' and '_').")
+        if not ids.is_id(p.id):
+            out.append(f"phases[{i}].id: '{p.id}' is not a valid id ({ids.RULE}).")
         if p.id in seen:
             out.append(f"phases[{i}].id: the phase '{p.id}' is listed twice.")
-        if p.id in ("index", "matrix", "page"):
+        if p.id in ids.RESERVED:
             out.append(
                 f"phases[{i}].id: '{p.id}' is reserved for a generated page (phases/{p.id}/); choose another id."
             )

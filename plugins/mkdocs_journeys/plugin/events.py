@@ -14,6 +14,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_build_datetime
 from mkdocs.utils.meta import get_data
 
 from mkdocs_journeys.core import teams
@@ -35,6 +36,7 @@ from mkdocs_journeys.render import mermaid_asset
 from mkdocs_journeys.render.labels import labels
 from mkdocs_journeys.render.pages import GeneratedPage, SiteBuilder, errors
 from mkdocs_journeys.render.pages.blocks import PageText, fill, placeholder
+from mkdocs_journeys.render.templating import override_dirs
 
 log = get_plugin_logger(__name__)
 
@@ -65,7 +67,6 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def on_config(self, config):
         # Reset everything: `mkdocs serve` runs the events again in one process.
-        self.settings = None
         self.catalog = None
         self.report = None
         self.generated: set[str] = set()
@@ -118,7 +119,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                     "journeys: with 'mermaid: mermaid2', configure the mermaid fence of pymdownx.superfences "
                     "with mkdocs-mermaid2's format (format: !!python/name:mermaid2.fence_mermaid_custom)."
                 )
-            from pymdownx.superfences import fence_code_format
+            # pymdownx ships no type information
+            from pymdownx.superfences import fence_code_format  # type: ignore[import-untyped]
 
             fences.append({"name": "mermaid", "class": "mermaid", "format": fence_code_format})
 
@@ -158,6 +160,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             else None,
             per_page=self.config.per_page,
             weights=backlog_weights(self.config),
+            # "Today" for recent-change badges: MkDocs' build time (SOURCE_DATE_EPOCH pins it).
+            today=get_build_datetime().date(),
+            theme_dirs=list(config.theme.dirs),  # a site's own page templates: <custom_dir>/journeys/
         )
         pages = builder.pages()
         if self.errors:
@@ -193,6 +198,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         uri = page.file.src_uri
         generated = self.pages.get(uri)
         if generated is not None:
+            assert self.links is not None  # on_files made the pages and the links together
             self.links.files = files
             text = self._render(generated)
             if text.markdown.startswith("---\n"):  # a template's own front-matter (e.g. hide)
@@ -313,4 +319,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             path = self.settings.root / folder
             if path.is_dir():
                 server.watch(str(path))
+        # MkDocs watches theme dirs only with --watch-theme: watch the page templates a site overrides.
+        for folder in override_dirs(config.theme.dirs):
+            server.watch(folder)
         return server

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -74,7 +75,9 @@ def _materialize(entry: NavEntry, files: Files, config) -> Page | Section | None
     if entry.src_uri is not None:
         f = files.get_file_from_path(entry.src_uri)
         return Page(entry.title, f, config) if f is not None else None
-    children = [c for c in (_materialize(e, files, config) for e in entry.children) if c is not None]
+    children: list[StructureItem] = [
+        c for c in (_materialize(e, files, config) for e in entry.children) if c is not None
+    ]
     if not children:
         return None
     sec = Section(entry.title, children)

@@ -11,8 +11,9 @@ from markupsafe import Markup, escape
 
 from mkdocs_journeys.core import teams as T
 from mkdocs_journeys.core.backlog import Friction, Weights, backlog
+from mkdocs_journeys.core.history import RECENT_DAYS
 from mkdocs_journeys.core.model import phase_kpi_key
-from mkdocs_journeys.render.templating import html_link
+from mkdocs_journeys.render.templating import link as html_link
 
 if TYPE_CHECKING:
     from mkdocs_journeys.render.pages.site import GeneratedPage, SiteBuilder
@@ -201,7 +202,7 @@ class TeamPages:
             team=team,
             summary=summary,
             dated=bool(self.site.dates),
-            days=T.RECENT_DAYS,
+            days=RECENT_DAYS,
         )
 
     def _uses(self, tp) -> TouchpointUses:
