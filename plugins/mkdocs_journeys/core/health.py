@@ -186,7 +186,7 @@ def findings(
             _kpi_findings(add, t.source.file, ("kpis", i), k)
 
 
-def _team_findings(catalog: Catalog, report: P.Report, locate, skip: set[str]) -> None:
+def _team_findings(catalog: Catalog, report: P.Report, locate, skip: AbstractSet[str]) -> None:
     """One finding per other spelling of a team, at its first place; its further places are folded into it."""
     words = P.messages(report.language)
     for team in teams.collect(catalog).values():
