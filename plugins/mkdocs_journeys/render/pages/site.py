@@ -146,6 +146,7 @@ class SiteBuilder:
             icon=icons.icon,
             phase_facts=lambda j, jp: phase_facts(j, jp, self.c),
             recent_badge=self.recent_badge,
+            team_link=lambda owner: self.team_pages.team_link(page_src, owner),
             journey_files=journey_files,
             **extra,
         )

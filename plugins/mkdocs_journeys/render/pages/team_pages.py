@@ -83,14 +83,15 @@ class TeamPages:
 
     # --- helpers for templates ---
 
+    def team_link(self, page_src: str, owner: str) -> Markup:
+        """An owner as written in the content, linked to its team's page (every page that names an owner)."""
+        team = self.team_of(owner)
+        if team is None:
+            return escape(owner) if owner else Markup(escape(self.t.none))
+        return html_link(team.name, self.site.links.url(page_src, "team", team.id))
+
     def context(self, page_src: str) -> dict:
         url = self.site.links.url
-
-        def team_link(owner: str) -> Markup:
-            team = self.team_of(owner)
-            if team is None:
-                return escape(owner) if owner else Markup(escape(self.t.none))
-            return html_link(team.name, url(page_src, "team", team.id))
 
         def step_link(j, jp, text: str) -> Markup:
             """The step in its phase's table of steps on the journey page."""
@@ -98,7 +99,6 @@ class TeamPages:
             return html_link(text, url(page_src, "journey", j.id, anchor))
 
         return dict(
-            team_link=team_link,
             step_link=step_link,
             kpi_key=lambda j, jp, k: phase_kpi_key(j.id, jp.phase, k.id),
             weights=self.weights,
