@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from markupsafe import escape
 
 from factory import catalog
 from mkdocs_journeys.cli.commands import write_schemas
@@ -14,9 +15,9 @@ from mkdocs_journeys.core import problems as P
 from mkdocs_journeys.core.locales import LANGUAGES, format_texts
 from mkdocs_journeys.core.schema import FILE_KINDS, Obj, describe, objects, validate
 from mkdocs_journeys.core.source_files import read_doc
+from mkdocs_journeys.plugin.site_links import SiteLinks
 from mkdocs_journeys.render.labels import labels
-from mkdocs_journeys.render.pages import Links, SiteBuilder, reference
-from mkdocs_journeys.render.templating import md_escape
+from mkdocs_journeys.render.pages import SiteBuilder, reference
 
 pytestmark = pytest.mark.unit
 
@@ -71,7 +72,7 @@ def test_the_example_file_is_valid_in_each_language(kind, lang, tmp_path):
 
 
 def _reference_md(lang: str) -> str:
-    return SiteBuilder(catalog(), labels(lang), Links(True)).reference().markdown
+    return SiteBuilder(catalog(), labels(lang), SiteLinks().links()).reference().markdown
 
 
 def test_the_german_reference_describes_fields_in_german():
@@ -84,16 +85,17 @@ def test_the_german_reference_describes_fields_in_german():
     ):
         field = spec.get(name)
         assert describe("de").field(spec, field).startswith(german)
-        assert f"| {md_escape(describe('de').field(spec, field))} |" in md
-        assert md_escape(describe("en").field(spec, field)) not in md
+        assert f"<td>{escape(describe('de').field(spec, field))}</td>" in md
+        assert str(escape(describe("en").field(spec, field))) not in md
     assert "## Journey\\-Phase" in md and "ganze Zahl 1–5" in md
     assert "Liest einen Vergleichstest" in md and "Reads a comparison test" not in md  # the example file
-    assert "| `YYYY-MM` | ein Monat | `2026-03` |" in md and "| `<=` | höchstens |" in md
+    assert "<td><code>YYYY-MM</code></td>\n<td>ein Monat</td>\n<td><code>2026-03</code></td>" in md
+    assert "<td><code>&lt;=</code></td>\n<td>höchstens</td>" in md
 
 
 def test_the_english_reference_keeps_its_words():
     md = _reference_md("en")
-    assert "| How the customer feels: 1 \\(very bad\\) to 5 \\(very good\\)\\. |" in md
+    assert "<td>How the customer feels: 1 (very bad) to 5 (very good).</td>" in md
     assert "whole number 1–5" in md and "## Journey phase" in md and "Reads a comparison test" in md
 
 

@@ -7,7 +7,10 @@ import pytest
 from content_factory import Project
 from mkdocs_journeys.core import problems as P
 from mkdocs_journeys.core.catalog_loader import check
-from mkdocs_journeys.core.health import completeness
+from mkdocs_journeys.core.health import CHECKS, completeness, completeness_table
+from mkdocs_journeys.plugin.site_links import SiteLinks
+from mkdocs_journeys.render.labels import labels
+from mkdocs_journeys.render.pages import SiteBuilder
 
 INFO = "journeys/j1/information.md"
 
@@ -97,6 +100,7 @@ RULES = {
         ),
     ),
     "unused-persona": lambda p: p.write("personas/ben.md", "---\nname: Ben\nrole: Buyer\n---\n"),
+    "team-spelled-twice": lambda p: p.replace(INFO, "    owner: Marketing\n", "    owner: marketing\n"),
 }
 EXPECTED = {  # rule -> (file, field) of the one finding
     "phase-without-goal": (AW, "goal"),
@@ -112,6 +116,7 @@ EXPECTED = {  # rule -> (file, field) of the one finding
     "phase-not-covered": (IDX, None),
     "signal-fired": (INFO, "signals[0].when"),
     "unused-persona": ("personas/ben.md", None),
+    "team-spelled-twice": (INFO, "signals[0].owner"),
 }
 
 
@@ -185,3 +190,57 @@ def test_signal_on_a_touchpoint_kpi(project):
     sig = c.journeys["j1"].phase("information").signals[0]
     assert (sig.when.kpi, sig.when.op, sig.when.threshold) == ("newsletter.opens", "<=", 10.0)
     assert c.fired(sig) is True
+
+
+def test_a_team_in_two_spellings_is_one_finding_naming_both_spellings_and_places(project):
+    """The minority spelling is the finding, at its first place; its other places fold into it."""
+    project.replace(INFO, "    owner: Marketing\n", "    owner: marketing\n")
+    project.write("touchpoints/flyer.md", "---\nname: Flyer\nchannel: print\nkind: analog\nowner: '  MARKETING'\n---\n")
+    project.write("touchpoints/poster.md", "---\nname: Poster\nchannel: print\nkind: analog\nowner: Marketing\n---\n")
+    found = [f for f in run(project, {}).report.problems if f.kind.name == "team-spelled-twice"]
+    # Marketing (newsletter, poster), marketing (the signal), '  MARKETING' (flyer): Marketing, the most
+    # used, is the team's name; each other spelling is one finding (spacing counts as a spelling too).
+    assert sorted((f.file, f.field) for f in found) == [(INFO, "signals[0].owner"), ("touchpoints/flyer.md", "owner")]
+    signal = next(f for f in found if f.file == INFO)
+    assert "'marketing'" in signal.message and "'Marketing'" in signal.message
+    assert f"{NEWS}:5 (owner)" in signal.message  # the place of the team's own spelling
+    assert [p.file for p in signal.related] == [NEWS, "touchpoints/poster.md"]
+    lines = project.read(INFO).splitlines()
+    assert lines[signal.line - 1] == "    owner: marketing" and signal.severity == "warning"
+
+
+# Completeness check -> the health rule that reports the same gap.
+CHECK_RULES = {
+    "covered": "phase-not-covered",
+    "goal": "phase-without-goal",
+    "core_message": "phase-without-core-message",
+    "kpi": "phase-without-kpi",
+    "touchpoint": "phase-without-touchpoint",
+    "needs": "persona-without-needs",
+}
+
+
+def test_every_completeness_check_has_its_rule():
+    assert set(CHECK_RULES) == set(CHECKS)
+
+
+@pytest.mark.parametrize("check_name", list(CHECK_RULES))
+def test_a_failed_check_is_the_finding_of_its_rule_and_shows_on_the_report_page(project, check_name):
+    """Completeness, the rules and the journey's health page see one gap the same way (one definition in core)."""
+    rule = CHECK_RULES[check_name]
+    RULES[rule](project)
+    result = run(project)
+    j = result.catalog.journeys["j1"]
+    phase = "offboarding" if check_name == "covered" else "awareness"
+    table = dict((ph.id, row) for ph, row in completeness_table(j, result.catalog))
+    failed = {(pid, name) for pid, row in table.items() for name, ok in row.items() if not ok}
+    expected = set(CHECKS) if check_name == "covered" else {check_name}
+    assert failed == {(phase, name) for name in expected}
+    assert rule in {f.kind.name for f in result.report.problems}
+    score = completeness(j, result.catalog)
+    assert (score.passed, score.total) == (30 - len(expected), 30)
+    # The page shows the core's table: one ✗ per failed check, the rest ✓.
+    page = SiteBuilder(result.catalog, labels("en"), SiteLinks().links(), findings=[]).journey_health(j)
+    text = page.markdown
+    assert text.count('<span class="jr-no">') == len(expected)
+    assert text.count('<span class="jr-ok">') == score.passed

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_journeys.core.schema import CHANNELS
 from mkdocs_journeys.render.pages import icons
 
 pytestmark = pytest.mark.unit
@@ -23,22 +24,8 @@ def test_the_stylesheet_has_every_icon_as_the_installed_theme_draws_it():
 
 
 def test_every_channel_has_an_icon_and_unknown_channels_a_neutral_one():
-    for channel in (
-        "email",
-        "mobile",
-        "social",
-        "ads",
-        "web",
-        "search",
-        "chat",
-        "phone",
-        "in-person",
-        "print",
-        "event",
-        "product",
-        "review",
-        "other",
-    ):
+    assert list(icons.CHANNEL_ICONS) == list(CHANNELS)  # one icon per channel of the format, in its order
+    for channel in CHANNELS:
         assert f'jr-i-{icons.CHANNEL_ICONS[channel]}"' in icons.channel_icon(channel)
     assert icons.channel_icon("carrier-pigeon") == icons.channel_icon("other")
 

@@ -83,7 +83,10 @@ def test_the_page_opens_with_the_facts_strip_and_one_primary_action():
     assert strip.index("jr-factstrip") < html.index("md-button--primary")
     assert html.count("md-button--primary") == 1 and ">Board öffnen</a>" in html
     assert "▦" not in html and "⇄" not in html  # Material icons, not text symbols
-    assert 'class="jr-owners-label">Verantwortlich:</span> Plain text' in html
+    # the owner links to its team's page
+    assert re.search(
+        r'class="jr-owners-label">Verantwortlich:</span> <a href="[^"]*teams/[a-z0-9-]+/">Plain text</a>', html
+    )
 
 
 def test_phase_sections_fold_with_their_status():

@@ -98,3 +98,10 @@ def test_readme_layout_names_every_module():
             if path.name not in names and path.stem not in names:
                 missing.append(rel.as_posix())
     assert missing == []
+
+
+def test_readme_names_every_template_a_site_can_override():
+    readme = (PACKAGE.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Overriding templates", 1)[1].split("\n## ", 1)[0]
+    templates = sorted(p.name for p in (PACKAGE / "render" / "templates").glob("*.html"))
+    assert templates and [name for name in templates if f"`{name}`" not in section] == []

@@ -36,3 +36,18 @@ def test_indexes_mode_lists_a_few_journeys():
 def test_full_mode_lists_everything():
     j, p, t, ph = catalog_of(100)
     assert count(plan("full", 40, labels("en"), j, p, t, ph)) > len(j) + len(p) + len(t)
+
+
+def test_teams_and_the_backlog_sit_after_the_touchpoints_and_team_pages_only_in_full_mode():
+    j, p, t, ph = catalog_of(10)
+    teams = [(f"team{i}", f"Team {i}") for i in range(50)]
+    entries = plan("indexes", 40, labels("en"), j, p, t, ph, health=True, teams=teams)
+    assert [e.src_uri or e.children[0].src_uri for e in entries][2:7] == [
+        "touchpoints/index.md",
+        "teams/index.md",
+        "backlog/index.md",
+        "phases/index.md",
+        "health/index.md",
+    ]
+    full = plan("full", 40, labels("en"), j, p, t, ph, teams=teams)
+    assert [c.src_uri for c in full[3].children][-1] == "teams/team49.md"

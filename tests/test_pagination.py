@@ -45,6 +45,22 @@ def test_window_shows_first_last_and_neighbours():
 
 
 @pytest.mark.unit
+def test_a_numbered_pages_heading_says_which_page_it_is():
+    from factory import catalog
+    from mkdocs_journeys.plugin.site_links import SiteLinks
+    from mkdocs_journeys.render.labels import labels
+    from mkdocs_journeys.render.pages import SiteBuilder
+
+    builder = SiteBuilder(catalog(), labels("en"), SiteLinks().links(), findings=[], per_page=1)
+    for pages in (builder.journeys_index(), builder.personas_index(), builder.phase(builder.c.phases[0])):
+        first, second = pages[0].text.markdown, pages[1].text.markdown
+        title = re.search(r"^# (.*)$", first, re.M).group(1)
+        suffix = labels("en").page_of.format(number=2, count=len(pages))
+        assert f"\n# {title} · {suffix}\n" in second, second[:200]
+        assert " · " not in title
+
+
+@pytest.mark.unit
 def test_negative_per_page_is_an_option_error():
     cfg = JourneysConfig()
     cfg.load_dict({"per_page": -3})
@@ -132,18 +148,25 @@ def pages_of(site: Path, first: str) -> list[Path]:
 def test_default_splits_only_lists_longer_than_30(built_site):
     site = built_site / "site"
     # No list of the fixture site is longer than the default of 30 rows a page; its 33 touchpoints fit the
-    # catalog and the matrix, whose rows are one line each (60 and 45 rows a page)
-    assert [p.relative_to(site).as_posix() for p in site.glob("**/2/index.html")] == []
+    # catalog and the matrix, whose rows are one line each (60 and 45 rows a page). A team page's lists have
+    # rows per page by their weight (team_pages.ROW_SHARE): Marketing's 45 KPIs, 12 a page, take four pages.
+    # The friction backlog has a row per pain point: 40 of them.
+    split = [p.relative_to(site).as_posix() for p in site.glob("**/2/index.html")]
+    assert [p for p in split if not p.startswith("teams/")] == ["backlog/page/2/index.html"]
+    assert "teams/marketing/2/index.html" in split and (site / "teams/marketing/4/index.html").is_file()
+    assert not (site / "teams/marketing/5/index.html").exists()
 
 
 @pytest.mark.build
 def test_journeys_index_lists_every_journey_once_over_its_pages(paged_site):
     pages = pages_of(paged_site, "journeys")
-    assert len(pages) == 2  # four journeys, two a page
+    assert len(pages) == 4  # four journeys; a heat map row and a table row make a double row: one a page
     seen = []
     for page in pages:
         p = parse(page)
-        seen += [h for h in p.links if re.fullmatch(r"(\.\./)*[a-z0-9-]+/", h) and "page" not in h]
+        here = [h for h in p.links if re.fullmatch(r"(\.\./)*[a-z0-9-]+/", h) and "page" not in h]
+        assert len(here) == 2 and here[0] == here[1], page  # its heat map row, then its table row
+        seen.append(here[0])
     names = [h.strip("./").split("/")[-1] or h for h in seen]
     assert sorted(names) == sorted(["maatoo-einstieg", "maatoo-einstieg-soll", "velo-kauf", "reaktivierung"])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 
 import pytest
 
@@ -227,11 +228,14 @@ def test_other_settings_make_the_cache_stale(tmp_path):
 def test_the_fingerprint_follows_the_code_that_reads_files(tmp_path, monkeypatch):
     before = pc.fingerprint("en")
     source = tmp_path / "core"
-    source.mkdir()
-    for name in pc._INPUTS:
-        (source / name).write_text("# a changed reader\n")
+    shutil.copytree(pc._CORE, source, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(pc, "_CORE", source)
+    assert pc.fingerprint("en") == before  # the same code and texts elsewhere
+    (source / "schema.py").write_text((source / "schema.py").read_text() + "\n# a changed validator\n")
     assert pc.fingerprint("en") != before
+    changed = pc.fingerprint("en")
+    (source / "locales" / "messages.de.yml").write_text("changed: text\n")
+    assert pc.fingerprint("en") != changed
     assert pc.fingerprint("en") != pc.fingerprint("de")
 
 

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from content_factory import VALID_FILES, Project
 from factory import catalog
@@ -17,7 +18,15 @@ from mkdocs_journeys.core.model import common
 from mkdocs_journeys.plugin.site_links import SiteLinks
 from mkdocs_journeys.render.labels import labels
 from mkdocs_journeys.render.pages import SiteBuilder, reference
-from mkdocs_journeys.render.templating import md_escape
+
+
+def _code(text: str) -> str:
+    return f"<code>{escape(text)}</code>"
+
+
+def _row(*cells: str) -> str:
+    """Cells of a table row as the page writes them (one per line); a row's first cells, when fewer."""
+    return "\n".join(f"<td>{c}</td>" for c in cells)
 
 
 def _reference_md() -> str:
@@ -32,7 +41,7 @@ def _problems_md() -> str:
 def test_every_period_form_is_listed_and_parsed():
     md = _reference_md()
     for form in actuals.PERIOD_FORMS:
-        assert f"| `{form.name}` | {form.meaning} | `{form.example}` |" in md
+        assert _row(_code(form.name), escape(form.meaning), _code(form.example)) in md
         assert actuals.is_period(form.example)
     assert not actuals.is_period("Jan 2026") and not actuals.is_period("2026-13")
 
@@ -42,7 +51,7 @@ def test_changing_the_period_forms_changes_parser_and_page(monkeypatch):
     half_year = actuals.PeriodForm("YYYY-Hn", r"\d{4}-H[12]", "a half year", "2026-H2")
     monkeypatch.setattr(actuals, "PERIOD_FORMS", actuals.PERIOD_FORMS[:2] + (half_year,))
     md = _reference_md()
-    assert "| `YYYY-Hn` | a half year | `2026-H2` |" in md and "YYYY-Www" not in md
+    assert _row(_code("YYYY-Hn"), "a half year", _code("2026-H2")) in md and "YYYY-Www" not in md
     assert actuals.is_period("2026-H2") and not actuals.is_period("2026-W09")
 
 
@@ -53,7 +62,7 @@ def test_changing_the_operators_changes_parser_and_page(monkeypatch):
     del ops["!="]
     monkeypatch.setattr(common, "OPERATORS", ops)
     md = _reference_md()
-    assert "| `=~` | roughly |" in md and "`!=`" not in md
+    assert _row(_code("=~"), "roughly") in md and _code("!=") not in md
     assert actuals.parse_condition("open_rate =~ 20") == ("open_rate", "=~", 20.0)
     assert actuals.parse_condition("open_rate != 20") is None
 
@@ -61,14 +70,14 @@ def test_changing_the_operators_changes_parser_and_page(monkeypatch):
 @pytest.mark.unit
 def test_condition_grammar_on_the_page_is_what_the_parser_accepts():
     md = _reference_md()
-    assert f"`{actuals.CONDITION_FORM}`" in md
+    assert _code(actuals.CONDITION_FORM) in md
     for op, o in common.OPERATORS.items():
-        assert f"| `{op}` | {o.meaning} |" in md
+        assert _row(_code(op), escape(o.meaning)) in md
         assert actuals.parse_condition(f"open_rate {op} 20") == ("open_rate", op, 20.0)
     for example in actuals.CONDITION_EXAMPLES:
-        assert f"`{example}`" in md and actuals.parse_condition(example) is not None
+        assert _code(example) in md and actuals.parse_condition(example) is not None
     for form in common.KPI_KEY_FORMS + actuals.CONDITION_KPI_FORMS:
-        assert f"`{form}`" in md
+        assert _code(form) in md
 
 
 @pytest.mark.unit
@@ -88,7 +97,7 @@ def test_the_pages_actuals_examples_load_without_problems(tmp_path, suffix):
         common.phase_kpi_key("onboarding", "awareness", "leads"),
         common.touchpoint_kpi_key("newsletter", "open_rate"),
     }
-    assert fmt.csv_header == ",".join(actuals.CSV_HEADER) and f"`{fmt.csv_header}`" in _reference_md()
+    assert fmt.csv_header == ",".join(actuals.CSV_HEADER) and _code(fmt.csv_header) in _reference_md()
 
 
 @pytest.mark.unit
@@ -96,7 +105,7 @@ def test_error_catalog_shows_where_each_example_points():
     md = _problems_md()
     assert set(reference.EXAMPLE_LOCATIONS) <= set(P.EXAMPLES)
     for name in P.EXAMPLES:
-        assert f"| {md_escape(reference.example_location(name))} |" in md
+        assert f"<td>{escape(reference.example_location(name))}</td>\n</tr>" in md
     assert reference.example_location("unknown-reference") == "journeys/j/awareness.md:4 steps[0].touchpoint"
     assert reference.example_location("file-too-large") == "journeys/j/awareness.md"  # the whole file
 
@@ -134,9 +143,9 @@ def test_error_catalog_documents_the_json_format():
     from mkdocs_journeys.core import check_output
 
     md = _problems_md()
-    assert f'`"format": "{check_output.FORMAT}"`' in md and f'`"version": {check_output.VERSION}`' in md
+    assert _code(f'"format": "{check_output.FORMAT}"') in md and _code(f'"version": {check_output.VERSION}') in md
     p = P.Problem(P.UNKNOWN_REFERENCE, "a.md", "m", line=2)
     documented = [name for name, _ in check_output.JSON_FIELDS]
     assert list(check_output.to_json_data([p], {})["problems"][0]) == documented  # every field, in order
     for name, _ in check_output.JSON_FIELDS:  # named on the page; the README describes each field
-        assert f"`{name}`" in md
+        assert _code(name) in md

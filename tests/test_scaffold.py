@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitekit import journeys_cli, unavailable
+from sitekit import journeys_cli, mkdocs_build, unavailable
 
 pytestmark = pytest.mark.build
 
@@ -165,3 +165,50 @@ def test_the_schema_and_check_agree_on_an_empty_optional_field_and_reject_a_wron
         assert journeys_cli(site, "check").returncode == 1
     finally:
         path.write_text(original, encoding="utf-8")
+
+
+FIVE_CURRENCIES = ("JPY", "NOK", "SEK", "DKK", "PLN")
+
+
+def test_schema_and_build_accept_the_same_five_currencies(tmp_path):
+    """A site that configures five currencies: `journeys schema`, `journeys check` and the build accept exactly
+    those five, and all three reject a default currency the site left out, and a lower-case code."""
+    site = tmp_path / "s"
+    files = {
+        "docs/index.md": "# Home\n",
+        "personas/kim.md": "---\nname: Kim\nrole: Buyer\n---\n",
+        "journeys/j/index.md": "---\ntitle: J\nsummary: S\npersonas: [kim]\nstate: as-is\n---\n",
+        "mkdocs.yml": (
+            "site_name: S\ntheme:\n  name: material\n  language: en\n  font: false\n"
+            f"plugins:\n  - journeys:\n      git_dates: false\n      currencies: [{', '.join(FIVE_CURRENCIES)}]\n"
+        ),
+    }
+    phases = ("awareness", "information", "purchase", "loyalty", "offboarding")
+    for phase, currency in zip(phases, FIVE_CURRENCIES, strict=True):
+        files[f"journeys/j/{phase}.md"] = (
+            f"---\ngoal: {{description: Grow, value: 100, currency: {currency}}}\n"
+            "steps:\n  - {title: Buys, emotion: 3}\n---\n"
+        )
+    for rel, text in files.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, encoding="utf-8")
+    (site / "touchpoints").mkdir()
+    schemas = exported_schemas(site, tmp_path / "schemas")
+    phase_schema = json.loads((schemas / "phase.schema.json").read_text(encoding="utf-8"))
+    assert phase_schema["properties"]["goal"]["properties"]["currency"]["enum"] == list(FIVE_CURRENCIES)
+    for phase in phases:
+        assert schema_errors(site, schemas, f"journeys/j/{phase}.md") == []
+    check = journeys_cli(site, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    build = mkdocs_build(site)
+    assert build.returncode == 0, build.stderr
+
+    for rejected in ("CHF", "jpy"):  # a default currency this site does not list; a code in lower case
+        path = site / "journeys/j/loyalty.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("currency: DKK", f"currency: {rejected}"), "utf-8")
+        assert any("currency" in e for e in schema_errors(site, schemas, "journeys/j/loyalty.md")), rejected
+        check = journeys_cli(site, "check")
+        assert check.returncode == 1 and "unknown-currency" in check.stdout, check.stdout
+        build = mkdocs_build(site)
+        assert build.returncode != 0 and "unknown-currency" in build.stderr, build.stderr
+        path.write_text(path.read_text(encoding="utf-8").replace(f"currency: {rejected}", "currency: DKK"), "utf-8")

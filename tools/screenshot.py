@@ -3,9 +3,9 @@
     ./dev screenshots [OUT] [--lang de|en] [--full] [--only KIND ...] [--site BUILT_SITE]
 
 Builds the sample site (a copy in a temporary folder; the repository is not touched), serves it
-on 127.0.0.1 and writes, for each page kind, `KIND-1440-light.png`, `KIND-1440-dark.png` and
-`KIND-390-light.png` into OUT (default: screenshots/). The first screen of each page, or the whole
-page with --full. Uses Debian's Chromium through Playwright; never downloads a browser.
+on 127.0.0.1 and writes, for each page kind, `KIND-1440-light.png`, `KIND-1440-dark.png`,
+`KIND-390-light.png` and `KIND-390-dark.png` into OUT (default: screenshots/). The first screen
+of each page, or the whole page with --full. Uses Debian's Chromium through Playwright; never downloads a browser.
 The README's screenshot is `journey-1440-light.png`.
 """
 
@@ -21,7 +21,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "journeys", "personas", "touchpoints", "actuals")
-MODES = (("1440-light", 1440, 900, "light"), ("1440-dark", 1440, 900, "dark"), ("390-light", 390, 844, "light"))
+MODES = (
+    ("1440-light", 1440, 900, "light"),
+    ("1440-dark", 1440, 900, "dark"),
+    ("390-light", 390, 844, "light"),
+    ("390-dark", 390, 844, "dark"),
+)
 # Wait until Material has turned every Mermaid source into a diagram (or given up on it).
 _DIAGRAMS_DONE = "() => !document.querySelector('pre.mermaid')"
 
@@ -69,9 +74,14 @@ def page_kinds(site: Path) -> dict[str, str]:
         "compare": _first(site, "journeys/*/compare/index.html"),
         "persona": _first(site, "personas/*/index.html"),
         "touchpoint": _busiest_touchpoint(site),
+        "personas": "personas/",
         "phase": _first(site, "phases/[!m]*/index.html"),
+        "phases": "phases/",
         "matrix": "phases/matrix/",
         "touchpoints": "touchpoints/",
+        "teams": "teams/",
+        "team": _busiest(site, "teams/*/index.html"),
+        "backlog": "backlog/",
         "health": "health/",
         "journey-health": _first(site, "health/*/index.html"),
         "format-reference": "reference/format/",
@@ -82,7 +92,12 @@ def page_kinds(site: Path) -> dict[str, str]:
 
 def _busiest_touchpoint(site: Path) -> str | None:
     """The touchpoint page with the most content: the one that shows most of its layout."""
-    pages = list(site.glob("touchpoints/*/index.html"))
+    return _busiest(site, "touchpoints/*/index.html")
+
+
+def _busiest(site: Path, pattern: str) -> str | None:
+    """The page matching `pattern` with the most content."""
+    pages = [p for p in site.glob(pattern) if p.parent.name != "page"]
     if not pages:
         return None
     best = max(pages, key=lambda p: (p.stat().st_size, p.parent.name))

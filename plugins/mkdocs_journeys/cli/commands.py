@@ -38,7 +38,7 @@ class Project:
     def __init__(self, config_file: Path):
         from mkdocs.config import load_config
 
-        from mkdocs_journeys.plugin.config import check_options, language_of, make_settings
+        from mkdocs_journeys.plugin.config import backlog_weights, check_options, language_of, make_settings
 
         logging.getLogger("mkdocs").setLevel(logging.ERROR)
         cfg = load_config(str(config_file))
@@ -50,6 +50,7 @@ class Project:
             raise SystemExit("journeys: invalid plugin options:\n  " + "\n  ".join(problems))
         self.settings = make_settings(cfg, plugin.config)
         self.rules = dict(plugin.config.health.rules or {})
+        self.weights = backlog_weights(plugin.config)
         self.language = language_of(cfg, plugin.config)
         self.site_dir = Path(cfg.site_dir)
 
@@ -122,7 +123,7 @@ def write_schemas(
 
 
 def cmd_schema(args) -> int:
-    from mkdocs_journeys.core.schema import DEFAULT_CURRENCIES
+    from mkdocs_journeys.core.schema import DEFAULT_CURRENCIES, DEFAULT_PHASES
 
     config_file = _config_file(args.project)
     if config_file.is_file():
@@ -133,10 +134,10 @@ def cmd_schema(args) -> int:
     else:  # schemas for a site not yet set up: the defaults the build would apply
         print(
             f"journeys: no mkdocs.yml at {config_file}; the schemas allow the default currencies "
-            f"{', '.join(DEFAULT_CURRENCIES)}.",
+            f"{', '.join(DEFAULT_CURRENCIES)} and phases {', '.join(DEFAULT_PHASES)}.",
             file=sys.stderr,
         )
-        currencies, phases, root, language = DEFAULT_CURRENCIES, (), config_file.parent, "en"
+        currencies, phases, root, language = DEFAULT_CURRENCIES, DEFAULT_PHASES, config_file.parent, "en"
     out = Path(args.out) if args.out else root / "schemas"
     try:
         written = write_schemas(out, tuple(currencies), phases, args.force, language)
@@ -185,15 +186,18 @@ def cmd_export(args) -> int:
     from mkdocs_journeys.core.catalog_loader import load_catalog
     from mkdocs_journeys.core.export import to_dict
 
-    settings = _project_or_exit(args.project).settings
-    result = load_catalog(settings)
+    project = _project_or_exit(args.project)
+    result = load_catalog(project.settings)
     if result.report.errors:
         for p in result.report.errors:
             print(p.format(), file=sys.stderr)
         return EXIT_PROBLEMS
     from mkdocs_journeys.core.terminal import json_text
 
-    text = json_text(to_dict(result.catalog))  # content's control characters escaped, letters kept
+    if args.backlog == "csv":
+        text = _backlog_csv(result.catalog, project.weights)
+    else:
+        text = json_text(to_dict(result.catalog))  # content's control characters escaped, letters kept
     if args.out in (None, "-"):
         sys.stdout.write(text)
         return EXIT_OK
@@ -204,6 +208,20 @@ def cmd_export(args) -> int:
     out.write_text(text, encoding="utf-8")
     print(out)
     return EXIT_OK
+
+
+def _backlog_csv(catalog, weights) -> str:
+    """The friction backlog as the site ranks it, owners under their team's name (core/teams.py)."""
+    from mkdocs_journeys.core import teams
+    from mkdocs_journeys.core.backlog import backlog, to_csv
+
+    known = teams.collect(catalog)
+
+    def team_name(owner: str) -> str:
+        team = known.get(teams.team_key(owner))
+        return team.name if team else owner
+
+    return to_csv(backlog(catalog, weights), team_name)
 
 
 def cmd_new(args) -> int:
@@ -295,6 +313,8 @@ def _version() -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from mkdocs_journeys.core import ids
+
     def command(name: str, help: str, func, *, project: bool = True) -> argparse.ArgumentParser:
         p = sub.add_parser(
             name,
@@ -344,7 +364,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p = command("new", "scaffold a valid, commented journey, persona or touchpoint; never overwrites", cmd_new)
     p.add_argument("kind", choices=["journey", "persona", "touchpoint"])
-    p.add_argument("id", help="the new id (file name): lower-case letters, digits, '-' and '_'")
+    p.add_argument("id", help=f"the new id (file name): {ids.RULE}")
     p.add_argument("--persona", help="for a journey: the persona it starts with (default: the first persona)")
     p = command("diff", "semantic diff of the model between two Git revisions, as Markdown", cmd_diff)
     p.add_argument("old", help="the base revision, e.g. origin/main")
@@ -358,7 +378,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--full-url", metavar="URL", help="with --max-chars: where the note on the cut links to the full diff"
     )
-    p = command("export", "write the whole model as JSON (stable, versioned format)", cmd_export)
+    p = command(
+        "export", "write the whole model as JSON (stable, versioned format), or the friction backlog", cmd_export
+    )
+    p.add_argument(
+        "--backlog",
+        choices=("csv",),
+        help="write the friction backlog instead: every pain point, ranked, as CSV (cells that a spreadsheet "
+        "would read as a formula start with an apostrophe)",
+    )
     p.add_argument("--out", help="file to write (default: standard output)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p = command("schema", "write the JSON Schemas for editors, with the site's currencies", cmd_schema)

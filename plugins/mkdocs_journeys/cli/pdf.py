@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from mkdocs_journeys.cli.local_server import CHROMIUM, CHROMIUM_ARGS, LocalServer
+from mkdocs_journeys.core import ids
 
 # A3 landscape minus the 8 mm margins of the board's @page rule, in CSS px (96 per inch).
 MARGIN_MM = 8
@@ -20,7 +21,6 @@ PRINT_W = (PAGE_MM[0] - 2 * MARGIN_MM) / 25.4 * 96
 PRINT_H = (PAGE_MM[1] - 2 * MARGIN_MM) / 25.4 * 96
 MIN_SCALE = 0.1  # Chromium's lower limit
 
-_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 _PAGE_OBJ = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 # The printed size (CSS px) of everything the print stylesheet leaves visible, from the top of the page.
@@ -41,8 +41,8 @@ class PdfError(Exception):
 
 def board_path(site_dir: Path, journey_id: str) -> str:
     """The board page's URL path inside the built site (directory URLs or .html files)."""
-    if not _ID.fullmatch(journey_id):
-        raise PdfError(f"'{journey_id}' is not a journey id (lower-case letters, digits, '-' and '_').")
+    if not ids.is_id(journey_id):
+        raise PdfError(f"'{journey_id}' is not a journey id ({ids.RULE}).")
     if not site_dir.is_dir():
         raise PdfError(f"the site folder {site_dir} does not exist; run 'mkdocs build' first (or pass --site-dir).")
     for path, file in (

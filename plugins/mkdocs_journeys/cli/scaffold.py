@@ -3,10 +3,27 @@
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from mkdocs_journeys.core.schema import FILE_KINDS, ID_RE
+import yaml
+
+from mkdocs_journeys.core import ids
+from mkdocs_journeys.core.schema import (
+    DEFAULT_CURRENCIES,
+    FILE_KINDS,
+    Enum,
+    Field,
+    ListOf,
+    MapOf,
+    Number,
+    Obj,
+    Ref,
+    Text,
+    Type,
+    describe,
+)
 
 STARTER = Path(__file__).parent / "starter"
 # Stored without their leading dot so that packaging picks them up; renamed on write.
@@ -21,156 +38,127 @@ class ScaffoldError(Exception):
 
 
 # --- journeys new ------------------------------------------------------------------
+#
+# A new file is written from the schema: every field of the kind appears, with its description (in the site's
+# language) as a comment. Required fields get a value; optional ones an empty value, or a commented line with an
+# example where there is no empty value. A new field of the schema appears in new files without a change here.
 
-_CHANNELS = "email, mobile, social, ads, web, search, chat, phone, in-person, print, event, product, review, other"
-
-TEXTS = {
-    "en": {
-        "persona": """---
-name: {title}                  # the persona's name
-role: Role or segment          # role or segment (required)
-segment: ""                    # market segment
-quote: ""                      # a typical sentence in the persona's words
-jobs: []                       # jobs and goals (value-proposition canvas)
-pains: []
-gains: []
-empathy:                       # empathy map
-  says: []
-  thinks: []
-  does: []
-  feels: []
-value_fit:                     # products, pain relievers, gain creators
-  products: []
-  pain_relievers: []
-  gain_creators: []
-channels: []                   # {channels}
----
-Who is {title}? Describe the persona in a few sentences.
-""",
-        "touchpoint": """---
-name: {title}                  # name of the touchpoint
-channel: web                   # {channels}
-kind: digital                  # digital or analog
-owner: ""                      # team that owns it
-kpis: []                       # e.g. - {{id: visits, name: Visits per month, target: 1000, unit: visits}}
----
-What is {title} for? Describe the touchpoint in a few sentences.
-""",
-        "journey": """---
-title: {title}                 # title of the journey
-summary: One or two sentences on what this journey is about.
-personas: [{persona}]          # persona ids (files in {personas_dir}/)
-owners: []                     # owner teams
-state: as-is                   # as-is (what happens today) or to-be (the plan)
-trigger: ""                    # scenario or trigger that starts the journey
-value_proposition: ""
-# goal: {{description: ..., value: 100000, currency: {currency}, period: per year}}
----
-Describe the journey. Each phase has a file of its own beside this one ({phase}.md, ...).
-""",
-        "phase": """---
-goal:                          # business goal of the phase, in money
-  description: What the business wants to reach in this phase
-  value: 10000
-  currency: {currency}
-  period: per year
-core_message: ""               # derived from the value proposition
-needs:
-  {persona}: []                # needs per persona id
-steps:                         # the customer's steps, in order
-  - title: What the customer does
-    {touchpoint_line}
-    emotion: 3                 # 1 (very bad) to 5 (very good)
-    pains: []
-    opportunities: []
-kpis: []                       # - {{id: leads, name: Leads per month, target: 40, unit: leads, owner: Marketing}}
-impact_map: []                 # - {{persona: {persona}, impact: ..., kpi: leads, deliverables: [touchpoint-id]}}
-data_points: {{must_track: [], collected: [], wanted: []}}
-signals: []                    # - {{condition: ..., when: "leads < 20", action: ..., owner: ...}}
-branches: []                   # - {{condition: ..., journey: other-journey, phase: {phase}}}
----
-""",
-        "touchpoint_ref": "touchpoint: {id}             # a touchpoint id (files in {dir}/)",
-        "touchpoint_none": "# touchpoint: touchpoint-id  # a touchpoint id (files in {dir}/)",
-    },
-    "de": {
-        "persona": """---
-name: {title}                  # Name der Persona
-role: Rolle oder Segment       # Rolle oder Segment (Pflicht)
-segment: ""                    # Marktsegment
-quote: ""                      # ein typischer Satz in den Worten der Persona
-jobs: []                       # Aufgaben und Ziele (Value Proposition Canvas)
-pains: []                      # Probleme
-gains: []                      # Gewinne
-empathy:                       # Empathy Map
-  says: []
-  thinks: []
-  does: []
-  feels: []
-value_fit:                     # Produkte, Problemlöser, Gewinnbringer
-  products: []
-  pain_relievers: []
-  gain_creators: []
-channels: []                   # {channels}
----
-Wer ist {title}? Beschreiben Sie die Persona in ein paar Sätzen.
-""",
-        "touchpoint": """---
-name: {title}                  # Name des Touchpoints
-channel: web                   # {channels}
-kind: digital                  # digital oder analog
-owner: ""                      # verantwortliches Team
-kpis: []                       # z. B. - {{id: besuche, name: Besuche pro Monat, target: 1000, unit: Besuche}}
----
-Wozu dient {title}? Beschreiben Sie den Touchpoint in ein paar Sätzen.
-""",
-        "journey": """---
-title: {title}                 # Titel der Journey
-summary: Ein oder zwei Sätze, worum es geht.
-personas: [{persona}]          # Ids der Personas (Dateien in {personas_dir}/)
-owners: []                     # verantwortliche Teams
-state: as-is                   # as-is (was heute geschieht) oder to-be (der Plan)
-trigger: ""                    # Szenario oder Auslöser der Journey
-value_proposition: ""          # Wertversprechen
-# goal: {{description: ..., value: 100000, currency: {currency}, period: pro Jahr}}
----
-Beschreiben Sie die Journey. Jede Phase steht in einer eigenen Datei daneben ({phase}.md, ...).
-""",
-        "phase": """---
-goal:                          # Geschäftsziel der Phase, in Geld
-  description: Was das Unternehmen in dieser Phase erreichen will
-  value: 10000
-  currency: {currency}
-  period: pro Jahr
-core_message: ""               # Kernbotschaft, abgeleitet aus dem Wertversprechen
-needs:
-  {persona}: []                # Bedürfnisse je Persona-Id
-steps:                         # die Schritte der Kundin, der Reihe nach
-  - title: Was die Kundin tut
-    {touchpoint_line}
-    emotion: 3                 # 1 (sehr schlecht) bis 5 (sehr gut)
-    pains: []
-    opportunities: []
-kpis: []                       # - {{id: leads, name: Leads pro Monat, target: 40, unit: Leads, owner: Marketing}}
-impact_map: []                 # - {{persona: {persona}, impact: ..., kpi: leads, deliverables: [touchpoint-id]}}
-data_points: {{must_track: [], collected: [], wanted: []}}
-signals: []                    # - {{condition: ..., when: "leads < 20", action: ..., owner: ...}}
-branches: []                   # - {{condition: ..., journey: andere-journey, phase: {phase}}}
----
-""",
-        "touchpoint_ref": "touchpoint: {id}             # Id eines Touchpoints (Dateien in {dir}/)",
-        "touchpoint_none": "# touchpoint: touchpoint-id  # Id eines Touchpoints (Dateien in {dir}/)",
-    },
-}
+# Lists of objects that a new file writes one item of (a new phase is about its steps); other lists of
+# objects start empty, with an example item in the comment.
+ONE_ITEM = {("phase", "steps")}
+TITLE_FIELDS = ("title", "name")  # a file's own title or name: made from the new id
+COMMENT_COLUMN = 31
+_COMMENTED = object()  # a field written as a commented line: it has no empty value and no value to suggest
 
 
-def _align(text: str, column: int = 31) -> str:
-    """Line the trailing comments up again after ids and titles of any length were filled in."""
+class _Scaffold:
+    """The front-matter of one new file, field by field."""
+
+    def __init__(self, language: str, title: str, context: dict[str, str | None], currency: str):
+        self.d = describe(language)
+        self.texts = self.d.data["scaffold"]
+        self.required = self.d.data["page"]["required"]
+        self.title, self.context, self.currency = title, context, currency
+
+    def lines(self, spec: Obj, indent: int = 0, top: bool = False) -> list[str]:
+        out: list[str] = []
+        for f in spec.fields:
+            out += self.field(spec, f, indent, top)
+        return out
+
+    def comment(self, spec: Obj, f: Field, value: Any = None) -> str:
+        doc = self.d.field(spec, f)
+        if isinstance(value, str) and value == doc.rstrip("."):
+            doc = ""  # the value already says it
+        t = f.type.item if isinstance(f.type, ListOf) else f.type
+        if isinstance(t, Enum) and not all(v in doc for v in t.values):
+            doc += " " + ", ".join(t.values)
+        return "# " + " ".join(filter(None, (doc, f"({self.required})" if f.required else "")))
+
+    def field(self, spec: Obj, f: Field, indent: int, top: bool) -> list[str]:
+        pad, t, note = " " * indent, f.type, self.comment(spec, f)  # objects and lists: their description
+        if isinstance(t, Obj):
+            return [f"{pad}{f.name}:  {note}", *self.lines(t, indent + 2)]
+        if isinstance(t, ListOf) and isinstance(t.item, Obj):
+            if (spec.name, f.name) in ONE_ITEM:
+                item = self.lines(t.item, indent + 4)
+                item[0] = f"{pad}  - {item[0].lstrip()}"
+                return [f"{pad}{f.name}:  {note}", *item]
+            example = self.example_item(t.item)
+            return [f"{pad}{f.name}: []  {note} {self.texts['for_example']} - {_flow(example)}"]
+        if isinstance(t, MapOf):
+            key = self.context.get(t.key.target)
+            if key is None:
+                return [f"{pad}{f.name}: {{}}  {note}"]
+            return [f"{pad}{f.name}:  {note}", f"{pad}  {key}: {_flow(self.empty(t.value))}"]
+        value = self.value(spec, f, top)
+        note = self.comment(spec, f, value)
+        if value is _COMMENTED:
+            shown = self.context.get(t.target) if isinstance(t, Ref) else None
+            return [f"{pad}# {f.name}: {_flow(shown or self.d.example(spec, f))}  {note}"]
+        return [f"{pad}{f.name}: {_flow(value)}  {note}"]
+
+    def value(self, spec: Obj, f: Field, top: bool) -> Any:
+        t = f.type
+        if isinstance(t, Text):
+            if top and f.name in TITLE_FIELDS:
+                return self.title
+            if f.name == "currency":  # the site's currencies, as the JSON Schema's enum
+                return self.currency
+            text = self.texts["placeholders"].get(spec.name, {}).get(f.name)
+            if text is None and f.required:
+                text = self.d.field(spec, f).rstrip(".")  # what the field means, to be replaced
+            return text or ""
+        if isinstance(t, Ref):
+            return self.context.get(t.target) or (self.d.example(spec, f) if f.required else _COMMENTED)
+        if isinstance(t, ListOf):
+            if isinstance(t.item, Ref) and f.required:
+                return [self.context.get(t.item.target) or self.d.example(spec, f)[0]]
+            return []
+        if isinstance(t, (Number, Enum)):
+            return self.d.example(spec, f) if f.required else _COMMENTED
+        raise TypeError(t)
+
+    @staticmethod
+    def empty(t: Type) -> Any:
+        return [] if isinstance(t, ListOf) else ""
+
+    def example_item(self, spec: Obj) -> dict:
+        """An item for the comment: its required fields, references this site has, and the schema's examples."""
+        out: dict[str, Any] = {}
+        for f in spec.fields:
+            t = f.type.item if isinstance(f.type, ListOf) else f.type
+            if isinstance(t, Ref) and self.context.get(t.target):
+                value: Any = self.context[t.target]
+                out[f.name] = [value] if isinstance(f.type, ListOf) else value
+            elif f.required or (f.example is not None and not isinstance(t, Ref)):
+                out[f.name] = self.d.example(spec, f)
+        return out
+
+
+def _flow(value: Any) -> str:
+    """A value as YAML on one line (quoted only where YAML needs it)."""
+    if value == "":
+        return '""'
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, sort_keys=False, width=10**9)
+    return text.removesuffix("\n...\n").strip()
+
+
+def _align(lines: list[str]) -> str:
+    """Line the comments up after the values, so a new file reads as a table."""
     out = []
-    for line in text.split("\n"):
-        m = re.match(r"^(\s*[^#\s][^#]*?)\s+(# .*)$", line)
-        out.append(f"{m.group(1):<{column - 1}} {m.group(2)}" if m else line)
+    for line in lines:
+        start = len(line) - len(line.lstrip()) + 2  # past a commented field's own '# '
+        at = line.find("  # ", start)
+        value, note = (line[:at], line[at + 4 :]) if at >= 0 else (line, "")
+        out.append(f"{value:<{COMMENT_COLUMN - 1}} # {note}" if at >= 0 else line)
     return "\n".join(out)
+
+
+def front_matter(kind: str, title: str, context: dict[str, str | None], currency: str, language: str, body: str) -> str:
+    """A new file of a kind: its front-matter from the schema, then a body."""
+    lines = _Scaffold(language, title, context, currency).lines(FILE_KINDS[kind].spec, top=True)
+    return "---\n" + _align(lines) + "\n---\n" + (body + "\n" if body else "")
 
 
 def _write(path: Path, text: str, command: str = "journeys new") -> Path:
@@ -190,45 +178,38 @@ def new(
     folders: dict[str, str],
     first_phase: str,
     personas: list[str],
-    touchpoints: list[str] = (),
-    currency: str = "CHF",
+    touchpoints: Sequence[str] = (),
+    currency: str = DEFAULT_CURRENCIES[0],
     language: str = "en",
 ) -> list[Path]:
     """Starter files for one persona, touchpoint or journey (index.md and its first phase)."""
-    if not ID_RE.match(id):
-        raise ScaffoldError(f"'{id}' is not a valid id; use lower-case letters, digits, '-' and '_'.")
-    t = TEXTS["de" if language == "de" else "en"]
+    if not ids.is_id(id):
+        raise ScaffoldError(f"'{id}' is not a valid id; use {ids.RULE}.")
+    if id in ids.RESERVED:
+        raise ScaffoldError(f"'{id}' is reserved for a generated page; choose another id.")
     title = id.replace("-", " ").replace("_", " ").title()
+    bodies = describe(language).data["scaffold"]["body"]
+    context = {
+        "persona": personas[0] if personas else None,
+        "touchpoint": touchpoints[0] if touchpoints else None,
+        "phase": first_phase,
+    }
+
+    def text(kind: str) -> str:
+        body = bodies[kind].format(title=title, phase=first_phase)
+        return front_matter(kind, title, context, currency, language, body)
+
     if kind == "persona":
-        return [
-            _write(
-                root / folders["personas"] / f"{id}.md", _align(t["persona"].format(title=title, channels=_CHANNELS))
-            )
-        ]
+        return [_write(root / folders["personas"] / f"{id}.md", text("persona"))]
     if kind == "touchpoint":
-        return [
-            _write(
-                root / folders["touchpoints"] / f"{id}.md",
-                _align(t["touchpoint"].format(title=title, channels=_CHANNELS)),
-            )
-        ]
+        return [_write(root / folders["touchpoints"] / f"{id}.md", text("touchpoint"))]
     if kind == "journey":
         if not personas:
             raise ScaffoldError("a journey needs a persona; create one first with 'journeys new persona ID'.")
         folder = root / folders["journeys"] / id
         if folder.exists():
             raise ScaffoldError(f"{folder} exists; 'journeys new' never overwrites.")
-        line = (
-            t["touchpoint_ref"].format(id=touchpoints[0], dir=folders["touchpoints"])
-            if touchpoints
-            else t["touchpoint_none"].format(dir=folders["touchpoints"])
-        )
-        persona = personas[0]
-        index = t["journey"].format(
-            title=title, persona=persona, phase=first_phase, currency=currency, personas_dir=folders["personas"]
-        )
-        phase = t["phase"].format(persona=persona, currency=currency, phase=first_phase, touchpoint_line=line)
-        return [_write(folder / "index.md", _align(index)), _write(folder / f"{first_phase}.md", _align(phase))]
+        return [_write(folder / "index.md", text("journey")), _write(folder / f"{first_phase}.md", text("phase"))]
     raise ScaffoldError(f"unknown kind '{kind}'; expected journey, persona or touchpoint.")
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from mkdocs_journeys.core import ids
 from mkdocs_journeys.core import problems as P
 from mkdocs_journeys.core.model import common
 from mkdocs_journeys.core.model.common import touchpoint_kpi_key
@@ -47,7 +48,7 @@ def is_period(text: str) -> bool:
 # use a decimal comma and end in '%'. The operators are the model's (common.OPERATORS).
 CONDITION_FORM = "<kpi> <op> <number>"
 CONDITION_KPI_FORMS = ("<kpi>", touchpoint_kpi_key("<touchpoint>", "<kpi>"))
-CONDITION_KPI = r"[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9][a-z0-9_-]*)?"
+CONDITION_KPI = rf"{ids.FRAGMENT}(?:\.{ids.FRAGMENT})?"
 CONDITION_NUMBER = r"-?\d+(?:[.,]\d+)?"
 CONDITION_EXAMPLES = ("open_rate < 20", "newsletter.open_rate >= 35,5 %")
 

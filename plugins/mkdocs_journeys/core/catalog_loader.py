@@ -5,10 +5,10 @@ Every problem of one run goes into one Report; nothing raises on bad content.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mkdocs_journeys.core import ids
 from mkdocs_journeys.core import problems as P
 from mkdocs_journeys.core.actuals import Actual, parse_condition, read_all
 from mkdocs_journeys.core.model import (
@@ -31,10 +31,15 @@ from mkdocs_journeys.core.model import (
     touchpoint_kpi_key,
 )
 from mkdocs_journeys.core.parse_cache import FileOutcome, ParseCache, digest, fingerprint, user_key
-from mkdocs_journeys.core.schema import DEFAULT_CURRENCIES, FILE_KINDS, ID_RE, fmt_path, guess_kind, validate
+from mkdocs_journeys.core.schema import (
+    DEFAULT_CURRENCIES,
+    FILE_KINDS,
+    KPI_DIRECTIONS,
+    fmt_path,
+    guess_kind,
+    validate,
+)
 from mkdocs_journeys.core.source_files import SourceDoc, parse_bytes, read_bytes, walk_markdown
-
-RESERVED_IDS = {"index", "page"}  # generated: personas/index.md, ...; numbered index pages: personas/page/2.md
 
 
 @dataclass
@@ -200,18 +205,18 @@ class _Loader:
 
     def file_id(self, path: Path, journey: bool = False) -> str | None:
         stem = self.file_id_quiet(path, journey)
-        if stem in RESERVED_IDS:
+        if stem in ids.RESERVED:
             self.report.add(P.INVALID_ID, self.rel(path), "invalid-id.reserved", line=1, hint=f"{stem}-1", stem=stem)
             return None
-        if not ID_RE.match(stem):
-            hint = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-")
+        if not ids.is_id(stem):
             self.report.add(
                 P.INVALID_ID,
                 self.rel(path),
                 "invalid-id.file",
                 line=1,
-                hint=hint if ID_RE.match(hint) else None,
+                hint=ids.suggest(stem),
                 stem=stem,
+                max=ids.MAX_LENGTH,
             )
             return None
         return stem
@@ -285,7 +290,7 @@ class _Loader:
             groups.setdefault(name_of(p).lower(), []).append(p)
         out: set[Path] = set()
         for key, group in groups.items():
-            if len(group) < 2 or not ID_RE.match(key):
+            if len(group) < 2 or not ids.is_id(key):
                 continue
             keep = next((p for p in group if name_of(p) == key), None)
             others = [p for p in group if p is not keep]
@@ -364,7 +369,7 @@ class _Loader:
                     unit=k.get("unit", ""),
                     source=k.get("source", ""),
                     owner=k.get("owner", ""),
-                    better=k.get("better", "higher"),
+                    better=k.get("better", KPI_DIRECTIONS[0]),
                 )
             )
         return out
@@ -799,8 +804,8 @@ class _Loader:
                         line = doc.line(path) or doc.line(("branches", b.at))
                         via[(jid, b.journey)] = P.Place(doc.rel, line, fmt_path(path))
         edges: dict[str, list[str]] = {jid: [] for jid in c.journeys}
-        for a, b in sorted(via):
-            edges[a].append(b)
+        for src, dst in sorted(via):
+            edges[src].append(dst)
         state: dict[str, int] = {}
         reported: set[frozenset] = set()
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from mkdocs_journeys.core import problems as P
 from mkdocs_journeys.core.catalog_loader import Settings, check
-from mkdocs_journeys.core.model import Catalog
+from mkdocs_journeys.core.model import Catalog, Condition, Kpi, Money, Source, Step
+from mkdocs_journeys.core.step_matching import match_steps
 from mkdocs_journeys.core.terminal import safe, safe_lines
 
 
@@ -26,7 +30,7 @@ class ContentErrors(DiffError):
 
 @dataclass
 class Change:
-    kind: str  # journey, phase, step, persona, touchpoint, kpi-target, emotion, finding
+    kind: str  # journey, phase, step, emotion, kpi, persona, touchpoint, finding
     what: str  # human-readable subject
     change: str  # added, removed, changed, moved
     detail: str = ""
@@ -43,37 +47,84 @@ class ModelDiff:
         return [c for c in self.changes if c.kind == kind]
 
 
-LABELS = {
-    "body": "text",
-    "value_fit": "value fit",
-    "core_message": "core message",
-    "data_points": "data points",
-    "impacts": "impact map",
-    "value_proposition": "value proposition",
-}
+# Model names that the files call otherwise.
+LABELS = {"body": "text", "impacts": "impact_map"}
+WIDTH = 60  # longer values are shown around their first difference
 
 
-def _norm(name: str, value):
-    """Compare KPIs without their targets (target changes are listed on their own)."""
-    if name == "kpis":
-        return [dataclasses.replace(k, target=None) for k in value]
-    if name == "signals":
-        return [dataclasses.replace(s, at=0) for s in value]
-    if name in ("impacts", "branches"):
-        return [dataclasses.replace(x, at=0) for x in value]
-    if name == "body":
-        return value.strip()
-    return value
+def _show(value: object) -> str:
+    """A value as the diff shows it, on one line."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return f"{value:g}"
+    if isinstance(value, str):
+        return json.dumps(value.strip(), ensure_ascii=False)  # JSON: a line break shows as an escape
+    if isinstance(value, list):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_show(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, Money):
+        period = f" {value.period}" if value.period else ""
+        return f"{value.value:g} {value.currency}{period} ({_show(value.description)})"
+    if isinstance(value, Condition):
+        return str(value)
+    if dataclasses.is_dataclass(value):  # a list item: its first field names it (a condition, an impact)
+        return _show(getattr(value, dataclasses.fields(value)[0].name))
+    return str(value)
 
 
-def _changed_fields(a, b, skip: tuple = ()) -> list[str]:
-    skip = ("source", "at") + skip
-    names = [f.name for f in dataclasses.fields(a) if f.name not in skip]
-    return [LABELS.get(n, n) for n in names if _norm(n, getattr(a, n)) != _norm(n, getattr(b, n))]
+def _old_new(a: object, b: object) -> str:
+    """`old → new`; long values cut to the part around their first difference."""
+    old, new = _show(a), _show(b)
+    if max(len(old), len(new)) > WIDTH:
+        same = next((i for i, (x, y) in enumerate(zip(old, new)) if x != y), min(len(old), len(new)))
+        start = max(0, same - WIDTH // 3)
+
+        def cut(text: str) -> str:
+            return ("…" if start else "") + text[start : start + WIDTH] + ("…" if start + WIDTH < len(text) else "")
+
+        old, new = cut(old), cut(new)
+    return f"{old} → {new}"
+
+
+def _differences(path: str, a: object, b: object, out: list[str]) -> None:
+    """`path: old → new` for every leaf that differs: fields of objects, keys of mappings, items of lists
+    of objects (by position); other values whole."""
+    if a == b or (isinstance(a, str) and isinstance(b, str) and a.strip() == b.strip()):
+        return
+    if dataclasses.is_dataclass(a) and type(a) is type(b) and not isinstance(a, Condition):
+        for f in _content_fields(a):
+            name = LABELS.get(f.name, f.name)
+            _differences(f"{path}.{name}" if path else name, getattr(a, f.name), getattr(b, f.name), out)
+    elif isinstance(a, dict) and isinstance(b, dict):
+        for k in dict.fromkeys([*a, *b]):
+            _differences(f"{path}.{k}", a.get(k), b.get(k), out)
+    elif isinstance(a, list) and isinstance(b, list) and any(dataclasses.is_dataclass(x) for x in a + b):
+        for i in range(max(len(a), len(b))):
+            _differences(f"{path}[{i}]", a[i] if i < len(a) else None, b[i] if i < len(b) else None, out)
+    else:
+        out.append(f"{path}: {_old_new(a, b)}")
+
+
+def changed_fields(a: object, b: object, skip: tuple[str, ...] = ()) -> str:
+    """Every changed field of two versions of one thing, `field: old → new`, joined by '; '."""
+    out: list[str] = []
+    for f in _content_fields(a):
+        if f.name not in skip:
+            _differences(LABELS.get(f.name, f.name), getattr(a, f.name), getattr(b, f.name), out)
+    return "; ".join(out)
+
+
+def _content_fields(obj: Any) -> list[dataclasses.Field]:
+    """The fields that hold content: not where the thing was read (its Source, its index in a list)."""
+    return [f for f in dataclasses.fields(obj) if f.name != "at" and not isinstance(getattr(obj, f.name), Source)]
 
 
 def compare(
-    old: Catalog, new: Catalog, old_findings: list[P.Problem] = (), new_findings: list[P.Problem] = ()
+    old: Catalog, new: Catalog, old_findings: Sequence[P.Problem] = (), new_findings: Sequence[P.Problem] = ()
 ) -> ModelDiff:
     d = ModelDiff()
     for kind, a, b, name in (
@@ -85,9 +136,9 @@ def compare(
         for k in sorted(set(a) - set(b)):
             d.add(kind, getattr(a[k], name), "removed", k)
         for k in sorted(set(a) & set(b)):
-            changed = _changed_fields(a[k], b[k])
+            changed = changed_fields(a[k], b[k], skip=("id", "kpis"))
             if changed:
-                d.add(kind, getattr(b[k], name), "changed", ", ".join(changed))
+                d.add(kind, getattr(b[k], name), "changed", changed)
     for tid in sorted(set(old.touchpoints) & set(new.touchpoints)):
         _kpis(d, new.touchpoints[tid].name, old.touchpoints[tid].kpis, new.touchpoints[tid].kpis)
     for k in sorted(set(new.journeys) - set(old.journeys)):
@@ -97,22 +148,22 @@ def compare(
     titles = {p.id: p.title for p in new.phases}
     for k in sorted(set(old.journeys) & set(new.journeys)):
         ja, jb = old.journeys[k], new.journeys[k]
-        changed = _changed_fields(ja, jb, skip=("phases",))
+        changed = changed_fields(ja, jb, skip=("id", "phases"))
         if changed:
-            d.add("journey", jb.title, "changed", ", ".join(changed))
+            d.add("journey", jb.title, "changed", changed)
         pa, pb = {p.phase: p for p in ja.phases}, {p.phase: p for p in jb.phases}
         for ph in [p for p in pb if p not in pa]:
             d.add("phase", f"{jb.title} › {titles.get(ph, ph)}", "added")
         for ph in [p for p in pa if p not in pb]:
             d.add("phase", f"{jb.title} › {titles.get(ph, ph)}", "removed")
         for ph in [p for p in pb if p in pa]:
-            a, b = pa[ph], pb[ph]
+            before, after = pa[ph], pb[ph]
             where = f"{jb.title} › {titles.get(ph, ph)}"
-            changed = _changed_fields(a, b, skip=("journey", "phase", "steps"))
+            changed = changed_fields(before, after, skip=("journey", "phase", "steps", "kpis"))
             if changed:
-                d.add("phase", where, "changed", ", ".join(changed))
-            _steps(d, where, a.steps, b.steps)
-            _kpis(d, where, a.kpis, b.kpis)
+                d.add("phase", where, "changed", changed)
+            _steps(d, where, before.steps, after.steps)
+            _kpis(d, where, before.kpis, after.kpis)
     seen = {(f.kind.name, f.file, f.message) for f in old_findings}
     for f in new_findings:
         if (f.kind.name, f.file, f.message) not in seen:
@@ -120,36 +171,31 @@ def compare(
     return d
 
 
-def _steps(d: ModelDiff, where: str, old: list, new: list) -> None:
-    a = {s.title: s for s in old}
-    b = {s.title: s for s in new}
-    for t in [t for t in b if t not in a]:
-        d.add("step", f"{where}: {t}", "added")
-    for t in [t for t in a if t not in b]:
-        d.add("step", f"{where}: {t}", "removed")
-    for t in [t for t in b if t in a]:
-        sa, sb = a[t], b[t]
-        if sa.emotion != sb.emotion:
-            d.add("emotion", f"{where}: {t}", "moved", f"{sa.emotion} → {sb.emotion}")
-        other = [f for f in ("touchpoint", "personas", "pains", "opportunities") if getattr(sa, f) != getattr(sb, f)]
-        if other:
-            d.add("step", f"{where}: {t}", "changed", ", ".join(other))
+def _steps(d: ModelDiff, where: str, old: list[Step], new: list[Step]) -> None:
+    """Steps paired as the as-is/to-be comparison pairs them (core/step_matching.py)."""
+    for a, b in match_steps(old, new):
+        if a is None:
+            d.add("step", f"{where}: {b.title}", "added")  # type: ignore[union-attr]
+        elif b is None:
+            d.add("step", f"{where}: {a.title}", "removed")
+        else:
+            if a.emotion != b.emotion:
+                d.add("emotion", f"{where}: {b.title}", "moved", f"{a.emotion} → {b.emotion}")
+            changed = changed_fields(a, b, skip=("emotion",))
+            if changed:
+                d.add("step", f"{where}: {b.title}", "changed", changed)
 
 
-def _kpis(d: ModelDiff, where: str, old: list, new: list) -> None:
-    a = {k.id: k for k in old}
+def _kpis(d: ModelDiff, where: str, old: list[Kpi], new: list[Kpi]) -> None:
+    a, b = {k.id: k for k in old}, {k.id: k for k in new}
     for k in new:
-        if k.id in a and a[k.id].target != k.target:
-            d.add(
-                "kpi-target",
-                f"{where}: {k.name}",
-                "changed",
-                f"{_num(a[k.id].target)} → {_num(k.target)} {k.unit}".rstrip(),
-            )
-
-
-def _num(v) -> str:
-    return "—" if v is None else f"{v:g}"
+        if k.id not in a:
+            d.add("kpi", f"{where}: {k.name}", "added", k.id)
+        elif a[k.id] != k:
+            d.add("kpi", f"{where}: {k.name}", "changed", changed_fields(a[k.id], k, skip=("id",)))
+    for k in old:
+        if k.id not in b:
+            d.add("kpi", f"{where}: {k.name}", "removed", k.id)
 
 
 HEADINGS = [
@@ -157,7 +203,7 @@ HEADINGS = [
     ("phase", "Phases"),
     ("step", "Steps"),
     ("emotion", "Emotion scores"),
-    ("kpi-target", "KPI targets"),
+    ("kpi", "KPIs"),
     ("persona", "Personas"),
     ("touchpoint", "Touchpoints"),
     ("finding", "New health findings"),

@@ -6,14 +6,14 @@ An incomplete map misleads. Each rule finds one class of gap; its severity
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from mkdocs_journeys.core import problems as P
-from mkdocs_journeys.core.model import Catalog, Journey
+from mkdocs_journeys.core import teams
+from mkdocs_journeys.core.model import Catalog, Journey, JourneyPhase, PhaseDef
 from mkdocs_journeys.core.schema import fmt_path
-
-# What completeness counts, per phase of the phase model (documented on the report page).
-CHECKS = ("covered", "goal", "core_message", "kpi", "touchpoint", "needs")
 
 
 @dataclass(frozen=True)
@@ -30,31 +30,45 @@ class Completeness:
         return round(self.ratio * 100)
 
 
-def phase_touchpoints(jp) -> set[str]:
+def phase_touchpoints(jp: JourneyPhase) -> set[str]:
     return {s.touchpoint for s in jp.steps if s.touchpoint} | {d for i in jp.impacts for d in i.deliverables}
 
 
+# What a covered phase of a journey is checked for: by completeness, the report's table and the rules below.
+PHASE_CHECKS: dict[str, Callable[[Journey, JourneyPhase], bool]] = {
+    "goal": lambda j, jp: jp.goal is not None,
+    "core_message": lambda j, jp: bool(jp.core_message),
+    "kpi": lambda j, jp: bool(jp.kpis),
+    "touchpoint": lambda j, jp: bool(phase_touchpoints(jp)),
+    "needs": lambda j, jp: all(jp.needs.get(pid) for pid in j.personas),
+}
+# What completeness counts, per phase of the phase model (documented on the report page).
+CHECKS = ("covered", *PHASE_CHECKS)
+
+
+def phase_checks(journey: Journey, jp: JourneyPhase | None) -> dict[str, bool]:
+    """Check -> passed, for one phase of the phase model (jp None: the journey does not cover it: all fail)."""
+    if jp is None:
+        return dict.fromkeys(CHECKS, False)
+    return {"covered": True} | {name: test(journey, jp) for name, test in PHASE_CHECKS.items()}
+
+
+def completeness_table(journey: Journey, catalog: Catalog) -> list[tuple[PhaseDef, dict[str, bool]]]:
+    """Every phase of the phase model with the checks it passes: what completeness counts."""
+    return [(ph, phase_checks(journey, journey.phase(ph.id))) for ph in catalog.phases]
+
+
 def completeness(journey: Journey, catalog: Catalog) -> Completeness:
-    passed = 0
-    for ph in catalog.phases:
-        jp = journey.phase(ph.id)
-        if jp is None:
-            continue
-        passed += 1
-        passed += jp.goal is not None
-        passed += bool(jp.core_message)
-        passed += bool(jp.kpis)
-        passed += bool(phase_touchpoints(jp))
-        passed += all(jp.needs.get(pid) for pid in journey.personas)
-    return Completeness(passed, len(CHECKS) * len(catalog.phases))
+    table = completeness_table(journey, catalog)
+    return Completeness(sum(sum(row.values()) for _, row in table), len(CHECKS) * len(table))
 
 
 def findings(
     catalog: Catalog,
     report: P.Report,
     lines: dict[str, dict] | None = None,
-    skip: set[str] = frozenset(),
-    delivered_elsewhere: set[str] = frozenset(),
+    skip: AbstractSet[str] = frozenset(),
+    delivered_elsewhere: AbstractSet[str] = frozenset(),
 ) -> None:
     """Add every health finding (at its rule's default severity) to the report.
 
@@ -66,10 +80,12 @@ def findings(
     delivered = {d for j in c.journeys.values() for p in j.phases for i in p.impacts for d in i.deliverables}
     delivered |= set(delivered_elsewhere)
 
-    def add(kind: P.ProblemKind, file: str, key: str, path: tuple = (), **args) -> None:
+    def locate(file: str, path: tuple) -> int:
         line_map = lines.get(file, {})
-        line = next((line_map[path[:n]] for n in range(len(path), -1, -1) if path[:n] in line_map), 1)
-        report.add(kind, file, key, field=fmt_path(path) or None, line=line, **args)
+        return next((line_map[path[:n]] for n in range(len(path), -1, -1) if path[:n] in line_map), 1)
+
+    def add(kind: P.ProblemKind, file: str, key: str, path: tuple = (), **args) -> None:
+        report.add(kind, file, key, field=fmt_path(path) or None, line=locate(file, path), **args)
 
     for j in c.journeys.values():
         if j.source.file not in skip:
@@ -93,13 +109,14 @@ def findings(
             if f in skip:
                 continue
             where = dict(journey=j.id, phase=jp.phase)
-            if jp.goal is None:
+            passed = phase_checks(j, jp)
+            if not passed["goal"]:
                 add(P.PHASE_NO_GOAL, f, "phase-without-goal", ("goal",), title=title, **where)
-            if not jp.kpis:
+            if not passed["kpi"]:
                 add(P.PHASE_NO_KPI, f, "phase-without-kpi", ("kpis",), title=title, **where)
-            if not jp.core_message:
+            if not passed["core_message"]:
                 add(P.PHASE_NO_MESSAGE, f, "phase-without-core-message", ("core_message",), title=title, **where)
-            if not phase_touchpoints(jp):
+            if not passed["touchpoint"]:
                 add(P.PHASE_NO_TOUCHPOINT, f, "phase-without-touchpoint", ("steps",), title=title, **where)
             for pid in j.personas:
                 if pid not in c.personas:
@@ -114,14 +131,14 @@ def findings(
                         title=title,
                         **where,
                     )
-            for s in jp.steps:
-                if not s.touchpoint:
+            for step in jp.steps:
+                if not step.touchpoint:
                     add(
                         P.STEP_NO_TOUCHPOINT,
                         f,
                         "step-without-touchpoint",
-                        ("steps", s.at, "touchpoint"),
-                        step=s.title,
+                        ("steps", step.at, "touchpoint"),
+                        step=step.title,
                         **where,
                     )
             for i, k in enumerate(jp.kpis):
@@ -139,8 +156,9 @@ def findings(
                         condition=s.condition,
                         **where,
                     )
-                if c.fired(s):
-                    period, value = c.latest(s.when.kpi)
+                # fired implies a condition and an actual value; the rest only narrows the types
+                if c.fired(s) and s.when is not None and (last := c.latest(s.when.kpi)) is not None:
+                    period, value = last
                     words = P.messages(report.language)
                     action = s.action or words.word("words", "none")
                     owner = s.owner or words.word("words", "no_owner")
@@ -158,6 +176,7 @@ def findings(
                         owner=owner,
                         **where,
                     )
+    _team_findings(c, report, locate, skip)
     for t in c.touchpoints.values():
         if t.source.file in skip:
             continue
@@ -165,6 +184,32 @@ def findings(
             add(P.TOUCHPOINT_NO_PURPOSE, t.source.file, "touchpoint-without-purpose", name=t.name)
         for i, k in enumerate(t.kpis):
             _kpi_findings(add, t.source.file, ("kpis", i), k)
+
+
+def _team_findings(catalog: Catalog, report: P.Report, locate, skip: AbstractSet[str]) -> None:
+    """One finding per other spelling of a team, at its first place; its further places are folded into it."""
+    words = P.messages(report.language)
+    for team in teams.collect(catalog).values():
+        spellings = {s: [m for m in ms if m.file not in skip] for s, ms in team.spellings.items()}
+        if len(team.spellings) < 2:
+            continue
+        preferred = [P.Place(m.file, locate(m.file, m.path), fmt_path(m.path)) for m in team.spellings[team.spelling]]
+        for spelling, found in spellings.items():
+            if spelling == team.spelling:
+                continue
+            for m in found:
+                report.add(
+                    P.TEAM_SPELLINGS,
+                    m.file,
+                    "team-spelled-twice",
+                    field=fmt_path(m.path),
+                    line=locate(m.file, m.path),
+                    related=tuple(preferred),
+                    root=("team-spelled-twice", team.key, spelling),
+                    spelling=spelling,
+                    name=team.name,
+                    places=words.places(preferred),
+                )
 
 
 def _kpi_findings(add, file: str, path: tuple, kpi, **where) -> None:

@@ -1,8 +1,10 @@
-"""Last Git change of each content file, from one `git log` call."""
+"""Last Git change of each content file, from one `git log` call, and which changes count as recent."""
 
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterable, Mapping
+from datetime import date
 from pathlib import Path
 
 
@@ -34,3 +36,23 @@ def last_changes(root: Path, folders: list[str]) -> dict[str, str]:
         for f in files:
             out.setdefault(f, date)  # newest first, so the first date wins
     return out
+
+
+# A file changed this many days before today, or later, counts as recently changed (badges on cards and rows).
+RECENT_DAYS = 30
+
+
+def recent_change(dates: Mapping[str, str], files: Iterable[str], today: date) -> str | None:
+    """The latest change date of `files` if it lies within RECENT_DAYS of `today`, else None.
+
+    `dates` is what last_changes returns; files it does not know (no Git, never committed) have no date.
+    A date after `today` (clocks disagree) counts as recent.
+    """
+    latest = max((dates[f] for f in files if f in dates), default=None)
+    if latest is None:
+        return None
+    try:
+        changed = date.fromisoformat(latest)
+    except ValueError:
+        return None
+    return latest if (today - changed).days <= RECENT_DAYS else None

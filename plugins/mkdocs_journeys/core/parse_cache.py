@@ -37,8 +37,6 @@ FILE_NAME = "parsed.cache"
 KEY_BYTES = 32
 _MAC_HEX = 64  # blake2b, 32 bytes, as hex
 _CORE = Path(__file__).parent
-# The code and texts that decide what reading and validating a file gives.
-_INPUTS = ("source_files.py", "schema.py", "problems.py", "parse_cache.py", "catalog_loader.py")
 
 
 @dataclass
@@ -66,11 +64,12 @@ def fingerprint(*settings: object) -> str:
         sys.version_info[:2],
         marshal.version,
     )
-    for part in versions:
-        h.update(repr(part).encode() + b"\0")
-    inputs = [_CORE / name for name in _INPUTS] + sorted((_CORE / "locales").glob("*"))
+    for version in versions:
+        h.update(repr(version).encode() + b"\0")
+    # All of core/ (its code, messages, field descriptions), not a list that could miss a new module.
+    inputs = sorted(p for p in _CORE.rglob("*") if p.suffix in (".py", ".yml") and "__pycache__" not in p.parts)
     for path in inputs:
-        h.update(path.name.encode() + b"\0")
+        h.update(path.relative_to(_CORE).as_posix().encode() + b"\0")
         try:
             h.update(path.read_bytes() if path.is_file() else b"")
         except OSError:

@@ -195,6 +195,12 @@ AS_IS_NO_TO_BE = _rule(
 )
 PHASE_NOT_COVERED = _rule("J613", "phase-not-covered", IGNORE, "A journey does not cover a phase of the phase model.")
 SIGNAL_FIRED = _rule("J614", "signal-fired", INFO, "A signal fired: the latest KPI actual meets its condition.")
+TEAM_SPELLINGS = _rule(
+    "J615",
+    "team-spelled-twice",
+    WARNING,
+    "One team is written in two spellings that differ only in case or spacing (Marketing, marketing).",
+)
 HEALTH["unused-persona"] = UNUSED_PERSONA  # a loader check, configurable like the rules
 
 
@@ -533,6 +539,7 @@ EXAMPLES: dict[str, tuple[str, str]] = {
         "actuals/newsletter.csv",
         "newsletter.open_rate,2026-03,18   with when: newsletter.open_rate < 20",
     ),
+    "team-spelled-twice": ("touchpoints/newsletter.md", "owner: marketing   (and Marketing in journeys/j/index.md)"),
     "invalid-condition": (
         "journeys/j/loyalty.md",
         "signals:\\n  - condition: open_rate < 20\\n    when: open_rate ~ 20",
@@ -541,3 +548,20 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "invalid-period": ("actuals/newsletter.csv", "newsletter.open_rate,Jan 2026,31"),
     "duplicate-actual": ("actuals/newsletter.csv", "newsletter.open_rate,2026-01,31 twice"),
 }
+
+
+def example_line(language: str) -> str:
+    """A typical message, as `journeys check` prints it in `language` (for the error catalog)."""
+    report = Report(language=language)
+    report.add(
+        UNKNOWN_REFERENCE,
+        "journeys/velo-kauf/awareness.md",
+        "unknown-reference.touchpoint",
+        field="steps[0].touchpoint",
+        line=12,
+        hint="newsletter",
+        root=("example",),
+        value="newsleter",
+    )
+    report.fold(("example",), Place("journeys/velo-kauf/information.md", 9, "steps[2].touchpoint"))
+    return report.problems[0].format()

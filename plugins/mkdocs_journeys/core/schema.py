@@ -7,17 +7,16 @@ It drives three things: validation (`validate`), the JSON Schema files editors u
 from __future__ import annotations
 
 import math
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
+from mkdocs_journeys.core import ids
 from mkdocs_journeys.core import problems as P
 from mkdocs_journeys.core.locales import format_texts
 from mkdocs_journeys.core.source_files import SourceDoc
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
-ID_RE = re.compile(ID_PATTERN)
 MAX_TEXT = 2000
 
 CHANNELS = (
@@ -38,8 +37,13 @@ CHANNELS = (
 )
 KINDS = ("digital", "analog")
 STATES = ("as-is", "to-be")
+KPI_DIRECTIONS = ("higher", "lower")  # which values of a KPI are better; the first is the default
+EMOTION_MIN, EMOTION_MAX = 1, 5  # a step's emotion: very bad .. very good
 # The currencies a money value may use unless the plugin option `currencies` says otherwise.
 DEFAULT_CURRENCIES = ("CHF", "EUR", "USD", "GBP")
+# The phase model unless the plugin option `phases` says otherwise; titles and descriptions are page labels
+# (render/labels/<lang>.yml: phases), in the site's language.
+DEFAULT_PHASES = ("awareness", "information", "purchase", "loyalty", "offboarding")
 
 
 # --- field types -----------------------------------------------------------
@@ -90,6 +94,7 @@ class Field:
     type: Type
     required: bool = False
     example: Any = None  # ids, numbers and values; example texts are in the format files
+    default: Any = None  # what an optional field left out stands for, where that is a value
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,7 @@ KPI = Obj(
         Field("unit", TEXT),
         Field("source", TEXT),
         Field("owner", TEXT),
-        Field("better", Enum(values=("higher", "lower")), example="higher"),
+        Field("better", Enum(values=KPI_DIRECTIONS), example=KPI_DIRECTIONS[0], default=KPI_DIRECTIONS[0]),
     ),
 )
 
@@ -145,7 +150,12 @@ STEP = Obj(
         Field("title", TEXT, True),
         Field("touchpoint", Ref(target="touchpoint"), example="testberichte"),
         Field("personas", ListOf(item=Ref(target="persona")), False, example=["sara"]),
-        Field("emotion", Number(minimum=1, maximum=5, integer=True, range_kind=P.SCORE_RANGE), True, example=3),
+        Field(
+            "emotion",
+            Number(minimum=EMOTION_MIN, maximum=EMOTION_MAX, integer=True, range_kind=P.SCORE_RANGE),
+            True,
+            example=(EMOTION_MIN + EMOTION_MAX) // 2,
+        ),
         Field("pains", TEXTS),
         Field("opportunities", TEXTS),
     ),
@@ -485,13 +495,14 @@ class Validator:
         if "/" in value or "\\" in value or value.endswith(".md") or value.startswith("."):
             self.problem(P.PATH_REFERENCE, path, "path-reference", value=_short_str(value), noun=self.noun(what))
             return None
-        if not ID_RE.match(value):
+        if not ids.is_id(value):
             self.problem(
                 P.INVALID_ID,
                 path,
                 "invalid-id.ref",
-                hint=_idify(value) if ID_RE.match(_idify(value)) else None,
+                hint=ids.suggest(value),
                 value=_short_str(value),
+                max=ids.MAX_LENGTH,
             )
             return None
         return value
@@ -565,7 +576,7 @@ class Validator:
 
 
 # Type class -> Validator method; subclasses find their base's method through the MRO.
-_CHECKS = {
+_CHECKS: dict[type, Callable[[Validator, Any, Any, tuple], Any]] = {
     Obj: Validator.check_obj,
     ListOf: Validator.check_list,
     MapOf: Validator.check_map,
@@ -576,7 +587,7 @@ _CHECKS = {
 }
 
 
-def _handler_for(t: Type):
+def _handler_for(t: Type) -> Callable[[Validator, Any, Any, tuple], Any]:
     for cls in type(t).__mro__:
         if cls in _CHECKS:
             return _CHECKS[cls]
@@ -604,10 +615,6 @@ def _short(value: Any) -> str:
 def _short_str(s: str, n: int = 60) -> str:
     s = s.replace("\n", " ")
     return s if len(s) <= n else s[: n - 1] + "…"
-
-
-def _idify(s: str) -> str:
-    return re.sub(r"[^a-z0-9_-]+", "-", s.strip().lower()).strip("-")
 
 
 def validate(doc: SourceDoc, kind: str, report: P.Report, currencies: tuple[str, ...]) -> tuple[dict | None, bool]:
@@ -643,12 +650,14 @@ def _json(t: Type, currencies: tuple[str, ...], phases: tuple[str, ...], d: Desc
             example = d.example(t, f)
             if example is not None:
                 sub["examples"] = [example]
+            if f.default is not None:
+                sub["default"] = f.default
             if f.name == "currency":
                 sub["enum"] = list(currencies)
             if not f.required:
                 _allow_null(sub)  # an optional field left empty (`touchpoint:`) counts as absent, as in `check_obj`
             props[f.name] = sub
-        out = {"type": "object", "properties": props, "additionalProperties": False}
+        out: dict = {"type": "object", "properties": props, "additionalProperties": False}
         req = [f.name for f in t.fields if f.required]
         if req:
             out["required"] = req
@@ -659,13 +668,13 @@ def _json(t: Type, currencies: tuple[str, ...], phases: tuple[str, ...], d: Desc
     if isinstance(t, MapOf):
         return {
             "type": "object",
-            "propertyNames": {"pattern": ID_PATTERN},
+            "propertyNames": {"pattern": ids.PATTERN},
             "additionalProperties": _json(t.value, currencies, phases, d),
         }
     if isinstance(t, Text):
         return {"type": ["string", "number"], "maxLength": MAX_TEXT}
     if isinstance(t, Number):
-        out: dict = {"type": "integer" if t.integer else "number"}
+        out = {"type": "integer" if t.integer else "number"}
         if t.minimum is not None:
             out["minimum"] = t.minimum
         if t.maximum is not None:
@@ -676,7 +685,7 @@ def _json(t: Type, currencies: tuple[str, ...], phases: tuple[str, ...], d: Desc
     if isinstance(t, Ref):
         if t.target == "phase" and phases:  # the site's phase model: what the build accepts
             return {"type": "string", "enum": list(phases)}
-        return {"type": "string", "pattern": ID_PATTERN}
+        return {"type": "string", "pattern": ids.PATTERN}
     raise TypeError(t)
 
 

@@ -165,7 +165,7 @@ def _line_map(yaml_text: str, first_line: int) -> list[int]:
     return out
 
 
-def _one_line(text: str) -> str:
+def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from mkdocs_journeys.core.schema import DEFAULT_CURRENCIES
+from mkdocs_journeys.core.schema import DEFAULT_CURRENCIES, DEFAULT_PHASES
+
+if TYPE_CHECKING:
+    from mkdocs_journeys.core.catalog_loader import Settings
 
 
 class PhaseConfig(base.Config):
@@ -48,6 +53,17 @@ class HealthConfig(base.Config):
     rules = c.Type(dict, default={})
 
 
+class BacklogWeights(base.Config):
+    # How much each part counts in a pain point's score (see core/backlog.py and the README).
+    money = c.Type((int, float), default=1.0)
+    emotion = c.Type((int, float), default=1.0)
+    reach = c.Type((int, float), default=1.0)
+
+
+class BacklogConfig(base.Config):
+    weights = c.SubConfig(BacklogWeights)
+
+
 class JourneysConfig(base.Config):
     journeys_dir = c.Type(str, default="journeys")
     personas_dir = c.Type(str, default="personas")
@@ -70,6 +86,7 @@ class JourneysConfig(base.Config):
     per_page = c.Type(int, default=30)
     board = c.SubConfig(BoardConfig)
     health = c.SubConfig(HealthConfig)
+    backlog = c.SubConfig(BacklogConfig)
 
 
 def language_of(mkdocs_config, plugin_config: JourneysConfig) -> str:
@@ -81,7 +98,7 @@ def language_of(mkdocs_config, plugin_config: JourneysConfig) -> str:
     return "de" if str(lang).lower().startswith("de") else "en"
 
 
-def make_settings(mkdocs_config, plugin_config: JourneysConfig):
+def make_settings(mkdocs_config, plugin_config: JourneysConfig) -> Settings:
     """Content settings for `content.load_catalog`, from the MkDocs and plugin config."""
     from pathlib import Path
 
@@ -94,7 +111,7 @@ def make_settings(mkdocs_config, plugin_config: JourneysConfig):
         phases = [PhaseDef(p.id, p.title, p.description) for p in plugin_config.phases]
     else:
         t = labels(language_of(mkdocs_config, plugin_config))
-        phases = [PhaseDef(pid, title, desc) for pid, (title, desc) in t.phases.items()]
+        phases = [PhaseDef(pid, *t["phases"][pid]) for pid in DEFAULT_PHASES]
     return Settings(
         root=root,
         phases=phases,
@@ -109,10 +126,16 @@ def make_settings(mkdocs_config, plugin_config: JourneysConfig):
     )
 
 
+def backlog_weights(plugin_config: JourneysConfig):
+    from mkdocs_journeys.core.backlog import Weights
+
+    w = plugin_config.backlog.weights
+    return Weights(float(w.money), float(w.emotion), float(w.reach))
+
+
 def check_options(plugin_config: JourneysConfig) -> list[str]:
     """Problems in the phase model and the health rules (MkDocs' schema cannot express them)."""
-    import re
-
+    from mkdocs_journeys.core import ids
     from mkdocs_journeys.core.problems import HEALTH, LEVELS, did_you_mean
 
     out: list[str] = []
@@ -127,13 +150,19 @@ def check_options(plugin_config: JourneysConfig) -> list[str]:
             out.append(f"health.rules.{rule}: '{level}' is not one of error, warn, info, ignore.")
     if plugin_config.per_page < 0:
         out.append(f"per_page: {plugin_config.per_page} is negative; use a number of rows per page, or 0 for one page.")
+    weights = plugin_config.backlog.weights
+    negative = [part for part in ("money", "emotion", "reach") if getattr(weights, part) < 0]
+    for part in negative:
+        out.append(f"backlog.weights.{part}: {getattr(weights, part)} is negative; use a weight of 0 or more.")
+    if not negative and weights.money + weights.emotion + weights.reach <= 0:
+        out.append("backlog.weights: all weights are 0; give at least one part a weight above 0.")
     seen: set[str] = set()
     for i, p in enumerate(plugin_config.phases or []):
-        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", p.id or ""):
-            out.append(f"phases[{i}].id: '{p.id}' is not a valid id (lower-case letters, digits, '-' and '_').")
+        if not ids.is_id(p.id):
+            out.append(f"phases[{i}].id: '{p.id}' is not a valid id ({ids.RULE}).")
         if p.id in seen:
             out.append(f"phases[{i}].id: the phase '{p.id}' is listed twice.")
-        if p.id in ("index", "matrix", "page"):
+        if p.id in ids.RESERVED:
             out.append(
                 f"phases[{i}].id: '{p.id}' is reserved for a generated page (phases/{p.id}/); choose another id."
             )

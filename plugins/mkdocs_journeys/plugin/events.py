@@ -14,8 +14,10 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_build_datetime
 from mkdocs.utils.meta import get_data
 
+from mkdocs_journeys.core import teams
 from mkdocs_journeys.core.catalog_loader import check, open_cache
 from mkdocs_journeys.core.history import last_changes
 from mkdocs_journeys.core.locales import messages
@@ -23,7 +25,13 @@ from mkdocs_journeys.core.parse_cache import ParseCache
 from mkdocs_journeys.core.problems import HEALTH
 from mkdocs_journeys.core.schema import FILE_KINDS, json_schema
 from mkdocs_journeys.plugin import nav
-from mkdocs_journeys.plugin.config import JourneysConfig, check_options, language_of, make_settings
+from mkdocs_journeys.plugin.config import (
+    JourneysConfig,
+    backlog_weights,
+    check_options,
+    language_of,
+    make_settings,
+)
 from mkdocs_journeys.plugin.render_memo import (
     LogRecorder,
     Rendered,
@@ -37,6 +45,7 @@ from mkdocs_journeys.render import mermaid_asset
 from mkdocs_journeys.render.labels import labels
 from mkdocs_journeys.render.pages import GeneratedPage, SiteBuilder, errors
 from mkdocs_journeys.render.pages.blocks import PageText, fill, placeholder
+from mkdocs_journeys.render.templating import override_dirs
 
 log = get_plugin_logger(__name__)
 
@@ -72,7 +81,6 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def on_config(self, config):
         # Reset everything: `mkdocs serve` runs the events again in one process.
-        self.settings = None
         self.catalog = None
         self.report = None
         self.generated: set[str] = set()
@@ -125,7 +133,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                     "journeys: with 'mermaid: mermaid2', configure the mermaid fence of pymdownx.superfences "
                     "with mkdocs-mermaid2's format (format: !!python/name:mermaid2.fence_mermaid_custom)."
                 )
-            from pymdownx.superfences import fence_code_format
+            # pymdownx ships no type information
+            from pymdownx.superfences import fence_code_format  # type: ignore[import-untyped]
 
             fences.append({"name": "mermaid", "class": "mermaid", "format": fence_code_format})
 
@@ -162,6 +171,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             config.validation.links.not_found = config.validation.links.anchors = logging.INFO
         self.catalog = result.catalog
         dates = last_changes(self.settings.root, self._folders()) if self.config.git_dates else {}
+        # "Today" for recent-change badges: MkDocs' build time (SOURCE_DATE_EPOCH pins it).
+        today = get_build_datetime().date()
         if self.memo is not None:
             self.memo.start(
                 input_key(
@@ -169,8 +180,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                     [p.to_dict() for p in result.report.sorted()],
                     dates,
                     site_files,
-                    self.settings.root / self.settings.actuals_dir,
-                    self._config_parts(config),
+                    [self.settings.root / self.settings.actuals_dir]
+                    + [Path(d) / "journeys" for d in config.theme.dirs],
+                    (*self._config_parts(config), today.isoformat()),
                 )
             )
         self.links = SiteLinks(config.use_directory_urls, files, log, config.validation.links.not_found)
@@ -185,6 +197,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if self.config.health.report
             else None,
             per_page=self.config.per_page,
+            weights=backlog_weights(self.config),
+            today=today,
+            theme_dirs=list(config.theme.dirs),  # a site's own page templates: <custom_dir>/journeys/
         )
         pages = builder.pages()
         if self.errors:
@@ -220,6 +235,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         uri = page.file.src_uri
         generated = self.pages.get(uri)
         if generated is not None:
+            assert self.links is not None  # on_files made the pages and the links together
             self.links.files = files
             text = self._render_or_reuse(generated, files)
             if text.markdown.startswith("---\n"):  # a template's own front-matter (e.g. hide)
@@ -386,6 +402,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             ),
             phases=[(p.id, p.title) for p in c.phases],
             health=self.config.health.report,
+            teams=[(t.id, str(escape(t.name))) for t in teams.collect(c).values()],
         )
         return nav.merge(nav_, entries, files, config, opts.position, self.generated)
 
@@ -394,4 +411,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             path = self.settings.root / folder
             if path.is_dir():
                 server.watch(str(path))
+        # MkDocs watches theme dirs only with --watch-theme: watch the page templates a site overrides.
+        for folder in override_dirs(config.theme.dirs):
+            server.watch(folder)
         return server

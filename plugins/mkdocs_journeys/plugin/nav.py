@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -33,6 +34,7 @@ def plan(
     touchpoints: list[tuple[str, str]],
     phases: list[tuple[str, str]],
     health: bool = False,
+    teams: list[tuple[str, str]] | None = None,
 ) -> list[NavEntry]:
     """What the generated part of the nav holds. Pure data, so it is tested without MkDocs."""
     full = mode == "full"
@@ -48,6 +50,8 @@ def plan(
         section(labels.journeys, "journeys", journeys, "journey", full or len(journeys) <= max_journeys),
         section(labels.personas, "personas", personas, "persona", full),
         section(labels.touchpoints, "touchpoints", touchpoints, "touchpoint", full),
+        section(labels.teams, "teams", teams or [], "team", full),
+        NavEntry(labels.backlog, src("backlog")),
         NavEntry(
             labels.phases_title,
             children=[NavEntry(labels.phases_title, src("phases"))]
@@ -63,7 +67,7 @@ def plan(
         ),
     ]
     if health:
-        entries.insert(4, NavEntry(labels.health, src("health")))
+        entries.insert(6, NavEntry(labels.health, src("health")))  # after the phases
     return entries
 
 
@@ -71,7 +75,9 @@ def _materialize(entry: NavEntry, files: Files, config) -> Page | Section | None
     if entry.src_uri is not None:
         f = files.get_file_from_path(entry.src_uri)
         return Page(entry.title, f, config) if f is not None else None
-    children = [c for c in (_materialize(e, files, config) for e in entry.children) if c is not None]
+    children: list[StructureItem] = [
+        c for c in (_materialize(e, files, config) for e in entry.children) if c is not None
+    ]
     if not children:
         return None
     sec = Section(entry.title, children)

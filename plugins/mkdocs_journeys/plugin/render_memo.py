@@ -2,11 +2,12 @@
 could show has changed.
 
 A page's render may read any part of the catalog, so the key is everything rendering reads: the
-bytes of every content and actuals file, every problem reported, the Git dates, the site's files,
-the configuration. Equal keys mean equal inputs, so a reused page is the page a render would give;
-any difference renders every page again. Edits to `docs/` pages (and saves that change nothing)
-reuse every generated page. What rendering logged (links to missing pages) and the anchors its
-links point to are kept with the text and given back, so MkDocs validates as after a render.
+bytes of every content and actuals file, every problem reported, the Git dates and the build's
+date, the site's files, the site's own page templates, the configuration. Equal keys mean equal
+inputs, so a reused page is the page a render would give; any difference renders every page
+again. Edits to `docs/` pages (and saves that change nothing) reuse every generated page. What
+rendering logged (links to missing pages) and the anchors its links point to are kept with the
+text and given back, so MkDocs validates as after a render.
 """
 
 from __future__ import annotations
@@ -34,10 +35,11 @@ def input_key(
     problems: list[dict],
     dates: dict[str, str],
     site_files: list[str],
-    actuals: Path,
+    folders: list[Path],
     config_parts: tuple,
 ) -> str:
-    """One digest of everything a generated page's render can read."""
+    """One digest of everything a generated page's render can read; `folders` are read whole
+    (the actuals, a site's own page templates)."""
     h = hashlib.blake2b(digest_size=20)
 
     def part(value: object) -> None:
@@ -47,7 +49,7 @@ def input_key(
     part(problems)
     part(dates)
     part(sorted(site_files))
-    part(_folder_digest(actuals))
+    part([(str(folder), _folder_digest(folder)) for folder in folders])
     part([repr(p) for p in config_parts])
     return h.hexdigest()
 

@@ -22,7 +22,7 @@ class SiteLinks:
         self,
         use_directory_urls: bool = True,
         files: Files | None = None,
-        log: logging.Logger | None = None,
+        log: logging.Logger | logging.LoggerAdapter | None = None,
         not_found: int = logging.WARNING,
     ):
         self.use_directory_urls = use_directory_urls

@@ -62,24 +62,6 @@ class Messages:
         """The bad input of a kind's example on the error catalog, in this language where it has words."""
         return self.data["examples"].get(name, default)
 
-    def example_line(self) -> str:
-        """A typical message, as `journeys check` prints it (for the error catalog)."""
-        from mkdocs_journeys.core.problems import UNKNOWN_REFERENCE, Place, Report
-
-        report = Report(language=self.language)
-        report.add(
-            UNKNOWN_REFERENCE,
-            "journeys/velo-kauf/awareness.md",
-            "unknown-reference.touchpoint",
-            field="steps[0].touchpoint",
-            line=12,
-            hint="newsletter",
-            root=("example",),
-            value="newsleter",
-        )
-        report.fold(("example",), Place("journeys/velo-kauf/information.md", 9, "steps[2].touchpoint"))
-        return report.problems[0].format()
-
     def places(self, places) -> str:
         shown = ", ".join(p.format() for p in places[:MAX_PLACES])
         if len(places) > MAX_PLACES:

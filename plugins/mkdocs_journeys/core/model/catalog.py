@@ -12,7 +12,7 @@ from functools import cached_property
 
 from mkdocs_journeys.core.model.common import phase_kpi_key, touchpoint_kpi_key
 from mkdocs_journeys.core.model.impact_map import Impact
-from mkdocs_journeys.core.model.journey import Journey, JourneyPhase, Step
+from mkdocs_journeys.core.model.journey import Journey, JourneyPhase, Signal, Step
 from mkdocs_journeys.core.model.persona import Persona
 from mkdocs_journeys.core.model.phase import PhaseDef
 from mkdocs_journeys.core.model.touchpoint import Touchpoint
@@ -74,9 +74,9 @@ class Catalog:
         out: dict[str, None] = {}
         for use in self.touchpoint_steps(tp_id):
             out.update(dict.fromkeys(use.step.personas))
-        for use in self.touchpoint_impacts(tp_id):
-            if use.impact.persona:
-                out[use.impact.persona] = None
+        for impact_use in self.touchpoint_impacts(tp_id):
+            if impact_use.impact.persona:
+                out[impact_use.impact.persona] = None
         return list(out)
 
     def touchpoint_phases(self, tp_id: str) -> list[str]:
@@ -169,18 +169,18 @@ class Catalog:
         values = self.actuals.get(key)
         return values[-1] if values else None
 
-    def fired(self, signal) -> bool | None:
+    def fired(self, signal: Signal) -> bool | None:
         """True when the latest actual meets the signal's condition; None when it cannot be told."""
         if signal.when is None:
             return None
         last = self.latest(signal.when.kpi)
         return None if last is None else signal.when.holds(last[1])
 
-    def fired_signals(self) -> list[tuple[Journey, JourneyPhase, object]]:
+    def fired_signals(self) -> list[tuple[Journey, JourneyPhase, Signal]]:
         return list(self._fired)
 
     @cached_property
-    def _fired(self) -> list[tuple[Journey, JourneyPhase, object]]:
+    def _fired(self) -> list[tuple[Journey, JourneyPhase, Signal]]:
         # Computed once: call after actuals are loaded (the loader sets them before anyone asks).
         return [(j, p, s) for j in self.journeys.values() for p in j.phases for s in p.signals if self.fired(s)]
 

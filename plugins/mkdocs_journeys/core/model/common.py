@@ -6,6 +6,8 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from mkdocs_journeys.core.schema import KPI_DIRECTIONS
+
 
 @dataclass(frozen=True)
 class Source:
@@ -31,13 +33,13 @@ class Kpi:
     unit: str = ""
     source: str = ""
     owner: str = ""
-    better: str = "higher"  # or "lower"
+    better: str = KPI_DIRECTIONS[0]  # higher (the default) or lower
 
     def met(self, value: float | None) -> bool | None:
         """Whether a measured value reaches the target (None: no target or no value)."""
         if value is None or self.target is None:
             return None
-        return value >= self.target if self.better == "higher" else value <= self.target
+        return value >= self.target if self.better == KPI_DIRECTIONS[0] else value <= self.target
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mkdocs_journeys.core import emotions
 from mkdocs_journeys.core.model.common import Condition, Kpi, Money, Source
 from mkdocs_journeys.core.model.impact_map import Impact
 
@@ -92,5 +93,4 @@ class Journey:
 
     @property
     def average_emotion(self) -> float | None:
-        scores = [s.emotion for _, s in self.steps]
-        return sum(scores) / len(scores) if scores else None
+        return emotions.average(s.emotion for _, s in self.steps)

@@ -5,9 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mkdocs_journeys.core.model.common import Source
+from mkdocs_journeys.core.schema import PERSONA, Obj
 
-EMPATHY_QUADRANTS = ("says", "thinks", "does", "feels")
-VALUE_FIT = ("products", "pain_relievers", "gain_creators")
+
+def _parts(name: str) -> tuple[str, ...]:
+    spec = PERSONA.get(name)
+    assert spec is not None and isinstance(spec.type, Obj)
+    return tuple(f.name for f in spec.type.fields)
+
+
+# The parts of the empathy map and the value map, as the format defines them.
+EMPATHY_QUADRANTS = _parts("empathy")
+VALUE_FIT = _parts("value_fit")
 
 
 @dataclass

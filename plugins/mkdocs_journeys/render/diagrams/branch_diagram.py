@@ -20,8 +20,8 @@ def branch_diagram(journey: Journey, catalog: Catalog, url: Url, phase_titles: d
         own[jp.phase] = nid
         lines.append(f'    {nid}["{m.text(phase_titles.get(jp.phase, jp.phase))}"]')
         clicks.append(f'    click {nid} href "{m.href(url("journey", journey.id, jp.phase))}"')
-    for a, b in zip(journey.phases, journey.phases[1:]):
-        lines.append(f"    {own[a.phase]} --> {own[b.phase]}")
+    for prev, nxt in zip(journey.phases, journey.phases[1:]):
+        lines.append(f"    {own[prev.phase]} --> {own[nxt.phase]}")
     targets: dict[tuple, str] = {}
     for jp in journey.phases:
         for b in jp.branches:

@@ -15,13 +15,18 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from mkdocs_journeys.core.emotions import MIDDLE, clamp
+from mkdocs_journeys.core.schema import EMOTION_MAX, EMOTION_MIN
+
 # Persona colours, in the order of a journey's personas. journeys.css defines the same colours as
 # --jr-p1 … --jr-p6 (lighter in dark mode); impact maps use them for persona nodes.
 PALETTE = ("#1e88e5", "#8e24aa", "#00897b", "#f4511e", "#6d4c41", "#546e7a")
 
 _SLUG = re.compile(r"[A-Za-z0-9_-]+")
 
-# Geometry in viewBox units: one level of the 1-5 scale is LEVEL high.
+# The emotion scale, highest first; _MOUTH draws a face for each level.
+SCALE = tuple(range(EMOTION_MAX, EMOTION_MIN - 1, -1))
+# Geometry in viewBox units: one level of the scale is LEVEL high.
 LEVEL = 30
 TOP_TITLES = 26  # room for the phase titles above the plot
 PAD = 16
@@ -80,18 +85,11 @@ class Curve:
     lines: dict[str, list[Point]] = field(default_factory=dict)
 
 
-def clamp(score: object) -> int:
-    try:
-        return max(1, min(5, int(score)))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return 3
-
-
 def layout(bands: list[Band], band_width: float, axis: bool = True, titles: bool = True) -> Curve:
     """Positions: bands of equal width (aligned with the board's phase columns), steps evenly inside."""
     left = AXIS if axis else 0
     top = (TOP_TITLES if titles else 0) + PAD
-    height = top + 4 * LEVEL + PAD
+    height = top + (EMOTION_MAX - EMOTION_MIN) * LEVEL + PAD
     curve = Curve(left + band_width * max(1, len(bands)), height)
     for i, _band in enumerate(bands):
         x0 = left + i * band_width
@@ -111,7 +109,7 @@ def _points(bands: tuple[Band, ...] | list[Band], curve: Curve, top: float) -> l
 
 
 def y_of(score: int, top: float) -> float:
-    return round(top + (5 - clamp(score)) * LEVEL, 2)
+    return round(top + (EMOTION_MAX - clamp(score)) * LEVEL, 2)
 
 
 def emotion_curve(
@@ -147,17 +145,17 @@ def emotion_curve(
             tip = f"<title>{escape(band.title)}</title>" if shown != " ".join(band.title.split()) else ""
             parts.append(f'<text class="jr-band-title" x="{x0 + bw / 2:g}" y="{PAD + 4:g}">{tip}{escape(shown)}</text>')
     left = curve.bands[0][0] if curve.bands else 0
-    grid = "".join(f"M{left:g} {y_of(s, top):g}H{w:g}" for s in (5, 4, 2, 1))
+    grid = "".join(f"M{left:g} {y_of(s, top):g}H{w:g}" for s in SCALE if s != MIDDLE)
     parts.append(
-        f'<path class="jr-grid" d="{grid}"/><path class="jr-grid jr-grid-3" d="M{left:g} {y_of(3, top):g}H{w:g}"/>'
+        f'<path class="jr-grid" d="{grid}"/><path class="jr-grid jr-grid-3" d="M{left:g} {y_of(MIDDLE, top):g}H{w:g}"/>'
     )
     if len(curve.bands) > 1:
         parts.append(f'<path class="jr-sep" d="{"".join(f"M{x0:g} 0V{h:g}" for x0, _ in curve.bands[1:])}"/>')
     if axis:
         parts.append(_axis(top))
     else:
-        for s in (5, 3, 1):
-            parts.append(f'<text class="jr-axis" x="4" y="{y_of(s, top) + 4:g}">{s}</text>')
+        for score in (EMOTION_MAX, MIDDLE, EMOTION_MIN):
+            parts.append(f'<text class="jr-axis" x="4" y="{y_of(score, top) + 4:g}">{score}</text>')
     by_no = {p.step.no: p for p in curve.points if p.step.no}
     for k, line in enumerate(lines):
         if not _SLUG.fullmatch(line.key):
@@ -187,9 +185,8 @@ def emotion_curve(
             data = f' data-jr-personas="{who}"' if filter else ""
             parts.append(f'<g class="jr-step-dot jr-s{clamp(s.score)}"{data}>')
             if s.title:
-                parts.append(
-                    f"<title>{(str(s.no) + '. ') if s.no else ''}{escape(s.title)} ({clamp(s.score)}/5)</title>"
-                )
+                no = f"{s.no}. " if s.no else ""
+                parts.append(f"<title>{no}{escape(s.title)} ({clamp(s.score)}/{EMOTION_MAX})</title>")
             parts.append(f'<circle cx="{p.x:g}" cy="{p.y:g}" r="{r:g}"/>')
             if numbers and s.no:
                 parts.append(f'<text x="{p.x:g}" y="{p.y + 4:g}">{int(s.no)}</text>')
@@ -233,9 +230,9 @@ _MOUTH = {
 
 
 def _axis(top: float) -> str:
-    """Faces and numbers 1-5."""
+    """Faces and numbers of the scale."""
     parts = ['<g class="jr-scale">']
-    for s in (5, 4, 3, 2, 1):
+    for s in SCALE:
         y = y_of(s, top)
         parts.append(
             f'<g class="jr-s{s}" transform="translate(14 {y:g})"><circle r="9"/>'

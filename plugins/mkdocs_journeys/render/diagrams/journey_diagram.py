@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mkdocs_journeys.core.emotions import clamp
 from mkdocs_journeys.core.model import Catalog, Journey
 from mkdocs_journeys.render.diagrams import mermaid_text as m
 
@@ -17,7 +18,7 @@ def journey_diagram(journey: Journey, catalog: Catalog, phase_titles: dict[str, 
         lines.append(f"    section {m.text(phase_titles.get(jp.phase, jp.phase))}")
         for step in jp.steps:
             actors = ", ".join(m.text(_persona_name(catalog, pid)) for pid in step.personas)
-            score = min(5, max(1, int(step.emotion)))
+            score = clamp(step.emotion)
             # Long step titles are cut: the diagram shows the curve, the table below the full text.
             lines.append(f"        {m.text(step.title, TASK_LIMIT)}: {score}: {actors}".rstrip(": ").rstrip())
     return "\n".join(lines) + "\n"

@@ -14,12 +14,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from markupsafe import Markup
 
+from mkdocs_journeys.core import emotions, step_matching
+from mkdocs_journeys.core.emotions import clamp
 from mkdocs_journeys.core.model import Catalog, Journey, JourneyPhase, PhaseDef, Step
-from mkdocs_journeys.render.diagrams.emotion_curve import Band, CurveStep, Line, clamp, emotion_curve, persona_lines
+from mkdocs_journeys.core.step_matching import normalized
+from mkdocs_journeys.render.diagrams.emotion_curve import (
+    Band,
+    CurveStep,
+    Line,
+    emotion_curve,
+    persona_lines,
+)
 from mkdocs_journeys.render.pages.blocks import PageText
 from mkdocs_journeys.render.pages.icons import channel_icon
 
@@ -69,15 +77,12 @@ def tokens(ids: Iterable[str]) -> Markup:
     return Markup(" ".join(seen))
 
 
-def _avg(steps: list[Step]) -> float | None:
-    return sum(s.emotion for s in steps) / len(steps) if steps else None
+def average_emotion(steps: list[Step]) -> float | None:
+    """The average emotion of steps: a phase column of the board, a cell of the journeys' heat map."""
+    return emotions.average(s.emotion for s in steps)
 
 
-def _score(value: float | None) -> int | None:
-    """A score for colouring: 1..5, from an average."""
-    if value is None:
-        return None
-    return max(1, min(5, int(value + 0.5)))
+emotion_score = emotions.level  # the colour of an average: one rule for board, heat map, matrix and facts
 
 
 # --------------------------------------------------------------------------- the board
@@ -112,11 +117,11 @@ class Column:
 
     @property
     def average(self) -> float | None:
-        return _avg([s.step for s in self.steps])
+        return average_emotion([s.step for s in self.steps])
 
     @property
     def average_score(self) -> int | None:
-        return _score(self.average)
+        return emotion_score(self.average)
 
     @property
     def pains(self) -> list[tuple[BoardStep, str]]:
@@ -203,15 +208,6 @@ def build_board(journey: Journey, catalog: Catalog, lanes: list[str]) -> Board:
 # --------------------------------------------------------------------------- as-is beside to-be
 
 ADDED, REMOVED, CHANGED, SAME = "added", "removed", "changed", "same"
-SIMILAR = 0.75  # titles at least this similar (difflib ratio) are the same step reworded
-
-
-def _norm(title: str) -> str:
-    return " ".join(title.casefold().split())
-
-
-def _similar(a: Step, b: Step) -> float:
-    return SequenceMatcher(None, _norm(a.title), _norm(b.title)).ratio()
 
 
 @dataclass
@@ -234,7 +230,7 @@ class StepDiff:
 
     @property
     def title_changed(self) -> bool:
-        return bool(self.before and self.after and _norm(self.before.title) != _norm(self.after.title))
+        return bool(self.before and self.after and normalized(self.before.title) != normalized(self.after.title))
 
     @property
     def personas(self) -> Markup:
@@ -266,11 +262,11 @@ class PhaseDiff:
 
     @property
     def emotion_before(self) -> float | None:
-        return _avg(self.before.steps) if self.before else None
+        return average_emotion(self.before.steps) if self.before else None
 
     @property
     def emotion_after(self) -> float | None:
-        return _avg(self.after.steps) if self.after else None
+        return average_emotion(self.after.steps) if self.after else None
 
     @property
     def emotion_delta(self) -> float | None:
@@ -320,57 +316,19 @@ class JourneyDiff:
 
 
 def match_steps(before: list[Step], after: list[Step]) -> list[StepDiff]:
-    """Pair the steps of one phase, as-is against to-be.
-
-    A to-be step is the same step as an as-is step when, in this order of passes,
-    (1) the titles are equal (ignoring case and spacing), (2) both use the same touchpoint
-    (the most similar title wins), (3) the titles are at least SIMILAR alike.
-    Unpaired as-is steps are removed, unpaired to-be steps added. The result follows
-    the to-be order, with each removed step placed before the next paired step after it.
-    """
-    pair: dict[int, int] = {}  # after index -> before index
-    free_b = list(range(len(before)))
-
-    def take(ai: int, bi: int) -> None:
-        pair[ai] = bi
-        free_b.remove(bi)
-
-    for ai, a in enumerate(after):
-        bi = next((bi for bi in free_b if _norm(before[bi].title) == _norm(a.title)), None)
-        if bi is not None:
-            take(ai, bi)
-    for ai, a in enumerate(after):
-        if ai in pair or not a.touchpoint:
-            continue
-        same_tp = [bi for bi in free_b if before[bi].touchpoint == a.touchpoint]
-        if same_tp:
-            take(ai, max(same_tp, key=lambda bi: (_similar(before[bi], a), -bi)))
-    candidates = sorted(
-        ((_similar(before[bi], a), -ai, -bi, ai, bi) for ai, a in enumerate(after) if ai not in pair for bi in free_b),
-        reverse=True,
-    )
-    for ratio, _, _, ai, bi in candidates:
-        if ratio < SIMILAR:
-            break
-        if ai not in pair and bi in free_b:
-            take(ai, bi)
-
+    """Pair the steps of one phase, as-is against to-be, with the matcher `journeys diff` uses too
+    (core/step_matching.py); the result follows the to-be order."""
     out: list[StepDiff] = []
-    emitted: set[int] = set()
-    removed = [bi for bi in range(len(before)) if bi not in pair.values()]
-    for ai, a in enumerate(after):
-        if ai in pair:
-            bi = pair[ai]
-            for r in removed:
-                if r < bi and r not in emitted:
-                    out.append(StepDiff(REMOVED, before[r], None))
-                    emitted.add(r)
-            b = before[bi]
-            same = _norm(b.title) == _norm(a.title) and b.emotion == a.emotion and b.touchpoint == a.touchpoint
-            out.append(StepDiff(SAME if same else CHANGED, b, a))
-        else:
+    for b, a in step_matching.match_steps(before, after):
+        if b is None:
             out.append(StepDiff(ADDED, None, a))
-    out += [StepDiff(REMOVED, before[r], None) for r in removed if r not in emitted]
+        elif a is None:
+            out.append(StepDiff(REMOVED, b, None))
+        else:
+            same = (
+                normalized(b.title) == normalized(a.title) and b.emotion == a.emotion and b.touchpoint == a.touchpoint
+            )
+            out.append(StepDiff(SAME if same else CHANGED, b, a))
     return out
 
 
@@ -441,7 +399,9 @@ def compare_id(journey: Journey, catalog: Catalog) -> str | None:
     return journey.id if journey.state == "to-be" else other.id
 
 
-def board_markdown(journey: Journey, catalog: Catalog, lanes: list[str], render: Callable[..., PageText]) -> PageText:
+def board_markdown(
+    journey: Journey, catalog: Catalog, lanes: list[str], render: Callable[..., str | PageText]
+) -> str | PageText:
     """The board page of one journey: one HTML block (see pages/blocks.py).
 
     render(template, **context) renders a template of pages/templates with the shared context.
@@ -457,15 +417,15 @@ def board_markdown(journey: Journey, catalog: Catalog, lanes: list[str], render:
         glyph=glyph,
         compare=compare_id(journey, catalog),
         diff=counterpart_diff(journey, catalog),
-        score_of=_score,
+        score_of=emotion_score,
     )
 
 
-def compare_markdown(journey: Journey, catalog: Catalog, render: Callable[..., PageText]) -> PageText | None:
+def compare_markdown(journey: Journey, catalog: Catalog, render: Callable[..., str | PageText]) -> str | PageText:
     """Markdown of the as-is vs to-be page of a pair (on its own page: boards stay small)."""
     diff = counterpart_diff(journey, catalog)
-    if diff is None:
-        return None
+    if diff is None:  # not a pair: site.py makes compare pages only for pairs (compare_id)
+        return ""
     titles = {p.id: p.title for p in catalog.phases}
     return render(
         "compare.html",
@@ -473,7 +433,7 @@ def compare_markdown(journey: Journey, catalog: Catalog, render: Callable[..., P
         diff=diff,
         diff_svg=compare_svg(diff, titles),
         glyph=glyph,
-        score_of=_score,
+        score_of=emotion_score,
         signed=_signed,
     )
 

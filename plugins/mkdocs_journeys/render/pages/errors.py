@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 
 from markupsafe import Markup
 
+from mkdocs_journeys.core import ids
 from mkdocs_journeys.core.locales import messages
-from mkdocs_journeys.core.schema import ID_RE
 from mkdocs_journeys.render.pages.links import src
 
 
@@ -49,7 +49,7 @@ def page_of(file: str, journeys_dir: str, personas_dir: str, touchpoints_dir: st
         else:
             fid = rest[0][:-3] if len(rest) == 1 and rest[0].endswith(".md") else None
         # Only a valid id gives a page path; anything else is listed on the home page alone.
-        if fid and ID_RE.fullmatch(fid) and fid not in ("index", "page"):
+        if ids.is_id(fid) and fid not in ids.RESERVED:
             return src(kind, fid)
     return None
 

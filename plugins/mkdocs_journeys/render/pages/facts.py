@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mkdocs_journeys.core import health
+from mkdocs_journeys.core import emotions, health
 from mkdocs_journeys.core.model import Catalog, Journey, JourneyPhase, Money, phase_kpi_key
 
 # Phase status, worst first: a fired signal, a missed KPI target, no actuals to judge, all on target.
@@ -57,7 +57,7 @@ def phase_facts(journey: Journey, jp: JourneyPhase | None, catalog: Catalog) -> 
     scores = [s.emotion for s in jp.steps]
     return PhaseFacts(
         len(scores),
-        sum(scores) / len(scores) if scores else None,
+        emotions.average(scores),
         len(jp.kpis),
         measured,
         missed,
@@ -71,7 +71,7 @@ def journey_facts(journey: Journey, catalog: Catalog) -> JourneyFacts:
     scores = [s.emotion for _, s in journey.steps]
     return JourneyFacts(
         steps=len(scores),
-        average=sum(scores) / len(scores) if scores else None,
+        average=emotions.average(scores),
         kpis=sum(p.kpis for p in parts),
         kpis_measured=sum(p.kpis_measured for p in parts),
         kpis_missed=sum(p.kpis_missed for p in parts),

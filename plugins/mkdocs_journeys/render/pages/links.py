@@ -22,6 +22,9 @@ SOURCES = {
     "problems": "reference/problems.md",
     "health": "health/index.md",
     "journey_health": "health/{id}.md",
+    "teams": "teams/index.md",
+    "team": "teams/{id}.md",  # id: the team's slug (core/teams.py)
+    "backlog": "backlog/index.md",
 }
 
 
@@ -36,20 +39,13 @@ UrlOf = Callable[[str, str, "str | None"], str]
 class Links:
     """Relative links from one generated page to another.
 
-    `md` gives a relative .md path for Markdown: MkDocs checks and converts it. `url` gives the
-    final URL, for places MkDocs does not touch (HTML blocks, Mermaid click lines); `url_of`
-    computes it: the plugin passes MkDocs' own File URLs, which also check the target
-    (site_links.py), so these links are checked like hand-written ones.
+    `url` gives the final URL, for places MkDocs does not touch (HTML blocks, Mermaid click
+    lines); `url_of` computes it: the plugin passes MkDocs' own File URLs, which also check the
+    target (site_links.py), so these links are checked like hand-written ones.
     """
 
     def __init__(self, url_of: UrlOf):
         self.url_of = url_of
-
-    def md(self, from_src: str, kind: str, id: str | None = None, anchor: str | None = None) -> str:
-        return self.md_to(from_src, src(kind, id), anchor)
-
-    def md_to(self, from_src: str, target_src: str, anchor: str | None = None) -> str:
-        return md_link(from_src, target_src, anchor)
 
     def url(self, from_src: str, kind: str, id: str | None = None, anchor: str | None = None) -> str:
         return self.url_of(from_src, src(kind, id), anchor)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from mkdocs_journeys.core import emotions
 from mkdocs_journeys.core.model import Catalog, StepUse, Touchpoint
 
 T = TypeVar("T")
@@ -92,12 +93,12 @@ class Cell:
 
     @property
     def emotion(self) -> float:
-        return sum(u.step.emotion for u in self.uses) / len(self.uses)
+        return emotions.average(u.step.emotion for u in self.uses) or 0.0
 
     @property
     def level(self) -> int:
-        """The colour class: the average emotion rounded half up, 1..5."""
-        return max(1, min(5, int(self.emotion + 0.5)))
+        """The colour class: the average emotion rounded half up."""
+        return emotions.level(self.emotion) or emotions.MIDDLE
 
 
 @dataclass

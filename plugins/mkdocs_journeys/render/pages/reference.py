@@ -27,7 +27,7 @@ from mkdocs_journeys.core.schema import (
     Type,
     describe,
 )
-from mkdocs_journeys.render.templating import md_escape
+from mkdocs_journeys.render.templating import code_spans
 
 
 def type_name(t: Type, language: str | None = "en", literal=str, separator: str = " | ") -> str:
@@ -155,8 +155,6 @@ def actuals_format(language: str | None = "en") -> ActualsFormat:
     for k, p, v in rows:
         series.setdefault(k, {})[p] = v
     yaml_example = "".join(f"{k}:\n" + "".join(f"  {p}: {v}\n" for p, v in s.items()) for k, s in series.items())
-    # Code blocks show them as they are: Markup keeps the Markdown escaping out (fences escape HTML).
-    csv_example, yaml_example = Markup(csv_example), Markup(yaml_example)
     # What a form or operator means in the site's language; one the locale does not know keeps its definition's words.
     words = format_texts(language)
     periods = tuple(replace(f, meaning=words["periods"].get(f.name, f.meaning)) for f in actuals.PERIOD_FORMS)
@@ -175,10 +173,8 @@ def actuals_format(language: str | None = "en") -> ActualsFormat:
 
 
 def code(text: str) -> Markup:
-    """A Markdown code span for a definition's text (the definitions hold no backticks)."""
-    if "`" in text or "\n" in text:
-        raise ValueError(f"not a one-line code span: {text!r}")
-    return Markup(f"`{text}`")
+    """A definition's text as code."""
+    return Markup("<code>{}</code>").format(text)
 
 
 # Where the message for each example in problems.EXAMPLES points: (line, field) in the example's file.
@@ -214,6 +210,7 @@ EXAMPLE_LOCATIONS: dict[str, tuple[int | None, str | None]] = {
     "kpi-without-source": (3, "kpis[0].source"),
     "signal-without-owner": (3, "signals[0].owner"),
     "signal-without-action": (3, "signals[0].action"),
+    "team-spelled-twice": (2, "owner"),
     "invalid-condition": (4, "signals[0].when"),
     "actuals-format": (1, None),
     "invalid-period": (2, "newsletter.open_rate"),
@@ -261,6 +258,7 @@ INPUT_EXAMPLES = frozenset(
         "signal-without-owner",
         "signal-without-action",
         "signal-fired",
+        "team-spelled-twice",
         "invalid-condition",
         "actuals-format",
         "invalid-period",
@@ -274,11 +272,11 @@ def example_cell(name: str, language: str | None) -> Markup:
     """The example of a problem kind for the catalog's table, in the site's language: its input as code."""
     text = messages(language).example(name, P.EXAMPLES[name][1])
     if name not in INPUT_EXAMPLES:
-        return escape(md_escape(text.replace("\\n", _NEWLINE)))
+        return escape(text.replace("\\n", _NEWLINE))
     found = _COMMENT.search(text)
     given, comment = (text[: found.start()], text[found.end() :]) if found else (text, "")
     cell = code(given.replace("\\n", _NEWLINE))
-    return cell + Markup(" ") + escape(md_escape(comment.replace("\\n", _NEWLINE))) if comment else cell
+    return cell + Markup(" ") + escape(comment.replace("\\n", _NEWLINE)) if comment else cell
 
 
 def example_location(name: str) -> str:
@@ -304,9 +302,9 @@ def check_format() -> CheckFormat:
 
 
 def page_words(language: str | None) -> dict:
-    """The format reference's own sentences, with their Markdown (code spans, bold): the locale's, never content."""
+    """The format reference's own sentences in HTML, their `code` spans as code: the locale's, never content."""
 
     def trusted(value):
-        return [trusted(v) for v in value] if isinstance(value, list) else Markup(value)
+        return [trusted(v) for v in value] if isinstance(value, list) else code_spans(value)
 
     return {key: trusted(value) for key, value in format_texts(language)["page"].items()}

@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property, partial
 
 from markupsafe import Markup
 
 from mkdocs_journeys.core import health
+from mkdocs_journeys.core import problems as P
+from mkdocs_journeys.core.backlog import Weights
+from mkdocs_journeys.core.history import RECENT_DAYS, recent_change
 from mkdocs_journeys.core.locales import messages, plural_form
-from mkdocs_journeys.core.model import EMPATHY_QUADRANTS, Catalog, phase_kpi_key, touchpoint_kpi_key
+from mkdocs_journeys.core.model import EMPATHY_QUADRANTS, Catalog, Journey, PhaseDef, phase_kpi_key, touchpoint_kpi_key
 from mkdocs_journeys.render import diagrams
 from mkdocs_journeys.render.labels import Labels
 from mkdocs_journeys.render.pages import icons, reference
 from mkdocs_journeys.render.pages.blocks import Blocks, PageText, inline
 from mkdocs_journeys.render.pages.board import board_markdown, compare_id, compare_markdown
 from mkdocs_journeys.render.pages.facts import journey_facts, phase_facts
+from mkdocs_journeys.render.pages.heatmap import heat_row
 from mkdocs_journeys.render.pages.links import Links, src
 from mkdocs_journeys.render.pages.matrix import catalog_rows, matrix, pack, uses_by_phase
 from mkdocs_journeys.render.pages.pagination import Pager, paged_src, split
 from mkdocs_journeys.render.pages.prose import Prose
 from mkdocs_journeys.render.pages.sparkline import sparkline
-from mkdocs_journeys.render.templating import Inline, make_env, number
+from mkdocs_journeys.render.pages.team_pages import TeamPages
+from mkdocs_journeys.render.templating import Inline, code_spans, make_env, number
 
 
 @dataclass
@@ -89,30 +95,33 @@ class SiteBuilder:
         board_lanes: list[str] | None = None,
         findings: list | None = None,
         per_page: int = 30,
+        weights: Weights | None = None,
+        today: date | None = None,
+        theme_dirs: Sequence[str] = (),
     ):
         self.c, self.t, self.links = catalog, labels, links
         self.dates = dates or {}
         self.edit_url = edit_url or (lambda path: None)
-        self.env, self.html_env = make_env(), make_env(html=True)
+        self.env = make_env(theme_dirs)  # a site's own templates in `<theme dir>/journeys/` come first
         self.prose = Prose()
         self.titles = {p.id: p.title for p in catalog.phases}
         self.board_lanes = board_lanes  # None: no board pages
         self.findings = findings  # health findings (Problems); None: no health pages
         self.per_page = per_page
+        self.today = today  # for "recently changed" badges; None: no badges
+        self.team_pages = TeamPages(self, weights, today)
 
     # --- helpers given to templates ---
 
-    def _ctx(self, page_src: str, html: bool = False, **extra) -> dict:
-        href = self.links.url if html else self.links.md  # MkDocs does not convert .md links in HTML blocks
-        href_to = self.links.url_to if html else self.links.md_to
-
+    def _ctx(self, page_src: str, **extra) -> dict:
+        # Final URLs: MkDocs does not convert links in HTML blocks.
         def ln(kind: str, id: str | None = None, anchor: str | None = None) -> Markup:
-            return Markup(href(page_src, kind, id, anchor))
+            return Markup(self.links.url(page_src, kind, id, anchor))
 
         def to(target_src: str, anchor: str | None = None) -> Markup:
-            return Markup(href_to(page_src, target_src, anchor))
+            return Markup(self.links.url_to(page_src, target_src, anchor))
 
-        inline = Inline(self.c, self.links, page_src, self.titles, html)
+        inline = Inline(self.c, self.links, page_src, self.titles)
         return dict(
             c=self.c,
             t=self.t,
@@ -136,6 +145,9 @@ class SiteBuilder:
             plural=self.plural,
             icon=icons.icon,
             phase_facts=lambda j, jp: phase_facts(j, jp, self.c),
+            recent_badge=self.recent_badge,
+            team_link=lambda owner: self.team_pages.team_link(page_src, owner),
+            journey_files=journey_files,
             **extra,
         )
 
@@ -161,24 +173,31 @@ class SiteBuilder:
         return out
 
     def _completeness_badge(self, j) -> Markup:
-        """The bar and percentage; the same HTML in Markdown and HTML templates."""
+        """The bar and percentage."""
         percent = health.completeness(j, self.c).percent
         return Markup(
             '<span class="jr-complete" title="{}"><span class="jr-complete-bar" style="width: {}%"></span></span> '
             '<span class="jr-complete-text">{} %</span>'
         ).format(" ".join(self.t.completeness.split()), percent, percent)
 
+    def recent_badge(self, files: list[str]) -> Markup:
+        """A "new/changed" badge when one of `files` changed recently (core/history.py); else nothing."""
+        changed = recent_change(self.dates, files, self.today) if self.today else None
+        if changed is None:
+            return Markup("")
+        return Markup('<span class="jr-badge jr-recent" title="{}">{}</span>').format(
+            self.t.recent_title.format(date=changed, days=RECENT_DAYS), self.t.recent
+        )
+
     def _prose(self, text: str) -> Markup:
         return Markup(self.prose.html(text))
 
-    def _render(self, template: str, page_src: str, **extra) -> str | PageText:
-        if not template.endswith(".html"):
-            return self.env.get_template(template).render(self._ctx(page_src, **extra))
+    def _render(self, template: str, page_src: str, **extra) -> PageText:
         blocks = Blocks()
-        md = self.html_env.get_template(template).render(self._ctx(page_src, True, block=blocks, **extra))
+        md = self.env.get_template(template).render(self._ctx(page_src, block=blocks, **extra))
         return PageText(md, tuple(blocks.items))
 
-    def _render_at(self, page_src: str, template: str, **extra) -> str | PageText:
+    def _render_at(self, page_src: str, template: str, **extra) -> PageText:
         return self._render(template, page_src, **extra)
 
     def _paged(
@@ -192,12 +211,13 @@ class SiteBuilder:
         files: list[str] | None = None,
         per_page: int | None = None,
         slices: list[dict] | None = None,
+        extra_ctx: Callable[[str], dict] | None = None,
         **extra,
     ) -> list[GeneratedPage]:
         """One page per slice of `lists` (see pagination), or per given slice; page 1 at the usual place."""
         if slices is None:
             slices = split(lists, self.per_page if per_page is None else per_page)
-        to = self.links.url_to if template.endswith(".html") else self.links.md_to
+        to = self.links.url_to
         out = []
         for n, part in enumerate(slices, 1):
             pager = Pager(kind, id, n, len(slices))
@@ -206,7 +226,8 @@ class SiteBuilder:
             def page_link(number: int, here=here, pager=pager) -> Markup:
                 return Markup(to(here, pager.src_of(number)))
 
-            md = partial(self._render, template, here, pager=pager, page_link=page_link, **extra, **part)
+            more = extra_ctx(here) if extra_ctx is not None else {}
+            md = partial(self._render, template, here, pager=pager, page_link=page_link, **more, **extra, **part)
             full = title if n == 1 else f"{title} · {self.t.page_of.format(number=n, count=len(slices))}"
             out.append(GeneratedPage(here, full, md, page_kind, list(files or []), searchable=n == 1))
         return out
@@ -233,7 +254,8 @@ class SiteBuilder:
         for tid in self.c.touchpoints:
             out += self.touchpoint(tid)
         for ph in self.c.phases:
-            out += self.phase(ph.id)
+            out += self.phase(ph)
+        out += self.team_pages.pages()
         if self.findings is not None:
             out += self.health_index()
             out += [self.journey_health(j) for j in self.c.journeys.values()]
@@ -259,7 +281,7 @@ class SiteBuilder:
         unused = sorted(
             (p for pid, p in self.c.personas.items() if pid not in self.c.used_personas()), key=lambda p: p.name.lower()
         )
-        lists = dict(
+        lists: dict[str, list] = dict(
             ranked=ranked,
             fired_signals=self.c.fired_signals(),
             purposeless=purposeless,
@@ -271,7 +293,7 @@ class SiteBuilder:
             None,
             self.t.health,
             "health",
-            "health_index.md",
+            "health_index.html",
             lists,
             by_rule=rules,
             counts=counts,
@@ -289,40 +311,27 @@ class SiteBuilder:
             searchable=False,
         )
 
-    def _journey_health(self, j, page_src: str) -> str:
-        matrix = []
-        for ph in self.c.phases:
-            jp = j.phase(ph.id)
-            row = {"covered": jp is not None}
-            if jp is not None:
-                row.update(
-                    goal=jp.goal is not None,
-                    core_message=bool(jp.core_message),
-                    kpi=bool(jp.kpis),
-                    touchpoint=bool(health.phase_touchpoints(jp)),
-                    needs=all(jp.needs.get(p) for p in j.personas),
-                )
-            matrix.append((ph, row))
+    def _journey_health(self, j, page_src: str) -> PageText:
         return self._render(
             "journey_health.html",
             page_src,
             j=j,
             findings=self._findings(j.id),
-            matrix=matrix,
+            matrix=health.completeness_table(j, self.c),
             checks=health.CHECKS,
             completeness_score=health.completeness(j, self.c),
         )
 
     def journey(self, j) -> GeneratedPage:
         page_src = src("journey", j.id)
-        files = [j.source.file] + [jp.source.file for jp in j.phases]
+        files = journey_files(j)
         # The emotion curve is SVG; Mermaid draws the branches and impact maps.
         has_diagram = diagrams.has_branches(j) or any(jp.impacts for jp in j.phases)
         return GeneratedPage(
             page_src, j.title, partial(self._journey, j, page_src, files), "journey", files, has_diagram
         )
 
-    def _journey(self, j, page_src: str, files: list[str]) -> str:
+    def _journey(self, j, page_src: str, files: list[str]) -> PageText:
         url = self._url(page_src)
         d: dict = {"curve": None, "branches": None, "impacts": {}}
         bands = diagrams.journey_bands(j, self.c.phases)
@@ -367,11 +376,11 @@ class SiteBuilder:
     def board(self, j) -> GeneratedPage:
         page_src = src("board", j.id)
 
-        def render(template: str, **extra) -> str | PageText:
+        def render(template: str, **extra) -> PageText:
             return self._render(template, page_src, **extra)
 
         md = partial(board_markdown, j, self.c, list(self.board_lanes or []), render)
-        files = [j.source.file] + [jp.source.file for jp in j.phases]
+        files = journey_files(j)
         return GeneratedPage(page_src, f"{j.title}: {self.t.board}", md, "board", files, searchable=False)
 
     def compare(self, j) -> GeneratedPage:
@@ -384,7 +393,7 @@ class SiteBuilder:
 
     def persona(self, pid: str) -> list[GeneratedPage]:
         p = self.c.personas[pid]
-        lists = dict(
+        lists: dict[str, list] = dict(
             journeys=self.c.persona_journeys(pid),
             needs=self.c.persona_needs(pid),
             steps=self.c.persona_steps(pid),
@@ -439,6 +448,8 @@ class SiteBuilder:
     def _touchpoint_signals(self) -> dict[str, list]:
         out: dict[str, list] = {}
         for j, jp, sig in self.c.fired_signals():
+            if sig.when is None:  # a fired signal has a condition; this only narrows the type
+                continue
             tids: list[str] = []
             if sig.when.kpi.count(".") == 1:
                 tids.append(sig.when.kpi.split(".", 1)[0])
@@ -448,22 +459,37 @@ class SiteBuilder:
                 out.setdefault(tid, []).append(((j, jp), sig))
         return out
 
-    def phase(self, phase_id: str) -> list[GeneratedPage]:
-        ph = self.c.phase_def(phase_id)
-        lists = dict(entries=self.c.phase_entries(phase_id), touchpoints=self.c.phase_touchpoints(phase_id))
+    def phase(self, ph: PhaseDef) -> list[GeneratedPage]:
+        phase_id = ph.id
+        lists: dict[str, list] = dict(
+            entries=self.c.phase_entries(phase_id), touchpoints=self.c.phase_touchpoints(phase_id)
+        )
         # A journey brings its goal row and all its steps in this phase: half as many journeys a page.
-        per_page = max(1, self.per_page // 2) if self.per_page > 0 else 0
-        return self._paged("phase", phase_id, ph.title, "phase", "phase.html", lists, per_page=per_page, ph=ph)
+        return self._paged("phase", phase_id, ph.title, "phase", "phase.html", lists, per_page=self._half_page(), ph=ph)
+
+    def _half_page(self) -> int:
+        """Rows a page for lists whose rows are twice the usual size."""
+        return max(1, self.per_page // 2) if self.per_page > 0 else 0
 
     def journeys_index(self) -> list[GeneratedPage]:
         journeys = sorted(self.c.journeys.values(), key=lambda j: j.title.lower())
-        return self._paged("journeys", None, self.t.journeys, "index", "journeys_index.html", dict(journeys=journeys))
+        return self._paged(
+            "journeys",
+            None,
+            self.t.journeys,
+            "index",
+            "journeys_index.html",
+            dict(journeys=journeys),
+            # A journey brings a heat map row (five or more linked cells, maybe marked) and a table row.
+            per_page=self._half_page(),
+            heat_row=lambda j: heat_row(j, self.c),
+        )
 
     def personas_index(self) -> list[GeneratedPage]:
         personas = sorted(self.c.personas.values(), key=lambda p: p.name.lower())
         counts = {p.id: len(self.c.persona_journeys(p.id)) for p in personas}
         return self._paged(
-            "personas", None, self.t.personas, "index", "personas_index.md", dict(personas=personas), counts=counts
+            "personas", None, self.t.personas, "index", "personas_index.html", dict(personas=personas), counts=counts
         )
 
     # A catalog row is one line: twice as many fit a page. A matrix row is one line too, but links a cell per phase:
@@ -472,7 +498,7 @@ class SiteBuilder:
         return self.per_page * 3 // 2 if matrix else 2 * self.per_page
 
     def _channel_label(self, channel: str) -> str:
-        return self.t.channel_names.get(channel, channel)
+        return self.t["channel_names"].get(channel, channel)
 
     def touchpoints_index(self) -> list[GeneratedPage]:
         """One table of every touchpoint, grouped by channel (see matrix.py)."""
@@ -492,7 +518,9 @@ class SiteBuilder:
 
     def phases_index(self) -> GeneratedPage:
         page_src = src("phases")
-        return GeneratedPage(page_src, self.t.phases_title, partial(self._render, "phases_index.md", page_src), "index")
+        return GeneratedPage(
+            page_src, self.t.phases_title, partial(self._render, "phases_index.html", page_src), "index"
+        )
 
     def _cell_target(self, tid: str, phase: str, uses: list) -> tuple[str, str]:
         """Where a matrix cell links: the phase of the journey when one journey has these steps,
@@ -514,16 +542,16 @@ class SiteBuilder:
             src("reference"), self.t.format_reference, partial(self._reference, src("reference")), "reference"
         )
 
-    def _reference(self, page_src: str) -> str:
+    def _reference(self, page_src: str) -> PageText:
         lang = self.t.language
         return self._render(
-            "reference.md",
+            "reference.html",
             page_src,
             kinds=reference.kinds(),
             rows=reference.rows,
-            type_name=lambda t: Markup(reference.type_name(t, lang, literal=lambda v: f"`{v}`", separator=" \\| ")),
-            example_file=lambda k: Markup(reference.example_file(k, lang)),
-            schema_url=lambda k: Markup(f"../schemas/{k}.schema.json"),
+            type_name=lambda t: code_spans(reference.type_name(t, lang, literal=lambda v: f"`{v}`")),
+            example_file=lambda k: reference.example_file(k, lang),
+            schema_url=lambda k: Markup(self.links.url_to(page_src, f"schemas/{k}.schema.json")),
             actuals=reference.actuals_format(lang),
             code=reference.code,
             d=reference.describe(lang),
@@ -535,18 +563,24 @@ class SiteBuilder:
             src("problems"), self.t.problem_catalog, partial(self._problems, src("problems")), "reference"
         )
 
-    def _problems(self, page_src: str) -> str:
+    def _problems(self, page_src: str) -> PageText:
         return self._render(
-            "problems.md",
+            "problems.html",
             page_src,
             problem_kinds=reference.problem_kinds(),
             examples=reference.problem_examples(),
             messages=messages(self.t.language),
+            example_line=P.example_line(self.t.language),
             location=reference.example_location,
             check_format=reference.check_format(),
             code=reference.code,
             example=lambda name: reference.example_cell(name, self.t.language),
         )
+
+
+def journey_files(j: Journey) -> list[str]:
+    """A journey's content files: its index.md and its phase files."""
+    return [j.source.file] + [jp.source.file for jp in j.phases]
 
 
 def with_title(title: str, md: str, searchable: bool = True) -> str:

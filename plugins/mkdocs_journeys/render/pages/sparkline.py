@@ -25,7 +25,7 @@ def sparkline(
         return height - pad - (height - 2 * pad) * (v - lo) / span
 
     points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(values))
-    colour = {True: "#2e7d32", False: "#d32f2f"}.get(met, "currentColor")
+    colour = "currentColor" if met is None else ("#2e7d32" if met else "#d32f2f")
     parts = [
         f'<svg class="jr-spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         f'role="img" aria-label="{_attr(label)}">'

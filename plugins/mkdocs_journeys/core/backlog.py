@@ -1,0 +1,203 @@
+"""The friction backlog: every pain point of every step, ranked by what it puts at stake.
+
+The score of a pain point is a weighted mean of three parts, each between 0 and 1, times 100:
+
+- money: the business goal of the step's phase, as a share of the largest phase goal in the same
+  currency. Amounts are compared only within a currency (no exchange rates), so the largest goal of
+  each currency gets the full money part; periods are not converted. A phase without goal: 0.
+- emotion: how negative the step's emotion is, (5 - emotion) / 4: 1 for a 1, 0 for a 5.
+- reach: the personas the step reaches, as a share of the most personas any step reaches.
+
+    score = 100 * (w_money * money + w_emotion * emotion + w_reach * reach) / (w_money + w_emotion + w_reach)
+
+The weights are the plugin option `backlog.weights` (default 1 each). Ties rank by the larger goal,
+the lower emotion, the wider reach, then in journey, phase and step order. Each pain point of a
+step is its own row; all rows of one step have the same score.
+
+A pain hurts the impacts of its phase that the step's touchpoint delivers; if it delivers none, the
+impacts of the personas the step reaches. Their KPIs are the row's KPIs. The owner is the owner of
+the step's touchpoint.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from mkdocs_journeys.core.model import Catalog, Journey, JourneyPhase, Kpi, Money, Step
+from mkdocs_journeys.core.terminal import safe
+
+EMOTION_MIN, EMOTION_MAX = 1, 5
+
+
+@dataclass(frozen=True)
+class Weights:
+    money: float = 1.0
+    emotion: float = 1.0
+    reach: float = 1.0
+
+    @property
+    def total(self) -> float:
+        return self.money + self.emotion + self.reach
+
+
+@dataclass(frozen=True)
+class Friction:
+    """One pain point in the backlog, with the parts of its score."""
+
+    rank: int
+    journey: Journey
+    phase: JourneyPhase
+    step: Step
+    step_no: int  # the step's number in its journey (as on the journey page and board)
+    pain: str
+    money: float  # parts of the score, 0..1
+    emotion: float
+    reach: float
+    score: float  # 0..100
+    kpis: tuple[Kpi, ...]
+    owner: str  # the owner of the step's touchpoint, as written ('' when none)
+
+    @property
+    def goal(self) -> Money | None:
+        return self.phase.goal
+
+    @property
+    def personas(self) -> int:
+        return len(self.step.personas)
+
+
+def emotion_part(emotion: int) -> float:
+    return (EMOTION_MAX - emotion) / (EMOTION_MAX - EMOTION_MIN)
+
+
+def score(money: float, emotion: float, reach: float, weights: Weights) -> float:
+    if weights.total <= 0:
+        return 0.0
+    return 100 * (weights.money * money + weights.emotion * emotion + weights.reach * reach) / weights.total
+
+
+def hurt_kpis(phase: JourneyPhase, step: Step) -> tuple[Kpi, ...]:
+    """The KPIs of the impacts a step's pains hurt (see the module's description)."""
+    impacts = [i for i in phase.impacts if step.touchpoint and step.touchpoint in i.deliverables]
+    if not impacts:
+        impacts = [i for i in phase.impacts if i.persona and i.persona in step.personas]
+    found: dict[str, Kpi] = {}
+    for i in impacts:
+        k = phase.kpi(i.kpi)
+        if k is not None:
+            found.setdefault(k.id, k)
+    return tuple(found.values())
+
+
+def backlog(catalog: Catalog, weights: Weights | None = None) -> list[Friction]:
+    """Every pain point, best first (rank 1 is the most at stake)."""
+    w = weights or Weights()
+    largest: dict[str, float] = {}
+    most_personas = 1
+    for j in catalog.journeys.values():
+        for jp in j.phases:
+            if jp.goal is not None:
+                largest[jp.goal.currency] = max(largest.get(jp.goal.currency, 0.0), jp.goal.value)
+            for s in jp.steps:
+                most_personas = max(most_personas, len(s.personas))
+    rows: list[tuple[tuple, dict]] = []
+    for j in catalog.journeys.values():
+        for no, (jp, s) in enumerate(j.steps, 1):
+            if not s.pains:
+                continue
+            top = largest.get(jp.goal.currency, 0.0) if jp.goal else 0.0
+            money = jp.goal.value / top if jp.goal and top > 0 else 0.0
+            emotion = emotion_part(s.emotion)
+            reach = len(s.personas) / most_personas
+            total = score(money, emotion, reach, w)
+            owner = catalog.touchpoints[s.touchpoint].owner if s.touchpoint in catalog.touchpoints else ""
+            kpis = hurt_kpis(jp, s)
+            for at, pain in enumerate(s.pains):
+                order = (
+                    -round(total, 9),
+                    -money,
+                    s.emotion,
+                    -len(s.personas),
+                    j.title.casefold(),
+                    j.id,
+                    catalog.phase_index(jp.phase),
+                    no,
+                    at,
+                )
+                fields = dict(
+                    journey=j, phase=jp, step=s, step_no=no, pain=pain, money=money, emotion=emotion, reach=reach
+                )
+                rows.append((order, dict(fields, score=total, kpis=kpis, owner=owner)))
+    rows.sort(key=lambda r: r[0])
+    return [Friction(rank=n, **fields) for n, (_, fields) in enumerate(rows, 1)]
+
+
+# --- CSV export ---
+
+COLUMNS = (
+    "rank",
+    "score",
+    "money",
+    "emotion_part",
+    "reach",
+    "journey",
+    "journey_title",
+    "phase",
+    "step_no",
+    "step",
+    "pain",
+    "emotion",
+    "personas",
+    "goal_value",
+    "goal_currency",
+    "goal_period",
+    "opportunities",
+    "kpis",
+    "owner",
+)
+_FORMULA = ("=", "+", "-", "@")
+
+
+def csv_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text: control characters escaped, and a leading apostrophe
+    where the cell would otherwise start a formula."""
+    text = safe("" if value is None else value)
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def _amount(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def to_csv(items: list[Friction], team_name=lambda owner: owner) -> str:
+    """The backlog as CSV (comma-separated, a header row, one row per pain point)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for f in items:
+        g = f.goal
+        row = (
+            f.rank,
+            f"{f.score:.1f}",
+            f"{f.money:.3f}",
+            f"{f.emotion:.3f}",
+            f"{f.reach:.3f}",
+            f.journey.id,
+            f.journey.title,
+            f.phase.phase,
+            f.step_no,
+            f.step.title,
+            f.pain,
+            f.step.emotion,
+            len(f.step.personas),
+            _amount(g.value) if g else "",
+            g.currency if g else "",
+            g.period if g else "",
+            "; ".join(f.step.opportunities),
+            "; ".join(k.name for k in f.kpis),
+            team_name(f.owner) if f.owner else "",
+        )
+        writer.writerow([csv_cell(v) for v in row])
+    return out.getvalue()

@@ -1,0 +1,203 @@
+"""Teams: every owner named on a journey, touchpoint, KPI or signal, as one identity per team.
+
+Owners are free text. Two spellings that differ only in case or spacing (`Marketing`, `marketing `)
+name one team: `team_key` is that rule, defined once. The team is shown under its most used
+spelling; a second spelling is a health finding (core/health.py). Each team gets a page id: a
+slug of its name that no other team and no reserved page name (core/ids.py) takes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from mkdocs_journeys.core import ids
+from mkdocs_journeys.core.history import recent_change
+from mkdocs_journeys.core.model import (
+    Catalog,
+    Journey,
+    JourneyPhase,
+    Kpi,
+    Signal,
+    Touchpoint,
+    phase_kpi_key,
+    touchpoint_kpi_key,
+)
+
+RESERVED = ids.RESERVED  # the index page and its numbered pages sit beside the team pages
+
+
+def team_key(name: str) -> str:
+    """The identity of an owner: case and spacing do not matter."""
+    return " ".join(name.split()).casefold()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place that names an owner: the file, the field path within it, and the spelling used."""
+
+    spelling: str
+    file: str
+    path: tuple
+    what: str  # journey | touchpoint | kpi | signal
+
+
+@dataclass
+class Team:
+    key: str
+    id: str  # page slug
+    name: str  # the spelling used most, spaces normalised
+    spelling: str  # that spelling as written
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def spellings(self) -> dict[str, list[Mention]]:
+        out: dict[str, list[Mention]] = {}
+        for m in self.mentions:
+            out.setdefault(m.spelling, []).append(m)
+        return out
+
+
+def mentions(catalog: Catalog) -> list[Mention]:
+    """Every owner named in the content, in file order."""
+    out: list[Mention] = []
+    for j in catalog.journeys.values():
+        for i, owner in enumerate(j.owners):
+            if owner.strip():
+                out.append(Mention(owner, j.source.file, ("owners", i), "journey"))
+        for jp in j.phases:
+            for i, k in enumerate(jp.kpis):
+                if k.owner.strip():
+                    out.append(Mention(k.owner, jp.source.file, ("kpis", i, "owner"), "kpi"))
+            for s in jp.signals:
+                if s.owner.strip():
+                    out.append(Mention(s.owner, jp.source.file, ("signals", s.at, "owner"), "signal"))
+    for t in catalog.touchpoints.values():
+        if t.owner.strip():
+            out.append(Mention(t.owner, t.source.file, ("owner",), "touchpoint"))
+        for i, k in enumerate(t.kpis):
+            if k.owner.strip():
+                out.append(Mention(k.owner, t.source.file, ("kpis", i, "owner"), "kpi"))
+    return out
+
+
+def slug(name: str) -> str:
+    """ASCII letters, digits and '-' (German umlauts spelled out); '' when nothing is left."""
+    text = name.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text)[: ids.MAX_LENGTH - 4].strip("-")  # room for a '-2' suffix
+
+
+def collect(catalog: Catalog) -> dict[str, Team]:
+    """Team key -> team, sorted by name; page ids unique and never reserved."""
+    by_key: dict[str, list[Mention]] = {}
+    for m in mentions(catalog):
+        by_key.setdefault(team_key(m.spelling), []).append(m)
+    teams: list[Team] = []
+    for key, found in by_key.items():
+        counts = Counter(m.spelling for m in found)
+        # The most used spelling; on a tie one that starts with a capital (and is not all capitals),
+        # then the first one written.
+        written = max(counts, key=lambda s: (counts[s], s.strip()[:1].isupper() and not s.isupper()))
+        teams.append(Team(key, "", " ".join(written.split()), written, found))
+    teams.sort(key=lambda t: (t.name.casefold(), t.name))
+    taken: set[str] = set()
+    for t in teams:
+        base = slug(t.name) or "team"
+        candidate, n = base, 1
+        while candidate in RESERVED or candidate in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        t.id = candidate
+        taken.add(candidate)
+    return {t.key: t for t in teams}
+
+
+@dataclass(frozen=True)
+class OwnedKpi:
+    key: str  # qualified KPI key (for actuals)
+    kpi: Kpi
+    journey: Journey | None  # a phase KPI: its journey and phase
+    phase: JourneyPhase | None
+    touchpoint: Touchpoint | None  # a touchpoint KPI
+
+
+@dataclass(frozen=True)
+class OwnedSignal:
+    journey: Journey
+    phase: JourneyPhase
+    signal: Signal
+
+
+@dataclass
+class Holdings:
+    """What names a team as owner, and the content files that concern it."""
+
+    journeys: list[Journey] = field(default_factory=list)  # journeys it owns
+    touchpoints: list[Touchpoint] = field(default_factory=list)
+    kpis: list[OwnedKpi] = field(default_factory=list)  # phase KPIs in journey and phase order, then touchpoint KPIs
+    signals: list[OwnedSignal] = field(default_factory=list)  # fired first, then quiet, then without data
+    # file -> ("journey", j) | ("phase", j, jp) | ("touchpoint", t): a journey it owns; a phase file with a KPI or
+    # signal it owns or a step or impact at one of its touchpoints; a touchpoint it owns or whose KPI it owns.
+    files: dict[str, tuple] = field(default_factory=dict)
+
+
+def holdings(catalog: Catalog, teams: dict[str, Team]) -> dict[str, Holdings]:
+    """Team key -> its holdings, in one pass over the catalog."""
+    out = {key: Holdings() for key in teams}
+
+    def of(owner: str) -> Holdings | None:
+        return out.get(team_key(owner)) if owner.strip() else None
+
+    tp_owner: dict[str, Holdings] = {}
+    for t in sorted(catalog.touchpoints.values(), key=lambda t: (t.name.casefold(), t.id)):
+        h = of(t.owner)
+        if h is not None:
+            h.touchpoints.append(t)
+            h.files[t.source.file] = ("touchpoint", t)
+            tp_owner[t.id] = h
+    for j in catalog.journeys.values():
+        for o in dict.fromkeys(team_key(o) for o in j.owners if o.strip()):
+            out[o].journeys.append(j)
+            out[o].files[j.source.file] = ("journey", j)
+        for jp in j.phases:
+            concerned: dict[int, Holdings] = {}
+            for k in jp.kpis:
+                h = of(k.owner)
+                if h is not None:
+                    h.kpis.append(OwnedKpi(phase_kpi_key(j.id, jp.phase, k.id), k, j, jp, None))
+                    concerned[id(h)] = h
+            for s in jp.signals:
+                h = of(s.owner)
+                if h is not None:
+                    h.signals.append(OwnedSignal(j, jp, s))
+                    concerned[id(h)] = h
+            used = [s.touchpoint for s in jp.steps] + [d for i in jp.impacts for d in i.deliverables]
+            for tid in used:
+                if tid in tp_owner:
+                    concerned[id(tp_owner[tid])] = tp_owner[tid]
+            for h in concerned.values():
+                h.files[jp.source.file] = ("phase", j, jp)
+    for t in catalog.touchpoints.values():
+        for k in t.kpis:
+            h = of(k.owner)
+            if h is not None:
+                h.kpis.append(OwnedKpi(touchpoint_kpi_key(t.id, k.id), k, None, None, t))
+                h.files.setdefault(t.source.file, ("touchpoint", t))
+    rank = {True: 0, False: 1, None: 2}
+    for h in out.values():
+        h.signals.sort(key=lambda o: rank[catalog.fired(o.signal)])
+    return out
+
+
+def recent(dates: dict[str, str], files: dict[str, tuple], today: date) -> list[tuple]:
+    """(date, file, what) for the files changed lately (history.recent_change), newest first."""
+    found = []
+    for f, what in sorted(files.items(), key=lambda x: x[0]):
+        changed = recent_change(dates, [f], today)
+        if changed is not None:
+            found.append((changed, f, what))
+    return sorted(found, key=lambda x: x[0], reverse=True)  # stable: files of one day stay in path order

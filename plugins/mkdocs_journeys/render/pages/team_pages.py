@@ -1,0 +1,219 @@
+"""The team pages, their index and the friction backlog: view models over core/teams.py and core/backlog.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup, escape
+
+from mkdocs_journeys.core import teams as T
+from mkdocs_journeys.core.backlog import Friction, Weights, backlog
+from mkdocs_journeys.core.history import RECENT_DAYS
+from mkdocs_journeys.core.model import phase_kpi_key
+from mkdocs_journeys.render.templating import link as html_link
+
+if TYPE_CHECKING:
+    from mkdocs_journeys.render.pages.site import GeneratedPage, SiteBuilder
+
+USES_SHOWN = 2  # step uses named per touchpoint on a team page; the touchpoint page lists them all
+# A team page shows a slice of each of its lists: rows per page as a share of per_page, by how heavy a row
+# is (a friction row or a touchpoint with its uses is several times a journey's line), so that a page
+# with every list full stays within its size bound.
+ROW_SHARE = dict(
+    journeys=2 / 3, touchpoints=1 / 3, kpis=2 / 5, signals=2 / 5, friction=1 / 3, chances=2 / 5, recent=1 / 2
+)
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    """A team on the index: its page and what it holds, counted."""
+
+    team: T.Team
+    journeys: int
+    touchpoints: int
+    kpis: int
+    kpis_measured: int
+    kpis_missed: int
+    signals: int
+    fired: int
+    pains: int
+
+
+@dataclass(frozen=True)
+class TouchpointUses:
+    touchpoint: object
+    uses: list  # the first StepUses
+    count: int  # all step uses
+    journeys: int
+
+
+class TeamPages:
+    def __init__(self, site: SiteBuilder, weights: Weights | None = None, today: date | None = None):
+        self.site, self.c, self.t = site, site.c, site.t
+        self.weights = weights or Weights()
+        self.today = today or date.today()
+
+    # --- the model, computed once ---
+
+    @cached_property
+    def teams(self) -> dict[str, T.Team]:
+        return T.collect(self.c)
+
+    @cached_property
+    def holdings(self) -> dict[str, T.Holdings]:
+        return T.holdings(self.c, self.teams)
+
+    @cached_property
+    def backlog(self) -> list[Friction]:
+        return backlog(self.c, self.weights)
+
+    @cached_property
+    def friction_by_team(self) -> dict[str, list[Friction]]:
+        out: dict[str, list[Friction]] = {}
+        for f in self.backlog:
+            if f.owner.strip():
+                out.setdefault(T.team_key(f.owner), []).append(f)
+        return out
+
+    def team_of(self, owner: str) -> T.Team | None:
+        return self.teams.get(T.team_key(owner)) if owner and owner.strip() else None
+
+    # --- helpers for templates ---
+
+    def team_link(self, page_src: str, owner: str) -> Markup:
+        """An owner as written in the content, linked to its team's page (every page that names an owner)."""
+        team = self.team_of(owner)
+        if team is None:
+            return escape(owner) if owner else Markup(escape(self.t.none))
+        return html_link(team.name, self.site.links.url(page_src, "team", team.id))
+
+    def context(self, page_src: str) -> dict:
+        url = self.site.links.url
+
+        def step_link(j, jp, text: str) -> Markup:
+            """The step in its phase's table of steps on the journey page."""
+            anchor = f"{jp.phase}-steps" if jp.steps else jp.phase
+            return html_link(text, url(page_src, "journey", j.id, anchor))
+
+        return dict(
+            step_link=step_link,
+            kpi_key=lambda j, jp, k: phase_kpi_key(j.id, jp.phase, k.id),
+            weights=self.weights,
+        )
+
+    # --- pages ---
+
+    def pages(self) -> list[GeneratedPage]:
+        out = [*self.index(), *self.backlog_pages()]
+        for team in self.teams.values():
+            out += self.team(team)
+        return out
+
+    def index(self) -> list[GeneratedPage]:
+        rows = []
+        for team in self.teams.values():
+            h = self.holdings[team.key]
+            views = [self.site.kpi_view(o.key, o.kpi) for o in h.kpis]
+            measured = [v for v in views if v.latest]
+            rows.append(
+                TeamRow(
+                    team,
+                    len(h.journeys),
+                    len(h.touchpoints),
+                    len(h.kpis),
+                    len(measured),
+                    sum(1 for v in measured if v.met is False),
+                    len(h.signals),
+                    sum(1 for o in h.signals if self.c.fired(o.signal)),
+                    len(self.friction_by_team.get(team.key, [])),
+                )
+            )
+        return self.site._paged(
+            "teams",
+            None,
+            self.t.teams,
+            "index",
+            "teams_index.html",
+            dict(rows=rows),
+            extra_ctx=self.context,
+            count=len(rows),
+        )
+
+    def backlog_pages(self) -> list[GeneratedPage]:
+        rows = self.backlog
+        return self.site._paged(
+            "backlog",
+            None,
+            self.t.backlog,
+            "index",
+            "backlog.html",
+            dict(rows=rows),
+            extra_ctx=self.context,
+            count=len(rows),
+            currencies=sorted({f.goal.currency for f in rows if f.goal}),
+        )
+
+    def team(self, team: T.Team) -> list[GeneratedPage]:
+        h = self.holdings[team.key]
+        friction = self.friction_by_team.get(team.key, [])
+        owned_tps = {t.id for t in h.touchpoints}
+        # Steps at its touchpoints with opportunities but no pain point (those with pains are in the friction rows).
+        chances = [
+            (j, jp, no, s)
+            for j in self.c.journeys.values()
+            for no, (jp, s) in enumerate(j.steps, 1)
+            if s.opportunities and not s.pains and s.touchpoint in owned_tps
+        ]
+        touchpoints = [self._uses(tp) for tp in h.touchpoints]
+        views = [self.site.kpi_view(o.key, o.kpi) for o in h.kpis]
+        measured = [v for v in views if v.latest]
+        summary = dict(
+            journeys=len(h.journeys),
+            touchpoints=len(h.touchpoints),
+            kpis=len(h.kpis),
+            measured=len(measured),
+            missed=sum(1 for v in measured if v.met is False),
+            signals=len(h.signals),
+            fired=sum(1 for o in h.signals if self.c.fired(o.signal)),
+            pains=len(friction),
+        )
+        recent = T.recent(self.site.dates, h.files, self.today)
+        lists: dict[str, list] = dict(
+            journeys=h.journeys,
+            touchpoints=touchpoints,
+            kpis=list(zip(h.kpis, views)),
+            signals=h.signals,
+            friction=friction,
+            chances=chances,
+            recent=recent,
+        )
+        return self.site._paged(
+            "team",
+            team.id,
+            team.name,
+            "team",
+            "team.html",
+            lists,
+            slices=split_each(lists, self.site.per_page),
+            extra_ctx=self.context,
+            team=team,
+            summary=summary,
+            dated=bool(self.site.dates),
+            days=RECENT_DAYS,
+        )
+
+    def _uses(self, tp) -> TouchpointUses:
+        uses = self.c.touchpoint_steps(tp.id)
+        return TouchpointUses(tp, uses[:USES_SHOWN], len(uses), len({u.journey.id for u in uses}))
+
+
+def split_each(lists: dict[str, list], per_page: int) -> list[dict[str, list]]:
+    """Page by page, a slice of every list, each list with its own rows per page (ROW_SHARE of per_page)."""
+    if per_page <= 0:
+        return [dict(lists)]
+    sizes = {k: max(1, round(per_page * ROW_SHARE.get(k, 1))) for k in lists}
+    count = max([1] + [-(-len(v) // sizes[k]) for k, v in lists.items()])
+    return [{k: v[i * sizes[k] : (i + 1) * sizes[k]] for k, v in lists.items()} for i in range(count)]
