@@ -280,7 +280,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             log.logger.removeHandler(recorder)
         if text is None:
             return PageText("")
-        memo.keep(uri, Rendered(text, recorder.records, anchors_by_uri(self.links.anchors.get(uri, {}))))
+        memo.keep(uri, Rendered.of(text, recorder.records, anchors_by_uri(self.links.anchors.get(uri, {}))))
         return text
 
     def _config_parts(self, config) -> tuple:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import marshal
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,9 +27,18 @@ from mkdocs_journeys.render.pages.blocks import PageText
 
 @dataclass
 class Rendered:
-    text: PageText
+    packed: bytes  # the PageText, compressed: the pages of a large site would hold hundreds of MB otherwise
     logged: list[tuple[int, str]] = field(default_factory=list)  # (level, message) as rendering logged them
     anchors: dict[str, dict[str, str]] = field(default_factory=dict)  # target src_uri -> {anchor: link as written}
+
+    @classmethod
+    def of(cls, text: PageText, logged: list[tuple[int, str]], anchors: dict[str, dict[str, str]]) -> Rendered:
+        return cls(zlib.compress(marshal.dumps((text.markdown, text.blocks)), 1), logged, anchors)
+
+    @property
+    def text(self) -> PageText:
+        markdown, blocks = marshal.loads(zlib.decompress(self.packed))
+        return PageText(markdown, tuple(blocks))
 
 
 def input_key(
