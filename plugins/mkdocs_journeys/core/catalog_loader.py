@@ -5,7 +5,7 @@ Every problem of one run goes into one Report; nothing raises on bad content.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from mkdocs_journeys.core import ids
@@ -90,8 +90,12 @@ def open_cache(settings: Settings) -> ParseCache:
 
 
 def cache_fingerprint(settings: Settings) -> str:
-    """What a file's cached outcome depends on besides its bytes, its name and its kind."""
-    return fingerprint(settings.language, tuple(settings.currencies), [p.id for p in settings.phases])
+    """What a file's cached outcome may depend on besides its bytes, its name and its kind: every
+    setting (a new one included) but where the project and the cache are."""
+    return fingerprint(*[(f.name, getattr(settings, f.name)) for f in fields(settings) if f.name not in _NOT_READ])
+
+
+_NOT_READ = ("root", "cache_dir")  # messages name files relative to the root; the outcome never holds it
 
 
 def check(settings: Settings, rule_levels: dict[str, str] | None = None, cache: ParseCache | None = None) -> LoadResult:
