@@ -313,3 +313,13 @@ def test_a_build_from_the_cache_equals_one_without_it(tmp_path):
     uncached = mkdocs_build(root)
     assert uncached.returncode == 0, uncached.stderr
     assert _tree(root / "site") == first
+
+
+@pytest.mark.unit
+def test_the_cache_folder_is_ignored_by_git_in_new_sites_and_here():
+    from pathlib import Path
+
+    package = Path(pc.__file__).parent.parent
+    repo = package.parent.parent
+    for gitignore in (package / "cli" / "starter" / "common" / "gitignore", repo / ".gitignore"):
+        assert ".cache/" in gitignore.read_text(encoding="utf-8").split(), gitignore
