@@ -6,17 +6,14 @@ Each test writes its own small site (strict: true, as teams set it) and plants t
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from served import serving, wait_for
 from tiny_site import BIN, FILES, env, mkdocs_build, write_site
 
 BOX = re.compile(r'<div class="admonition failure jr-content-errors" role="alert">.*?</div>', re.S)
@@ -99,64 +96,22 @@ def test_build_and_check_still_fail_on_the_same_errors(tmp_path):
 # --------------------------------------------------------------------------- a real server
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=20) as r:  # a stalled server times out here
-            return r.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
-
-
-def _wait_for(url: str, ok, seconds: float) -> str:
-    deadline = time.monotonic() + seconds
-    last = None
-    while time.monotonic() < deadline:
-        last = _get(url)
-        if last is not None and ok(last):
-            return last
-        time.sleep(0.5)
-    raise AssertionError(f"{url} did not get there within {seconds} s; last answer: {(last or '')[:300]!r}")
-
-
 @pytest.mark.build
 def test_mkdocs_serve_shows_the_error_then_drops_it_when_the_file_is_fixed(tmp_path):
     root = write_site(tmp_path, BROKEN)
-    port = _free_port()
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=root,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env(),
-    )
-    try:
-        journey = f"http://127.0.0.1:{port}/journeys/bakery/"
-        page = _wait_for(journey, lambda html: "jr-content-errors" in html, 90)
+    with serving(root, tmp_path / "serve.log") as base:
+        journey = f"{base}/journeys/bakery/"
+        page = wait_for(journey, lambda html: "jr-content-errors" in html, 90)
         assert "journeys/bakery/awareness.md:5" in page
-        assert "jr-content-errors" in _wait_for(f"http://127.0.0.1:{port}/personas/sara/", lambda h: True, 30)
+        assert "jr-content-errors" in wait_for(f"{base}/personas/sara/", lambda h: True, 30)
 
         for rel in BROKEN:  # fix both files: the server rebuilds and the boxes go
             (root / rel).write_text(FILES[rel], encoding="utf-8")
-        page = _wait_for(journey, lambda html: "jr-content-errors" not in html, 90)
+        page = wait_for(journey, lambda html: "jr-content-errors" not in html, 90)
         assert 'id="awareness-steps"' in page
-        home = _wait_for(f"http://127.0.0.1:{port}/", lambda h: True, 30)
+        home = wait_for(f"{base}/", lambda h: True, 30)
         assert "jr-content-errors" not in home
-        assert "Sara Keller" in _wait_for(f"http://127.0.0.1:{port}/personas/sara/", lambda h: True, 30)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
-        log.close()
+        assert "Sara Keller" in wait_for(f"{base}/personas/sara/", lambda h: True, 30)
     assert "An error happened during the rebuild" not in (tmp_path / "serve.log").read_text(encoding="utf-8")
 
 

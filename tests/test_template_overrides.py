@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -121,8 +120,8 @@ def test_serve_watches_the_sites_template_overrides(tmp_path):
 
 @pytest.mark.build
 def test_mkdocs_serve_picks_up_a_changed_override(tmp_path):
-    from test_serve import _free_port, _wait_for
-    from tiny_site import BIN, MKDOCS_YML, env, write_site
+    from served import serving, wait_for
+    from tiny_site import MKDOCS_YML, write_site
 
     yml = MKDOCS_YML.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
     assert yml != MKDOCS_YML
@@ -130,25 +129,8 @@ def test_mkdocs_serve_picks_up_a_changed_override(tmp_path):
     root = write_site(
         tmp_path, {"overrides/journeys/phases_index.html": template.replace("{{ version }}", "first")}, yml
     )
-    port = _free_port()
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=root,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env(),
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/phases/"
-        _wait_for(url, lambda html: '<p class="team">first</p>' in html, 90)
+    with serving(root, tmp_path / "serve.log") as base:
+        url = f"{base}/phases/"
+        wait_for(url, lambda html: '<p class="team">first</p>' in html, 90)
         _write(root / "overrides/journeys/phases_index.html", template.replace("{{ version }}", "second"))
-        _wait_for(url, lambda html: '<p class="team">second</p>' in html, 90)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
-        log.close()
+        wait_for(url, lambda html: '<p class="team">second</p>' in html, 90)
