@@ -77,7 +77,7 @@ def load_catalog(settings: Settings, cache: ParseCache | None = None) -> LoadRes
         cache = open_cache(settings)
     if cache is not None:
         cache.begin(cache_fingerprint(settings))
-    result = _Loader(settings, cache).run()
+    result = _CatalogBuild(settings, cache).run()
     if cache is not None:
         cache.finish()
     return result
@@ -113,7 +113,7 @@ def check(settings: Settings, rule_levels: dict[str, str] | None = None, cache: 
     return result
 
 
-class _Loader:
+class _CatalogBuild:
     def __init__(self, settings: Settings, cache: ParseCache | None = None):
         self.s = settings
         self.cache = cache

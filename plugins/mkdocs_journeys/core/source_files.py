@@ -58,7 +58,7 @@ class _TooDeep(Exception):
         self.line = line
 
 
-class _Loader(yaml.SafeLoader):
+class _LineNumberedYaml(yaml.SafeLoader):
     """SafeLoader that refuses anchors and aliases, so alias bombs cannot expand."""
 
     def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
@@ -270,7 +270,7 @@ def _compose(yaml_text: str):
             return yaml.compose(yaml_text, Loader=_FAST_LOADER)
         except yaml.YAMLError:
             pass
-    return yaml.compose(yaml_text, Loader=_Loader)
+    return yaml.compose(yaml_text, Loader=_LineNumberedYaml)
 
 
 _CANNOT_START = re.compile(r"found character '(.)' that cannot start any token")
