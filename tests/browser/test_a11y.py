@@ -123,6 +123,9 @@ AXE_PAGES = [
     ("health/", "health report", MATERIAL_BUGS),
     ("journeys/maatoo-einstieg-soll/compare/", "as-is vs to-be", MATERIAL_BUGS),
     ("touchpoints/page/2/", "numbered page", MATERIAL_BUGS),
+    ("teams/", "teams index", MATERIAL_BUGS),
+    ("teams/marketing/", "team", MATERIAL_BUGS),
+    ("backlog/", "friction backlog", MATERIAL_BUGS),
 ]
 
 # Serious violations already reported above; anything else is a regression.
