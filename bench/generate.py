@@ -26,6 +26,8 @@ from pathlib import Path
 
 import yaml
 
+from mkdocs_journeys.core.schema import CHANNELS
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SEED = 20240611
 CONTENT_DIRS = ("journeys", "personas", "touchpoints", "docs")
@@ -413,22 +415,7 @@ ACTORS = [
     "Kundendienst-Team",
     "Vereinsvorstände",
 ]
-CHANNEL_IDS = [
-    "email",
-    "mobile",
-    "social",
-    "ads",
-    "web",
-    "search",
-    "chat",
-    "phone",
-    "in-person",
-    "print",
-    "event",
-    "product",
-    "review",
-    "other",
-]
+CHANNEL_IDS = list(CHANNELS)  # the format's channels, as validation knows them
 
 
 class _Writer:
