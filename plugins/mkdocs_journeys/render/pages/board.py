@@ -404,7 +404,7 @@ def board_markdown(
 ) -> str | PageText:
     """The board page of one journey: one HTML block (see pages/blocks.py).
 
-    render(template, **context) renders a template of pages/templates with the shared context.
+    render(template, **context) renders a template of render/templates with the shared context.
     """
     board = build_board(journey, catalog, lanes)
     return render(
