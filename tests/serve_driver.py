@@ -2,10 +2,12 @@
 
     python serve_driver.py MKDOCS_YML SITE_DIR SERVE_URL   # builds, then one rebuild per 'rebuild' line on stdin
 
-`mkdocs serve` calls the startup event once with 'serve', builds with its serve URL as `site_url`, and
-for each change loads the configuration again and builds into the same folder, keeping the plugin
-objects: exactly these steps, without the HTTP server and the file watcher (whose timing a test
-cannot control). Prints 'built reused=N' (generated pages taken from the last build) or 'failed ...'.
+`mkdocs serve` calls the startup event once with 'serve', builds with its serve URL as `site_url`,
+hands its server to the plugins' serve event, and for each change calls the server's builder (which
+loads the configuration again and builds into the same folder, unless a plugin replaced it), keeping
+the plugin objects: exactly these steps, without the HTTP server and the file watcher (whose timing a
+test cannot control). Prints 'built reused=N rebuilt=K' (generated pages taken from the last build;
+pages a partial rebuild built again, or 'all' after a full build) or 'failed ...'.
 """
 
 from __future__ import annotations
@@ -29,19 +31,39 @@ def main() -> int:
     config = get_config()
     config.plugins.on_startup(command="serve", dirty=False)
 
-    def once(config) -> None:
+    plugin = config.plugins["journeys"]
+
+    def builder(config=None) -> None:
+        if config is None:
+            config = get_config()
+        build(config, serve_url=url)
+
+    class Server:
+        """What plugins see of MkDocs' LiveReloadServer: watch() and the builder it calls."""
+
+        def __init__(self) -> None:
+            self.builder = builder
+            self.watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    def once(build) -> None:
+        plugin.rebuilt = None
         try:
-            build(config, serve_url=url)
+            build()
         except BaseException as e:  # serve logs the error and waits for the next change
             print(f"failed {e!r}", flush=True)
             return
-        memo = config.plugins["journeys"].memo
-        print(f"built reused={memo.reused if memo is not None and memo.reusing else 0}", flush=True)
+        memo = plugin.memo
+        rebuilt = "all" if plugin.rebuilt is None else plugin.rebuilt
+        print(f"built reused={memo.reused if memo is not None else 0} rebuilt={rebuilt}", flush=True)
 
-    once(config)
+    once(lambda: builder(config))
+    server = config.plugins.on_serve(Server(), config=config, builder=builder)
     for line in sys.stdin:
         if line.strip() == "rebuild":
-            once(get_config())
+            once(server.builder)
     config.plugins.on_shutdown()
     return 0
 

@@ -32,9 +32,9 @@ from mkdocs_journeys.plugin.config import (
     language_of,
     make_settings,
 )
+from mkdocs_journeys.plugin.incremental import LastBuild, PartialBuild, Rebuilder, snapshot, unsupported_plugins
 from mkdocs_journeys.plugin.render_memo import (
     LogRecorder,
-    Rendered,
     RenderMemo,
     anchors_by_file,
     anchors_by_uri,
@@ -73,11 +73,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     # Kept from one rebuild to the next while serving (MkDocs keeps the plugin object): parsed files, rendered pages.
     parse_cache: ParseCache | None = None
     memo: RenderMemo | None = None
+    last_build: LastBuild | None = None  # what a partial rebuild starts from (plugin/incremental.py)
+    rebuilt: int | None = None  # pages the last partial rebuild built again (None: the last build was full)
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
         self.parse_cache = None
         self.memo = RenderMemo() if self.serving else None
+        self.last_build = None
 
     def on_config(self, config):
         # Reset everything: `mkdocs serve` runs the events again in one process.
@@ -87,6 +90,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.pages: dict[str, GeneratedPage] = {}  # src_uri -> page, rendered in on_page_markdown
         self.blocks: dict[str, tuple[str, ...]] = {}  # src_uri -> HTML blocks, until on_page_content
         self.links: SiteLinks | None = None
+        self.site_builder: SiteBuilder | None = None
+        self.site_files: list[str] = []
+        self.built_pages: list[tuple[str, str]] = []
+        self.nav_plan: object = None
+        self.nav_obj = None
+        self.files_obj: Files | None = None
+        self.env = None
+        self.rebuilt = None
         self.errors: list = []  # content errors, kept only while serving
         self.page_errors: dict[str, list] = {}  # src_uri -> the errors shown on that page
         self.mermaid_js: Path | None = None
@@ -149,59 +160,19 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         site_files = sorted(f.src_uri for f in files)
-        result = check(self.settings, self.config.health.rules, cache=self._parse_cache())
-        # While serving, problems are shown on the pages; a warning would abort a strict build and stall the server.
-        quiet = self.serving
-        for p in result.report.sorted():
-            if p.severity in ("error", "warning"):
-                (log.info if quiet else log.error if p.severity == "error" else log.warning)(p.format())
-        t = messages(self.settings.language)
-        if result.report.infos:
-            log.info(t.plural("build_findings", len(result.report.infos)))
-        if result.report.unchecked:
-            log.info(result.report.unchecked_note())
-        self.report = result.report
-        if result.report.errors:
-            if not self.serving:
-                raise PluginError(t.plural("build_errors", len(result.report.errors)))
-            log.info(self.labels.errors_in_site.format(n=len(result.report.errors)))
-            self.errors = [p for p in result.report.sorted() if p.severity == "error"]
-            # Links into what failed to load break too; the errors shown are their cause, and a
-            # warning would abort a strict build: MkDocs' link checks report at info level meanwhile.
-            config.validation.links.not_found = config.validation.links.anchors = logging.INFO
-        self.catalog = result.catalog
+        result = self._check(config)
         dates = last_changes(self.settings.root, self._folders()) if self.config.git_dates else {}
         # "Today" for recent-change badges: MkDocs' build time (SOURCE_DATE_EPOCH pins it).
         today = get_build_datetime().date()
-        if self.memo is not None:
-            self.memo.start(
-                input_key(
-                    result.digests,
-                    [p.to_dict() for p in result.report.sorted()],
-                    dates,
-                    site_files,
-                    [self.settings.root / self.settings.actuals_dir]
-                    + [Path(d) / "journeys" for d in config.theme.dirs],
-                    (*self._config_parts(config), today.isoformat()),
-                )
-            )
         self.links = SiteLinks(config.use_directory_urls, files, log, config.validation.links.not_found)
-        builder = SiteBuilder(
-            self.catalog,
-            self.labels,
-            self.links.links(),
-            dates,
-            lambda path: self._edit_url(config, path),
-            board_lanes=list(self.config.board.lanes) if self.config.board.enabled else None,
-            findings=[p for p in result.report.sorted() if p.kind.name in HEALTH]
-            if self.config.health.report
-            else None,
-            per_page=self.config.per_page,
-            weights=backlog_weights(self.config),
-            today=today,
-            theme_dirs=list(config.theme.dirs),  # a site's own page templates: <custom_dir>/journeys/
-        )
+        builder = self._site_builder(config, result, dates, today)
+        if self.memo is not None:
+            key = self._render_key(config, builder, dates, site_files, today)
+            self.memo.start(key, builder.fingerprints(result.digests))
+        self.site_builder = builder
+        self.site_files = site_files
         pages = builder.pages()
+        self.built_pages = [(p.src_uri, p.front_matter) for p in pages]
         if self.errors:
             pages += self._error_pages(pages)
         for page in pages:
@@ -217,6 +188,62 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self.generated.add(page.src_uri)
         self._add_assets(files, config)
         return files
+
+    def _check(self, config):
+        """Load and check the content; log its problems; keep the catalog and report."""
+        result = check(self.settings, self.config.health.rules, cache=self._parse_cache())
+        self._log_problems(result.report)
+        t = messages(self.settings.language)
+        if result.report.errors:
+            if not self.serving:
+                raise PluginError(t.plural("build_errors", len(result.report.errors)))
+            log.info(self.labels.errors_in_site.format(n=len(result.report.errors)))
+            self.errors = [p for p in result.report.sorted() if p.severity == "error"]
+            # Links into what failed to load break too; the errors shown are their cause, and a
+            # warning would abort a strict build: MkDocs' link checks report at info level meanwhile.
+            config.validation.links.not_found = config.validation.links.anchors = logging.INFO
+        self.catalog = result.catalog
+        return result
+
+    def _log_problems(self, report) -> None:
+        # While serving, problems are shown on the pages; a warning would abort a strict build and stall the server.
+        quiet = self.serving
+        for p in report.sorted():
+            if p.severity in ("error", "warning"):
+                (log.info if quiet else log.error if p.severity == "error" else log.warning)(p.format())
+        t = messages(self.settings.language)
+        if report.infos:
+            log.info(t.plural("build_findings", len(report.infos)))
+        if report.unchecked:
+            log.info(report.unchecked_note())
+        self.report = report
+
+    def _site_builder(self, config, result, dates: dict[str, str], today) -> SiteBuilder:
+        assert self.links is not None
+        return SiteBuilder(
+            result.catalog,
+            self.labels,
+            self.links.links(),
+            dates,
+            lambda path: self._edit_url(config, path),
+            board_lanes=list(self.config.board.lanes) if self.config.board.enabled else None,
+            findings=[p for p in result.report.sorted() if p.kind.name in HEALTH]
+            if self.config.health.report
+            else None,
+            per_page=self.config.per_page,
+            weights=backlog_weights(self.config),
+            today=today,
+            theme_dirs=list(config.theme.dirs),  # a site's own page templates: <custom_dir>/journeys/
+        )
+
+    def _render_key(self, config, builder: SiteBuilder, dates, site_files: list[str], today) -> str:
+        """What every generated page's render may read besides the catalog and its own arguments."""
+        return input_key(
+            dates,
+            site_files,
+            [self.settings.root / self.settings.actuals_dir] + [Path(d) / "journeys" for d in config.theme.dirs],
+            (*self._config_parts(config), today.isoformat(), bool(self.errors), builder.shared_state()),
+        )
 
     def _error_pages(self, pages: list[GeneratedPage]) -> list[GeneratedPage]:
         """While serving: which pages show which errors, and a page for each source that failed to load."""
@@ -249,12 +276,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             markdown = self._with_errors(markdown, page)
         return markdown
 
-    def _render(self, page: GeneratedPage) -> PageText | None:
-        if not self.serving:
-            return page.body()
+    def _render(self, page: GeneratedPage, recorded: bool = False):
+        """The page's text (with what it read of the catalog, if `recorded`); None while serving a site whose
+        errors left the catalog incomplete for it."""
         try:
+            if recorded:
+                assert self.site_builder is not None
+                return self.site_builder.recorded(page)
             return page.body()
         except Exception as e:  # content with errors may leave the catalog incomplete: keep serving
+            if not self.serving:
+                raise
             log.info(f"journeys: {page.src_uri} could not be rendered while the content has errors: {e!r}")
             return None
 
@@ -265,7 +297,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return self._render(page) or PageText("")
         assert self.links is not None
         uri = page.src_uri
-        kept = memo.get(uri)
+        kept = memo.get(uri, page.render)
         if kept is not None:
             for level, message in kept.logged:
                 log.logger.log(level, message)
@@ -275,12 +307,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         recorder = LogRecorder()
         log.logger.addHandler(recorder)
         try:
-            text = self._render(page)
+            rendered = self._render(page, recorded=True)
         finally:
             log.logger.removeHandler(recorder)
-        if text is None:
+        if rendered is None:
             return PageText("")
-        memo.keep(uri, Rendered.of(text, recorder.records, anchors_by_uri(self.links.anchors.get(uri, {}))))
+        text, reads = rendered
+        memo.keep(uri, page.render, reads, text, recorder.records, anchors_by_uri(self.links.anchors.get(uri, {})))
         return text
 
     def _config_parts(self, config) -> tuple:
@@ -303,15 +336,87 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self.serving,
         )
 
+    def on_env(self, env, config, files):
+        if self.serving:
+            self.env, self.files_obj = env, files
+        return env
+
     def on_post_build(self, config):
         if self.memo is not None:
             self.memo.finish()
-            if self.memo.reusing:
-                log.info(f"journeys: {self.memo.reused} generated pages reused, their sources unchanged")
+            if self.memo.reused:
+                log.info(f"journeys: {self.memo.reused} generated pages reused, nothing they show changed")
+            self.last_build = None
+            if not unsupported_plugins(config) and self.nav_obj is not None:
+                self.last_build = LastBuild(
+                    config,
+                    self.files_obj,
+                    self.nav_obj,
+                    self.env,
+                    self._other_inputs(config),
+                    self.built_pages,
+                    self.nav_plan,
+                    bool(self.errors),
+                )
 
     def on_build_error(self, error):
         if self.memo is not None:
             self.memo.drop()
+        self.last_build = None
+
+    def _other_inputs(self, config) -> dict[str, tuple[int, int]]:
+        """Every input of a build but the content: docs, configuration, templates, actuals, watched paths."""
+        s = self.settings
+        paths = [Path(config.docs_dir), s.root / s.actuals_dir, *(Path(p) for p in config.watch)]
+        if config.config_file_path:
+            paths.append(Path(config.config_file_path))
+        if config.theme.custom_dir:
+            paths.append(Path(config.theme.custom_dir))
+        content = [s.root / s.journeys_dir, s.root / s.personas_dir, s.root / s.touchpoints_dir]
+        return snapshot(paths, skip=content)
+
+    def _partial_rebuild(self) -> bool:
+        """After an edit of content only: build again just the pages whose output changes (incremental.py).
+        False when a full build is needed."""
+        last, memo = self.last_build, self.memo
+        if last is None or memo is None:
+            return False
+        config = last.config
+        if self._other_inputs(config) != last.inputs:
+            return False
+        result = check(self.settings, self.config.health.rules, cache=self._parse_cache())
+        if result.report.errors or last.had_errors:
+            return False
+        dates = last_changes(self.settings.root, self._folders()) if self.config.git_dates else {}
+        today = get_build_datetime().date()
+        builder = self._site_builder(config, result, dates, today)
+        memo.start(
+            self._render_key(config, builder, dates, self.site_files, today), builder.fingerprints(result.digests)
+        )
+        pages = builder.pages()
+        self.catalog = result.catalog
+        if (
+            memo.building_key != memo.key
+            or [(p.src_uri, p.front_matter) for p in pages] != last.pages
+            or self._nav_plan() != last.nav_plan
+        ):
+            return False
+        self._log_problems(result.report)
+        self.site_builder = builder
+        self.pages = {p.src_uri: p for p in pages if p.src_uri in self.generated}
+        self.blocks = {}
+        changed = [uri for uri, p in self.pages.items() if not memo.unchanged(uri, p.render)]
+        try:
+            PartialBuild(last, log).run(changed)
+        except Exception:
+            memo.drop()
+            self.last_build = None
+            raise
+        memo.carry(list(self.pages))
+        memo.finish()
+        self.rebuilt = len(changed)
+        log.info(f"journeys: {len(changed)} of {len(self.pages)} generated pages built again, the others unchanged")
+        return True
 
     def _with_errors(self, markdown: str, page) -> str:
         """While serving: the page's errors in a box at the top (all of them on the home page and health report)."""
@@ -386,11 +491,19 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             )
 
     def on_nav(self, nav_, config, files):
+        self.nav_plan = self._nav_plan()
+        if self.nav_plan is not None:
+            nav_ = nav.merge(nav_, self.nav_plan, files, config, self.config.nav.position, self.generated)
+        self.nav_obj = nav_ if self.serving else None
+        return nav_
+
+    def _nav_plan(self) -> list | None:
+        """The generated part of the navigation, from the catalog (None: the site's nav is left alone)."""
         opts = self.config.nav
         if opts.mode == "off" or self.catalog is None:
-            return nav_
+            return None
         c = self.catalog
-        entries = nav.plan(
+        return nav.plan(
             opts.mode,
             opts.max_journeys,
             self.labels,
@@ -404,9 +517,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             health=self.config.health.report,
             teams=[(t.id, str(escape(t.name))) for t in teams.collect(c).values()],
         )
-        return nav.merge(nav_, entries, files, config, opts.position, self.generated)
 
     def on_serve(self, server, config, builder):
+        # A content edit rebuilds only the pages it changes; MkDocs' full build stays for everything else.
+        skipped = unsupported_plugins(config)
+        if skipped:
+            log.info(f"journeys: every change rebuilds the whole site: plugins {', '.join(skipped)} may depend on it")
+        server.builder = Rebuilder(self._partial_rebuild, builder)
         for folder in self._folders():
             path = self.settings.root / folder
             if path.is_dir():

@@ -1,13 +1,14 @@
-"""While serving: the generated pages' rendered text, reused by the next rebuild when nothing they
-could show has changed.
+"""While serving: the generated pages' rendered text, each reused by the next build when nothing
+it could show has changed.
 
-A page's render may read any part of the catalog, so the key is everything rendering reads: the
-bytes of every content and actuals file, every problem reported, the Git dates and the build's
-date, the site's files, the site's own page templates, the configuration. Equal keys mean equal
-inputs, so a reused page is the page a render would give; any difference renders every page
-again. Edits to `docs/` pages (and saves that change nothing) reuse every generated page. What
-rendering logged (links to missing pages) and the anchors its links point to are kept with the
-text and given back, so MkDocs validates as after a render.
+A page is reused when two things hold. The build's render key is the last one's: everything a render
+reads besides the catalog and its own arguments (Git dates and the build's date, the site's files,
+the actuals, the site's own page templates, the configuration, the teams). And the page's inputs are
+unchanged: its arguments and every read its last render made of the catalog give the same
+fingerprints on the new catalog (render/pages/page_inputs.py). Rendering is deterministic, so a
+reused page is the page a render would give. What rendering logged (links to missing pages) and the
+anchors its links point to are kept with the text and given back, so MkDocs validates as after a
+render.
 """
 
 from __future__ import annotations
@@ -17,23 +18,22 @@ import json
 import logging
 import marshal
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
 from mkdocs_journeys.render.pages.blocks import PageText
+from mkdocs_journeys.render.pages.page_inputs import Fingerprints, PageInputs, Untracked
 
 
 @dataclass
 class Rendered:
     packed: bytes  # the PageText, compressed: the pages of a large site would hold hundreds of MB otherwise
+    inputs: PageInputs
     logged: list[tuple[int, str]] = field(default_factory=list)  # (level, message) as rendering logged them
     anchors: dict[str, dict[str, str]] = field(default_factory=dict)  # target src_uri -> {anchor: link as written}
-
-    @classmethod
-    def of(cls, text: PageText, logged: list[tuple[int, str]], anchors: dict[str, dict[str, str]]) -> Rendered:
-        return cls(zlib.compress(marshal.dumps((text.markdown, text.blocks)), 1), logged, anchors)
 
     @property
     def text(self) -> PageText:
@@ -41,23 +41,14 @@ class Rendered:
         return PageText(markdown, tuple(blocks))
 
 
-def input_key(
-    digests: dict[str, bytes],
-    problems: list[dict],
-    dates: dict[str, str],
-    site_files: list[str],
-    folders: list[Path],
-    config_parts: tuple,
-) -> str:
-    """One digest of everything a generated page's render can read; `folders` are read whole
-    (the actuals, a site's own page templates)."""
+def input_key(dates: dict[str, str], site_files: list[str], folders: list[Path], config_parts: tuple) -> str:
+    """One digest of what a generated page's render can read besides the catalog and its arguments;
+    `folders` are read whole (the actuals, a site's own page templates)."""
     h = hashlib.blake2b(digest_size=20)
 
     def part(value: object) -> None:
         h.update(json.dumps(value, sort_keys=True, default=repr, ensure_ascii=False).encode() + b"\0")
 
-    part(sorted((rel, d.hex()) for rel, d in digests.items()))
-    part(problems)
     part(dates)
     part(sorted(site_files))
     part([(str(folder), _folder_digest(folder)) for folder in folders])
@@ -86,23 +77,58 @@ class RenderMemo:
         self.pages: dict[str, Rendered] = {}
         self.building: dict[str, Rendered] = {}
         self.building_key: str | None = None
-        self.reusing = False
+        self.prints: Fingerprints | None = None
         self.reused = 0
+        self.rendered = 0
 
-    def start(self, key: str | None) -> None:
-        """A build begins: its pages come from the memo only if its inputs are those of the last one."""
-        self.reusing = key is not None and key == self.key
-        self.building_key, self.building, self.reused = key, {}, 0
+    def start(self, key: str, prints: Fingerprints) -> None:
+        """A build begins over the catalog `prints` fingerprints; pages of the last one are candidates."""
+        self.building_key, self.building, self.prints = key, {}, prints
+        self.reused = self.rendered = 0
 
-    def get(self, uri: str) -> Rendered | None:
-        got = self.pages.get(uri) if self.reusing else None
-        if got is not None:
-            self.reused += 1
-            self.building[uri] = got
-        return got
+    def unchanged(self, uri: str, render: Callable) -> bool:
+        """Whether the page at `uri` would render as in the last build."""
+        kept = self.pages.get(uri)
+        return (
+            kept is not None
+            and self.key == self.building_key
+            and self.prints is not None
+            and self.prints.unchanged(render, kept.inputs)
+        )
 
-    def keep(self, uri: str, rendered: Rendered) -> None:
-        self.building[uri] = rendered
+    def get(self, uri: str, render: Callable) -> Rendered | None:
+        if not self.unchanged(uri, render):
+            return None
+        kept = self.pages[uri]
+        self.reused += 1
+        self.building[uri] = kept
+        return kept
+
+    def keep(
+        self,
+        uri: str,
+        render: Callable,
+        reads: list,
+        text: PageText,
+        logged: list[tuple[int, str]],
+        anchors: dict[str, dict[str, str]],
+    ) -> None:
+        """A page was rendered: kept with the fingerprints of its inputs (none if they cannot be taken)."""
+        self.rendered += 1
+        assert self.prints is not None
+        try:
+            inputs = self.prints.inputs(render, reads)
+        except (Untracked, TypeError, AttributeError, ValueError) as e:
+            logging.getLogger(__name__).debug(f"{uri}: rendered each time ({e!r})")
+            return
+        packed = zlib.compress(marshal.dumps((text.markdown, text.blocks)), 1)
+        self.building[uri] = Rendered(packed, inputs, logged, anchors)
+
+    def carry(self, uris: list[str]) -> None:
+        """Pages a partial build leaves as they are: their entries stay for the next build."""
+        for uri in uris:
+            if uri in self.pages and uri not in self.building:
+                self.building[uri] = self.pages[uri]
 
     def finish(self) -> None:
         """The build succeeded: its pages are what the next build may reuse."""
@@ -111,7 +137,7 @@ class RenderMemo:
 
     def drop(self) -> None:
         """A build failed: nothing of it is reused."""
-        self.key, self.pages, self.building, self.reusing = None, {}, {}, False
+        self.key, self.pages, self.building = None, {}, {}
 
 
 class LogRecorder(logging.Handler):

@@ -24,6 +24,7 @@ from mkdocs_journeys.render.pages.facts import journey_facts, phase_facts
 from mkdocs_journeys.render.pages.heatmap import heat_row
 from mkdocs_journeys.render.pages.links import Links, src
 from mkdocs_journeys.render.pages.matrix import catalog_rows, matrix, pack, uses_by_phase
+from mkdocs_journeys.render.pages.page_inputs import Fingerprints, record
 from mkdocs_journeys.render.pages.pagination import Pager, paged_src, split
 from mkdocs_journeys.render.pages.prose import Prose
 from mkdocs_journeys.render.pages.sparkline import sparkline
@@ -234,6 +235,20 @@ class SiteBuilder:
 
     # --- pages ---
 
+    def fingerprints(self, digests: dict[str, bytes]) -> Fingerprints:
+        """Fingerprints over this builder's catalog, for telling which pages a change leaves as they were."""
+        return Fingerprints(self.c, digests, shared=(SiteBuilder, TeamPages, Labels, Links, Prose))
+
+    def shared_state(self) -> tuple:
+        """What renders read besides the catalog and their arguments that content decides: the teams
+        (owner links) and the phase titles."""
+        teams = [(t.key, t.id, t.name) for t in self.team_pages.teams.values()]
+        return (teams, sorted(self.titles.items()))
+
+    def recorded(self, page: GeneratedPage) -> tuple[PageText, list]:
+        """The page's text, and every read its render made of the catalog (see page_inputs.py)."""
+        return record(page.body, self.c, [self, self.team_pages])
+
     def pages(self) -> list[GeneratedPage]:
         """Every page, cheaply: paths, titles and sources; the Markdown is rendered later."""
         out = [
@@ -305,18 +320,18 @@ class SiteBuilder:
         return GeneratedPage(
             page_src,
             f"{self.t.health}: {j.title}",
-            partial(self._journey_health, j, page_src),
+            partial(self._journey_health, j, page_src, self._findings(j.id)),
             "health",
             [j.source.file],
             searchable=False,
         )
 
-    def _journey_health(self, j, page_src: str) -> PageText:
+    def _journey_health(self, j, page_src: str, findings: list) -> PageText:
         return self._render(
             "journey_health.html",
             page_src,
             j=j,
-            findings=self._findings(j.id),
+            findings=findings,
             matrix=health.completeness_table(j, self.c),
             checks=health.CHECKS,
             completeness_score=health.completeness(j, self.c),
@@ -379,17 +394,24 @@ class SiteBuilder:
         def render(template: str, **extra) -> PageText:
             return self._render(template, page_src, **extra)
 
-        md = partial(board_markdown, j, self.c, list(self.board_lanes or []), render)
+        # The catalog is read when the page renders (self.c), never held by the page: see page_inputs.py.
+        md = partial(self._board, j, render)
         files = journey_files(j)
         return GeneratedPage(page_src, f"{j.title}: {self.t.board}", md, "board", files, searchable=False)
+
+    def _board(self, j, render: Callable[..., PageText]) -> str | PageText:
+        return board_markdown(j, self.c, list(self.board_lanes or []), render)
 
     def compare(self, j) -> GeneratedPage:
         """As-is beside to-be, for the pair whose to-be journey is `j`."""
         page_src = src("compare", j.id)
-        md = partial(compare_markdown, j, self.c, partial(self._render_at, page_src))
+        md = partial(self._compare, j, page_src)
         before = self.c.journeys[j.counterpart]
         files = [j.source.file, before.source.file] + [jp.source.file for x in (j, before) for jp in x.phases]
         return GeneratedPage(page_src, f"{before.title} → {j.title}", md, "board", files, searchable=False)
+
+    def _compare(self, j, page_src: str) -> str | PageText:
+        return compare_markdown(j, self.c, partial(self._render_at, page_src))
 
     def persona(self, pid: str) -> list[GeneratedPage]:
         p = self.c.personas[pid]

@@ -1,0 +1,153 @@
+"""While serving: after an edit of content only, MkDocs' own page steps run again for just the pages
+whose output changes; any other change gets MkDocs' full build.
+
+`mkdocs serve` rebuilds the whole site on every change. The plugin hands the server a builder that
+first tries a partial build: when nothing but content files changed since the last successful build
+(no page of `docs/`, no configuration, no template, no actuals), the content has no errors, and the
+site keeps the same pages, titles and navigation, then the pages whose render inputs changed
+(plugin/render_memo.py) go through MkDocs' steps for a page: the plugins' page events, Markdown,
+the theme's template, writing. Everything else of the last build stays: the other pages' files,
+the navigation, the assets. The search index drops the rebuilt pages' entries and takes their new
+ones, in page order, as a full build writes it. Anchor links are validated again for every page.
+Whatever a partial build cannot vouch for falls back to the full build, as does any failure.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import InclusionLevel
+from mkdocs.utils import CountHandler
+
+# Plugins whose page events depend on the page alone, or whose state this module keeps right.
+PAGE_LOCAL_PLUGINS = frozenset({"search", "material/search", "journeys", "mermaid2"})
+
+
+@dataclass
+class LastBuild:
+    """What a partial build starts from: the last successful build's objects, and what it was made from."""
+
+    config: Any
+    files: Any
+    nav: Any
+    env: Any
+    inputs: dict[str, tuple[int, int]]  # path -> (mtime_ns, size) of every input besides content
+    pages: list[tuple[str, str]]  # generated pages: (src_uri, front-matter)
+    nav_plan: object
+    had_errors: bool
+
+
+def snapshot(paths: list[Path], skip: list[Path]) -> dict[str, tuple[int, int]]:
+    """Time and size of every file under `paths` (files or folders), except below `skip`."""
+    out: dict[str, tuple[int, int]] = {}
+    skipped = {os.path.abspath(p) for p in skip}
+
+    def visit(path: str) -> None:
+        if path in skipped:
+            return
+        try:
+            st = os.stat(path)
+        except OSError:
+            out[path] = (-1, -1)
+            return
+        if os.path.isdir(path):
+            for entry in sorted(os.listdir(path)):
+                visit(os.path.join(path, entry))
+        else:
+            out[path] = (st.st_mtime_ns, st.st_size)
+
+    for p in paths:
+        visit(os.path.abspath(p))
+    return out
+
+
+def unsupported_plugins(config: Any) -> list[str]:
+    return [name for name in config.plugins if name not in PAGE_LOCAL_PLUGINS]
+
+
+class PartialBuild:
+    """Runs MkDocs' page steps for some pages of the last build, and the steps after them."""
+
+    def __init__(self, last: LastBuild, log: logging.LoggerAdapter | logging.Logger):
+        self.last = last
+        self.log = log
+
+    def run(self, uris: list[str]) -> None:
+        from mkdocs.commands import build as mkdocs_build  # the page steps of MkDocs' own build
+
+        config, files, nav, env = self.last.config, self.last.files, self.last.nav, self.last.env
+        counter = CountHandler()
+        counter.setLevel(logging.WARNING)
+        mkdocs_logger = logging.getLogger("mkdocs")
+        if config.strict:
+            mkdocs_logger.addHandler(counter)
+        try:
+            doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            pages = [files.get_file_from_path(uri).page for uri in uris]
+            search = _search_index(config)
+            if search is not None:
+                _drop_entries(search, [p.url for p in pages])
+            for page in pages:
+                mkdocs_build._populate_page(page, config, files)
+            for page in pages:
+                mkdocs_build._build_page(page, config, doc_files, nav, env)
+            level = config.validation.links.anchors
+            for f in doc_files:
+                if f.page is not None:
+                    f.page.validate_anchor_links(files=files, log_level=level)
+            if search is not None:
+                _in_page_order(search, [f.page.url for f in doc_files if f.page is not None])
+                config.plugins[_search_name(config)].on_post_build(config=config)
+            if counts := counter.get_counts():
+                msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
+                raise Abort(f"Aborted with {msg} in strict mode!")
+        finally:
+            mkdocs_logger.removeHandler(counter)
+
+
+def _search_name(config: Any) -> str:
+    return next(name for name in ("material/search", "search") if name in config.plugins)
+
+
+def _search_index(config: Any) -> Any:
+    """Material's search index of the last build (its entries are kept between builds), or None."""
+    names = [n for n in ("material/search", "search") if n in config.plugins]
+    if not names:
+        return None
+    index = getattr(config.plugins[names[0]], "search_index", None)
+    if index is None or not isinstance(getattr(index, "entries", None), list):
+        raise UnsupportedSearch()
+    return index
+
+
+class UnsupportedSearch(Exception):
+    """A search plugin whose index this module cannot update: the full build runs."""
+
+
+def _drop_entries(index: Any, urls: list[str]) -> None:
+    gone = set(urls)
+    index.entries = [e for e in index.entries if e["location"].split("#", 1)[0] not in gone]
+
+
+def _in_page_order(index: Any, urls: list[str]) -> None:
+    order = {url: n for n, url in enumerate(urls)}
+    index.entries.sort(key=lambda e: order.get(e["location"].split("#", 1)[0], len(order)))
+
+
+class Rebuilder:
+    """The builder `mkdocs serve` calls on every change: a partial build when `partial` says it did one."""
+
+    def __init__(self, partial: Callable[[], bool], full: Callable[..., None]):
+        self.partial = partial
+        self.full = full
+
+    def __call__(self, config: Any = None) -> None:
+        if config is None and self.partial():
+            return
+        self.full() if config is None else self.full(config)

@@ -1,0 +1,297 @@
+"""What a generated page's render read, so that a later build can tell, without rendering, whether
+the page would come out the same.
+
+A render reads two things: its own arguments (the `partial` a GeneratedPage holds) and the catalog,
+which it sees through a `RecordingCatalog` that notes every lookup, every walk over a collection and
+every query with its arguments. Both are fingerprinted by value: a journey, phase, persona or
+touchpoint by the bytes of the files it is read from, everything else by pickling it. Rendering is
+deterministic, so when the arguments and every read give the same fingerprints on the new catalog,
+the render would read the same values and give the same page. What lies outside the catalog and the
+arguments (configuration, labels, templates, the site's files, Git dates) is the caller's to compare
+as a whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import types
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from mkdocs_journeys.core.model import Catalog, Journey, JourneyPhase, Persona, Touchpoint
+
+_MISSING = object()
+# A read: ("get", collection, key) | ("all", collection) | ("call", query, args, kwargs) | ("attr", name, None)
+Read = tuple
+
+
+class Untracked(Exception):
+    """A page's arguments hold the catalog itself: reads through it could not be recorded."""
+
+
+@dataclass
+class PageInputs:
+    """The fingerprints of one render's arguments and of everything it read from the catalog."""
+
+    arguments: bytes
+    reads: list[tuple[Read, bytes]] = field(default_factory=list)
+
+
+class Fingerprints:
+    """Fingerprints over one catalog; a value is fingerprinted once per catalog (journeys by file digests)."""
+
+    def __init__(self, catalog: Catalog, digests: Mapping[str, bytes], shared: tuple[type, ...] = ()):
+        self.catalog = catalog
+        self.digests = digests
+        self.shared = shared  # the build's own objects (site builder, labels, links): the caller's global key
+        self._entities: dict[int, bytes] = {}  # id of a content object or a part of one -> what it is
+        self._parts_known = False
+        self._values: dict[int, tuple[object, bytes]] = {}
+        self._reads: dict[Any, bytes] = {}
+
+    # --- values ---
+
+    def of(self, value: object) -> bytes:
+        buf = io.BytesIO()
+        _Pickler(buf, self).dump(value)
+        return hashlib.blake2b(buf.getvalue(), digest_size=16).digest()
+
+    def of_record(self, value: object) -> bytes:
+        """A dataclass value's fingerprint, once per object: many pages pass the same rows around."""
+        got = self._values.get(id(value))
+        if got is None:
+            # The value is kept with its fingerprint: its id stays its own while this object lives.
+            got = self._values[id(value)] = (value, self.of((type(value).__qualname__, *vars(value).values())))
+        return got[1]
+
+    def entity(self, obj: object) -> bytes | None:
+        """A content object as its kind and the digests of the files it is read from; a part of one
+        (a step of a phase, a phase's list of KPIs) as that object and where the part sits in it."""
+        if not self._parts_known:
+            self._know_parts()
+        return self._entities.get(id(obj))
+
+    def _know_parts(self) -> None:
+        # One level down is enough: the steps, impacts, signals of a phase are what pages pass around.
+        self._parts_known = True
+        c = self.catalog
+        for kind in (c.journeys, c.personas, c.touchpoints):
+            for obj in kind.values():
+                self._register(obj)
+                if isinstance(obj, Journey):
+                    for jp in obj.phases:
+                        self._register(jp)
+
+    def _register(self, obj: object) -> None:
+        # Persistent ids are pickled in turn: one bytes value each keeps that cheap.
+        h = hashlib.blake2b(type(obj).__name__.encode(), digest_size=16)
+        for f in _ENTITY_FILES[type(obj)](obj):
+            h.update(b"\0" + f.encode() + b"\0" + self.digests.get(f, b"?"))
+        key = h.digest()
+        self._entities[id(obj)] = key
+        for name, value in vars(obj).items():
+            part = key + b"/" + name.encode()
+            if isinstance(value, list | tuple):
+                self._entities[id(value)] = part
+                for i, item in enumerate(value):
+                    if hasattr(item, "__dataclass_fields__"):
+                        self._entities[id(item)] = part + b"/%d" % i
+            elif isinstance(value, dict) or hasattr(value, "__dataclass_fields__"):
+                self._entities[id(value)] = part
+
+    # --- reads ---
+
+    def read(self, read: Read) -> bytes:
+        """The fingerprint of what `read` gives on this catalog."""
+        key = _read_key(read, self)
+        got = self._reads.get(key)
+        if got is None:
+            try:
+                got = self.of(_evaluate(self.catalog, read))
+            except Untracked:
+                raise
+            except Exception:  # a query that fails compares equal to nothing: the page renders again
+                got = os.urandom(16)
+            self._reads[key] = got
+        return got
+
+    def inputs(self, render: Callable, reads: list[Read]) -> PageInputs:
+        return PageInputs(self.of(render), [(r, self.read(r)) for r in reads])
+
+    def unchanged(self, render: Callable, before: PageInputs) -> bool:
+        """Whether a render with these arguments, on this catalog, reads what the recorded one read."""
+        try:
+            return self.of(render) == before.arguments and all(self.read(r) == fp for r, fp in before.reads)
+        except (Untracked, pickle.PicklingError, TypeError, AttributeError):
+            return False
+
+
+def _journey_files(j: Journey) -> list[str]:
+    return [j.source.file] + [jp.source.file for jp in j.phases]
+
+
+def _phase_files(jp: JourneyPhase) -> list[str]:
+    # A phase file lives beside its journey's index.md, which may set what the phase inherits.
+    folder = jp.source.file.rsplit("/", 1)[0]
+    return [jp.source.file, f"{folder}/index.md"]
+
+
+_ENTITY_FILES: dict[type, Callable[[Any], list[str]]] = {
+    Journey: _journey_files,
+    JourneyPhase: _phase_files,
+    Persona: lambda p: [p.source.file],
+    Touchpoint: lambda t: [t.source.file],
+}
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None), bytes})
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, prints: Fingerprints):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.prints = prints
+
+    def persistent_id(self, obj: object) -> object:
+        if type(obj) in _SCALARS:
+            return None
+        entity = self.prints.entity(obj)
+        if entity is not None:
+            return entity
+        if isinstance(obj, Catalog | RecordingCatalog):
+            raise Untracked(type(obj).__name__)
+        if hasattr(type(obj), "__dataclass_fields__"):
+            return b"=" + self.prints.of_record(obj)
+        if isinstance(obj, self.prints.shared):
+            return ("shared", type(obj).__qualname__)
+        if isinstance(obj, types.FunctionType):
+            cells = tuple(c.cell_contents for c in obj.__closure__ or ())
+            return ("fn", obj.__module__, obj.__qualname__, cells, obj.__defaults__, obj.__kwdefaults__)
+        if isinstance(obj, types.MethodType):
+            return ("method", obj.__func__.__module__, obj.__func__.__qualname__, obj.__self__)
+        if isinstance(obj, partial):
+            return ("partial", obj.func, obj.args, obj.keywords)
+        return None
+
+
+def _read_key(read: Read, prints: Fingerprints) -> Any:
+    """A read as a dictionary key: a query with other than plain arguments by their fingerprint."""
+    if read[0] == "call":
+        _, name, args, kwargs = read
+        if kwargs or not all(type(a) in _SCALARS for a in args):
+            return ("call", name, prints.of((args, kwargs)))
+    return read
+
+
+def _evaluate(c: Catalog, read: Read) -> object:
+    op, name, *rest = read
+    if op == "get":
+        return getattr(c, name).get(rest[0], _Absent)
+    if op == "all":
+        return list(getattr(c, name).items())
+    if op == "call":
+        args, kwargs = rest
+        return getattr(c, name)(*args, **dict(kwargs))
+    return getattr(c, name)
+
+
+class _Absent:
+    """What a lookup of a missing key gives (a class: it pickles by name)."""
+
+
+class _ReadLog:
+    """Reads in first-read order, each once (a query whose arguments cannot be hashed, each time)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[Read, None] = {}
+        self.unhashable: list[Read] = []
+
+    def note(self, read: Read) -> None:
+        try:
+            self.seen[read] = None
+        except TypeError:
+            self.unhashable.append(read)
+
+    def reads(self) -> list[Read]:
+        return [*self.seen, *self.unhashable]
+
+
+class RecordingCatalog:
+    """The catalog as a page's render sees it: every read is noted in the log."""
+
+    def __init__(self, catalog: Catalog, log: _ReadLog):
+        self._catalog = catalog
+        self._log = log
+        self.phases = catalog.phases  # the site's phase model is configuration, not content
+        for name in ("journeys", "personas", "touchpoints", "actuals"):
+            setattr(self, name, _RecordingMap(name, getattr(catalog, name), log))
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._catalog, name)
+        log = self._log
+        if not callable(value):
+            log.note(("attr", name, None))
+            return value
+
+        def query(*args: Any, **kwargs: Any) -> Any:
+            log.note(("call", name, args, tuple(sorted(kwargs.items()))))
+            return value(*args, **kwargs)
+
+        return query
+
+
+class _RecordingMap(Mapping):
+    """A collection of the catalog: a lookup is a read of one key, a walk a read of all of them."""
+
+    def __init__(self, name: str, data: dict, log: _ReadLog):
+        self._name, self._data, self._log = name, data, log
+
+    def __getitem__(self, key: str) -> Any:
+        self._log.note(("get", self._name, key))
+        return self._data[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self._log.note(("get", self._name, key))
+        return self._data.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._log.note(("get", self._name, key))
+        return key in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        self._log.note(("all", self._name))
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._log.note(("all", self._name))
+        return len(self._data)
+
+    def keys(self) -> Any:
+        self._log.note(("all", self._name))
+        return self._data.keys()
+
+    def values(self) -> Any:
+        self._log.note(("all", self._name))
+        return self._data.values()
+
+    def items(self) -> Any:
+        self._log.note(("all", self._name))
+        return self._data.items()
+
+
+def record(render: Callable[[], Any], catalog: Catalog, holders: list) -> tuple[Any, list[Read]]:
+    """Call `render` while every holder's `c` is a RecordingCatalog; its result and what it read."""
+    log = _ReadLog()
+    seen = RecordingCatalog(catalog, log)
+    for h in holders:
+        h.c = seen
+    try:
+        return render(), log.reads()
+    finally:
+        for h in holders:
+            h.c = catalog
