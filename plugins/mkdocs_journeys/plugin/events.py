@@ -7,11 +7,12 @@ import logging
 import os
 import posixpath
 import re
+import time
 from pathlib import Path
 from urllib.parse import urljoin
 
 from markupsafe import escape
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_build_datetime
@@ -381,6 +382,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         last, memo = self.last_build, self.memo
         if last is None or memo is None:
             return False
+        started = time.monotonic()
         config = last.config
         if self._other_inputs(config) != last.inputs:
             return False
@@ -408,14 +410,22 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         changed = [uri for uri, p in self.pages.items() if not memo.unchanged(uri, p.render)]
         try:
             PartialBuild(last, log).run(changed)
-        except Exception:
+        except Abort:  # strict mode and a warning: as MkDocs' own build ends
             memo.drop()
             self.last_build = None
             raise
+        except Exception as e:  # anything unforeseen: the full build decides
+            log.info(f"journeys: the partial rebuild stopped ({e!r}); building the whole site")
+            memo.drop()
+            self.last_build = None
+            return False
         memo.carry(list(self.pages))
         memo.finish()
         self.rebuilt = len(changed)
-        log.info(f"journeys: {len(changed)} of {len(self.pages)} generated pages built again, the others unchanged")
+        log.info(
+            f"journeys: {len(changed)} of {len(self.pages)} generated pages built again, the others unchanged, "
+            f"in {time.monotonic() - started:.2f} seconds"
+        )
         return True
 
     def _with_errors(self, markdown: str, page) -> str:

@@ -133,7 +133,7 @@ class RenderMemo:
     def finish(self) -> None:
         """The build succeeded: its pages are what the next build may reuse."""
         self.key, self.pages = self.building_key, self.building
-        self.building = {}
+        self.building, self.prints = {}, None  # the fingerprints' caches hold the whole catalog
 
     def drop(self) -> None:
         """A build failed: nothing of it is reused."""

@@ -52,6 +52,7 @@ class Fingerprints:
         self._entities: dict[int, bytes] = {}  # id of a content object or a part of one -> what it is
         self._parts_known = False
         self._values: dict[int, tuple[object, bytes]] = {}
+        self.kinds: dict[type, object] = {}
         self._reads: dict[Any, bytes] = {}
 
     # --- values ---
@@ -69,23 +70,40 @@ class Fingerprints:
             got = self._values[id(value)] = (value, self.of((type(value).__qualname__, *vars(value).values())))
         return got[1]
 
-    def entity(self, obj: object) -> bytes | None:
-        """A content object as its kind and the digests of the files it is read from; a part of one
-        (a step of a phase, a phase's list of KPIs) as that object and where the part sits in it."""
+    def entities(self) -> dict[int, bytes]:
+        """Content objects and their parts (a step of a phase, a phase's list of KPIs), by id: each as
+        its kind and the digests of the files it is read from, or as that and where the part sits."""
         if not self._parts_known:
-            self._know_parts()
-        return self._entities.get(id(obj))
+            # One level down is enough: the steps, impacts, signals of a phase are what pages pass around.
+            self._parts_known = True
+            c = self.catalog
+            for kind in (c.journeys, c.personas, c.touchpoints):
+                for obj in kind.values():
+                    self._register(obj)
+                    if isinstance(obj, Journey):
+                        for jp in obj.phases:
+                            self._register(jp)
+        return self._entities
 
-    def _know_parts(self) -> None:
-        # One level down is enough: the steps, impacts, signals of a phase are what pages pass around.
-        self._parts_known = True
-        c = self.catalog
-        for kind in (c.journeys, c.personas, c.touchpoints):
-            for obj in kind.values():
-                self._register(obj)
-                if isinstance(obj, Journey):
-                    for jp in obj.phases:
-                        self._register(jp)
+    def kind_of(self, t: type) -> object:
+        """How the pickler treats objects of type `t` (see _Pickler.persistent_id)."""
+        if t in _SCALARS:
+            return _PLAIN
+        if issubclass(t, Catalog | RecordingCatalog):
+            return _CATALOG
+        if t in _ENTITY_FILES:
+            return _CONTAINER  # its own objects are in entities(); one of another catalog pickles by value
+        if hasattr(t, "__dataclass_fields__"):
+            return _RECORD
+        if issubclass(t, self.shared):
+            return _SHARED
+        if issubclass(t, types.FunctionType):
+            return _FUNCTION
+        if issubclass(t, types.MethodType):
+            return _METHOD
+        if issubclass(t, partial):
+            return _PARTIAL
+        return _CONTAINER
 
     def _register(self, obj: object) -> None:
         # Persistent ids are pickled in turn: one bytes value each keeps that cheap.
@@ -153,30 +171,44 @@ _SCALARS = frozenset({str, int, float, bool, type(None), bytes})
 
 
 class _Pickler(pickle.Pickler):
+    """Pickles a value with content objects, the build's own objects and functions replaced by what
+    identifies them (persistent ids), so that equal inputs pickle to equal bytes."""
+
     def __init__(self, file: io.BytesIO, prints: Fingerprints):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.prints = prints
+        self.entities = prints.entities()
+        self.kinds = prints.kinds
 
     def persistent_id(self, obj: object) -> object:
-        if type(obj) in _SCALARS:
+        # Called for every object pickled: the common cases first, each a dictionary lookup.
+        t = type(obj)
+        kind = self.kinds.get(t)
+        if kind is None:
+            kind = self.kinds[t] = self.prints.kind_of(t)
+        if kind is _PLAIN:
             return None
-        entity = self.prints.entity(obj)
+        entity = self.entities.get(id(obj))
         if entity is not None:
             return entity
-        if isinstance(obj, Catalog | RecordingCatalog):
-            raise Untracked(type(obj).__name__)
-        if hasattr(type(obj), "__dataclass_fields__"):
+        if kind is _RECORD:
             return b"=" + self.prints.of_record(obj)
-        if isinstance(obj, self.prints.shared):
-            return ("shared", type(obj).__qualname__)
-        if isinstance(obj, types.FunctionType):
-            cells = tuple(c.cell_contents for c in obj.__closure__ or ())
-            return ("fn", obj.__module__, obj.__qualname__, cells, obj.__defaults__, obj.__kwdefaults__)
-        if isinstance(obj, types.MethodType):
-            return ("method", obj.__func__.__module__, obj.__func__.__qualname__, obj.__self__)
-        if isinstance(obj, partial):
-            return ("partial", obj.func, obj.args, obj.keywords)
-        return None
+        if kind is _SHARED:
+            return ("shared", t.__qualname__)
+        if kind is _FUNCTION:
+            cells = tuple(c.cell_contents for c in obj.__closure__ or ())  # type: ignore[attr-defined]
+            return ("fn", obj.__module__, obj.__qualname__, cells, obj.__defaults__, obj.__kwdefaults__)  # type: ignore[attr-defined]
+        if kind is _METHOD:
+            return ("method", obj.__func__.__module__, obj.__func__.__qualname__, obj.__self__)  # type: ignore[attr-defined]
+        if kind is _PARTIAL:
+            return ("partial", obj.func, obj.args, obj.keywords)  # type: ignore[attr-defined]
+        if kind is _CATALOG:
+            raise Untracked(t.__name__)
+        return None  # a container or another object: pickled as it is
+
+
+_PLAIN, _CONTAINER, _RECORD, _SHARED, _FUNCTION, _METHOD, _PARTIAL, _CATALOG = (object() for _ in range(8))
+_SCALARS = frozenset({str, int, float, bool, type(None), bytes})
 
 
 def _read_key(read: Read, prints: Fingerprints) -> Any:
