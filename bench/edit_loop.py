@@ -224,7 +224,8 @@ def serve_and_edit(res: SizeResult, project: Path, bin_dir: Path, timeout: float
     res.log_tail = "\n".join(log_path.read_text(errors="replace").splitlines()[-15:])
 
 
-_BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+# MkDocs' line after a full build, or the plugin's after a partial one: either ends a rebuild.
+_BUILT = re.compile(r"(?:Documentation built|generated pages built again.*?) in ([0-9.]+) seconds")
 
 
 def _built_count(log_path: Path) -> int:

@@ -111,16 +111,20 @@ def test_a_page_whose_inputs_fingerprint_the_same_renders_the_same(tmp_path):
     assert skipped_pages > len(pages) * 25 // 4
 
 
-def test_a_read_of_the_catalog_is_recorded_and_its_change_seen(tmp_path):
+def test_a_field_read_is_recorded_and_only_its_change_seen(tmp_path):
     settings = _project(tmp_path)
     result, builder, _ = _site(settings)
     pid = next(iter(result.catalog.personas))
     page = GeneratedPage("x.md", "x", lambda: builder.c.personas[pid].name, "index")
     text, reads = builder.recorded(page)
-    assert reads == [("get", "personas", pid)]
+    assert reads == [("field", "personas", pid, "name")]
     inputs = builder.fingerprints(result.digests).inputs(page.render, reads)
     path = settings.root / result.catalog.personas[pid].source.file
-    path.write_text(path.read_text(encoding="utf-8").replace("name: ", "name: Frau ", 1), encoding="utf-8")
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("role: ", "role: Neu ", 1), encoding="utf-8")  # a field the page does not show
+    result, builder, _ = _site(settings)
+    assert builder.fingerprints(result.digests).unchanged(page.render, inputs)
+    path.write_text(original.replace("name: ", "name: Frau ", 1), encoding="utf-8")
     result, builder, _ = _site(settings)
     assert not builder.fingerprints(result.digests).unchanged(page.render, inputs)
 

@@ -85,6 +85,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def on_config(self, config):
         # Reset everything: `mkdocs serve` runs the events again in one process.
+        self.last_build = None  # a full build starts: the last one's pages can go
         self.catalog = None
         self.report = None
         self.generated: set[str] = set()
@@ -337,6 +338,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self.serving,
         )
 
+    @event_priority(-100)  # last: every plugin is done with the page
+    def on_post_page(self, output, page, config):
+        # While serving, the last build is kept for partial rebuilds, which never read a page they do not
+        # build again: its HTML can go now (at a thousand journeys, hundreds of MB).
+        if self.serving and not unsupported_plugins(config):
+            page.content = None
+        return output
+
     def on_env(self, env, config, files):
         if self.serving:
             self.env, self.files_obj = env, files
@@ -525,8 +534,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             ),
             phases=[(p.id, p.title) for p in c.phases],
             health=self.config.health.report,
-            teams=[(t.id, str(escape(t.name))) for t in teams.collect(c).values()],
+            teams=[(t.id, str(escape(t.name))) for t in self._teams(c).values()],
         )
+
+    def _teams(self, c) -> dict:
+        """The teams of catalog `c`: the site builder's, when it is over the same catalog (computed once)."""
+        b = self.site_builder
+        return b.team_pages.teams if b is not None and b.c is c else teams.collect(c)
 
     def on_serve(self, server, config, builder):
         # A content edit rebuilds only the pages it changes; MkDocs' full build stays for everything else.

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import marshal
 import os
 import pickle
 import types
@@ -26,7 +27,8 @@ from typing import Any
 from mkdocs_journeys.core.model import Catalog, Journey, JourneyPhase, Persona, Touchpoint
 
 _MISSING = object()
-# A read: ("get", collection, key) | ("all", collection) | ("call", query, args, kwargs) | ("attr", name, None)
+# A read: ("field", collection, key, field) | ("has", collection, key) | ("all", collection)
+# | ("call", query, args, kwargs) | ("attr", name, None)
 Read = tuple
 
 
@@ -53,7 +55,7 @@ class Fingerprints:
         self._parts_known = False
         self._values: dict[int, tuple[object, bytes]] = {}
         self.kinds: dict[type, object] = {}
-        self._reads: dict[Any, bytes] = {}
+        self._reads: dict[Any, tuple[Read, bytes]] = {}
 
     # --- values ---
 
@@ -67,8 +69,26 @@ class Fingerprints:
         got = self._values.get(id(value))
         if got is None:
             # The value is kept with its fingerprint: its id stays its own while this object lives.
-            got = self._values[id(value)] = (value, self.of((type(value).__qualname__, *vars(value).values())))
+            fields = (type(value).__qualname__, *vars(value).values())
+            got = self._values[id(value)] = (value, self._flat(fields) or self.of(fields))
         return got[1]
+
+    def _flat(self, fields: tuple) -> bytes | None:
+        """The common row (content objects and plain values, as a step's use in a journey) without the
+        pickler: marshal takes plain values and the content objects' keys. None when there is more."""
+        entities, out = self.entities(), []
+        for v in fields:
+            t = type(v)
+            if t in _SCALARS:
+                out.append(v)
+            elif t is list and all(type(x) in _SCALARS for x in v):
+                out.append(("list", *v))
+            else:
+                key = entities.get(id(v))
+                if key is None:
+                    return None
+                out.append(("ref", key))
+        return hashlib.blake2b(marshal.dumps(tuple(out)), digest_size=16).digest()
 
     def entities(self) -> dict[int, bytes]:
         """Content objects and their parts (a step of a phase, a phase's list of KPIs), by id: each as
@@ -126,20 +146,24 @@ class Fingerprints:
 
     def read(self, read: Read) -> bytes:
         """The fingerprint of what `read` gives on this catalog."""
+        return self._read(read)[1]
+
+    def _read(self, read: Read) -> tuple[Read, bytes]:
+        # One (read, fingerprint) pair per distinct read: the pages that make the same read share it.
         key = _read_key(read, self)
         got = self._reads.get(key)
         if got is None:
             try:
-                got = self.of(_evaluate(self.catalog, read))
+                fp = self.of(_evaluate(self.catalog, read))
             except Untracked:
                 raise
             except Exception:  # a query that fails compares equal to nothing: the page renders again
-                got = os.urandom(16)
-            self._reads[key] = got
+                fp = os.urandom(16)
+            got = self._reads[key] = (read, fp)
         return got
 
     def inputs(self, render: Callable, reads: list[Read]) -> PageInputs:
-        return PageInputs(self.of(render), [(r, self.read(r)) for r in reads])
+        return PageInputs(self.of(render), [self._read(r) for r in reads])
 
     def unchanged(self, render: Callable, before: PageInputs) -> bool:
         """Whether a render with these arguments, on this catalog, reads what the recorded one read."""
@@ -222,6 +246,11 @@ def _read_key(read: Read, prints: Fingerprints) -> Any:
 
 def _evaluate(c: Catalog, read: Read) -> object:
     op, name, *rest = read
+    if op == "field":
+        obj = getattr(c, name).get(rest[0], _Absent)
+        return getattr(obj, rest[1], _Absent)
+    if op == "has":
+        return rest[0] in getattr(c, name)
     if op == "get":
         return getattr(c, name).get(rest[0], _Absent)
     if op == "all":
@@ -278,21 +307,25 @@ class RecordingCatalog:
 
 
 class _RecordingMap(Mapping):
-    """A collection of the catalog: a lookup is a read of one key, a walk a read of all of them."""
+    """A collection of the catalog: a lookup gives the object with each of its fields read on its own
+    (a page that shows a persona's name does not change with her quote), a membership test is a read
+    of the key, a walk a read of every object."""
 
     def __init__(self, name: str, data: dict, log: _ReadLog):
         self._name, self._data, self._log = name, data, log
 
     def __getitem__(self, key: str) -> Any:
-        self._log.note(("get", self._name, key))
-        return self._data[key]
+        return _Fields(self._name, key, self._data[key], self._log)
 
     def get(self, key: str, default: Any = None) -> Any:
-        self._log.note(("get", self._name, key))
-        return self._data.get(key, default)
+        got = self._data.get(key)
+        if got is None:
+            self._log.note(("has", self._name, key))
+            return default
+        return _Fields(self._name, key, got, self._log)
 
     def __contains__(self, key: object) -> bool:
-        self._log.note(("get", self._name, key))
+        self._log.note(("has", self._name, key))
         return key in self._data
 
     def __iter__(self) -> Iterator[str]:
@@ -314,6 +347,19 @@ class _RecordingMap(Mapping):
     def items(self) -> Any:
         self._log.note(("all", self._name))
         return self._data.items()
+
+
+class _Fields:
+    """An object looked up in the catalog during a render: reading a field is a read of that field."""
+
+    __slots__ = ("_collection", "_key", "_obj", "_log")
+
+    def __init__(self, collection: str, key: str, obj: object, log: _ReadLog):
+        self._collection, self._key, self._obj, self._log = collection, key, obj, log
+
+    def __getattr__(self, name: str) -> Any:
+        self._log.note(("field", self._collection, self._key, name))
+        return getattr(self._obj, name)
 
 
 def record(render: Callable[[], Any], catalog: Catalog, holders: list) -> tuple[Any, list[Read]]:
