@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tiny_site import env, write_site
+from tiny_site import MKDOCS_YML, env, write_site
 
 DRIVER = Path(__file__).parent / "serve_driver.py"
 URL = "http://127.0.0.1:8000/"
@@ -214,5 +214,20 @@ def test_a_reused_page_is_the_page_a_render_gives(tmp_path):
         assert _parse(server.rebuild()) == (0, "0")
         diff = differences(served, _clean(root, clean))
         assert any(d.startswith("differs: journeys/bakery/") for d in diff), diff
+    finally:
+        server.stop()
+
+
+@pytest.mark.build
+def test_a_site_with_another_plugin_gets_full_rebuilds(tmp_path):
+    """A plugin whose page events may depend on other pages (here Material's tags) rules out partial builds."""
+    yml = MKDOCS_YML.replace("  - search\n", "  - search\n  - tags\n")
+    root = write_site(tmp_path / "project", yml=yml)
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    server = Server(root, served)
+    try:
+        _edit(root, "journeys/bakery/awareness.md", "Reads the newsletter", "Reads a flyer")
+        assert _parse(server.rebuild())[1] == "all"
+        assert differences(served, _clean(root, clean)) == []
     finally:
         server.stop()
