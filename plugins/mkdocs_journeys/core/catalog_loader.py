@@ -39,7 +39,7 @@ from mkdocs_journeys.core.schema import (
     guess_kind,
     validate,
 )
-from mkdocs_journeys.core.source_files import SourceDoc, parse_bytes, read_bytes, walk_markdown
+from mkdocs_journeys.core.source_files import SourceDoc, parse_bytes, read_content, stat_content, walk_markdown
 
 
 @dataclass
@@ -146,17 +146,22 @@ class _CatalogBuild:
     def read(self, path: Path, kind: str) -> tuple[SourceDoc, dict] | None:
         self.files.append(path)
         rel = self.rel(path)
-        raw = read_bytes(path, rel, self.report, self.s.max_file_size)
-        if raw is None:
-            self.mark_broken(kind, path, None)
-            return None
-        self.digests[rel] = digest(raw)
-        if self.cache is not None:
-            got = self.cache.outcome(
-                rel, kind, raw, lambda: self.read_file(path, rel, kind, raw), path, self.digests[rel]
-            )
+        st = stat_content(path, rel, self.report, self.s.max_file_size)
+        known = self.cache.unchanged(rel, kind, st, path) if self.cache is not None and st is not None else None
+        if known is not None:
+            self.digests[rel], got = known
         else:
-            got = self.read_file(path, rel, kind, raw)
+            raw = read_content(path, rel, self.report) if st is not None else None
+            if raw is None:
+                self.mark_broken(kind, path, None)
+                return None
+            self.digests[rel] = digest(raw)
+            if self.cache is not None:
+                got = self.cache.outcome(
+                    rel, kind, raw, lambda: self.read_file(path, rel, kind, raw), path, self.digests[rel], st
+                )
+            else:
+                got = self.read_file(path, rel, kind, raw)
         self.report.extend(got.problems)
         if got.data is None:
             self.mark_broken(kind, path, got.doc)
@@ -797,16 +802,20 @@ class _CatalogBuild:
     def check_cycles(self) -> None:
         """Warn once per cycle in the journey-to-journey branch graph, naming each branch in it."""
         c = self.catalog
-        # (from, to) -> the first branch that leads there
-        via: dict[tuple[str, str], P.Place] = {}
+        # (from, to) -> the first branch that leads there: its file and index (its place only if in a cycle)
+        via: dict[tuple[str, str], tuple[SourceDoc, int]] = {}
         for jid, j in c.journeys.items():
             for jp in j.phases:
                 doc = self.phase_docs[(jid, jp.phase)]
                 for b in jp.branches:
                     if b.journey in c.journeys and b.journey != jid and (jid, b.journey) not in via:
-                        path = ("branches", b.at, "journey")
-                        line = doc.line(path) or doc.line(("branches", b.at))
-                        via[(jid, b.journey)] = P.Place(doc.rel, line, fmt_path(path))
+                        via[(jid, b.journey)] = (doc, b.at)
+
+        def place(edge: tuple[str, str]) -> P.Place:
+            doc, at = via[edge]
+            path = ("branches", at, "journey")
+            return P.Place(doc.rel, doc.line(path) or doc.line(("branches", at)), fmt_path(path))
+
         edges: dict[str, list[str]] = {jid: [] for jid in c.journeys}
         for src, dst in sorted(via):
             edges[src].append(dst)
@@ -822,7 +831,7 @@ class _CatalogBuild:
                     key = frozenset(cycle)
                     if key not in reported:
                         reported.add(key)
-                        places = [via[(a, b)] for a, b in zip(cycle, cycle[1:] + cycle[:1])]
+                        places = [place((a, b)) for a, b in zip(cycle, cycle[1:] + cycle[:1])]
                         first = places[0]
                         self.report.add(
                             P.BRANCH_CYCLE,

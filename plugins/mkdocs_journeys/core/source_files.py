@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +31,7 @@ class SourceDoc:
     path: Path  # absolute
     rel: str  # as shown in messages, relative to the project root
     data: dict
-    lines: dict = field(default_factory=dict)  # field path -> 1-based line
+    lines: Mapping = field(default_factory=dict)  # field path -> 1-based line
     body: str = ""
     body_line: int = 1
 
@@ -327,11 +328,26 @@ def read_doc(path: Path, rel: str, report: P.Report, max_bytes: int) -> SourceDo
 
 def read_bytes(path: Path, rel: str, report: P.Report, max_bytes: int) -> bytes | None:
     """A content file's bytes, or None (reported) if it is too large or cannot be read."""
+    st = stat_content(path, rel, report, max_bytes)
+    return None if st is None else read_content(path, rel, report)
+
+
+def stat_content(path: Path, rel: str, report: P.Report, max_bytes: int) -> os.stat_result | None:
+    """A content file's status, or None (reported) if it is too large or cannot be read."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            report.add(P.FILE_TOO_LARGE, rel, "file-too-large", line=1, size=size, limit=max_bytes)
-            return None
+        st = os.stat(path)
+    except OSError as e:
+        report.add(P.UNREADABLE, rel, "unreadable", reason=e.strerror or e)
+        return None
+    if st.st_size > max_bytes:
+        report.add(P.FILE_TOO_LARGE, rel, "file-too-large", line=1, size=st.st_size, limit=max_bytes)
+        return None
+    return st
+
+
+def read_content(path: Path, rel: str, report: P.Report) -> bytes | None:
+    """The bytes of a content file that `stat_content` let through, or None (reported)."""
+    try:
         return path.read_bytes()
     except OSError as e:
         report.add(P.UNREADABLE, rel, "unreadable", reason=e.strerror or e)
