@@ -27,7 +27,14 @@ def _config_file(path: str) -> Path:
 
 
 def _load_settings(config_file: Path):
-    """Settings from the site's mkdocs.yml, validated by MkDocs itself, as the build would."""
+    """Settings and health rules from the site's mkdocs.yml: the plugin's options validated as the build
+    validates them, read without loading the site's whole MkDocs configuration when that is not needed
+    (see `read_options`), else by MkDocs itself."""
+    from mkdocs_journeys.plugin.config import read_options
+
+    quick = read_options(config_file)
+    if quick is not None:
+        return quick
     project = Project(config_file)
     return project.settings, project.rules
 

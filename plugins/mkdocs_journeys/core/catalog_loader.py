@@ -5,6 +5,7 @@ Every problem of one run goes into one Report; nothing raises on bad content.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -64,7 +65,7 @@ class LoadResult:
     catalog: Catalog
     report: P.Report
     files: list[Path] = field(default_factory=list)  # every content file read
-    lines: dict[str, dict] = field(default_factory=dict)  # file -> {field path: line}, to locate health findings
+    lines: dict[str, Mapping] = field(default_factory=dict)  # file -> {field path: line}, to locate health findings
     # Health rules need every file: references from files that failed to load, by kind (touchpoints delivered, ...)
     raw_deliverables: set[str] = field(default_factory=set)
     orphans: set[str] = field(default_factory=set)  # phase files whose journey failed to load
@@ -133,7 +134,7 @@ class _CatalogBuild:
         self.raw_deliverables: set[str] = set()  # touchpoints that phases which failed to load deliver
         self.broken_usage = False  # a broken journey may use personas we cannot see
         self.raw_personas: set[str] = set()  # personas named by journeys that failed to load
-        self.flat_lines: dict[str, dict] = {}  # persona and touchpoint file -> line map
+        self.flat_lines: dict[str, Mapping] = {}  # persona and touchpoint file -> line map
         self.orphans: set[str] = set()  # phase files of journeys whose index.md failed to load
 
     def rel(self, p: Path) -> str:

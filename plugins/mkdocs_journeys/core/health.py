@@ -6,7 +6,7 @@ An incomplete map misleads. Each rule finds one class of gap; its severity
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -66,7 +66,7 @@ def completeness(journey: Journey, catalog: Catalog) -> Completeness:
 def findings(
     catalog: Catalog,
     report: P.Report,
-    lines: dict[str, dict] | None = None,
+    lines: Mapping[str, Mapping] | None = None,
     skip: AbstractSet[str] = frozenset(),
     delivered_elsewhere: AbstractSet[str] = frozenset(),
 ) -> None:

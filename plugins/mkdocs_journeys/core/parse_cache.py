@@ -31,6 +31,7 @@ import secrets
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -287,8 +288,9 @@ _PROBLEM_FIELDS = tuple(f.name for f in dataclasses.fields(P.Problem))
 
 
 class LineMap(Mapping):
-    """A document's field path -> line map, kept marshalled until a line is asked for: most runs
-    that take a file from the cache never need its lines (they locate problems only)."""
+    """A document's field path -> line map, kept marshalled (and compressed: it is the largest part of
+    an entry) until a line is asked for: most runs that take a file from the cache never need its
+    lines, which only locate problems."""
 
     __slots__ = ("blob", "_map")
 
@@ -298,7 +300,7 @@ class LineMap(Mapping):
 
     def _lines(self) -> dict:
         if self._map is None:
-            self._map = marshal.loads(self.blob)
+            self._map = marshal.loads(zlib.decompress(self.blob))
         return self._map
 
     def __getitem__(self, path: tuple) -> int:
@@ -318,10 +320,10 @@ def _encode(result: FileOutcome) -> bytes:
     doc, data = result.doc, result.data
     doc_part = None
     if doc is not None:
-        lines = doc.lines.blob if isinstance(doc.lines, LineMap) else marshal.dumps(doc.lines)
-        # A valid file's front-matter usually is its validated data: kept once (types too, as marshal
-        # writes them), and one object on use, as nothing changes either after validation.
-        raw = None if data is not None and marshal.dumps(doc.data) == marshal.dumps(data) else doc.data
+        lines = doc.lines.blob if isinstance(doc.lines, LineMap) else zlib.compress(marshal.dumps(dict(doc.lines)), 1)
+        # A valid file's front-matter usually is its validated data (in another key order, which nothing
+        # reads): kept once, and one object on use, as nothing changes either after validation.
+        raw = None if data is not None and _same(doc.data, data) else doc.data
         doc_part = (doc.rel, raw, lines, doc.body, doc.body_line)
     problems = [
         tuple(
@@ -335,6 +337,19 @@ def _encode(result: FileOutcome) -> bytes:
         for p in result.problems
     ]
     return marshal.dumps((doc_part, data, problems))
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal values of the same types all the way down (1, 1.0 and True are equal, but not the same)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        assert isinstance(b, dict)
+        return a.keys() == b.keys() and all(_same(v, b[k]) for k, v in a.items())
+    if isinstance(a, list):
+        assert isinstance(b, list)
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return a == b
 
 
 def _decode(blob: bytes, path: Path | None) -> FileOutcome | None:
