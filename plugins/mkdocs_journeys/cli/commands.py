@@ -319,6 +319,20 @@ def _version() -> str:
         return "unknown (not installed)"
 
 
+class _VersionAction(argparse.Action):
+    """--version: the installed version, looked up only when asked for (the lookup reads package metadata)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        help = help or "show program's version number and exit"
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        formatter = parser._get_formatter()  # as argparse's own "version" action prints it
+        formatter.add_text(f"journeys (mkdocs-journeys) {_version()}")
+        parser._print_message(formatter.format_help(), sys.stdout)
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     from mkdocs_journeys.core import ids
 
@@ -343,7 +357,7 @@ def _parser() -> argparse.ArgumentParser:
         "'journeys COMMAND --help' tells more.\n\n" + EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"journeys (mkdocs-journeys) {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = command(
         "init", "create a new, working site: mkdocs.yml, examples, workflows, editor settings", cmd_init, project=False

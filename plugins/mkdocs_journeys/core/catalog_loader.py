@@ -5,6 +5,7 @@ Every problem of one run goes into one Report; nothing raises on bad content.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -386,8 +387,17 @@ class _CatalogBuild:
 
     def load_journeys(self, folder: Path) -> None:
         by_dir: dict[Path, list[Path]] = {}
+        # Folders compared by their text (each path is its folder's text, a separator and its name):
+        # Path comparisons are most of this loop's time at thousands of files.
+        top = str(folder)
+        dirs: dict[str, Path] = {}
         for path in walk_markdown(folder, self.s.root, self.report):
-            if path.parent == folder:
+            parent_text = os.path.dirname(str(path))
+            parent = dirs.get(parent_text)
+            if parent is not None:
+                by_dir[parent].append(path)
+                continue
+            if parent_text == top:
                 self.files.append(path)
                 self.report.add(
                     P.WRONG_FOLDER,
@@ -402,24 +412,26 @@ class _CatalogBuild:
                 target = f"{self.rel(folder)}/{path.parent.parent.relative_to(folder).parts[0]}/{path.name}"
                 self.report.add(P.WRONG_FOLDER, self.rel(path), "wrong-folder.journey-subfolder", line=1, target=target)
                 continue
-            by_dir.setdefault(path.parent, []).append(path)
-        indexes = [d / "index.md" for d in by_dir if (d / "index.md") in by_dir[d]]
-        twins = self.case_twins(indexes, lambda p: p.parent.name)
+            dirs[parent_text] = path.parent
+            by_dir[path.parent] = [path]
+        indexes = {
+            d: next((p for p in paths if os.path.normcase(p.name) == "index.md"), None) for d, paths in by_dir.items()
+        }
+        twins = self.case_twins([p for p in indexes.values() if p is not None], lambda p: p.parent.name)
         for jdir, paths in sorted(by_dir.items()):
-            if jdir / "index.md" in twins:
+            if indexes[jdir] in twins:
                 self.files.extend(paths)
                 continue
-            self.load_journey(jdir, paths)
+            self.load_journey(jdir, paths, indexes[jdir])
 
-    def load_journey(self, jdir: Path, paths: list[Path]) -> None:
-        index = jdir / "index.md"
-        if index not in paths:
-            self.report.add(P.MISSING_INDEX, self.rel(jdir), "missing-index", index=self.rel(index))
+    def load_journey(self, jdir: Path, paths: list[Path], index: Path | None) -> None:
+        if index is None:
+            self.report.add(P.MISSING_INDEX, self.rel(jdir), "missing-index", index=self.rel(jdir / "index.md"))
             return
         jid = self.file_id(index, journey=True)
         got = self.read(index, "journey")
         phases: dict[str, JourneyPhase] = {}
-        for path in sorted(p for p in paths if p != index):
+        for path in sorted(p for p in paths if p is not index):
             jp = self.load_phase(jid or jdir.name, path)
             if jp is None:
                 continue
@@ -439,7 +451,7 @@ class _CatalogBuild:
             phases[jp.phase] = jp
         if jid is None or got is None:
             # the phases of a journey that failed to load cannot be checked by the health rules either
-            self.orphans.update(self.rel(p) for p in paths if p != index)
+            self.orphans.update(self.rel(p) for p in paths if p is not index)
             return
         doc, d = got
         if not phases and not any(p.name != "index.md" for p in paths):

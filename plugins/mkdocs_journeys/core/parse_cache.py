@@ -43,7 +43,7 @@ FORMAT = 2
 MAGIC = b"mkdocs-journeys parsed files %d\n" % FORMAT
 FILE_NAME = "parsed.cache"
 KEY_BYTES = 32
-_MAC_HEX = 64  # blake2b, 32 bytes, as hex
+_MAC_HEX = 64  # HMAC-SHA256 as hex
 _CORE = Path(__file__).parent
 # A status is trusted only when the file's last change is at least this much older than the run
 # that saw it: file times come from a coarse clock, and an edit within the same tick keeps them.
@@ -51,7 +51,7 @@ RACY_NS = 2_000_000_000
 _STATUS_TRUSTED = os.name == "posix"  # elsewhere st_ctime is the creation time: read every file
 
 
-@dataclass
+@dataclass(slots=True)
 class FileOutcome:
     """What reading one file gave: the parsed document (None if it could not be parsed), the validated
     data (None if the file failed), and the problems found in the file alone."""
@@ -117,8 +117,11 @@ def digest(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=20).digest()
 
 
-def _mac(key: bytes, payload: bytes) -> bytes:
-    return hashlib.blake2b(MAGIC + payload, key=key, digest_size=32).hexdigest().encode()
+def _mac(key: bytes, payload: bytes | memoryview) -> bytes:
+    # HMAC-SHA256: processors with SHA extensions hash it about twice as fast as keyed BLAKE2b.
+    mac = hmac.new(key, MAGIC, hashlib.sha256)
+    mac.update(payload)
+    return mac.hexdigest().encode()
 
 
 def status_key(st: os.stat_result) -> tuple[int, int, int, int, int]:
@@ -249,7 +252,7 @@ class ParseCache:
         if not blob.startswith(MAGIC) or len(blob) < head + _MAC_HEX + 1 or blob[head + _MAC_HEX] != ord("\n"):
             self.notes.append("not a parse cache of this format")
             return None
-        mac, payload = blob[head : head + _MAC_HEX], blob[head + _MAC_HEX + 1 :]
+        mac, payload = blob[head : head + _MAC_HEX], memoryview(blob)[head + _MAC_HEX + 1 :]  # no copy
         if not hmac.compare_digest(mac, _mac(self.key, payload)):
             self.notes.append("MAC does not match: truncated, corrupted or written by someone else")
             return None

@@ -24,7 +24,7 @@ MAX_DEPTH = 8
 Path_ = tuple  # a field path such as ("steps", 0, "touchpoint")
 
 
-@dataclass
+@dataclass(slots=True)
 class SourceDoc:
     """One content file: front-matter data, its line numbers and the Markdown body."""
 
