@@ -26,14 +26,21 @@ def _config_file(path: str) -> Path:
     return p / "mkdocs.yml" if p.is_dir() else p
 
 
-def _load_settings(config_file: Path):
+def _load_settings(config_file: Path, memo: bool = True):
     """Settings and health rules from the site's mkdocs.yml: the plugin's options validated as the build
     validates them, read without loading the site's whole MkDocs configuration when that is not needed
-    (see `read_options`), else by MkDocs itself."""
+    (see `read_options`), else by MkDocs itself. With `memo`, what was read from the same mkdocs.yml
+    last time is used (see cli/settings_memo.py)."""
+    from mkdocs_journeys.cli import settings_memo
+
+    if memo and (kept := settings_memo.recall(config_file)) is not None:
+        return kept
     from mkdocs_journeys.plugin.config import read_options
 
     quick = read_options(config_file)
     if quick is not None:
+        if memo:
+            settings_memo.remember(config_file, *quick)
         return quick
     project = Project(config_file)
     return project.settings, project.rules
@@ -82,7 +89,7 @@ def cmd_check(args) -> int:
         print(f"journeys: no mkdocs.yml at {config_file}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        settings, rules = _load_settings(config_file)
+        settings, rules = _load_settings(config_file, memo=not args.no_cache)
     except SystemExit as e:
         print(e, file=sys.stderr)
         return EXIT_USAGE

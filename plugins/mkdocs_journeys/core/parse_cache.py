@@ -117,9 +117,9 @@ def digest(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=20).digest()
 
 
-def _mac(key: bytes, payload: bytes | memoryview) -> bytes:
+def _mac(key: bytes, payload: bytes | memoryview, magic: bytes = MAGIC) -> bytes:
     # HMAC-SHA256: processors with SHA extensions hash it about twice as fast as keyed BLAKE2b.
-    mac = hmac.new(key, MAGIC, hashlib.sha256)
+    mac = hmac.new(key, magic, hashlib.sha256)
     mac.update(payload)
     return mac.hexdigest().encode()
 
@@ -241,20 +241,8 @@ class ParseCache:
         path = self.path
         if path is None or self.key is None:
             return None
-        try:
-            blob = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as e:
-            self.notes.append(f"unreadable: {e}")
-            return None
-        head = len(MAGIC)
-        if not blob.startswith(MAGIC) or len(blob) < head + _MAC_HEX + 1 or blob[head + _MAC_HEX] != ord("\n"):
-            self.notes.append("not a parse cache of this format")
-            return None
-        mac, payload = blob[head : head + _MAC_HEX], memoryview(blob)[head + _MAC_HEX + 1 :]  # no copy
-        if not hmac.compare_digest(mac, _mac(self.key, payload)):
-            self.notes.append("MAC does not match: truncated, corrupted or written by someone else")
+        payload = read_sealed(path, self.key, MAGIC, self.notes)
+        if payload is None:
             return None
         try:
             fingerprint, entries, statuses = marshal.loads(payload)
@@ -273,18 +261,45 @@ class ParseCache:
         # Each entry stays one marshalled string inside the file: loading it is one read, one MAC and one
         # marshal.loads of a few thousand strings; an entry's values are made only when its file is used.
         payload = marshal.dumps((self.fingerprint, self.entries, self.statuses))
+        write_sealed(path, self.key, MAGIC, payload, self.notes)
+
+
+def read_sealed(path: Path, key: bytes, magic: bytes, notes: list[str]) -> memoryview | None:
+    """The payload of a file `write_sealed` wrote with this key and magic line; None (and why, in
+    `notes`) for a missing, unreadable, damaged or foreign file."""
+    try:
+        blob = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        notes.append(f"unreadable: {e}")
+        return None
+    head = len(magic)
+    if not blob.startswith(magic) or len(blob) < head + _MAC_HEX + 1 or blob[head + _MAC_HEX] != ord("\n"):
+        notes.append("not a parse cache of this format")
+        return None
+    mac, payload = blob[head : head + _MAC_HEX], memoryview(blob)[head + _MAC_HEX + 1 :]  # no copy
+    if not hmac.compare_digest(mac, _mac(key, payload, magic)):
+        notes.append("MAC does not match: truncated, corrupted or written by someone else")
+        return None
+    return payload
+
+
+def write_sealed(path: Path, key: bytes, magic: bytes, payload: bytes, notes: list[str]) -> None:
+    """The magic line, a MAC of the payload made with `key`, the payload; written to a temporary file
+    that replaces `path`, so a reader never sees half a file. A folder that cannot be written is a note."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".parsed-", suffix=".tmp")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".parsed-", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(MAGIC + _mac(self.key, payload) + b"\n" + payload)
-                os.replace(tmp, path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
-        except OSError as e:  # a read-only checkout: the cache is an optimisation, never a failure
-            self.notes.append(f"not written: {e}")
+            with os.fdopen(fd, "wb") as f:
+                f.write(magic + _mac(key, payload, magic) + b"\n" + payload)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as e:  # a read-only checkout: the cache is an optimisation, never a failure
+        notes.append(f"not written: {e}")
 
 
 _PROBLEM_FIELDS = tuple(f.name for f in dataclasses.fields(P.Problem))
