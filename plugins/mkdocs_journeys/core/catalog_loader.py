@@ -6,7 +6,7 @@ Every problem of one run goes into one Report; nothing raises on bad content.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -137,6 +137,8 @@ class _CatalogBuild:
         self.raw_personas: set[str] = set()  # personas named by journeys that failed to load
         self.flat_lines: dict[str, Mapping] = {}  # persona and touchpoint file -> line map
         self.orphans: set[str] = set()  # phase files of journeys whose index.md failed to load
+        # (journey, phase) -> signal index -> its `when` as written (the front-matter is dropped after loading)
+        self.raw_conditions: dict[tuple[str, str], dict[int, object]] = {}
 
     def rel(self, p: Path) -> str:
         # String prefix instead of Path.relative_to: this runs for every file of every run.
@@ -550,6 +552,13 @@ class _CatalogBuild:
             body=doc.body,
         )
         self.phase_docs[(jid, phase_id)] = doc
+        # resolve() reads the signals' conditions as written; nothing else needs the front-matter from
+        # here on. Letting it go now spares the garbage collector a tree of objects per file.
+        conditions = (
+            (i, item.get("when")) for i, item in enumerate(_raw_list(doc, "signals")) if isinstance(item, dict)
+        )
+        self.raw_conditions[(jid, phase_id)] = {i: when for i, when in conditions if when is not None}
+        doc.data = {}
         return jp
 
     @staticmethod
@@ -682,7 +691,7 @@ class _CatalogBuild:
         for sig in jp.signals:
             si = sig.at
             self.ref(doc, ("signals", si, "kpi"), "KPI", sig.kpi, kpi_ids)
-            raw_when = _raw_item(doc, "signals", si).get("when")
+            raw_when = self.raw_conditions[(j.id, jp.phase)].get(si)
             if raw_when is not None:
                 sig.when = self.resolve_condition(doc, j, jp, si, str(raw_when), kpi_ids)
         for b in jp.branches:
@@ -832,38 +841,48 @@ class _CatalogBuild:
         edges: dict[str, list[str]] = {jid: [] for jid in c.journeys}
         for src, dst in sorted(via):
             edges[src].append(dst)
-        state: dict[str, int] = {}
+        state: dict[str, int] = {}  # 1: on the path being walked, 2: done
         reported: set[frozenset] = set()
+        # Depth first, in journey order, without recursion (a chain of journeys may be longer than
+        # Python's recursion limit, and a recursive closure is a cycle that keeps the whole load alive).
+        for start in sorted(edges):
+            if start in state:
+                continue
+            state[start] = 1
+            stack, todo = [start], [iter(edges[start])]
+            while todo:
+                for nxt in todo[-1]:
+                    if state.get(nxt) == 1:
+                        self.report_cycle(stack[stack.index(nxt) :], reported, place)
+                    elif nxt not in state:
+                        state[nxt] = 1
+                        stack.append(nxt)
+                        todo.append(iter(edges.get(nxt, [])))
+                        break
+                else:
+                    todo.pop()
+                    state[stack.pop()] = 2
 
-        def visit(node: str, stack: list[str]) -> None:
-            state[node] = 1
-            stack.append(node)
-            for nxt in edges.get(node, []):
-                if state.get(nxt) == 1:
-                    cycle = stack[stack.index(nxt) :]
-                    key = frozenset(cycle)
-                    if key not in reported:
-                        reported.add(key)
-                        places = [place((a, b)) for a, b in zip(cycle, cycle[1:] + cycle[:1])]
-                        first = places[0]
-                        self.report.add(
-                            P.BRANCH_CYCLE,
-                            first.file,
-                            "branch-cycle",
-                            field=first.field,
-                            line=first.line,
-                            related=tuple(places[1:]),
-                            cycle=" -> ".join(cycle + [cycle[0]]),
-                            branches=", ".join(pl.format() for pl in places),
-                        )
-                elif nxt not in state:
-                    visit(nxt, stack)
-            stack.pop()
-            state[node] = 2
-
-        for jid in sorted(edges):
-            if jid not in state:
-                visit(jid, [])
+    def report_cycle(
+        self, cycle: list[str], reported: set[frozenset], place: Callable[[tuple[str, str]], P.Place]
+    ) -> None:
+        """One warning per cycle, at its first branch, naming every branch in it."""
+        key = frozenset(cycle)
+        if key in reported:
+            return
+        reported.add(key)
+        places = [place((a, b)) for a, b in zip(cycle, cycle[1:] + cycle[:1])]
+        first = places[0]
+        self.report.add(
+            P.BRANCH_CYCLE,
+            first.file,
+            "branch-cycle",
+            field=first.field,
+            line=first.line,
+            related=tuple(places[1:]),
+            cycle=" -> ".join(cycle + [cycle[0]]),
+            branches=", ".join(pl.format() for pl in places),
+        )
 
 
 def _items(d: dict, key: str) -> list[tuple[int, dict]]:
@@ -871,9 +890,15 @@ def _items(d: dict, key: str) -> list[tuple[int, dict]]:
     return [(i, v) for i, v in enumerate(d.get(key, [])) if v is not None]
 
 
+def _raw_list(doc: SourceDoc, key: str) -> list:
+    """The unvalidated list under `key` in the front-matter, or []."""
+    raw = doc.data.get(key) if isinstance(doc.data, dict) else None
+    return raw if isinstance(raw, list) else []
+
+
 def _raw_item(doc: SourceDoc, key: str, index: int) -> dict:
     """The unvalidated item of a list in the front-matter, or {}."""
-    raw = doc.data.get(key) if isinstance(doc.data, dict) else None
-    if isinstance(raw, list) and index < len(raw) and isinstance(raw[index], dict):
+    raw = _raw_list(doc, key)
+    if index < len(raw) and isinstance(raw[index], dict):
         return raw[index]
     return {}

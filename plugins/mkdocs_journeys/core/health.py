@@ -190,10 +190,11 @@ def _team_findings(catalog: Catalog, report: P.Report, locate, skip: AbstractSet
     """One finding per other spelling of a team, at its first place; its further places are folded into it."""
     words = P.messages(report.language)
     for team in teams.collect(catalog).values():
-        spellings = {s: [m for m in ms if m.file not in skip] for s, ms in team.spellings.items()}
-        if len(team.spellings) < 2:
+        by_spelling = team.spellings
+        if len(by_spelling) < 2:
             continue
-        preferred = [P.Place(m.file, locate(m.file, m.path), fmt_path(m.path)) for m in team.spellings[team.spelling]]
+        spellings = {s: [m for m in ms if m.file not in skip] for s, ms in by_spelling.items()}
+        preferred = [P.Place(m.file, locate(m.file, m.path), fmt_path(m.path)) for m in by_spelling[team.spelling]]
         for spelling, found in spellings.items():
             if spelling == team.spelling:
                 continue
