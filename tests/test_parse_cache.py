@@ -485,3 +485,27 @@ def test_the_front_matter_is_stored_once_only_when_it_is_the_validated_data_to_t
     assert kept.doc.data["emotion"] is True and kept.data == {"emotion": 1} and type(kept.data["emotion"]) is int
     same = pc._decode(pc._encode(pc.FileOutcome(doc, {"emotion": True}, [])), None)
     assert same is not None and same.doc is not None and same.doc.data is same.data
+
+
+@pytest.mark.unit
+def test_a_few_changes_among_many_files_are_parsed_again_rather_than_rewriting_the_file(tmp_path, monkeypatch):
+    project = _broken(Project(tmp_path))
+    first = _cache(project)
+    _run(project, first)
+    monkeypatch.setattr(pc, "WRITE_EVERY", 4)  # as if the project had four times as many files per change
+    threshold = len(first.entries) // pc.WRITE_EVERY
+    assert threshold >= 2
+    written = first.path.read_bytes()
+    project.replace(AW, "touchpoint: newsleter", "touchpoint: newsletter")
+    for _ in range(2):  # the edit stays unsaved: each run parses that file again, with the same result
+        cache = _cache(project)
+        assert _outcome(_run(project, cache)) == _outcome(_run(project))
+        assert cache.misses == 1 and cache.unsaved == 1 and first.path.read_bytes() == written
+    edited = ["touchpoints/latin.md", "touchpoints/tabs.md", "personas/wrong.md", INFO][: threshold - 1]
+    for rel in edited:  # enough changes: the file is rewritten, and the next run parses nothing
+        project.path(rel).write_bytes(project.path(rel).read_bytes() + b"\n")
+    cache = _cache(project)
+    _run(project, cache)
+    assert cache.misses == threshold and cache.unsaved == 0 and first.path.read_bytes() != written
+    again = _cache(project)
+    assert _outcome(_run(project, again)) == _outcome(_run(project)) and again.misses == 0

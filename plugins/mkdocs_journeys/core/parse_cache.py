@@ -49,6 +49,11 @@ _CORE = Path(__file__).parent
 # that saw it: file times come from a coarse clock, and an edit within the same tick keeps them.
 RACY_NS = 2_000_000_000
 _STATUS_TRUSTED = os.name == "posix"  # elsewhere st_ctime is the creation time: read every file
+# The file is rewritten once at least one entry in this many differs from it. A file parsed again
+# costs about as much as writing 50 entries (N=1000: 0.9 ms against 0.05-0.1 s for 6,750), so a few
+# edits among thousands of files are parsed again by the next run rather than rewriting the whole
+# file each time; small projects are written on every change.
+WRITE_EVERY = 128
 
 
 @dataclass(slots=True)
@@ -141,6 +146,7 @@ class ParseCache:
         self.statuses: dict[str, tuple[tuple[int, ...], bytes]] = {}
         self.used: set[str] = set()
         self.changed = False
+        self.unsaved = 0  # entries and statuses that differ from the file on disk
         self.hits = self.misses = 0
         self.unread = 0  # hits known from the file's status alone, without reading it
         self.loaded = False
@@ -160,6 +166,7 @@ class ParseCache:
         if not self.loaded:
             self.entries, self.statuses = self._load() or ({}, {})
             self.loaded = True
+            self.unsaved = 0
         self.used = set()
         self.changed = False
         self.hits = self.misses = self.unread = 0
@@ -212,6 +219,7 @@ class ParseCache:
             self.entries.pop(rel, None)
             self.statuses.pop(rel, None)
         self.changed = True
+        self.unsaved += 1
         return result
 
     def _note_status(self, rel: str, key: bytes, st: os.stat_result | None) -> None:
@@ -222,18 +230,26 @@ class ParseCache:
             if self.statuses.get(rel) != seen:
                 self.statuses[rel] = seen
                 self.changed = True
+                self.unsaved += 1
         elif self.statuses.pop(rel, None) is not None:
             self.changed = True
+            self.unsaved += 1
 
     def finish(self) -> None:
-        """End a run: forget files that were not read (deleted or moved), write the cache if it changed."""
+        """End a run: forget files that were not read (deleted or moved), write the cache if it changed
+        enough to be worth it (see WRITE_EVERY)."""
         gone = set(self.entries) - self.used
         for rel in gone:
             del self.entries[rel]
         for rel in set(self.statuses) - set(self.entries):
             del self.statuses[rel]
-        if self.changed or gone:
-            self._save()
+        self.unsaved += len(gone)
+        if not (self.changed or gone or self.unsaved):
+            return
+        if 0 < self.unsaved < len(self.entries) // WRITE_EVERY:
+            return  # kept in memory; the file on disk still holds the entries before these changes
+        self._save()
+        self.unsaved = 0
 
     # --- disk ---
 
@@ -293,7 +309,8 @@ def write_sealed(path: Path, key: bytes, magic: bytes, payload: bytes, notes: li
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".parsed-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(magic + _mac(key, payload, magic) + b"\n" + payload)
+                f.write(magic + _mac(key, payload, magic) + b"\n")
+                f.write(payload)  # not joined to the head: that would copy the whole payload once more
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
