@@ -91,7 +91,7 @@ def test_check_reports_option_problems_as_before(tmp_path):
     # read_options steps aside, so MkDocs and check_options word the message, with exit code 2.
     for yml, words in (
         (STEPS_ASIDE["an option check_options refuses"], "invalid plugin options:\n  per_page: -1 is negative"),
-        (STEPS_ASIDE["an option of the wrong type"], "cannot read"),
+        (STEPS_ASIDE["an option of the wrong type"], "Plugin 'journeys' option 'per_page': Expected type"),
         (STEPS_ASIDE["the plugin disabled"], "does not enable the 'journeys' plugin"),
     ):
         config_file = _site(tmp_path / words[:6].strip(), yml)

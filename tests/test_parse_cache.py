@@ -23,6 +23,9 @@ INFO = "journeys/j1/information.md"
 SARA = "personas/sara.md"
 
 
+TOUCHPOINT_NEW = "---\nname: New\nchannel: web\nkind: digital\n---\n"
+
+
 def _broken(project: Project) -> Project:
     """Problems of every stage: YAML, encoding, schema, references, a kind mismatch, health findings."""
     project.replace(AW, "touchpoint: newsletter", "touchpoint: newsleter")
@@ -401,8 +404,11 @@ def test_a_status_taken_right_after_a_change_is_not_trusted(tmp_path, monkeypatc
     assert cache.unread == 0 and cache.misses == 0 and AW.rpartition("/")[2] in read
     _settled(monkeypatch)
     settling = _cache(project)
-    _run(project, settling)  # read once more, now settled: its status is kept
-    assert AW in settling.statuses
+    _run(project, settling)  # read once more, now settled: its status is kept in memory ...
+    assert AW in settling.statuses and not settling.changed  # ... and written with the next change
+    project.write("touchpoints/new.md", TOUCHPOINT_NEW)
+    time.sleep(0.02)
+    _run(project, _cache(project))
     read.clear()
     _run(project, _cache(project))
     assert read == []

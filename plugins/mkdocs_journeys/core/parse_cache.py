@@ -146,7 +146,7 @@ class ParseCache:
         self.statuses: dict[str, tuple[tuple[int, ...], bytes]] = {}
         self.used: set[str] = set()
         self.changed = False
-        self.unsaved = 0  # entries and statuses that differ from the file on disk
+        self.unsaved = 0  # entries that differ from the file on disk
         self.hits = self.misses = 0
         self.unread = 0  # hits known from the file's status alone, without reading it
         self.loaded = False
@@ -223,17 +223,15 @@ class ParseCache:
         return result
 
     def _note_status(self, rel: str, key: bytes, st: os.stat_result | None) -> None:
+        # Statuses alone never make the file be written (a warm run writes nothing): one that settled is
+        # written with the next change of an entry, and until then its file is read and its digest compared.
         trusted = st is not None and _STATUS_TRUSTED and max(st.st_mtime_ns, st.st_ctime_ns) < self.started_ns - RACY_NS
         if trusted:
             assert st is not None
             seen = (status_key(st), key)
-            if self.statuses.get(rel) != seen:
-                self.statuses[rel] = seen
-                self.changed = True
-                self.unsaved += 1
-        elif self.statuses.pop(rel, None) is not None:
-            self.changed = True
-            self.unsaved += 1
+            self.statuses[rel] = seen
+        else:
+            self.statuses.pop(rel, None)
 
     def finish(self) -> None:
         """End a run: forget files that were not read (deleted or moved), write the cache if it changed
