@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from content_factory import PERSONA_SARA, TOUCHPOINT_NEWSLETTER, Project
+from content_factory import JOURNEY_J2_INDEX, PERSONA_SARA, TOUCHPOINT_NEWSLETTER, Project
 from mkdocs_journeys.cli import commands as cli
 from mkdocs_journeys.core import source_files as loading
 from mkdocs_journeys.core.catalog_loader import Settings, check, load_catalog
@@ -554,3 +554,27 @@ def test_common_yaml_errors_are_explained_in_words_people_know(tmp_path, front, 
     [p] = [x for x in problems if x.file == "touchpoints/bad.md"]
     assert (p.kind.name, p.key, p.line) == ("invalid-yaml", key, line), p.format()
     assert "token" not in p.message and "scalar" not in p.message  # none of PyYAML's own words
+
+
+def _branch_to(*targets: str) -> str:
+    items = "".join(f"  - condition: Onward\n    journey: {t}\n" for t in targets)
+    return f"---\nsteps:\n  - title: Step\n    touchpoint: newsletter\n    emotion: 3\nbranches:\n{items}---\n"
+
+
+def test_every_cycle_is_named_once_in_journey_order_whatever_the_length_of_a_chain(tmp_path):
+    import sys
+
+    # c0 -> c1 -> ... -> cN -> c0 with N beyond the recursion limit; a -> b -> a and a -> c0 beside it.
+    n = sys.getrecursionlimit() + 50
+    p = Project(tmp_path)
+    chain = [f"c{i:04d}" for i in range(n)]
+    for i, jid in enumerate(chain):
+        p.write(f"journeys/{jid}/index.md", JOURNEY_J2_INDEX)
+        p.write(f"journeys/{jid}/awareness.md", _branch_to(chain[(i + 1) % n]))
+    for jid, targets in (("a", ("b", chain[0])), ("b", ("a",))):
+        p.write(f"journeys/{jid}/index.md", JOURNEY_J2_INDEX)
+        p.write(f"journeys/{jid}/awareness.md", _branch_to(*targets))
+    cycles = [x for x in p.load().report.problems if x.kind.name == "branch-cycle"]
+    assert len(cycles) == 2 and "a -> b -> a" in cycles[0].message
+    assert f": {chain[0]} -> {chain[1]} -> " in cycles[1].message and f"{chain[-1]} -> {chain[0]};" in cycles[1].message
+    assert len(cycles[1].related) == n - 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 
 import pytest
 
@@ -20,6 +21,9 @@ KEY = b"k" * pc.KEY_BYTES
 AW = "journeys/j1/awareness.md"
 INFO = "journeys/j1/information.md"
 SARA = "personas/sara.md"
+
+
+TOUCHPOINT_NEW = "---\nname: New\nchannel: web\nkind: digital\n---\n"
 
 
 def _broken(project: Project) -> Project:
@@ -323,3 +327,191 @@ def test_the_cache_folder_is_ignored_by_git_in_new_sites_and_here():
     repo = package.parent.parent
     for gitignore in (package / "cli" / "starter" / "common" / "gitignore", repo / ".gitignore"):
         assert ".cache/" in gitignore.read_text(encoding="utf-8").split(), gitignore
+
+
+# --- a file's status: unchanged files are known without reading them ---
+
+
+def _count_reads(monkeypatch) -> list[str]:
+    """The content files read from now on (the cache file itself is not counted)."""
+    from pathlib import Path
+
+    read: list[str] = []
+    original = Path.read_bytes
+
+    def read_bytes(self):
+        if self.suffix == ".md":
+            read.append(self.name)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    return read
+
+
+def _settled(monkeypatch) -> None:
+    """Files count as settled as soon as they are written (the racy window made empty)."""
+    import time
+
+    monkeypatch.setattr(pc, "RACY_NS", 0)
+    time.sleep(0.02)  # past the file system clock's tick
+
+
+@pytest.mark.unit
+def test_an_unchanged_file_is_known_by_its_status_without_reading_it(tmp_path, monkeypatch):
+    project = _broken(Project(tmp_path))
+    _settled(monkeypatch)
+    _run(project, _cache(project))
+    read = _count_reads(monkeypatch)
+    cache = _cache(project)
+    result = _run(project, cache)
+    assert _outcome(result) == _outcome(_run(project, None)) and read  # the uncached run reads every file
+    assert cache.unread == cache.hits > 0 and cache.misses == 0, cache.notes
+    read.clear()
+    _run(project, _cache(project))
+    assert read == []
+    assert result.digests == _run(project, None).digests  # the digests come from the cache, unchanged
+
+
+@pytest.mark.unit
+def test_a_same_size_edit_with_the_old_modification_time_is_seen_by_its_change_time(tmp_path, monkeypatch):
+    # Restoring the modification time sets the change time, which cannot be set back.
+    project = Project(tmp_path)
+    _settled(monkeypatch)
+    path = project.path(AW)
+    stat = path.stat()
+    _run(project, _cache(project))
+    project.replace(AW, "emotion: 4", "emotion: 9")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+    time.sleep(0.02)
+    cache = _cache(project)
+    result = _run(project, cache)
+    assert cache.misses == 1 and [p.file for p in result.report.errors] == [AW]
+    assert _outcome(result) == _outcome(_run(project))
+
+
+@pytest.mark.unit
+def test_a_status_taken_right_after_a_change_is_not_trusted(tmp_path, monkeypatch):
+    # An edit in the same clock tick as the run that saw the file could keep size and times: such a
+    # status is not kept, and the file is read (and its digest compared) until it has settled.
+    project = Project(tmp_path)
+    first = _cache(project)
+    _run(project, first)  # every file was written just now
+    assert first.statuses == {}
+    read = _count_reads(monkeypatch)
+    cache = _cache(project)
+    _run(project, cache)
+    assert cache.unread == 0 and cache.misses == 0 and AW.rpartition("/")[2] in read
+    _settled(monkeypatch)
+    settling = _cache(project)
+    _run(project, settling)  # read once more, now settled: its status is kept in memory ...
+    assert AW in settling.statuses and not settling.changed  # ... and written with the next change
+    project.write("touchpoints/new.md", TOUCHPOINT_NEW)
+    time.sleep(0.02)
+    _run(project, _cache(project))
+    read.clear()
+    _run(project, _cache(project))
+    assert read == []
+
+
+@pytest.mark.unit
+def test_a_status_is_trusted_only_for_the_digest_of_its_entry(tmp_path, monkeypatch):
+    project = Project(tmp_path)
+    _settled(monkeypatch)
+    first = _cache(project)
+    _run(project, first)
+    status, digest = first.statuses[AW]
+    first.statuses[AW] = (status, b"\0" * len(digest))  # a status seen with other bytes than the entry's
+    first.changed = True
+    first.finish()
+    read = _count_reads(monkeypatch)
+    cache = _cache(project)
+    warm = _outcome(_run(project, cache))
+    assert read == ["awareness.md"] and cache.misses == 0  # read, and its digest matched the entry
+    assert warm == _outcome(_run(project))
+
+
+@pytest.mark.unit
+def test_statuses_of_another_system_are_not_trusted(tmp_path, monkeypatch):
+    # Where st_ctime is not a change time (Windows: creation), every file is read.
+    project = Project(tmp_path)
+    _settled(monkeypatch)
+    monkeypatch.setattr(pc, "_STATUS_TRUSTED", False)
+    first = _cache(project)
+    _run(project, first)
+    assert first.statuses == {}
+    cache = _cache(project)
+    _run(project, cache)
+    assert cache.unread == 0 and cache.hits > 0
+
+
+@pytest.mark.unit
+def test_a_cache_of_the_previous_format_is_ignored(tmp_path):
+    project = Project(tmp_path)
+    first = _cache(project)
+    _run(project, first)
+    payload = pc.marshal.dumps(("fingerprint", {}))  # the first format: (fingerprint, entries)
+    old = b"mkdocs-journeys parsed files 1\n"
+    first.path.write_bytes(old + pc._mac(KEY, payload, old) + b"\n" + payload)
+    cache = _cache(project)
+    assert _outcome(_run(project, cache)) == _outcome(_run(project))
+    assert cache.hits == 0 and cache.notes == ["not a parse cache of this format"]
+
+
+# --- what an entry holds ---
+
+
+@pytest.mark.unit
+def test_line_numbers_are_kept_packed_and_read_when_asked_for(tmp_path):
+    from mkdocs_journeys.core import problems as P
+    from mkdocs_journeys.core.source_files import read_doc
+
+    project = _broken(Project(tmp_path))
+    first = _cache(project)
+    _run(project, first)
+    outcome = pc._decode(first.entries[INFO][2], None)
+    assert outcome is not None and outcome.doc is not None
+    lines = outcome.doc.lines
+    assert isinstance(lines, pc.LineMap) and lines._map is None  # not unpacked yet
+    doc = read_doc(project.path(INFO), INFO, P.Report(), 1 << 20)
+    assert doc is not None and dict(lines) == doc.lines and lines == doc.lines and len(lines) == len(doc.lines)
+    assert outcome.doc.line(("steps", 0, "emotion")) == doc.line(("steps", 0, "emotion")) is not None
+
+
+@pytest.mark.unit
+def test_the_front_matter_is_stored_once_only_when_it_is_the_validated_data_to_the_type():
+    from mkdocs_journeys.core.source_files import SourceDoc
+
+    assert pc._same({"a": [1, "x"], "b": {"c": None}}, {"b": {"c": None}, "a": [1, "x"]})
+    for a, b in ((1, 1.0), (1, True), ([1], (1,)), ({"a": 1}, {"a": 1, "b": 2}), ("1", 1)):
+        assert not pc._same(a, b) and not pc._same({"k": [a]}, {"k": [b]})
+    doc = SourceDoc(path=None, rel="x.md", data={"emotion": True}, lines={(): 2})  # type: ignore[arg-type]
+    kept = pc._decode(pc._encode(pc.FileOutcome(doc, {"emotion": 1}, [])), None)
+    assert kept is not None and kept.doc is not None
+    assert kept.doc.data["emotion"] is True and kept.data == {"emotion": 1} and type(kept.data["emotion"]) is int
+    same = pc._decode(pc._encode(pc.FileOutcome(doc, {"emotion": True}, [])), None)
+    assert same is not None and same.doc is not None and same.doc.data is same.data
+
+
+@pytest.mark.unit
+def test_a_few_changes_among_many_files_are_parsed_again_rather_than_rewriting_the_file(tmp_path, monkeypatch):
+    project = _broken(Project(tmp_path))
+    first = _cache(project)
+    _run(project, first)
+    monkeypatch.setattr(pc, "WRITE_EVERY", 4)  # as if the project had four times as many files per change
+    threshold = len(first.entries) // pc.WRITE_EVERY
+    assert threshold >= 2
+    written = first.path.read_bytes()
+    project.replace(AW, "touchpoint: newsleter", "touchpoint: newsletter")
+    for _ in range(2):  # the edit stays unsaved: each run parses that file again, with the same result
+        cache = _cache(project)
+        assert _outcome(_run(project, cache)) == _outcome(_run(project))
+        assert cache.misses == 1 and cache.unsaved == 1 and first.path.read_bytes() == written
+    edited = ["touchpoints/latin.md", "touchpoints/tabs.md", "personas/wrong.md", INFO][: threshold - 1]
+    for rel in edited:  # enough changes: the file is rewritten, and the next run parses nothing
+        project.path(rel).write_bytes(project.path(rel).read_bytes() + b"\n")
+    cache = _cache(project)
+    _run(project, cache)
+    assert cache.misses == threshold and cache.unsaved == 0 and first.path.read_bytes() != written
+    again = _cache(project)
+    assert _outcome(_run(project, again)) == _outcome(_run(project)) and again.misses == 0

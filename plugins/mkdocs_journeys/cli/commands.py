@@ -26,8 +26,22 @@ def _config_file(path: str) -> Path:
     return p / "mkdocs.yml" if p.is_dir() else p
 
 
-def _load_settings(config_file: Path):
-    """Settings from the site's mkdocs.yml, validated by MkDocs itself, as the build would."""
+def _load_settings(config_file: Path, memo: bool = True):
+    """Settings and health rules from the site's mkdocs.yml: the plugin's options validated as the build
+    validates them, read without loading the site's whole MkDocs configuration when that is not needed
+    (see `read_options`), else by MkDocs itself. With `memo`, what was read from the same mkdocs.yml
+    last time is used (see cli/settings_memo.py)."""
+    from mkdocs_journeys.cli import settings_memo
+
+    if memo and (kept := settings_memo.recall(config_file)) is not None:
+        return kept
+    from mkdocs_journeys.plugin.config import read_options
+
+    quick = read_options(config_file)
+    if quick is not None:
+        if memo:
+            settings_memo.remember(config_file, *quick)
+        return quick
     project = Project(config_file)
     return project.settings, project.rules
 
@@ -75,7 +89,7 @@ def cmd_check(args) -> int:
         print(f"journeys: no mkdocs.yml at {config_file}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        settings, rules = _load_settings(config_file)
+        settings, rules = _load_settings(config_file, memo=not args.no_cache)
     except SystemExit as e:
         print(e, file=sys.stderr)
         return EXIT_USAGE
@@ -312,6 +326,20 @@ def _version() -> str:
         return "unknown (not installed)"
 
 
+class _VersionAction(argparse.Action):
+    """--version: the installed version, looked up only when asked for (the lookup reads package metadata)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        help = help or "show program's version number and exit"
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        formatter = parser._get_formatter()  # as argparse's own "version" action prints it
+        formatter.add_text(f"journeys (mkdocs-journeys) {_version()}")
+        parser._print_message(formatter.format_help(), sys.stdout)
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     from mkdocs_journeys.core import ids
 
@@ -336,7 +364,7 @@ def _parser() -> argparse.ArgumentParser:
         "'journeys COMMAND --help' tells more.\n\n" + EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"journeys (mkdocs-journeys) {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = command(
         "init", "create a new, working site: mkdocs.yml, examples, workflows, editor settings", cmd_init, project=False

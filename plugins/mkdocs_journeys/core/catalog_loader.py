@@ -5,6 +5,8 @@ Every problem of one run goes into one Report; nothing raises on bad content.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -39,7 +41,7 @@ from mkdocs_journeys.core.schema import (
     guess_kind,
     validate,
 )
-from mkdocs_journeys.core.source_files import SourceDoc, parse_bytes, read_bytes, walk_markdown
+from mkdocs_journeys.core.source_files import SourceDoc, parse_bytes, read_content, stat_content, walk_markdown
 
 
 @dataclass
@@ -64,7 +66,7 @@ class LoadResult:
     catalog: Catalog
     report: P.Report
     files: list[Path] = field(default_factory=list)  # every content file read
-    lines: dict[str, dict] = field(default_factory=dict)  # file -> {field path: line}, to locate health findings
+    lines: dict[str, Mapping] = field(default_factory=dict)  # file -> {field path: line}, to locate health findings
     # Health rules need every file: references from files that failed to load, by kind (touchpoints delivered, ...)
     raw_deliverables: set[str] = field(default_factory=set)
     orphans: set[str] = field(default_factory=set)  # phase files whose journey failed to load
@@ -133,8 +135,10 @@ class _CatalogBuild:
         self.raw_deliverables: set[str] = set()  # touchpoints that phases which failed to load deliver
         self.broken_usage = False  # a broken journey may use personas we cannot see
         self.raw_personas: set[str] = set()  # personas named by journeys that failed to load
-        self.flat_lines: dict[str, dict] = {}  # persona and touchpoint file -> line map
+        self.flat_lines: dict[str, Mapping] = {}  # persona and touchpoint file -> line map
         self.orphans: set[str] = set()  # phase files of journeys whose index.md failed to load
+        # (journey, phase) -> signal index -> its `when` as written (the front-matter is dropped after loading)
+        self.raw_conditions: dict[tuple[str, str], dict[int, object]] = {}
 
     def rel(self, p: Path) -> str:
         # String prefix instead of Path.relative_to: this runs for every file of every run.
@@ -146,17 +150,22 @@ class _CatalogBuild:
     def read(self, path: Path, kind: str) -> tuple[SourceDoc, dict] | None:
         self.files.append(path)
         rel = self.rel(path)
-        raw = read_bytes(path, rel, self.report, self.s.max_file_size)
-        if raw is None:
-            self.mark_broken(kind, path, None)
-            return None
-        self.digests[rel] = digest(raw)
-        if self.cache is not None:
-            got = self.cache.outcome(
-                rel, kind, raw, lambda: self.read_file(path, rel, kind, raw), path, self.digests[rel]
-            )
+        st = stat_content(path, rel, self.report, self.s.max_file_size)
+        known = self.cache.unchanged(rel, kind, st, path) if self.cache is not None and st is not None else None
+        if known is not None:
+            self.digests[rel], got = known
         else:
-            got = self.read_file(path, rel, kind, raw)
+            raw = read_content(path, rel, self.report) if st is not None else None
+            if raw is None:
+                self.mark_broken(kind, path, None)
+                return None
+            self.digests[rel] = digest(raw)
+            if self.cache is not None:
+                got = self.cache.outcome(
+                    rel, kind, raw, lambda: self.read_file(path, rel, kind, raw), path, self.digests[rel], st
+                )
+            else:
+                got = self.read_file(path, rel, kind, raw)
         self.report.extend(got.problems)
         if got.data is None:
             self.mark_broken(kind, path, got.doc)
@@ -380,8 +389,17 @@ class _CatalogBuild:
 
     def load_journeys(self, folder: Path) -> None:
         by_dir: dict[Path, list[Path]] = {}
+        # Folders compared by their text (each path is its folder's text, a separator and its name):
+        # Path comparisons are most of this loop's time at thousands of files.
+        top = str(folder)
+        dirs: dict[str, Path] = {}
         for path in walk_markdown(folder, self.s.root, self.report):
-            if path.parent == folder:
+            parent_text = os.path.dirname(str(path))
+            parent = dirs.get(parent_text)
+            if parent is not None:
+                by_dir[parent].append(path)
+                continue
+            if parent_text == top:
                 self.files.append(path)
                 self.report.add(
                     P.WRONG_FOLDER,
@@ -396,24 +414,26 @@ class _CatalogBuild:
                 target = f"{self.rel(folder)}/{path.parent.parent.relative_to(folder).parts[0]}/{path.name}"
                 self.report.add(P.WRONG_FOLDER, self.rel(path), "wrong-folder.journey-subfolder", line=1, target=target)
                 continue
-            by_dir.setdefault(path.parent, []).append(path)
-        indexes = [d / "index.md" for d in by_dir if (d / "index.md") in by_dir[d]]
-        twins = self.case_twins(indexes, lambda p: p.parent.name)
+            dirs[parent_text] = path.parent
+            by_dir[path.parent] = [path]
+        indexes = {
+            d: next((p for p in paths if os.path.normcase(p.name) == "index.md"), None) for d, paths in by_dir.items()
+        }
+        twins = self.case_twins([p for p in indexes.values() if p is not None], lambda p: p.parent.name)
         for jdir, paths in sorted(by_dir.items()):
-            if jdir / "index.md" in twins:
+            if indexes[jdir] in twins:
                 self.files.extend(paths)
                 continue
-            self.load_journey(jdir, paths)
+            self.load_journey(jdir, paths, indexes[jdir])
 
-    def load_journey(self, jdir: Path, paths: list[Path]) -> None:
-        index = jdir / "index.md"
-        if index not in paths:
-            self.report.add(P.MISSING_INDEX, self.rel(jdir), "missing-index", index=self.rel(index))
+    def load_journey(self, jdir: Path, paths: list[Path], index: Path | None) -> None:
+        if index is None:
+            self.report.add(P.MISSING_INDEX, self.rel(jdir), "missing-index", index=self.rel(jdir / "index.md"))
             return
         jid = self.file_id(index, journey=True)
         got = self.read(index, "journey")
         phases: dict[str, JourneyPhase] = {}
-        for path in sorted(p for p in paths if p != index):
+        for path in sorted(p for p in paths if p is not index):
             jp = self.load_phase(jid or jdir.name, path)
             if jp is None:
                 continue
@@ -433,7 +453,7 @@ class _CatalogBuild:
             phases[jp.phase] = jp
         if jid is None or got is None:
             # the phases of a journey that failed to load cannot be checked by the health rules either
-            self.orphans.update(self.rel(p) for p in paths if p != index)
+            self.orphans.update(self.rel(p) for p in paths if p is not index)
             return
         doc, d = got
         if not phases and not any(p.name != "index.md" for p in paths):
@@ -532,6 +552,13 @@ class _CatalogBuild:
             body=doc.body,
         )
         self.phase_docs[(jid, phase_id)] = doc
+        # resolve() reads the signals' conditions as written; nothing else needs the front-matter from
+        # here on. Letting it go now spares the garbage collector a tree of objects per file.
+        conditions = (
+            (i, item.get("when")) for i, item in enumerate(_raw_list(doc, "signals")) if isinstance(item, dict)
+        )
+        self.raw_conditions[(jid, phase_id)] = {i: when for i, when in conditions if when is not None}
+        doc.data = {}
         return jp
 
     @staticmethod
@@ -664,7 +691,7 @@ class _CatalogBuild:
         for sig in jp.signals:
             si = sig.at
             self.ref(doc, ("signals", si, "kpi"), "KPI", sig.kpi, kpi_ids)
-            raw_when = _raw_item(doc, "signals", si).get("when")
+            raw_when = self.raw_conditions[(j.id, jp.phase)].get(si)
             if raw_when is not None:
                 sig.when = self.resolve_condition(doc, j, jp, si, str(raw_when), kpi_ids)
         for b in jp.branches:
@@ -797,51 +824,65 @@ class _CatalogBuild:
     def check_cycles(self) -> None:
         """Warn once per cycle in the journey-to-journey branch graph, naming each branch in it."""
         c = self.catalog
-        # (from, to) -> the first branch that leads there
-        via: dict[tuple[str, str], P.Place] = {}
+        # (from, to) -> the first branch that leads there: its file and index (its place only if in a cycle)
+        via: dict[tuple[str, str], tuple[SourceDoc, int]] = {}
         for jid, j in c.journeys.items():
             for jp in j.phases:
                 doc = self.phase_docs[(jid, jp.phase)]
                 for b in jp.branches:
                     if b.journey in c.journeys and b.journey != jid and (jid, b.journey) not in via:
-                        path = ("branches", b.at, "journey")
-                        line = doc.line(path) or doc.line(("branches", b.at))
-                        via[(jid, b.journey)] = P.Place(doc.rel, line, fmt_path(path))
+                        via[(jid, b.journey)] = (doc, b.at)
+
+        def place(edge: tuple[str, str]) -> P.Place:
+            doc, at = via[edge]
+            path = ("branches", at, "journey")
+            return P.Place(doc.rel, doc.line(path) or doc.line(("branches", at)), fmt_path(path))
+
         edges: dict[str, list[str]] = {jid: [] for jid in c.journeys}
         for src, dst in sorted(via):
             edges[src].append(dst)
-        state: dict[str, int] = {}
+        state: dict[str, int] = {}  # 1: on the path being walked, 2: done
         reported: set[frozenset] = set()
+        # Depth first, in journey order, without recursion (a chain of journeys may be longer than
+        # Python's recursion limit, and a recursive closure is a cycle that keeps the whole load alive).
+        for start in sorted(edges):
+            if start in state:
+                continue
+            state[start] = 1
+            stack, todo = [start], [iter(edges[start])]
+            while todo:
+                for nxt in todo[-1]:
+                    if state.get(nxt) == 1:
+                        self.report_cycle(stack[stack.index(nxt) :], reported, place)
+                    elif nxt not in state:
+                        state[nxt] = 1
+                        stack.append(nxt)
+                        todo.append(iter(edges.get(nxt, [])))
+                        break
+                else:
+                    todo.pop()
+                    state[stack.pop()] = 2
 
-        def visit(node: str, stack: list[str]) -> None:
-            state[node] = 1
-            stack.append(node)
-            for nxt in edges.get(node, []):
-                if state.get(nxt) == 1:
-                    cycle = stack[stack.index(nxt) :]
-                    key = frozenset(cycle)
-                    if key not in reported:
-                        reported.add(key)
-                        places = [via[(a, b)] for a, b in zip(cycle, cycle[1:] + cycle[:1])]
-                        first = places[0]
-                        self.report.add(
-                            P.BRANCH_CYCLE,
-                            first.file,
-                            "branch-cycle",
-                            field=first.field,
-                            line=first.line,
-                            related=tuple(places[1:]),
-                            cycle=" -> ".join(cycle + [cycle[0]]),
-                            branches=", ".join(pl.format() for pl in places),
-                        )
-                elif nxt not in state:
-                    visit(nxt, stack)
-            stack.pop()
-            state[node] = 2
-
-        for jid in sorted(edges):
-            if jid not in state:
-                visit(jid, [])
+    def report_cycle(
+        self, cycle: list[str], reported: set[frozenset], place: Callable[[tuple[str, str]], P.Place]
+    ) -> None:
+        """One warning per cycle, at its first branch, naming every branch in it."""
+        key = frozenset(cycle)
+        if key in reported:
+            return
+        reported.add(key)
+        places = [place((a, b)) for a, b in zip(cycle, cycle[1:] + cycle[:1])]
+        first = places[0]
+        self.report.add(
+            P.BRANCH_CYCLE,
+            first.file,
+            "branch-cycle",
+            field=first.field,
+            line=first.line,
+            related=tuple(places[1:]),
+            cycle=" -> ".join(cycle + [cycle[0]]),
+            branches=", ".join(pl.format() for pl in places),
+        )
 
 
 def _items(d: dict, key: str) -> list[tuple[int, dict]]:
@@ -849,9 +890,15 @@ def _items(d: dict, key: str) -> list[tuple[int, dict]]:
     return [(i, v) for i, v in enumerate(d.get(key, [])) if v is not None]
 
 
+def _raw_list(doc: SourceDoc, key: str) -> list:
+    """The unvalidated list under `key` in the front-matter, or []."""
+    raw = doc.data.get(key) if isinstance(doc.data, dict) else None
+    return raw if isinstance(raw, list) else []
+
+
 def _raw_item(doc: SourceDoc, key: str, index: int) -> dict:
     """The unvalidated item of a list in the front-matter, or {}."""
-    raw = doc.data.get(key) if isinstance(doc.data, dict) else None
-    if isinstance(raw, list) and index < len(raw) and isinstance(raw[index], dict):
+    raw = _raw_list(doc, key)
+    if index < len(raw) and isinstance(raw[index], dict):
         return raw[index]
     return {}

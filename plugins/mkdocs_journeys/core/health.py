@@ -6,7 +6,7 @@ An incomplete map misleads. Each rule finds one class of gap; its severity
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -66,7 +66,7 @@ def completeness(journey: Journey, catalog: Catalog) -> Completeness:
 def findings(
     catalog: Catalog,
     report: P.Report,
-    lines: dict[str, dict] | None = None,
+    lines: Mapping[str, Mapping] | None = None,
     skip: AbstractSet[str] = frozenset(),
     delivered_elsewhere: AbstractSet[str] = frozenset(),
 ) -> None:
@@ -190,10 +190,11 @@ def _team_findings(catalog: Catalog, report: P.Report, locate, skip: AbstractSet
     """One finding per other spelling of a team, at its first place; its further places are folded into it."""
     words = P.messages(report.language)
     for team in teams.collect(catalog).values():
-        spellings = {s: [m for m in ms if m.file not in skip] for s, ms in team.spellings.items()}
-        if len(team.spellings) < 2:
+        by_spelling = team.spellings
+        if len(by_spelling) < 2:
             continue
-        preferred = [P.Place(m.file, locate(m.file, m.path), fmt_path(m.path)) for m in team.spellings[team.spelling]]
+        spellings = {s: [m for m in ms if m.file not in skip] for s, ms in by_spelling.items()}
+        preferred = [P.Place(m.file, locate(m.file, m.path), fmt_path(m.path)) for m in by_spelling[team.spelling]]
         for spelling, found in spellings.items():
             if spelling == team.spelling:
                 continue

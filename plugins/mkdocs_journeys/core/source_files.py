@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,14 +24,14 @@ MAX_DEPTH = 8
 Path_ = tuple  # a field path such as ("steps", 0, "touchpoint")
 
 
-@dataclass
+@dataclass(slots=True)
 class SourceDoc:
     """One content file: front-matter data, its line numbers and the Markdown body."""
 
     path: Path  # absolute
     rel: str  # as shown in messages, relative to the project root
     data: dict
-    lines: dict = field(default_factory=dict)  # field path -> 1-based line
+    lines: Mapping = field(default_factory=dict)  # field path -> 1-based line
     body: str = ""
     body_line: int = 1
 
@@ -327,11 +328,26 @@ def read_doc(path: Path, rel: str, report: P.Report, max_bytes: int) -> SourceDo
 
 def read_bytes(path: Path, rel: str, report: P.Report, max_bytes: int) -> bytes | None:
     """A content file's bytes, or None (reported) if it is too large or cannot be read."""
+    st = stat_content(path, rel, report, max_bytes)
+    return None if st is None else read_content(path, rel, report)
+
+
+def stat_content(path: Path, rel: str, report: P.Report, max_bytes: int) -> os.stat_result | None:
+    """A content file's status, or None (reported) if it is too large or cannot be read."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            report.add(P.FILE_TOO_LARGE, rel, "file-too-large", line=1, size=size, limit=max_bytes)
-            return None
+        st = os.stat(path)
+    except OSError as e:
+        report.add(P.UNREADABLE, rel, "unreadable", reason=e.strerror or e)
+        return None
+    if st.st_size > max_bytes:
+        report.add(P.FILE_TOO_LARGE, rel, "file-too-large", line=1, size=st.st_size, limit=max_bytes)
+        return None
+    return st
+
+
+def read_content(path: Path, rel: str, report: P.Report) -> bytes | None:
+    """The bytes of a content file that `stat_content` let through, or None (reported)."""
+    try:
         return path.read_bytes()
     except OSError as e:
         report.add(P.UNREADABLE, rel, "unreadable", reason=e.strerror or e)
@@ -394,9 +410,9 @@ def walk_markdown(root: Path, rel_base: Path, report: P.Report) -> list[Path]:
             report.add(P.UNREADABLE, rel(folder), "unreadable.folder", reason=e.strerror or e)
             return
         for entry in entries:
-            p = Path(entry.path)
             if entry.name.startswith("."):
                 continue
+            p = folder / entry.name  # the same path as entry.path, made in half the time
             link = entry.is_symlink()
             if link:
                 target = os.path.realpath(p)

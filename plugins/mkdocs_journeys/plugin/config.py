@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.config import base
@@ -100,17 +101,19 @@ def language_of(mkdocs_config, plugin_config: JourneysConfig) -> str:
 
 def make_settings(mkdocs_config, plugin_config: JourneysConfig) -> Settings:
     """Content settings for `content.load_catalog`, from the MkDocs and plugin config."""
-    from pathlib import Path
+    root = Path(mkdocs_config.config_file_path or ".").resolve().parent
+    return _settings(root, language_of(mkdocs_config, plugin_config), plugin_config)
 
+
+def _settings(root: Path, language: str, plugin_config: JourneysConfig) -> Settings:
     from mkdocs_journeys.core.catalog_loader import Settings
     from mkdocs_journeys.core.model import PhaseDef
     from mkdocs_journeys.render.labels import labels
 
-    root = Path(mkdocs_config.config_file_path or ".").resolve().parent
     if plugin_config.phases:
         phases = [PhaseDef(p.id, p.title, p.description) for p in plugin_config.phases]
     else:
-        t = labels(language_of(mkdocs_config, plugin_config))
+        t = labels(language)
         phases = [PhaseDef(pid, *t["phases"][pid]) for pid in DEFAULT_PHASES]
     return Settings(
         root=root,
@@ -121,9 +124,77 @@ def make_settings(mkdocs_config, plugin_config: JourneysConfig) -> Settings:
         actuals_dir=plugin_config.actuals_dir,
         currencies=tuple(plugin_config.currencies),
         max_file_size=plugin_config.max_file_size,
-        language=language_of(mkdocs_config, plugin_config),
+        language=language,
         cache_dir=root / ".cache" / "journeys" if plugin_config.cache else None,
     )
+
+
+def read_options(config_file: Path) -> tuple[Settings, dict] | None:
+    """Settings and health rules from mkdocs.yml, read without loading MkDocs' whole configuration (its
+    themes and every plugin of the site, most of `journeys check`'s start-up): the plugin's options are
+    validated by `JourneysConfig`, as MkDocs validates them, and by `check_options`.
+
+    None when only MkDocs can say: options with a problem (MkDocs words the message), a file that
+    inherits from another, a plugin entry MkDocs might name, enable or disable otherwise, a language
+    that comes from the theme's own defaults, or YAML MkDocs reads differently."""
+    import yaml
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    try:
+        with open(config_file, "rb") as f:
+            loader = get_yaml_loader()(f)  # MkDocs' own YAML tags (!ENV)
+            try:
+                top = loader.get_single_node()
+                if not isinstance(top, yaml.MappingNode):
+                    return None
+                # Only the two sections needed are constructed: others may name Python objects to import.
+                nodes = {k.value: v for k, v in top.value if isinstance(k, yaml.ScalarNode)}
+                if "INHERIT" in nodes or len(nodes) != len(top.value):
+                    return None
+                wanted = {k: loader.construct_document(nodes[k]) for k in ("plugins", "theme") if k in nodes}
+            finally:
+                loader.dispose()
+    except (OSError, yaml.YAMLError, ValueError, TypeError):
+        return None
+    options = _journeys_entry(wanted.get("plugins"))
+    if options is None:
+        return None
+    plugin_config = JourneysConfig(config_file_path=str(config_file))
+    plugin_config.load_dict(dict(options))
+    errors, _warnings = plugin_config.validate()
+    if errors or check_options(plugin_config):
+        return None
+    theme = wanted.get("theme")
+    theme_language = theme.get("language") if isinstance(theme, dict) else None
+    if not plugin_config.language and not isinstance(theme_language, str):
+        return None  # the theme's default language is in the theme's own files
+    language = language_of({"theme": {"language": theme_language}}, plugin_config)
+    root = Path(config_file).resolve().parent
+    return _settings(root, language, plugin_config), dict(plugin_config.health.rules or {})
+
+
+def _journeys_entry(plugins: object) -> dict | None:
+    """The options of the one `journeys` entry of `plugins` (a list of names and one-key mappings, or
+    a mapping, as MkDocs reads it), or None unless there is exactly one such entry that MkDocs would
+    load by that name and that sets no `enabled`."""
+    if isinstance(plugins, dict):
+        entries = list(plugins.items())
+    elif isinstance(plugins, list):
+        entries = []
+        for item in plugins:
+            if isinstance(item, dict) and len(item) == 1:
+                entries.extend(item.items())
+            elif isinstance(item, str):
+                entries.append((item, None))
+            else:
+                return None
+    else:
+        return None
+    ours = [cfg for name, cfg in entries if isinstance(name, str) and name.rpartition("/")[2] == "journeys"]
+    if len(ours) != 1 or not any(name == "journeys" for name, _ in entries):
+        return None
+    options = ours[0] or {}
+    return options if isinstance(options, dict) and "enabled" not in options else None
 
 
 def backlog_weights(plugin_config: JourneysConfig):

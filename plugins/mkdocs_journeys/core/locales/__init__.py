@@ -69,10 +69,19 @@ class Messages:
         return shown
 
 
+# libyaml when it is there: the same data from these files (tests/test_messages.py), several times faster
+# to read at every start.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _read(name: str) -> dict:
+    return yaml.load((Path(__file__).parent / name).read_text(encoding="utf-8"), Loader=_LOADER)
+
+
 @cache
 def messages(language: str | None) -> Messages:
     lang = language_of(language)
-    data = yaml.safe_load((Path(__file__).parent / f"messages.{lang}.yml").read_text(encoding="utf-8"))
+    data = _read(f"messages.{lang}.yml")
     return Messages(lang, data)
 
 
@@ -80,5 +89,5 @@ def messages(language: str | None) -> Messages:
 def format_texts(language: str | None) -> dict:
     """The content format's descriptions and the format reference's words (format.<lang>.yml)."""
     lang = language_of(language)
-    data = yaml.safe_load((Path(__file__).parent / f"format.{lang}.yml").read_text(encoding="utf-8"))
+    data = _read(f"format.{lang}.yml")
     return dict(data, language=lang)
