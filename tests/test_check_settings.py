@@ -1,5 +1,5 @@
-"""What `journeys check` reads from mkdocs.yml: `read_options` gives exactly what MkDocs' own loading
-gives, or steps aside for it; the memo of an unchanged mkdocs.yml is used only for the same file."""
+"""What `journeys check` reads from mkdocs.yml: MkDocs validates it as the build does; the memo of an
+unchanged mkdocs.yml gives back what that gave, and is used only for the same file."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ import pytest
 
 from mkdocs_journeys.cli import settings_memo
 from mkdocs_journeys.cli.commands import Project
-from mkdocs_journeys.plugin.config import read_options
-from sitekit import copy_site, journeys_cli
+from sitekit import journeys_cli
 from tiny_site import MKDOCS_YML, write_site
 
 JOURNEYS = "  - journeys:\n      git_dates: false\n"
@@ -25,78 +24,40 @@ def _site(tmp_path: Path, yml: str) -> Path:
     return write_site(tmp_path / "site", yml=yml) / "mkdocs.yml"
 
 
-VARIANTS = {
-    "tiny (theme language en, default phases)": MKDOCS_YML,
-    "theme language de": MKDOCS_YML.replace("language: en", "language: de-CH"),
-    "plugin language over the theme's": MKDOCS_YML.replace(JOURNEYS, JOURNEYS + "      language: de\n"),
-    "every option": MKDOCS_YML.replace(
-        JOURNEYS,
-        JOURNEYS
-        + "      currencies: [EUR, CHF]\n      per_page: 7\n      max_file_size: 9999\n      cache: false\n"
-        + "      personas_dir: people\n      health: {rules: {phase-without-goal: error, kpi-without-source: ignore}}\n"
-        + "      phases:\n        - {id: find, title: Find}\n        - {id: buy, title: Buy, description: Pays}\n",
-    ),
-    "plugins as a mapping": MKDOCS_YML.replace(
-        "  - search\n" + JOURNEYS, "  search: {}\n  journeys:\n    language: de\n"
-    ),
-    "options left empty": MKDOCS_YML.replace(JOURNEYS, "  - journeys:\n"),
-    "by name only": MKDOCS_YML.replace(JOURNEYS, "  - journeys\n"),
-}
+GERMAN = MKDOCS_YML.replace(JOURNEYS, JOURNEYS + "      language: de\n")  # the plugin's language over the theme's
 
 
-@pytest.mark.unit
-@pytest.mark.parametrize("variant", VARIANTS)
-def test_read_options_gives_what_mkdocs_gives(tmp_path, variant):
-    config_file = _site(tmp_path, VARIANTS[variant])
-    got = read_options(config_file)
-    assert got is not None
-    assert got == _by_mkdocs(config_file)
-
-
-@pytest.mark.unit
-def test_read_options_gives_what_mkdocs_gives_for_the_fixture_site(tmp_path):
-    config_file = copy_site(tmp_path / "site") / "mkdocs.yml"
-    got = read_options(config_file)
-    assert got is not None and got[0].language == "de" and len(got[0].phases) == 5
-    assert got == _by_mkdocs(config_file)
-
-
-STEPS_ASIDE = {
+OPTION_PROBLEMS = {
     "an option of the wrong type": MKDOCS_YML.replace(JOURNEYS, JOURNEYS + "      per_page: many\n"),
     "an option check_options refuses": MKDOCS_YML.replace(JOURNEYS, JOURNEYS + "      per_page: -1\n"),
-    "an unknown health rule": MKDOCS_YML.replace(JOURNEYS, JOURNEYS + "      health: {rules: {nope: warn}}\n"),
     "the plugin disabled": MKDOCS_YML.replace(JOURNEYS, JOURNEYS + "      enabled: false\n"),
-    "the plugin twice": MKDOCS_YML.replace(JOURNEYS, JOURNEYS + JOURNEYS),
-    "no journeys plugin": MKDOCS_YML.replace(JOURNEYS, ""),
-    "a namespaced name": MKDOCS_YML.replace(JOURNEYS, JOURNEYS.replace("journeys:", "/journeys:")),
-    "the language from the theme's defaults": MKDOCS_YML.replace("  language: en\n", ""),
-    "a theme given by name": MKDOCS_YML.replace(
-        "  name: material\n  language: en\n  font: false\n", " material\n"
-    ).replace("theme:\n", "theme:"),
-    "an inherited file": "INHERIT: base.yml\n" + MKDOCS_YML,
-    "not YAML": MKDOCS_YML + "plugins: [unclosed\n",
+    "a theme that is not installed": MKDOCS_YML.replace("  name: material\n", "  name: no-such-theme\n"),
 }
-
-
-@pytest.mark.unit
-@pytest.mark.parametrize("case", STEPS_ASIDE)
-def test_read_options_leaves_to_mkdocs_what_only_mkdocs_can_say(tmp_path, case):
-    config_file = _site(tmp_path, STEPS_ASIDE[case])
-    (config_file.parent / "base.yml").write_text("site_name: Base\n", encoding="utf-8")
-    assert read_options(config_file) is None
 
 
 @pytest.mark.build
-def test_check_reports_option_problems_as_before(tmp_path):
-    # read_options steps aside, so MkDocs and check_options word the message, with exit code 2.
+def test_check_reports_problems_of_mkdocs_yml_as_the_build_does(tmp_path):
+    """MkDocs validates the whole file, the plugin's checks its options: exit code 2, one message."""
     for yml, words in (
-        (STEPS_ASIDE["an option check_options refuses"], "invalid plugin options:\n  per_page: -1 is negative"),
-        (STEPS_ASIDE["an option of the wrong type"], "Plugin 'journeys' option 'per_page': Expected type"),
-        (STEPS_ASIDE["the plugin disabled"], "does not enable the 'journeys' plugin"),
+        (OPTION_PROBLEMS["an option check_options refuses"], "invalid plugin options:\n  per_page: -1 is negative"),
+        (OPTION_PROBLEMS["an option of the wrong type"], "Plugin 'journeys' option 'per_page': Expected type"),
+        (OPTION_PROBLEMS["the plugin disabled"], "does not enable the 'journeys' plugin"),
+        (OPTION_PROBLEMS["a theme that is not installed"], "no-such-theme"),
     ):
         config_file = _site(tmp_path / words[:6].strip(), yml)
         result = journeys_cli(config_file.parent, "check")
         assert result.returncode == 2 and words in result.stderr and "Traceback" not in result.stderr, result.stderr
+        assert not _memo(config_file).exists()  # nothing is kept of a file that does not validate
+
+
+@pytest.mark.build
+def test_a_warm_check_takes_the_settings_from_the_memo(tmp_path):
+    config_file = _site(tmp_path, GERMAN)
+    first = journeys_cli(config_file.parent, "check")
+    assert first.returncode == 0 and _memo(config_file).is_file(), first.stderr
+    assert settings_memo.recall(config_file) == _by_mkdocs(config_file)
+    second = journeys_cli(config_file.parent, "check")
+    assert (second.returncode, second.stdout) == (0, first.stdout)
 
 
 # --- the memo ---
@@ -113,8 +74,8 @@ def _memo(config_file: Path) -> Path:
 
 @pytest.mark.unit
 def test_the_memo_gives_back_what_was_read(tmp_path, user_key):
-    config_file = _site(tmp_path, VARIANTS["plugin language over the theme's"])
-    read = read_options(config_file)
+    config_file = _site(tmp_path, GERMAN)
+    read = _by_mkdocs(config_file)
     assert read is not None and settings_memo.recall(config_file) is None
     settings_memo.remember(config_file, *read)
     assert _memo(config_file).is_file()
@@ -126,7 +87,7 @@ def test_the_memo_is_only_for_the_same_bytes_and_code(tmp_path, user_key, monkey
     from mkdocs_journeys.core import parse_cache
 
     config_file = _site(tmp_path, MKDOCS_YML)
-    settings_memo.remember(config_file, *read_options(config_file))  # type: ignore[misc]
+    settings_memo.remember(config_file, *_by_mkdocs(config_file))  # type: ignore[misc]
     assert settings_memo.recall(config_file) is not None
     text = config_file.read_text(encoding="utf-8")
     config_file.write_text(text.replace("language: en", "language: de"), encoding="utf-8")
@@ -143,7 +104,7 @@ def test_a_damaged_or_foreign_memo_is_not_used(tmp_path, user_key, monkeypatch, 
     from mkdocs_journeys.core import parse_cache
 
     config_file = _site(tmp_path, MKDOCS_YML)
-    settings_memo.remember(config_file, *read_options(config_file))  # type: ignore[misc]
+    settings_memo.remember(config_file, *_by_mkdocs(config_file))  # type: ignore[misc]
     if how == "bit-flip":
         blob = bytearray(_memo(config_file).read_bytes())
         blob[-20] ^= 1
@@ -164,7 +125,7 @@ def test_a_damaged_or_foreign_memo_is_not_used(tmp_path, user_key, monkeypatch, 
 )
 def test_nothing_is_kept_for_a_file_that_reads_outside_values_or_keeps_no_cache(tmp_path, user_key, yml):
     config_file = _site(tmp_path, yml)
-    read = read_options(config_file)
+    read = _by_mkdocs(config_file)
     assert read is not None
     settings_memo.remember(config_file, *read)
     assert not _memo(config_file).exists() and settings_memo.recall(config_file) is None

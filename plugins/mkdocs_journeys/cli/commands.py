@@ -27,22 +27,16 @@ def _config_file(path: str) -> Path:
 
 
 def _load_settings(config_file: Path, memo: bool = True):
-    """Settings and health rules from the site's mkdocs.yml: the plugin's options validated as the build
-    validates them, read without loading the site's whole MkDocs configuration when that is not needed
-    (see `read_options`), else by MkDocs itself. With `memo`, what was read from the same mkdocs.yml
-    last time is used (see cli/settings_memo.py)."""
+    """Settings and health rules from the site's mkdocs.yml, validated by MkDocs as the build validates
+    the whole file (themes, plugins) and by the plugin's own checks. With `memo`, what that gave for the
+    same mkdocs.yml last time is used instead (see cli/settings_memo.py): a warm check loads no MkDocs."""
     from mkdocs_journeys.cli import settings_memo
 
     if memo and (kept := settings_memo.recall(config_file)) is not None:
         return kept
-    from mkdocs_journeys.plugin.config import read_options
-
-    quick = read_options(config_file)
-    if quick is not None:
-        if memo:
-            settings_memo.remember(config_file, *quick)
-        return quick
     project = Project(config_file)
+    if memo:
+        settings_memo.remember(config_file, project.settings, project.rules)
     return project.settings, project.rules
 
 

@@ -1,8 +1,8 @@
 """What `journeys check` read from mkdocs.yml last time, so an unchanged file is not validated again.
 
-Validating the plugin's options means importing MkDocs' configuration machinery, which costs more
-than a warm check's own work at a few hundred files. The settings that `plugin.config.read_options`
-made from a mkdocs.yml are kept next to the parse cache, sealed like it (a MAC made with the user's
+Validating mkdocs.yml means loading MkDocs' configuration (the theme, every plugin), which costs more
+than a warm check's own work at a few hundred files. The settings that loading gave for a mkdocs.yml
+are kept next to the parse cache, sealed like it (a MAC made with the user's
 key, plain values in `marshal` form), and used only for the same bytes of the same file under the same
 plugin code, MkDocs and PyYAML. A file that takes values from outside (`!ENV`, `INHERIT`) is never
 kept: the environment and other files are not part of the key.
