@@ -143,3 +143,13 @@ def test_a_query_that_fails_never_counts_as_unchanged(tmp_path):
     prints = builder.fingerprints(result.digests)
     read = ("call", "phase_entries", (), ())  # a missing argument: the query raises
     assert prints.read(read) != builder.fingerprints(result.digests).read(read)
+
+
+def test_a_series_of_actuals_is_read_whole(tmp_path):
+    settings = _project(tmp_path)
+    result, builder, _ = _site(settings)
+    key = next(iter(result.catalog.actuals))
+    page = GeneratedPage("x.md", "x", lambda: ",".join(str(v) for _, v in builder.c.actuals[key]), "index")
+    text, reads = builder.recorded(page)
+    assert text.markdown == ",".join(str(v) for _, v in result.catalog.actuals[key])
+    assert reads == [("get", "actuals", key)]

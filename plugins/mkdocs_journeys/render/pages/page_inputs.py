@@ -26,7 +26,6 @@ from typing import Any
 
 from mkdocs_journeys.core.model import Catalog, Journey, JourneyPhase, Persona, Touchpoint
 
-_MISSING = object()
 # A read: ("field", collection, key, field) | ("has", collection, key) | ("all", collection)
 # | ("call", query, args, kwargs) | ("attr", name, None)
 Read = tuple
@@ -129,7 +128,8 @@ class Fingerprints:
         # Persistent ids are pickled in turn: one bytes value each keeps that cheap.
         h = hashlib.blake2b(type(obj).__name__.encode(), digest_size=16)
         for f in _ENTITY_FILES[type(obj)](obj):
-            h.update(b"\0" + f.encode() + b"\0" + self.digests.get(f, b"?"))
+            # A file without a digest matches nothing: its pages render again.
+            h.update(b"\0" + f.encode() + b"\0" + (self.digests.get(f) or os.urandom(16)))
         key = h.digest()
         self._entities[id(obj)] = key
         for name, value in vars(obj).items():
@@ -315,14 +315,20 @@ class _RecordingMap(Mapping):
         self._name, self._data, self._log = name, data, log
 
     def __getitem__(self, key: str) -> Any:
-        return _Fields(self._name, key, self._data[key], self._log)
+        return self._seen(key, self._data[key])
 
     def get(self, key: str, default: Any = None) -> Any:
         got = self._data.get(key)
         if got is None:
             self._log.note(("has", self._name, key))
             return default
-        return _Fields(self._name, key, got, self._log)
+        return self._seen(key, got)
+
+    def _seen(self, key: str, value: Any) -> Any:
+        if type(value) in _ENTITY_FILES:
+            return _Fields(self._name, key, value, self._log)
+        self._log.note(("get", self._name, key))  # a value of another kind (a series of actuals): read whole
+        return value
 
     def __contains__(self, key: object) -> bool:
         self._log.note(("has", self._name, key))
