@@ -1,13 +1,16 @@
 """Where a rebuild under `mkdocs serve` spends its time, part by part, in one process.
 
-    python bench/rebuild_parts.py PROJECT [--edit FILE] [--builds 2]
+    python bench/rebuild_parts.py PROJECT [--edit FILE] [--builds 2] [--partial]
 
 Builds PROJECT the way `mkdocs serve` does (startup event 'serve', then builds with a serve URL,
 loading the configuration again for each), appending a comment line to FILE before every build but
 the first, and prints per build the wall time of: the plugin's on_files (load and check), its page
 rendering, MkDocs' Markdown conversion, the search plugin's indexing, and the page templates with
 everything else per page. The parts are timed by wrapping those functions for this run only (a
-benchmark, never the plugin); they overlap: 'build pages' includes 'search index'.
+benchmark, never the plugin); they overlap: 'build pages' includes 'search index'. With `--partial`
+every build after the first goes through the builder the plugin hands `mkdocs serve` (a partial
+rebuild when only content changed), and the parts are those of a partial rebuild, with the time the
+garbage collector took.
 """
 
 from __future__ import annotations
@@ -56,14 +59,36 @@ def instrument() -> None:
         pass
 
 
+def instrument_partial() -> None:
+    import gc
+
+    from mkdocs_journeys.plugin import events, incremental, render_memo
+    from mkdocs_journeys.render.pages import site
+
+    events.check = timed("loading and checking the content", events.check)
+    site.SiteBuilder.pages = timed("the page list (SiteBuilder.pages)", site.SiteBuilder.pages)
+    render_memo.RenderMemo.unchanged = timed("telling which pages changed", render_memo.RenderMemo.unchanged)
+    incremental.PartialBuild.run = timed("MkDocs' page steps for the changed pages", incremental.PartialBuild.run)
+    started: list[float] = []
+
+    def collector(phase: str, info: dict) -> None:  # measures the collector, changes nothing about it
+        if phase == "start":
+            started[:] = [time.perf_counter()]
+        elif started:
+            TIMES["  garbage collection (inside the parts)"] += time.perf_counter() - started[0]
+
+    gc.callbacks.append(collector)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("project", type=Path)
     ap.add_argument("--edit", type=Path, help="file (relative to the project) to change before each rebuild")
     ap.add_argument("--builds", type=int, default=2)
+    ap.add_argument("--partial", action="store_true", help="rebuild through the plugin's serve builder")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    instrument()
+    instrument_partial() if args.partial else instrument()
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -72,16 +97,30 @@ def main(argv: list[str] | None = None) -> int:
     config_file = str(args.project / "mkdocs.yml")
     config = load_config(config_file, site_dir=site_dir)
     config.plugins.on_startup(command="serve", dirty=False)
+
+    class Server:  # what the plugins' serve event sees of MkDocs' server
+        builder = None
+
+        def watch(self, path: str) -> None:
+            pass
+
+    server = None
     for i in range(args.builds):
         if i:
-            config = load_config(config_file, site_dir=site_dir)
             if args.edit:
                 with open(args.project / args.edit, "a", encoding="utf-8") as f:
                     f.write(f"\n<!-- rebuild {i} -->\n")
+            if args.partial and server is None:
+                server = config.plugins.on_serve(Server(), config=config, builder=lambda: full(None))
+            config = load_config(config_file, site_dir=site_dir)
         config.site_url = url
         TIMES.clear()
+
+        def full(_: object, config=config) -> None:
+            build(config, serve_url=url)
+
         t0 = time.perf_counter()
-        build(config, serve_url=url)
+        server.builder() if server is not None else full(None)
         total = time.perf_counter() - t0
         print(f"build {i + 1}{' (after an edit)' if i and args.edit else ''}: {total:.2f} s")
         for name, seconds in sorted(TIMES.items(), key=lambda kv: -kv[1]):

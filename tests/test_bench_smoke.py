@@ -140,3 +140,24 @@ def test_process_tree_memory_counts_the_workers():
     finally:
         child.kill()
         child.wait()
+
+
+@pytest.mark.build
+def test_rebuild_parts_times_a_partial_rebuild(tmp_path):
+    import subprocess
+
+    from tiny_site import env, write_site
+
+    root = write_site(tmp_path / "site")
+    script = Path(__file__).parent.parent / "bench" / "rebuild_parts.py"
+    done = subprocess.run(
+        [sys.executable, str(script), str(root), "--edit", "personas/sara.md", "--builds", "2", "--partial"],
+        capture_output=True,
+        text=True,
+        env=env(),
+        timeout=300,
+    )
+    # The second build went through the plugin's serve builder and was partial: its page steps were timed.
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "build 2 (after an edit)" in done.stdout, done.stdout
+    assert "MkDocs' page steps for the changed pages" in done.stdout, done.stdout

@@ -231,3 +231,26 @@ def test_a_site_with_another_plugin_gets_full_rebuilds(tmp_path):
         assert differences(served, _clean(root, clean)) == []
     finally:
         server.stop()
+
+
+@pytest.mark.build
+def test_an_anchor_an_edit_removes_fails_a_strict_partial_rebuild_as_a_clean_build(tmp_path):
+    """Anchor links are validated again after a partial rebuild, on every page: a docs page's link to a
+    phase the edit removed aborts the strict rebuild, as it aborts a clean build; the fix builds again."""
+    home = "# Tiny journeys\n\nSee [the purchase](journeys/bakery/index.md#purchase-steps).\n"
+    root = write_site(tmp_path / "project", extra={"docs/index.md": home})
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    server = Server(root, served)
+    try:
+        assert server.first.startswith("built")
+        purchase = (root / "journeys/bakery/purchase.md").read_text(encoding="utf-8")
+        # Without steps the phase has no table of steps: the journey keeps its pages, not that anchor.
+        (root / "journeys/bakery/purchase.md").write_text("---\ncore_message: Buy\n---\n", encoding="utf-8")
+        result = server.rebuild()
+        assert result.startswith("failed") and "strict" in result, result
+        assert clean_build(root, clean).startswith("failed"), "the clean build fails the same way"
+        (root / "journeys/bakery/purchase.md").write_text(purchase, encoding="utf-8")
+        assert _parse(server.rebuild())[1] == "all"  # after a failed build, the next one is full
+        assert differences(served, _clean(root, clean)) == []
+    finally:
+        server.stop()

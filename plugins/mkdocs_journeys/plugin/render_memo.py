@@ -85,6 +85,8 @@ class RenderMemo:
         """A build begins over the catalog `prints` fingerprints; pages of the last one are candidates."""
         self.building_key, self.building, self.prints = key, {}, prints
         self.reused = self.rendered = 0
+        if key != self.key:  # nothing of the last build can be reused: let it go before this one fills memory
+            self.key, self.pages = None, {}
 
     def unchanged(self, uri: str, render: Callable) -> bool:
         """Whether the page at `uri` would render as in the last build."""

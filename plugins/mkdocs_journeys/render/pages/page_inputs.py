@@ -52,7 +52,8 @@ class Fingerprints:
         self.shared = shared  # the build's own objects (site builder, labels, links): the caller's global key
         self._entities: dict[int, bytes] = {}  # id of a content object or a part of one -> what it is
         self._parts_known = False
-        self._values: dict[int, tuple[object, bytes]] = {}
+        self._values: dict[int, bytes] = {}
+        self._kept: list[object] = []
         self.kinds: dict[type, object] = {}
         self._reads: dict[Any, tuple[Read, bytes]] = {}
 
@@ -67,10 +68,10 @@ class Fingerprints:
         """A dataclass value's fingerprint, once per object: many pages pass the same rows around."""
         got = self._values.get(id(value))
         if got is None:
-            # The value is kept with its fingerprint: its id stays its own while this object lives.
             fields = (type(value).__qualname__, *vars(value).values())
-            got = self._values[id(value)] = (value, self._flat(fields) or self.of(fields))
-        return got[1]
+            got = self._values[id(value)] = self._flat(fields) or self.of(fields)
+            self._kept.append(value)  # kept alive with its fingerprint: its id stays its own meanwhile
+        return got
 
     def _flat(self, fields: tuple) -> bytes | None:
         """The common row (content objects and plain values, as a step's use in a journey) without the
