@@ -197,7 +197,9 @@ _SCALARS = frozenset({str, int, float, bool, type(None), bytes})
 
 class _Pickler(pickle.Pickler):
     """Pickles a value with content objects, the build's own objects and functions replaced by what
-    identifies them (persistent ids), so that equal inputs pickle to equal bytes."""
+    identifies them, so that equal inputs pickle to equal bytes. Plain values, lists, tuples and dicts
+    are pickled by the C pickler itself (reducer_override is not asked about them): only other objects
+    cost a call here."""
 
     def __init__(self, file: io.BytesIO, prints: Fingerprints):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -205,31 +207,34 @@ class _Pickler(pickle.Pickler):
         self.entities = prints.entities()
         self.kinds = prints.kinds
 
-    def persistent_id(self, obj: object) -> object:
-        # Called for every object pickled: the common cases first, each a dictionary lookup.
+    def reducer_override(self, obj: object) -> Any:
         t = type(obj)
         kind = self.kinds.get(t)
         if kind is None:
             kind = self.kinds[t] = self.prints.kind_of(t)
-        if kind is _PLAIN:
-            return None
+        if kind is _PLAIN or obj is _ref:
+            return NotImplemented
         entity = self.entities.get(id(obj))
         if entity is not None:
-            return entity
+            return _ref, ("content", entity)
         if kind is _RECORD:
-            return b"=" + self.prints.of_record(obj)
+            return _ref, ("record", self.prints.of_record(obj))
         if kind is _SHARED:
-            return ("shared", t.__qualname__)
+            return _ref, ("shared", t.__qualname__)
         if kind is _FUNCTION:
             cells = tuple(c.cell_contents for c in obj.__closure__ or ())  # type: ignore[attr-defined]
-            return ("fn", obj.__module__, obj.__qualname__, cells, obj.__defaults__, obj.__kwdefaults__)  # type: ignore[attr-defined]
+            return _ref, ("fn", obj.__module__, obj.__qualname__, cells, obj.__defaults__, obj.__kwdefaults__)  # type: ignore[attr-defined]
         if kind is _METHOD:
-            return ("method", obj.__func__.__module__, obj.__func__.__qualname__, obj.__self__)  # type: ignore[attr-defined]
+            return _ref, ("method", obj.__func__.__module__, obj.__func__.__qualname__, obj.__self__)  # type: ignore[attr-defined]
         if kind is _PARTIAL:
-            return ("partial", obj.func, obj.args, obj.keywords)  # type: ignore[attr-defined]
+            return _ref, ("partial", obj.func, obj.args, obj.keywords)  # type: ignore[attr-defined]
         if kind is _CATALOG:
             raise Untracked(t.__name__)
-        return None  # a container or another object: pickled as it is
+        return NotImplemented  # another object: pickled as it is
+
+
+def _ref(*identity: object) -> None:
+    """What a replaced object pickles as: a call of this function with what identifies it (never made)."""
 
 
 _PLAIN, _CONTAINER, _RECORD, _SHARED, _FUNCTION, _METHOD, _PARTIAL, _CATALOG = (object() for _ in range(8))
