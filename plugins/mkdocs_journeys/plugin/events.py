@@ -418,7 +418,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.blocks = {}
         changed = [uri for uri, p in self.pages.items() if not memo.unchanged(uri, p.render)]
         try:
-            PartialBuild(last, log).run(changed)
+            PartialBuild(last).run(changed)
         except Abort:  # strict mode and a warning: as MkDocs' own build ends
             memo.drop()
             self.last_build = None

@@ -9,7 +9,8 @@ site keeps the same pages, titles and navigation, then the pages whose render in
 the theme's template, writing. Everything else of the last build stays: the other pages' files,
 the navigation, the assets. The search index drops the rebuilt pages' entries and takes their new
 ones, in page order, as a full build writes it. Anchor links are validated again for every page.
-Whatever a partial build cannot vouch for falls back to the full build, as does any failure.
+Whatever a partial build cannot vouch for gets the full build, as does any failure; a strict build's
+warnings end it as they end a full build.
 """
 
 from __future__ import annotations
@@ -74,9 +75,8 @@ def unsupported_plugins(config: Any) -> list[str]:
 class PartialBuild:
     """Runs MkDocs' page steps for some pages of the last build, and the steps after them."""
 
-    def __init__(self, last: LastBuild, log: logging.LoggerAdapter | logging.Logger):
+    def __init__(self, last: LastBuild):
         self.last = last
-        self.log = log
 
     def run(self, uris: list[str]) -> None:
         from mkdocs.commands import build as mkdocs_build  # the page steps of MkDocs' own build
