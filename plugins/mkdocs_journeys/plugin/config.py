@@ -101,15 +101,12 @@ def language_of(mkdocs_config, plugin_config: JourneysConfig) -> str:
 
 def make_settings(mkdocs_config, plugin_config: JourneysConfig) -> Settings:
     """Content settings for `content.load_catalog`, from the MkDocs and plugin config."""
-    root = Path(mkdocs_config.config_file_path or ".").resolve().parent
-    return _settings(root, language_of(mkdocs_config, plugin_config), plugin_config)
-
-
-def _settings(root: Path, language: str, plugin_config: JourneysConfig) -> Settings:
     from mkdocs_journeys.core.catalog_loader import Settings
     from mkdocs_journeys.core.model import PhaseDef
     from mkdocs_journeys.render.labels import labels
 
+    root = Path(mkdocs_config.config_file_path or ".").resolve().parent
+    language = language_of(mkdocs_config, plugin_config)
     if plugin_config.phases:
         phases = [PhaseDef(p.id, p.title, p.description) for p in plugin_config.phases]
     else:
