@@ -100,6 +100,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.files_obj: Files | None = None
         self.env = None
         self.rebuilt = None
+        # While serving, and only with plugins whose page events need the page alone: partial rebuilds.
+        self.partial_ok = self.serving and not unsupported_plugins(config)
         self.errors: list = []  # content errors, kept only while serving
         self.page_errors: dict[str, list] = {}  # src_uri -> the errors shown on that page
         self.mermaid_js: Path | None = None
@@ -342,7 +344,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_post_page(self, output, page, config):
         # While serving, the last build is kept for partial rebuilds, which never read a page they do not
         # build again: its HTML can go now (at a thousand journeys, hundreds of MB).
-        if self.serving and not unsupported_plugins(config):
+        if self.partial_ok:
             page.content = None
         return output
 
@@ -357,7 +359,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if self.memo.reused:
                 log.info(f"journeys: {self.memo.reused} generated pages reused, nothing they show changed")
             self.last_build = None
-            if not unsupported_plugins(config) and self.nav_obj is not None:
+            if self.partial_ok and self.nav_obj is not None:
                 self.last_build = LastBuild(
                     config,
                     self.files_obj,

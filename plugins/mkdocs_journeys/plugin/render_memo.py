@@ -79,12 +79,11 @@ class RenderMemo:
         self.building_key: str | None = None
         self.prints: Fingerprints | None = None
         self.reused = 0
-        self.rendered = 0
 
     def start(self, key: str, prints: Fingerprints) -> None:
         """A build begins over the catalog `prints` fingerprints; pages of the last one are candidates."""
         self.building_key, self.building, self.prints = key, {}, prints
-        self.reused = self.rendered = 0
+        self.reused = 0
         if key != self.key:  # nothing of the last build can be reused: let it go before this one fills memory
             self.key, self.pages = None, {}
 
@@ -116,7 +115,6 @@ class RenderMemo:
         anchors: dict[str, dict[str, str]],
     ) -> None:
         """A page was rendered: kept with the fingerprints of its inputs (none if they cannot be taken)."""
-        self.rendered += 1
         assert self.prints is not None
         try:
             inputs = self.prints.inputs(render, reads)
