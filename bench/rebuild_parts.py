@@ -68,6 +68,9 @@ def instrument_partial() -> None:
     events.check = timed("loading and checking the content", events.check)
     site.SiteBuilder.pages = timed("the page list (SiteBuilder.pages)", site.SiteBuilder.pages)
     render_memo.RenderMemo.unchanged = timed("telling which pages changed", render_memo.RenderMemo.unchanged)
+    events.JourneysPlugin._with_new_text = timed(
+        "rendering those, to tell whose text changed", events.JourneysPlugin._with_new_text
+    )
     incremental.PartialBuild.run = timed("MkDocs' page steps for the changed pages", incremental.PartialBuild.run)
     started: list[float] = []
 

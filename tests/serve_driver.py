@@ -6,8 +6,9 @@
 hands its server to the plugins' serve event, and for each change calls the server's builder (which
 loads the configuration again and builds into the same folder, unless a plugin replaced it), keeping
 the plugin objects: exactly these steps, without the HTTP server and the file watcher (whose timing a
-test cannot control). Prints 'built reused=N rebuilt=K' (generated pages taken from the last build;
-pages a partial rebuild built again, or 'all' after a full build) or 'failed ...'.
+test cannot control). Prints 'built reused=N rebuilt=K rendered=R' (generated pages taken from the
+last build; pages a partial rebuild built again, or 'all' after a full build; pages it rendered to
+tell which changed, or 'all') or 'failed ...'.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def main() -> int:
             self.watched.append(path)
 
     def once(build) -> None:
-        plugin.rebuilt = None
+        plugin.rebuilt = plugin.rendered = None
         try:
             build()
         except BaseException as e:  # serve logs the error and waits for the next change
@@ -57,7 +58,9 @@ def main() -> int:
             return
         memo = plugin.memo
         rebuilt = "all" if plugin.rebuilt is None else plugin.rebuilt
-        print(f"built reused={memo.reused if memo is not None else 0} rebuilt={rebuilt}", flush=True)
+        rendered = "all" if plugin.rendered is None else plugin.rendered
+        reused = memo.reused if memo is not None else 0
+        print(f"built reused={reused} rebuilt={rebuilt} rendered={rendered}", flush=True)
 
     once(lambda: builder(config))
     server = config.plugins.on_serve(Server(), config=config, builder=builder)

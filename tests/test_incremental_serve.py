@@ -108,7 +108,8 @@ def _write(root: Path, files: dict[str, str]) -> None:
 
 
 # (what the edit is, the edit, how the server rebuilds): "partial" builds only the generated pages
-# whose inputs changed (some, not all); "full" is MkDocs' whole build.
+# whose text changed (some, not all); "rendered only" renders the pages whose inputs changed and
+# builds none; "full" is MkDocs' whole build.
 STEPS = [
     (
         "change a step",
@@ -116,6 +117,11 @@ STEPS = [
         "partial",
     ),
     ("change an emotion", lambda r: _edit(r, "journeys/bakery/purchase.md", "emotion: 3", "emotion: 1"), "partial"),
+    (
+        "comment a phase file",  # its file changed, so its pages render again; their text did not: not built
+        lambda r: _edit(r, "journeys/bakery/awareness.md", "    emotion: 4\n---", "    emotion: 4\n# a note\n---"),
+        "rendered only",
+    ),
     (
         "change a persona's role",
         lambda r: _edit(r, "personas/sara.md", "role: Runs a bakery", "role: Bakes"),
@@ -155,9 +161,14 @@ ALL_REUSED = {"edit a docs page"}
 
 
 def _parse(result: str) -> tuple[int, str]:
-    """'built reused=N rebuilt=K' -> (N, K)."""
+    """'built reused=N rebuilt=K rendered=R' -> (N, K)."""
+    return _fields(result)[:2]
+
+
+def _fields(result: str) -> tuple[int, str, str]:
+    """'built reused=N rebuilt=K rendered=R' -> (N, K, R)."""
     fields = dict(part.split("=") for part in result.split()[1:])
-    return int(fields["reused"]), fields["rebuilt"]
+    return int(fields["reused"]), fields["rebuilt"], fields["rendered"]
 
 
 @pytest.mark.build
@@ -166,7 +177,7 @@ def test_each_rebuild_while_serving_equals_a_clean_build(tmp_path):
     served, clean = tmp_path / "served", tmp_path / "clean"
     server = Server(root, served)
     try:
-        assert server.first == "built reused=0 rebuilt=all"
+        assert server.first == "built reused=0 rebuilt=all rendered=all"
         assert differences(served, _clean(root, clean)) == []
         generated = _generated(served)
         for name, edit, mode in STEPS:
@@ -175,15 +186,17 @@ def test_each_rebuild_while_serving_equals_a_clean_build(tmp_path):
             assert result.startswith("built"), (name, result)
             diff = differences(served, _clean(root, clean))
             assert diff == [], (name, diff[:10])
-            reused, rebuilt = _parse(result)
+            reused, rebuilt, rendered = _fields(result)
             if mode == "full":
                 assert rebuilt == "all", (name, result)
                 if name in ALL_REUSED:
                     assert reused > 10, (name, result)
             elif name == "save a file unchanged":
-                assert rebuilt == "0", (name, result)
+                assert rebuilt == rendered == "0", (name, result)
+            elif mode == "rendered only":
+                assert rebuilt == "0" and int(rendered) > 0, (name, result)
             else:  # only some pages: the edited journey's own, and those that list what changed
-                assert 0 < int(rebuilt) < generated, (name, result, generated)
+                assert 0 < int(rebuilt) <= int(rendered) < generated, (name, result, generated)
     finally:
         server.stop()
 
@@ -212,6 +225,28 @@ def test_a_reused_page_is_the_page_a_render_gives(tmp_path):
     try:
         _edit(root, "journeys/bakery/awareness.md", "Reads the newsletter", "Reads a flyer")
         assert _parse(server.rebuild()) == (0, "0")
+        diff = differences(served, _clean(root, clean))
+        assert any(d.startswith("differs: journeys/bakery/") for d in diff), diff
+    finally:
+        server.stop()
+
+
+@pytest.mark.build
+def test_a_page_whose_text_changed_must_be_built(tmp_path):
+    """The comparison can fail at the second stage too: pages rendered with new text but left unbuilt
+    (here: every one) differ from the clean build."""
+    root = write_site(tmp_path / "project")
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    unbuilt = (
+        "from mkdocs_journeys.plugin.events import JourneysPlugin as J\n"
+        "render = J._with_new_text\n"
+        "J._with_new_text = lambda self, uris, memo: render(self, uris, memo) and []"
+    )
+    server = Server(root, served, prelude=unbuilt)
+    try:
+        _edit(root, "journeys/bakery/awareness.md", "Reads the newsletter", "Reads a flyer")
+        reused, rebuilt, rendered = _fields(server.rebuild())
+        assert rebuilt == "0" and int(rendered) > 0
         diff = differences(served, _clean(root, clean))
         assert any(d.startswith("differs: journeys/bakery/") for d in diff), diff
     finally:

@@ -31,7 +31,7 @@ from mkdocs_journeys.core.terminal import safe
 EMOTION_MIN, EMOTION_MAX = 1, 5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Weights:
     money: float = 1.0
     emotion: float = 1.0
@@ -42,7 +42,7 @@ class Weights:
         return self.money + self.emotion + self.reach
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Friction:
     """One pain point in the backlog, with the parts of its score."""
 

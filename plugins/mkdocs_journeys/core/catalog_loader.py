@@ -504,9 +504,9 @@ class _CatalogBuild:
                 title=s["title"],
                 emotion=s["emotion"],
                 touchpoint=s.get("touchpoint"),
-                personas=s.get("personas", []),
-                pains=s.get("pains", []),
-                opportunities=s.get("opportunities", []),
+                personas=tuple(s.get("personas", ())),
+                pains=tuple(s.get("pains", ())),
+                opportunities=tuple(s.get("opportunities", ())),
                 at=i,
             )
             for i, s in _items(d, "steps")
@@ -517,8 +517,8 @@ class _CatalogBuild:
                 persona=m.get("persona"),
                 actor=m.get("actor"),
                 kpi=m.get("kpi"),
-                deliverables=m.get("deliverables", []),
-                measures=m.get("measures", []),
+                deliverables=tuple(m.get("deliverables", ())),
+                measures=tuple(m.get("measures", ())),
                 at=i,
             )
             for i, m in _items(d, "impact_map")
@@ -546,7 +546,7 @@ class _CatalogBuild:
             steps=steps,
             kpis=kpis,
             impacts=impacts,
-            data_points=DataPoints(dp.get("must_track", []), dp.get("collected", []), dp.get("wanted", [])),
+            data_points=DataPoints(*(tuple(dp.get(k, ())) for k in ("must_track", "collected", "wanted"))),
             signals=signals,
             branches=branches,
             body=doc.body,
@@ -680,7 +680,7 @@ class _CatalogBuild:
                 if self.ref(doc, ("steps", si, "personas", k), "persona", pid, c.personas) and pid not in j.personas:
                     self.not_in_journey(j, doc, ("steps", si, "personas", k), pid)
             if not s.personas:
-                s.personas = list(j.personas)
+                s.personas = tuple(j.personas)
         kpi_ids = [k.id for k in jp.kpis]
         for imp in jp.impacts:
             ii = imp.at

@@ -62,7 +62,7 @@ def _show(value: object) -> str:
         return f"{value:g}"
     if isinstance(value, str):
         return json.dumps(value.strip(), ensure_ascii=False)  # JSON: a line break shows as an escape
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_show(v) for v in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {_show(v)}" for k, v in value.items()) + "}"

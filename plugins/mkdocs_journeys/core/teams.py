@@ -35,7 +35,7 @@ def team_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One place that names an owner: the file, the field path within it, and the spelling used."""
 
@@ -45,7 +45,7 @@ class Mention:
     what: str  # journey | touchpoint | kpi | signal
 
 
-@dataclass
+@dataclass(slots=True)
 class Team:
     key: str
     id: str  # page slug
@@ -116,7 +116,7 @@ def collect(catalog: Catalog) -> dict[str, Team]:
     return {t.key: t for t in teams}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OwnedKpi:
     key: str  # qualified KPI key (for actuals)
     kpi: Kpi
@@ -125,14 +125,14 @@ class OwnedKpi:
     touchpoint: Touchpoint | None  # a touchpoint KPI
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OwnedSignal:
     journey: Journey
     phase: JourneyPhase
     signal: Signal
 
 
-@dataclass
+@dataclass(slots=True)
 class Holdings:
     """What names a team as owner, and the content files that concern it."""
 

@@ -94,12 +94,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.links: SiteLinks | None = None
         self.site_builder: SiteBuilder | None = None
         self.site_files: list[str] = []
-        self.built_pages: list[tuple[str, str]] = []
+        self.built_pages: list[tuple] = []
         self.nav_plan: object = None
         self.nav_obj = None
         self.files_obj: Files | None = None
         self.env = None
-        self.rebuilt = None
+        self.rebuilt = self.rendered = None  # pages a partial build built again, and rendered (a test reads these)
         # While serving, and only with plugins whose page events need the page alone: partial rebuilds.
         self.partial_ok = self.serving and not unsupported_plugins(config)
         self.errors: list = []  # content errors, kept only while serving
@@ -176,7 +176,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.site_builder = builder
         self.site_files = site_files
         pages = builder.pages()
-        self.built_pages = [(p.src_uri, p.front_matter) for p in pages]
+        self.built_pages = [p.entry for p in pages]
         if self.errors:
             pages += self._error_pages(pages)
         for page in pages:
@@ -301,24 +301,48 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return self._render(page) or PageText("")
         assert self.links is not None
         uri = page.src_uri
-        kept = memo.get(uri, page.render)
+        kept = memo.fresh(uri) or memo.get(uri, page.render)
         if kept is not None:
             for level, message in kept.logged:
                 log.logger.log(level, message)
             if kept.anchors:
                 self.links.anchors[uri] = anchors_by_file(kept.anchors, files)
             return kept.text
+        return self._render_and_keep(page, memo) or PageText("")
+
+    def _render_and_keep(self, page: GeneratedPage, memo: RenderMemo, quiet: bool = False) -> PageText | None:
+        """Render with what it read, and keep it in the memo with what it logged and the anchors its links
+        point to. `quiet`: the messages are only kept, to be logged when MkDocs builds the page."""
+        assert self.links is not None
         recorder = LogRecorder()
-        log.logger.addHandler(recorder)
+        logger = log.logger
+        logger.addHandler(recorder)
+        propagate, logger.propagate = logger.propagate, logger.propagate and not quiet
         try:
             rendered = self._render(page, recorded=True)
         finally:
-            log.logger.removeHandler(recorder)
+            logger.removeHandler(recorder)
+            logger.propagate = propagate
         if rendered is None:
-            return PageText("")
+            return None
         text, reads = rendered
-        memo.keep(uri, page.render, reads, text, recorder.records, anchors_by_uri(self.links.anchors.get(uri, {})))
+        anchors = anchors_by_uri(self.links.anchors.get(page.src_uri, {}))
+        memo.keep(page.src_uri, page.render, reads, text, recorder.records, anchors)
         return text
+
+    def _with_new_text(self, uris: list[str], memo: RenderMemo) -> list[str]:
+        """Of the pages whose inputs changed, those whose text did: the others are rendered here, kept in the
+        memo and left as they are, since MkDocs makes the same HTML of the same text in the same site."""
+        out = []
+        for uri in uris:
+            before = memo.pages.get(uri)
+            self._render_and_keep(self.pages[uri], memo, quiet=True)
+            assert self.links is not None
+            self.links.take_anchors(uri)  # given back from the memo if MkDocs builds the page
+            after = memo.fresh(uri)
+            if before is None or after is None or not after.same_output(before):
+                out.append(uri)
+        return out
 
     def _config_parts(self, config) -> tuple:
         """What of the configuration a generated page can show (and the config file itself)."""
@@ -408,19 +432,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         )
         pages = builder.pages()
         self.catalog = result.catalog
-        if (
-            memo.building_key != memo.key
-            or [(p.src_uri, p.front_matter) for p in pages] != last.pages
-            or self._nav_plan() != last.nav_plan
-        ):
+        if memo.building_key != memo.key or [p.entry for p in pages] != last.pages or self._nav_plan() != last.nav_plan:
             return False
         self._log_problems(result.report)
         self.site_builder = builder
         self.pages = {p.src_uri: p for p in pages if p.src_uri in self.generated}
         self.blocks = {}
-        changed = [uri for uri, p in self.pages.items() if not memo.unchanged(uri, p.render)]
+        candidates = [uri for uri, p in self.pages.items() if not memo.unchanged(uri, p.render)]
+        changed = self._with_new_text(candidates, memo)
         try:
-            PartialBuild(last).run(changed)
+            if changed:  # else every page, the search index and the anchors are as they were
+                PartialBuild(last).run(changed)
         except Abort:  # strict mode and a warning: as MkDocs' own build ends
             memo.drop()
             self.last_build = None
@@ -432,10 +454,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return False
         memo.carry(list(self.pages))
         memo.finish()
-        self.rebuilt = len(changed)
+        self.rebuilt, self.rendered = len(changed), len(candidates)
         log.info(
-            f"journeys: {len(changed)} of {len(self.pages)} generated pages built again, the others unchanged, "
-            f"in {time.monotonic() - started:.2f} seconds"
+            f"journeys: {len(changed)} of {len(self.pages)} generated pages built again ({len(candidates)} rendered), "
+            f"the others unchanged, in {time.monotonic() - started:.2f} seconds"
         )
         return True
 

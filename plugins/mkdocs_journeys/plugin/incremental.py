@@ -39,7 +39,7 @@ class LastBuild:
     nav: Any
     env: Any
     inputs: dict[str, tuple[int, int]]  # path -> (mtime_ns, size) of every input besides content
-    pages: list[tuple[str, str]]  # generated pages: (src_uri, front-matter)
+    pages: list[tuple]  # generated pages: GeneratedPage.entry (path, title, search, edited source)
     nav_plan: object
     had_errors: bool
 

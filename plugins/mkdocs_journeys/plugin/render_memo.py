@@ -28,12 +28,16 @@ from mkdocs_journeys.render.pages.blocks import PageText
 from mkdocs_journeys.render.pages.page_inputs import Fingerprints, PageInputs, Untracked
 
 
-@dataclass
+@dataclass(slots=True)
 class Rendered:
     packed: bytes  # the PageText, compressed: the pages of a large site would hold hundreds of MB otherwise
     inputs: PageInputs
     logged: list[tuple[int, str]] = field(default_factory=list)  # (level, message) as rendering logged them
     anchors: dict[str, dict[str, str]] = field(default_factory=dict)  # target src_uri -> {anchor: link as written}
+
+    def same_output(self, other: Rendered) -> bool:
+        """The same text, logged messages and linked anchors: MkDocs would build the same page of it."""
+        return (self.packed, self.logged, self.anchors) == (other.packed, other.logged, other.anchors)
 
     @property
     def text(self) -> PageText:
@@ -78,11 +82,13 @@ class RenderMemo:
         self.building: dict[str, Rendered] = {}
         self.building_key: str | None = None
         self.prints: Fingerprints | None = None
+        self._stale: set[int] | None = None  # the last build's reads that read otherwise now, once asked
         self.reused = 0
 
     def start(self, key: str, prints: Fingerprints) -> None:
         """A build begins over the catalog `prints` fingerprints; pages of the last one are candidates."""
         self.building_key, self.building, self.prints = key, {}, prints
+        self._stale = None
         self.reused = 0
         if key != self.key:  # nothing of the last build can be reused: let it go before this one fills memory
             self.key, self.pages = None, {}
@@ -90,12 +96,18 @@ class RenderMemo:
     def unchanged(self, uri: str, render: Callable) -> bool:
         """Whether the page at `uri` would render as in the last build."""
         kept = self.pages.get(uri)
-        return (
-            kept is not None
-            and self.key == self.building_key
-            and self.prints is not None
-            and self.prints.unchanged(render, kept.inputs)
-        )
+        if kept is None or self.key != self.building_key or self.prints is None:
+            return False
+        if self._stale is None:  # the pairs are held by the pages: their ids stay theirs meanwhile
+            recorded: dict[int, tuple] = {}
+            for r in self.pages.values():
+                recorded.update(zip(map(id, r.inputs.reads), r.inputs.reads))
+            self._stale = self.prints.stale(recorded)
+        return self.prints.unchanged(render, kept.inputs, self._stale)
+
+    def fresh(self, uri: str) -> Rendered | None:
+        """The page as rendered in this build already (a partial build renders before MkDocs builds)."""
+        return self.building.get(uri)
 
     def get(self, uri: str, render: Callable) -> Rendered | None:
         if not self.unchanged(uri, render):
@@ -133,7 +145,7 @@ class RenderMemo:
     def finish(self) -> None:
         """The build succeeded: its pages are what the next build may reuse."""
         self.key, self.pages = self.building_key, self.building
-        self.building, self.prints = {}, None  # the fingerprints' caches hold the whole catalog
+        self.building, self.prints, self._stale = {}, None, None  # the fingerprints' caches hold the whole catalog
 
     def drop(self) -> None:
         """A build failed: nothing of it is reused."""

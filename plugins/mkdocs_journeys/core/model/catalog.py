@@ -18,14 +18,14 @@ from mkdocs_journeys.core.model.phase import PhaseDef
 from mkdocs_journeys.core.model.touchpoint import Touchpoint
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StepUse:
     journey: Journey
     phase: JourneyPhase
     step: Step
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImpactUse:
     journey: Journey
     phase: JourneyPhase
@@ -45,7 +45,15 @@ class Catalog:
         return next((p for p in self.phases if p.id == phase_id), None)
 
     def phase_index(self, phase_id: str) -> int:
-        return next((i for i, p in enumerate(self.phases) if p.id == phase_id), len(self.phases))
+        return self._phase_positions.get(phase_id, len(self.phases))
+
+    @cached_property
+    def _phase_positions(self) -> dict[str, int]:
+        # Sorting by phase asks for positions many thousand times: one lookup each.
+        out: dict[str, int] = {}
+        for i, p in enumerate(self.phases):
+            out.setdefault(p.id, i)
+        return out
 
     # --- reverse links, computed once per catalog ---
 

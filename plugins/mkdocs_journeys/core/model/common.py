@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from mkdocs_journeys.core.schema import KPI_DIRECTIONS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where a thing is defined: the file (relative to the project) and its line."""
 
@@ -17,7 +17,7 @@ class Source:
     line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Money:
     description: str
     value: float
@@ -25,7 +25,7 @@ class Money:
     period: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Kpi:
     id: str
     name: str
@@ -42,7 +42,7 @@ class Kpi:
         return value >= self.target if self.better == KPI_DIRECTIONS[0] else value <= self.target
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Operator:
     meaning: str  # for the format reference
     test: Callable[[float, float], bool]
@@ -59,7 +59,7 @@ OPERATORS: dict[str, Operator] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Condition:
     """A machine-readable signal condition: <kpi> <op> <threshold>."""
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
-@dataclass
+@dataclass(slots=True)
 class Impact:
     impact: str
     persona: str | None = None  # persona id, or
     actor: str | None = None  # a free-text actor
     kpi: str | None = None  # KPI id within the same phase
-    deliverables: list[str] = field(default_factory=list)  # touchpoint ids
-    measures: list[str] = field(default_factory=list)
+    deliverables: tuple[str, ...] = ()  # touchpoint ids
+    measures: tuple[str, ...] = ()
     at: int = 0  # index in the source list, for messages
 
     @property

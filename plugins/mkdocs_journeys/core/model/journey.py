@@ -9,18 +9,18 @@ from mkdocs_journeys.core.model.common import Condition, Kpi, Money, Source
 from mkdocs_journeys.core.model.impact_map import Impact
 
 
-@dataclass
+@dataclass(slots=True)
 class Step:
     title: str
     emotion: int
     touchpoint: str | None = None
-    personas: list[str] = field(default_factory=list)  # resolved: never empty after loading
-    pains: list[str] = field(default_factory=list)
-    opportunities: list[str] = field(default_factory=list)
+    personas: tuple[str, ...] = ()  # resolved: never empty after loading
+    pains: tuple[str, ...] = ()
+    opportunities: tuple[str, ...] = ()
     at: int = 0  # index in the source list, for messages
 
 
-@dataclass
+@dataclass(slots=True)
 class Signal:
     condition: str
     action: str = ""
@@ -30,7 +30,7 @@ class Signal:
     when: Condition | None = None  # resolved machine-readable condition
 
 
-@dataclass
+@dataclass(slots=True)
 class Branch:
     condition: str
     journey: str  # target journey id (this journey if the file names none)
@@ -38,17 +38,17 @@ class Branch:
     at: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class DataPoints:
-    must_track: list[str] = field(default_factory=list)
-    collected: list[str] = field(default_factory=list)
-    wanted: list[str] = field(default_factory=list)
+    must_track: tuple[str, ...] = ()
+    collected: tuple[str, ...] = ()
+    wanted: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.must_track or self.collected or self.wanted)
 
 
-@dataclass
+@dataclass(slots=True)
 class JourneyPhase:
     journey: str
     phase: str
@@ -68,7 +68,7 @@ class JourneyPhase:
         return next((k for k in self.kpis if k.id == kpi_id), None)
 
 
-@dataclass
+@dataclass(slots=True)
 class Journey:
     id: str
     source: Source

@@ -19,7 +19,7 @@ EMPATHY_QUADRANTS = _parts("empathy")
 VALUE_FIT = _parts("value_fit")
 
 
-@dataclass
+@dataclass(slots=True)
 class Persona:
     id: str
     source: Source

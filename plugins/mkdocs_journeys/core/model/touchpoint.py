@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from mkdocs_journeys.core.model.common import Kpi, Source
 
 
-@dataclass
+@dataclass(slots=True)
 class Touchpoint:
     id: str
     source: Source

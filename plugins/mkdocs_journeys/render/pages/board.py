@@ -234,7 +234,7 @@ class StepDiff:
 
     @property
     def personas(self) -> Markup:
-        return tokens((self.before.personas if self.before else []) + (self.after.personas if self.after else []))
+        return tokens([*(self.before.personas if self.before else ()), *(self.after.personas if self.after else ())])
 
 
 @dataclass

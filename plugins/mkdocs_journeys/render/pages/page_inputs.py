@@ -13,16 +13,20 @@ as a whole.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import marshal
+import operator
 import os
 import pickle
 import types
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
+
+from markupsafe import Markup
 
 from mkdocs_journeys.core.model import Catalog, Journey, JourneyPhase, Persona, Touchpoint
 
@@ -35,7 +39,7 @@ class Untracked(Exception):
     """A page's arguments hold the catalog itself: reads through it could not be recorded."""
 
 
-@dataclass
+@dataclass(slots=True)
 class PageInputs:
     """The fingerprints of one render's arguments and of everything it read from the catalog."""
 
@@ -68,27 +72,47 @@ class Fingerprints:
         """A dataclass value's fingerprint, once per object: many pages pass the same rows around."""
         got = self._values.get(id(value))
         if got is None:
-            fields = (type(value).__qualname__, *vars(value).values())
+            fields = (type(value).__qualname__, *_values(value))
             got = self._values[id(value)] = self._flat(fields) or self.of(fields)
             self._kept.append(value)  # kept alive with its fingerprint: its id stays its own meanwhile
         return got
 
     def _flat(self, fields: tuple) -> bytes | None:
-        """The common row (content objects and plain values, as a step's use in a journey) without the
-        pickler: marshal takes plain values and the content objects' keys. None when there is more."""
-        entities, out = self.entities(), []
+        """The common row (content objects, plain values, markup, other rows and lists of these, as a
+        step's use in a journey) without the pickler: marshal takes what _plain() makes of them. None
+        when there is more."""
+        entities = self.entities()
+        out: list[Any] = []
         for v in fields:
-            t = type(v)
-            if t in _SCALARS:
+            if type(v) in _SCALARS:  # the common cases first, without a call
                 out.append(v)
-            elif t is list and all(type(x) in _SCALARS for x in v):
-                out.append(("list", *v))
-            else:
-                key = entities.get(id(v))
-                if key is None:
-                    return None
+                continue
+            key = entities.get(id(v))
+            if key is not None:
                 out.append(("ref", key))
+                continue
+            plain = self._plain(v, entities)
+            if plain is _NO:
+                return None
+            out.append(plain)
         return hashlib.blake2b(marshal.dumps(tuple(out)), digest_size=16).digest()
+
+    def _plain(self, v: object, entities: dict[int, bytes], depth: int = 0) -> object:
+        t = type(v)
+        if t in _SCALARS:
+            return v
+        key = entities.get(id(v))
+        if key is not None:
+            return ("ref", key)
+        if t is Markup:
+            return ("Markup", str(v))
+        if (t is list or t is tuple) and depth == 0:
+            items = [self._plain(x, entities, 1) for x in v]  # type: ignore[attr-defined]
+            return _NO if any(x is _NO for x in items) else (t.__name__, *items)
+        kind = self.kinds.get(t)
+        if kind is None:
+            kind = self.kinds[t] = self.kind_of(t)
+        return ("record", self.of_record(v)) if kind is _RECORD else _NO
 
     def entities(self) -> dict[int, bytes]:
         """Content objects and their parts (a step of a phase, a phase's list of KPIs), by id: each as
@@ -109,6 +133,8 @@ class Fingerprints:
         """How the pickler treats objects of type `t` (see _Pickler.persistent_id)."""
         if t in _SCALARS:
             return _PLAIN
+        if t is Markup:
+            return _MARKUP
         if issubclass(t, Catalog | RecordingCatalog):
             return _CATALOG
         if t in _ENTITY_FILES:
@@ -133,8 +159,10 @@ class Fingerprints:
             h.update(b"\0" + f.encode() + b"\0" + (self.digests.get(f) or os.urandom(16)))
         key = h.digest()
         self._entities[id(obj)] = key
-        for name, value in vars(obj).items():
+        for name, value in _items(obj):
             part = key + b"/" + name.encode()
+            if value == ():  # the one empty tuple is everybody's: never a part of this object
+                continue
             if isinstance(value, list | tuple):
                 self._entities[id(value)] = part
                 for i, item in enumerate(value):
@@ -155,7 +183,8 @@ class Fingerprints:
         got = self._reads.get(key)
         if got is None:
             try:
-                fp = self.of(_evaluate(self.catalog, read))
+                value = _evaluate(self.catalog, read)
+                fp = self._flat((value,)) or self.of(value)
             except Untracked:
                 raise
             except Exception:  # a query that fails compares equal to nothing: the page renders again
@@ -166,12 +195,57 @@ class Fingerprints:
     def inputs(self, render: Callable, reads: list[Read]) -> PageInputs:
         return PageInputs(self.of(render), [self._read(r) for r in reads])
 
-    def unchanged(self, render: Callable, before: PageInputs) -> bool:
-        """Whether a render with these arguments, on this catalog, reads what the recorded one read."""
+    def unchanged(self, render: Callable, before: PageInputs, stale: set[int] | None = None) -> bool:
+        """Whether a render with these arguments, on this catalog, reads what the recorded one read.
+        `stale`: what stale() gives for recorded reads that include this page's, if taken already."""
         try:
-            return self.of(render) == before.arguments and all(self.read(r) == fp for r, fp in before.reads)
+            if self.of(render) != before.arguments:
+                return False
         except (Untracked, pickle.PicklingError, TypeError, AttributeError):
             return False
+        if stale is None:
+            stale = self.stale({id(pair): pair for pair in before.reads})
+        return stale.isdisjoint(map(id, before.reads))
+
+    def stale(self, recorded: Mapping[int, tuple[Read, bytes]]) -> set[int]:
+        """Of the recorded (read, fingerprint) pairs, by id, those that read otherwise on this catalog.
+        Pages share their pairs (one per distinct read, see _read): asking this once for the pairs of
+        all pages spares a walk over every page's reads. Ids, as a read may hold unhashable arguments."""
+        out = set()
+        for key, (read, fp) in recorded.items():
+            try:
+                if self.read(read) != fp:
+                    out.add(key)
+            except (Untracked, pickle.PicklingError, TypeError, AttributeError):
+                out.add(key)
+        return out
+
+
+_GETTERS: dict[type, tuple[tuple[str, ...], Callable[[Any], Any]]] = {}
+
+
+def _fields(t: type) -> tuple[tuple[str, ...], Callable[[Any], Any]]:
+    """A slotted record type's field names, and a getter of their values."""
+    got = _GETTERS.get(t)
+    if got is None:
+        names = tuple(f.name for f in dataclasses.fields(t))
+        get = operator.attrgetter(*names) if names else (lambda obj: ())
+        got = _GETTERS[t] = (names, (lambda obj: (get(obj),)) if len(names) == 1 else get)
+    return got
+
+
+def _values(obj: object) -> tuple:
+    """A record's attribute values: every one it holds (a __dict__), or its fields (slots)."""
+    d = getattr(obj, "__dict__", None)
+    return tuple(d.values()) if d is not None else _fields(type(obj))[1](obj)
+
+
+def _items(obj: object) -> Iterable[tuple[str, object]]:
+    d = getattr(obj, "__dict__", None)
+    if d is not None:
+        return d.items()
+    names, get = _fields(type(obj))
+    return zip(names, get(obj), strict=True)
 
 
 def _journey_files(j: Journey) -> list[str]:
@@ -219,6 +293,8 @@ class _Pickler(pickle.Pickler):
             return _ref, ("content", entity)
         if kind is _RECORD:
             return _ref, ("record", self.prints.of_record(obj))
+        if kind is _MARKUP:
+            return _ref, ("Markup", str(obj))
         if kind is _SHARED:
             return _ref, ("shared", t.__qualname__)
         if kind is _FUNCTION:
@@ -237,7 +313,8 @@ def _ref(*identity: object) -> None:
     """What a replaced object pickles as: a call of this function with what identifies it (never made)."""
 
 
-_PLAIN, _CONTAINER, _RECORD, _SHARED, _FUNCTION, _METHOD, _PARTIAL, _CATALOG = (object() for _ in range(8))
+_PLAIN, _CONTAINER, _RECORD, _SHARED, _FUNCTION, _METHOD, _PARTIAL, _CATALOG, _MARKUP = (object() for _ in range(9))
+_NO = object()  # what _plain() gives for a value marshal cannot stand for
 _SCALARS = frozenset({str, int, float, bool, type(None), bytes})
 
 

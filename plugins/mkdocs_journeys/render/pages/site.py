@@ -32,7 +32,7 @@ from mkdocs_journeys.render.pages.team_pages import TeamPages
 from mkdocs_journeys.render.templating import Inline, code_spans, make_env, number
 
 
-@dataclass
+@dataclass(slots=True)
 class GeneratedPage:
     """A page to generate: its path, title and sources now; its Markdown when MkDocs builds it."""
 
@@ -48,6 +48,12 @@ class GeneratedPage:
     def front_matter(self) -> str:
         """The page's title (escaped) and search setting, known before anything is rendered."""
         return with_title(self.title, "", self.searchable)
+
+    @property
+    def entry(self) -> tuple:
+        """What MkDocs is told of the page before it renders: path, title, search setting and the
+        source "Edit this page" opens. Equal entries: the same file list, nav and search entry."""
+        return (self.src_uri, self.title, self.searchable, self.sources[:1])
 
     def body(self) -> PageText:
         """Rendered now: Markdown with block placeholders (and maybe front-matter of its own), and the blocks."""
@@ -67,7 +73,7 @@ class GeneratedPage:
         return inline(self.text)
 
 
-@dataclass
+@dataclass(slots=True)
 class KpiView:
     """A KPI with its measured values, for tables."""
 
@@ -78,7 +84,7 @@ class KpiView:
     spark: Markup
 
 
-@dataclass
+@dataclass(slots=True)
 class SourceInfo:
     file: str
     date: str = ""

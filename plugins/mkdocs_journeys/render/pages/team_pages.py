@@ -116,16 +116,15 @@ class TeamPages:
         rows = []
         for team in self.teams.values():
             h = self.holdings[team.key]
-            views = [self.site.kpi_view(o.key, o.kpi) for o in h.kpis]
-            measured = [v for v in views if v.latest]
+            latest = [(o.kpi, last) for o in h.kpis if (last := self.c.latest(o.key))]  # counted, not shown
             rows.append(
                 TeamRow(
                     team,
                     len(h.journeys),
                     len(h.touchpoints),
                     len(h.kpis),
-                    len(measured),
-                    sum(1 for v in measured if v.met is False),
+                    len(latest),
+                    sum(1 for kpi, last in latest if kpi.met(last[1]) is False),
                     len(h.signals),
                     sum(1 for o in h.signals if self.c.fired(o.signal)),
                     len(self.friction_by_team.get(team.key, [])),
