@@ -211,46 +211,46 @@ def _clean(root: Path, site: Path) -> Path:
     return site
 
 
+def _step_edited_with(tmp_path: Path, prelude: str) -> tuple[str, list[str]]:
+    """A step title edited under a server whose plugin `prelude` changed: the rebuild's result, and
+    how the served site differs from a clean build."""
+    root = write_site(tmp_path / "project")
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    server = Server(root, served, prelude=prelude)
+    try:
+        _edit(root, "journeys/bakery/awareness.md", "Reads the newsletter", "Reads a flyer")
+        result = server.rebuild()
+        return result, differences(served, _clean(root, clean))
+    finally:
+        server.stop()
+
+
 @pytest.mark.build
 def test_a_reused_page_is_the_page_a_render_gives(tmp_path):
     """The comparison can fail: a page the memo serves stale (here: every kept page counts as unchanged)
     differs from the clean build."""
-    root = write_site(tmp_path / "project")
-    served, clean = tmp_path / "served", tmp_path / "clean"
     stale = (
         "import mkdocs_journeys.plugin.render_memo as m\n"
         "m.RenderMemo.unchanged = lambda self, uri, render: uri in self.pages"
     )
-    server = Server(root, served, prelude=stale)
-    try:
-        _edit(root, "journeys/bakery/awareness.md", "Reads the newsletter", "Reads a flyer")
-        assert _parse(server.rebuild()) == (0, "0")
-        diff = differences(served, _clean(root, clean))
-        assert any(d.startswith("differs: journeys/bakery/") for d in diff), diff
-    finally:
-        server.stop()
+    result, diff = _step_edited_with(tmp_path, stale)
+    assert _parse(result) == (0, "0")
+    assert any(d.startswith("differs: journeys/bakery/") for d in diff), diff
 
 
 @pytest.mark.build
 def test_a_page_whose_text_changed_must_be_built(tmp_path):
     """The comparison can fail at the second stage too: pages rendered with new text but left unbuilt
     (here: every one) differ from the clean build."""
-    root = write_site(tmp_path / "project")
-    served, clean = tmp_path / "served", tmp_path / "clean"
     unbuilt = (
         "from mkdocs_journeys.plugin.events import JourneysPlugin as J\n"
         "render = J._with_new_text\n"
         "J._with_new_text = lambda self, uris, memo: render(self, uris, memo) and []"
     )
-    server = Server(root, served, prelude=unbuilt)
-    try:
-        _edit(root, "journeys/bakery/awareness.md", "Reads the newsletter", "Reads a flyer")
-        reused, rebuilt, rendered = _fields(server.rebuild())
-        assert rebuilt == "0" and int(rendered) > 0
-        diff = differences(served, _clean(root, clean))
-        assert any(d.startswith("differs: journeys/bakery/") for d in diff), diff
-    finally:
-        server.stop()
+    result, diff = _step_edited_with(tmp_path, unbuilt)
+    reused, rebuilt, rendered = _fields(result)
+    assert rebuilt == "0" and int(rendered) > 0
+    assert any(d.startswith("differs: journeys/bakery/") for d in diff), diff
 
 
 @pytest.mark.build
