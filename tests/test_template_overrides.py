@@ -134,3 +134,21 @@ def test_mkdocs_serve_picks_up_a_changed_override(tmp_path):
         wait_for(url, lambda html: '<p class="team">first</p>' in html, 90)
         _write(root / "overrides/journeys/phases_index.html", template.replace("{{ version }}", "second"))
         wait_for(url, lambda html: '<p class="team">second</p>' in html, 90)
+
+
+@pytest.mark.unit
+def test_the_same_templates_give_the_same_environment_and_an_edited_or_new_one_another(tmp_path):
+    # `mkdocs serve` makes a site builder per rebuild: the templates are compiled once, not each time.
+    theme = tmp_path / "theme"
+    _write(theme / "journeys/board.html", "one {{ x }}")
+    env = make_env([str(theme)])
+    assert make_env([str(theme)]) is env
+    assert env.get_template("board.html").render(x="a") == "one a"
+    _write(theme / "journeys/board.html", "two, longer {{ x }}")
+    edited = make_env([str(theme)])
+    assert edited is not env and edited.get_template("board.html").render(x="a") == "two, longer a"
+    _write(theme / "journeys/matrix.html", "own matrix")  # a new override hides the package's template
+    added = make_env([str(theme)])
+    assert added is not edited and added.get_template("matrix.html").render() == "own matrix"
+    (theme / "journeys/matrix.html").unlink()
+    assert make_env([str(theme)]).get_template("matrix.html").filename == str(TEMPLATES / "matrix.html")

@@ -32,7 +32,7 @@ from mkdocs_journeys.core.model import (
     phase_kpi_key,
     touchpoint_kpi_key,
 )
-from mkdocs_journeys.core.parse_cache import FileOutcome, ParseCache, digest, fingerprint, user_key
+from mkdocs_journeys.core.parse_cache import FileOutcome, Made, ParseCache, digest, fingerprint, user_key
 from mkdocs_journeys.core.schema import (
     DEFAULT_CURRENCIES,
     FILE_KINDS,
@@ -147,10 +147,19 @@ class _CatalogBuild:
             return text[len(root) :]
         return "." if text + "/" == root else text
 
-    def read(self, path: Path, kind: str) -> tuple[SourceDoc, dict] | None:
+    def read(self, path: Path, kind: str, context: object = None) -> tuple[SourceDoc, dict] | Made | None:
+        """The file's document and validated data; or, for a file the last run made an object of and
+        that has not changed since (nor has `context`, what else the object was made with), that."""
         self.files.append(path)
         rel = self.rel(path)
         st = stat_content(path, rel, self.report, self.s.max_file_size)
+        if self.cache is not None and st is not None:
+            unread = self.cache.known_digest(rel, kind, st)
+            made = self.cache.models.get(rel, unread, context) if unread is not None else None
+            if made is not None:
+                self.cache.note_unread(rel)
+                self.digests[rel] = made.digest
+                return made
         known = self.cache.unchanged(rel, kind, st, path) if self.cache is not None and st is not None else None
         if known is not None:
             self.digests[rel], got = known
@@ -172,6 +181,18 @@ class _CatalogBuild:
             return None
         assert got.doc is not None
         return got.doc, got.data
+
+    def clean_since(self, mark: tuple[int, int]) -> bool:
+        """No problem and no broken part were noted since `mark` (see mark())."""
+        return mark == self.mark()
+
+    def mark(self) -> tuple[int, int]:
+        return len(self.report.problems), sum(len(b) for b in self.broken.values())
+
+    def keep(self, path: Path, made: object, doc: SourceDoc, mark: tuple[int, int], context=None, extra=None) -> None:
+        """Keep what a clean file made, for the next run (see ParseCache.models)."""
+        if self.cache is not None and self.clean_since(mark):
+            self.cache.models.keep(doc.rel, Made(self.digests[doc.rel], context, made, doc, extra))
 
     def read_file(self, path: Path, rel: str, kind: str, raw: bytes) -> FileOutcome:
         """Parse and validate one file on its own: what it gives depends on its bytes, name and kind only."""
@@ -276,10 +297,11 @@ class _CatalogBuild:
                 self.files.append(path)
                 continue
             fid = self.file_id(path)
+            mark = self.mark()
             got = self.read(path, kind)
             if fid is None or got is None:
                 continue
-            doc, data = got
+            doc, data = (got.doc, None) if isinstance(got, Made) else got
             self.flat_lines[doc.rel] = doc.lines
             if fid in into:
                 self.report.add(
@@ -293,7 +315,11 @@ class _CatalogBuild:
                     other=into[fid].source.file,
                 )
                 continue
-            into[fid] = make(fid, doc, data)
+            if isinstance(got, Made):
+                into[fid] = got.made
+            else:
+                into[fid] = obj = make(fid, doc, data)
+                self.keep(path, obj, doc, mark)
 
     def case_twins(self, paths: list[Path], name_of) -> set[Path]:
         """Files or folders whose names differ only in case from a valid id's: one duplicate-id problem
@@ -431,10 +457,13 @@ class _CatalogBuild:
             self.report.add(P.MISSING_INDEX, self.rel(jdir), "missing-index", index=self.rel(jdir / "index.md"))
             return
         jid = self.file_id(index, journey=True)
+        mark = self.mark()
         got = self.read(index, "journey")
+        # A phase is made with its journey's id and index.md (what its steps inherit).
+        context = (jid or jdir.name, self.digests.get(self.rel(index)))
         phases: dict[str, JourneyPhase] = {}
         for path in sorted(p for p in paths if p is not index):
-            jp = self.load_phase(jid or jdir.name, path)
+            jp = self.load_phase(jid or jdir.name, path, context)
             if jp is None:
                 continue
             if jp.phase in phases:
@@ -455,14 +484,23 @@ class _CatalogBuild:
             # the phases of a journey that failed to load cannot be checked by the health rules either
             self.orphans.update(self.rel(p) for p in paths if p is not index)
             return
-        doc, d = got
+        doc, d = (got.doc, got.extra) if isinstance(got, Made) else got
+        assert isinstance(d, dict)
         if not phases and not any(p.name != "index.md" for p in paths):
             self.report.add(
                 P.NO_PHASES, doc.rel, "no-phases", line=1, files=", ".join(f"{p}.md" for p in self.phase_ids)
             )
-        goal = self.make_money(d.get("goal"))
         ordered = sorted(phases.values(), key=lambda p: self.phase_ids.index(p.phase))
-        self.catalog.journeys[jid] = Journey(
+        self.journey_docs[jid] = doc
+        if isinstance(got, Made) and [id(p) for p in got.made.phases] == [id(p) for p in ordered]:  # type: ignore[attr-defined]
+            self.catalog.journeys[jid] = got.made  # type: ignore[assignment]
+            return
+        self.catalog.journeys[jid] = j = self.make_journey(jid, doc, d, ordered)
+        self.keep(index, j, doc, mark, extra=d)
+
+    def make_journey(self, jid: str, doc: SourceDoc, d: dict, ordered: list[JourneyPhase]) -> Journey:
+        goal = self.make_money(d.get("goal"))
+        return Journey(
             id=jid,
             source=Source(doc.rel),
             title=d["title"],
@@ -477,12 +515,18 @@ class _CatalogBuild:
             phases=ordered,
             body=doc.body,
         )
-        self.journey_docs[jid] = doc
 
-    def load_phase(self, jid: str, path: Path) -> JourneyPhase | None:
-        got = self.read(path, "phase")
+    def load_phase(self, jid: str, path: Path, context: object = None) -> JourneyPhase | None:
+        mark = self.mark()
+        got = self.read(path, "phase", context)
         if got is None:
             return None
+        if isinstance(got, Made):
+            jp = got.made
+            assert isinstance(jp, JourneyPhase) and isinstance(got.extra, dict)
+            self.phase_docs[(jid, jp.phase)] = got.doc
+            self.raw_conditions[(jid, jp.phase)] = got.extra
+            return jp
         doc, d = got
         phase_id = d.get("phase") or path.stem
         if phase_id not in self.phase_ids:
@@ -559,6 +603,7 @@ class _CatalogBuild:
         )
         self.raw_conditions[(jid, phase_id)] = {i: when for i, when in conditions if when is not None}
         doc.data = {}
+        self.keep(path, jp, doc, mark, context, self.raw_conditions[(jid, phase_id)])
         return jp
 
     @staticmethod

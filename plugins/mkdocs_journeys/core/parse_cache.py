@@ -134,6 +134,44 @@ def status_key(st: os.stat_result) -> tuple[int, int, int, int, int]:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
+@dataclass(slots=True)
+class Made:
+    """What the loader made of one clean file (one that gave no problem), for the next run to take
+    again while the file and what else it was made with stay the same."""
+
+    digest: bytes  # of the file's bytes
+    context: object  # what else it was made with (a phase file: its journey's id and index.md digest)
+    made: object  # the model object
+    doc: SourceDoc  # for the messages of later checks (lines), never changed after loading
+    extra: object = None  # what else the loader kept of the file (a phase's signal conditions as written)
+
+
+class ModelMemo:
+    """In memory only: the model objects of the last run, by file. A content edit while serving then
+    makes the objects of the edited files, not of the whole catalog. The model is never changed after
+    loading, so an object can be part of two runs' catalogs."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, Made] = {}
+        self.now: dict[str, Made] = {}
+        self.taken = 0  # objects this run took from the last one
+
+    def get(self, rel: str, digest: bytes, context: object = None) -> Made | None:
+        got = self.last.get(rel)
+        if got is None or got.digest != digest or got.context != context:
+            return None
+        self.now[rel] = got
+        self.taken += 1
+        return got
+
+    def keep(self, rel: str, made: Made) -> None:
+        self.now[rel] = made
+
+    def rotate(self) -> None:
+        """A run ended: what it made or took is what the next run may take."""
+        self.last, self.now = self.now, {}
+
+
 class ParseCache:
     """Entries in memory (kept between rebuilds while serving) and, given a folder and a key, on disk."""
 
@@ -152,6 +190,7 @@ class ParseCache:
         self.loaded = False
         self.started_ns = 0
         self.notes: list[str] = []  # why a file on disk was not used (for tests and debugging)
+        self.models = ModelMemo()
 
     @property
     def path(self) -> Path | None:
@@ -161,6 +200,7 @@ class ParseCache:
         """Start a run: entries made under another fingerprint are dropped."""
         if fingerprint != self.fingerprint:
             self.entries, self.statuses = {}, {}
+            self.models = ModelMemo()
             self.loaded = False
             self.fingerprint = fingerprint
         if not self.loaded:
@@ -169,7 +209,7 @@ class ParseCache:
             self.unsaved = 0
         self.used = set()
         self.changed = False
-        self.hits = self.misses = self.unread = 0
+        self.hits = self.misses = self.unread = self.models.taken = 0
         self.started_ns = time.time_ns()
 
     def unchanged(
@@ -177,17 +217,28 @@ class ParseCache:
     ) -> tuple[bytes, FileOutcome] | None:
         """(digest, outcome) for a file whose status shows it still holds the bytes of its entry, without
         reading it; None if it has to be read."""
+        known = self.known_digest(rel, kind, st)
+        if known is None:
+            return None
+        got = _decode(self.entries[rel][2], path)
+        if got is None:
+            return None
+        self.note_unread(rel)
+        return known, got
+
+    def known_digest(self, rel: str, kind: str, st: os.stat_result) -> bytes | None:
+        """The digest of the bytes a file holds, when its status shows they are its entry's; else None."""
         seen = self.statuses.get(rel)
         entry = self.entries.get(rel)
         if seen is None or entry is None or entry[0] != kind or seen[1] != entry[1] or seen[0] != status_key(st):
             return None
-        got = _decode(entry[2], path)
-        if got is None:
-            return None
+        return entry[1]
+
+    def note_unread(self, rel: str) -> None:
+        """The entry of `rel` served this run without the file being read."""
         self.used.add(rel)
         self.hits += 1
         self.unread += 1
-        return entry[1], got
 
     def outcome(
         self,
@@ -236,6 +287,7 @@ class ParseCache:
     def finish(self) -> None:
         """End a run: forget files that were not read (deleted or moved), write the cache if it changed
         enough to be worth it (see WRITE_EVERY)."""
+        self.models.rotate()
         gone = set(self.entries) - self.used
         for rel in gone:
             del self.entries[rel]

@@ -446,4 +446,5 @@ def walk_markdown(root: Path, rel_base: Path, report: P.Report) -> list[Path]:
 
     if root.is_dir():
         visit(root)
+    visit = None  # type: ignore[assignment]  # it calls itself through its closure: no cycle to outlive the walk
     return out

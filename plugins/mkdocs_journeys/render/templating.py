@@ -15,6 +15,7 @@ Only values built here are marked safe (Markup).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -133,16 +134,46 @@ def override_dirs(theme_dirs: Sequence[str | Path]) -> list[str]:
 
 
 def make_env(theme_dirs: Sequence[str | Path] = ()) -> Environment:
-    """The environment for the page templates; a site's overrides in its `theme_dirs` come first."""
+    """The environment for the page templates; a site's overrides in its `theme_dirs` come first.
+    The same templates give the same environment: `mkdocs serve` compiles them once, not on every rebuild."""
+    dirs = template_dirs(theme_dirs)
+    key = (tuple(dirs), _template_files(dirs))
+    env = _ENVS.get(key)
+    if env is None:
+        _ENVS.clear()  # only the current templates' environment is kept
+        env = _ENVS[key] = _new_env(dirs)
+    return env
+
+
+_ENVS: dict[tuple, Environment] = {}
+
+
+def _template_files(dirs: list[str]) -> tuple:
+    """Every file of the template folders, with its time and size: an edited, added or removed template
+    makes another key."""
+    out = []
+    for folder in dirs:
+        for path, _, names in sorted(os.walk(folder)):
+            for name in sorted(names):
+                full = os.path.join(path, name)
+                try:
+                    st = os.stat(full)
+                except OSError:
+                    continue
+                out.append((full, st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+def _new_env(dirs: list[str]) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(template_dirs(theme_dirs)),
+        loader=FileSystemLoader(dirs),
         autoescape=True,
         finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=StrictUndefined,
-        auto_reload=False,  # one environment per build: no need to stat the template on every page
+        auto_reload=False,  # a changed template makes a new environment (make_env): no stat on every page
         extensions=["jinja2.ext.do"],
     )
     env.filters["attr"] = attr

@@ -285,7 +285,15 @@ class SiteBuilder:
     # --- health ---
 
     def _findings(self, journey_id: str | None = None) -> list:
-        return [p for p in self.findings or [] if journey_id is None or p.journey == journey_id]
+        return list(self.findings or []) if journey_id is None else self._findings_by_journey.get(journey_id, [])
+
+    @cached_property
+    def _findings_by_journey(self) -> dict[str | None, list]:
+        # One pass over the findings, not one per journey: thousands of each at a thousand journeys.
+        out: dict[str | None, list] = {}
+        for p in self.findings or []:
+            out.setdefault(p.journey, []).append(p)
+        return out
 
     def health_index(self) -> list[GeneratedPage]:
         ranked = sorted(self.c.journeys.values(), key=lambda j: (health.completeness(j, self.c).ratio, j.title.lower()))

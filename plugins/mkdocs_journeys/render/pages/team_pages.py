@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import weakref
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -52,7 +53,9 @@ class TouchpointUses:
 
 class TeamPages:
     def __init__(self, site: SiteBuilder, weights: Weights | None = None, today: date | None = None):
-        self.site, self.c, self.t = site, site.c, site.t
+        # A proxy, not the builder: without a cycle between them, a replaced builder (and the catalog and
+        # pages it holds) is freed at once instead of waiting for the garbage collector's full pass.
+        self.site, self.c, self.t = weakref.proxy(site), site.c, site.t
         self.weights = weights or Weights()
         self.today = today or date.today()
 
@@ -61,6 +64,12 @@ class TeamPages:
     @cached_property
     def teams(self) -> dict[str, T.Team]:
         return T.collect(self.c)
+
+    @cached_property
+    def shown(self) -> dict[str, T.Team]:
+        """The teams as their pages get them: without the places that name them, which only the health
+        rules read. A page that held them would depend on every owner field of the catalog."""
+        return {key: replace(t, mentions=[]) for key, t in self.teams.items()}
 
     @cached_property
     def holdings(self) -> dict[str, T.Holdings]:
@@ -119,7 +128,7 @@ class TeamPages:
             latest = [(o.kpi, last) for o in h.kpis if (last := self.c.latest(o.key))]  # counted, not shown
             rows.append(
                 TeamRow(
-                    team,
+                    self.shown[team.key],
                     len(h.journeys),
                     len(h.touchpoints),
                     len(h.kpis),
@@ -198,7 +207,7 @@ class TeamPages:
             lists,
             slices=split_each(lists, self.site.per_page),
             extra_ctx=self.context,
-            team=team,
+            team=self.shown[team.key],
             summary=summary,
             dated=bool(self.site.dates),
             days=RECENT_DAYS,

@@ -1,0 +1,102 @@
+"""While serving, a load takes the model objects of unchanged files from the last load (the parse
+cache's `models`): after every edit the catalog and the problems equal a fresh load's, and only the
+objects of the edited files (and of what was made with them) are made anew."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+from content_factory import PERSONA_SARA, Project
+from mkdocs_journeys.core import export
+from mkdocs_journeys.core import parse_cache as pc
+from mkdocs_journeys.core.catalog_loader import check
+
+AW = "journeys/j1/awareness.md"
+INFO = "journeys/j1/information.md"
+INDEX = "journeys/j1/index.md"
+SARA = "personas/sara.md"
+NEWSLETTER = "touchpoints/newsletter.md"
+
+
+def _outcome(result) -> tuple:
+    return [p.to_dict() for p in result.report.sorted()], export.to_dict(result.catalog), result.digests
+
+
+def _objects(catalog) -> dict[str, object]:
+    """The catalog's model objects by the file each is made of."""
+    out: dict[str, object] = {p.source.file: p for p in catalog.personas.values()}
+    out.update({t.source.file: t for t in catalog.touchpoints.values()})
+    for j in catalog.journeys.values():
+        out[j.source.file] = j
+        out.update({jp.source.file: jp for jp in j.phases})
+    return out
+
+
+def _tom(p: Project) -> None:
+    """A second persona, listed by the journey: its steps without personas of their own now have two."""
+    p.write("personas/tom.md", PERSONA_SARA.replace("Sara Keller", "Tom Gerber"))
+    p.replace(INDEX, "  - sara\n", "  - sara\n  - tom\n")
+
+
+# (what, edit, files whose objects must be new)
+EDITS: list[tuple[str, Callable[[Project], None], set[str]]] = [
+    ("a step title", lambda p: p.replace(AW, "Sees a post", "Sees an ad"), {AW, INDEX}),
+    ("a comment in a phase's front-matter", lambda p: p.replace(AW, "steps:", "# why\nsteps:"), {AW, INDEX}),
+    ("a persona's name", lambda p: p.replace(SARA, "Sara Keller", "Sara Keller-Huber"), {SARA}),
+    ("a touchpoint's KPI", lambda p: p.replace(NEWSLETTER, "owner: Marketing", "owner: Sales"), {NEWSLETTER}),
+    ("the journey's personas, which steps inherit", _tom, {INDEX, AW, INFO, "personas/tom.md"}),
+    ("a phase removed", lambda p: p.remove(INFO), {INDEX}),
+    ("an error in a phase", lambda p: p.replace(AW, "emotion: 4", "emotion: 9"), {INDEX, AW}),
+]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("what,edit,new", EDITS, ids=[e[0] for e in EDITS])
+def test_a_load_after_an_edit_equals_a_fresh_one_and_makes_only_the_edited_objects(
+    tmp_path, monkeypatch, what, edit, new
+):
+    monkeypatch.setattr(pc, "RACY_NS", 0)  # files count as settled once the clock has ticked
+    project = Project(tmp_path)
+    cache = pc.ParseCache(None)
+    time.sleep(0.02)
+    check(project.settings(), {}, cache=cache)
+    before = _objects(check(project.settings(), {}, cache=cache).catalog)  # settled: every object taken again
+    edit(project)
+    time.sleep(0.02)
+    result = check(project.settings(), {}, cache=cache)
+    assert _outcome(result) == _outcome(check(project.settings(), {}))
+    after = _objects(result.catalog)
+    taken = {f for f, obj in after.items() if before.get(f) is obj}
+    assert taken == set(after) - new, what
+    assert cache.models.last, "the models of this load are kept for the next"
+
+
+@pytest.mark.unit
+def test_an_object_of_a_file_with_problems_is_made_each_time(tmp_path, monkeypatch):
+    monkeypatch.setattr(pc, "RACY_NS", 0)
+    project = Project(tmp_path)
+    project.replace(AW, "touchpoint: newsletter", "touchpoint: newsleter")  # a problem found later: still clean
+    project.replace(INFO, "    emotion: 3\n", "    emotion: 7\n")  # a problem of the file itself
+    cache = pc.ParseCache(None)
+    time.sleep(0.02)
+    first = check(project.settings(), {}, cache=cache)
+    second = check(project.settings(), {}, cache=cache)
+    assert _outcome(second) == _outcome(first) == _outcome(check(project.settings(), {}))
+    assert AW in cache.models.last and INFO not in cache.models.last
+    assert len(second.report.errors) == 2
+
+
+@pytest.mark.unit
+def test_other_settings_drop_the_kept_models(tmp_path, monkeypatch):
+    monkeypatch.setattr(pc, "RACY_NS", 0)
+    project = Project(tmp_path)
+    cache = pc.ParseCache(None)
+    time.sleep(0.02)
+    first = check(project.settings(), {}, cache=cache)
+    project.settings_overrides["language"] = "de"
+    second = check(project.settings(), {}, cache=cache)
+    assert second.catalog.personas["sara"] is not first.catalog.personas["sara"]
+    assert _outcome(second) == _outcome(check(project.settings(), {}))
