@@ -89,7 +89,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.catalog = None
         self.report = None
         self.generated: set[str] = set()
-        self.pages: dict[str, GeneratedPage] = {}  # src_uri -> page, rendered in on_page_markdown
+        self.pages: dict[
+            str, GeneratedPage
+        ] = {}  # src_uri -> page, rendered in on_page_markdown (a partial rebuild: its candidates)
         self.blocks: dict[str, tuple[str, ...]] = {}  # src_uri -> HTML blocks, until on_page_content
         self.links: SiteLinks | None = None
         self.site_builder: SiteBuilder | None = None
@@ -430,16 +432,24 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         memo.start(
             self._render_key(config, builder, dates, self.site_files, today), builder.fingerprints(result.digests)
         )
-        pages = builder.pages()
-        self.catalog = result.catalog
-        if memo.building_key != memo.key or [p.entry for p in pages] != last.pages or self._nav_plan() != last.nav_plan:
+        self.catalog, self.site_builder = result.catalog, builder  # the nav plan takes the builder's teams
+        if memo.building_key != memo.key or self._nav_plan() != last.nav_plan:
+            return False
+        # Page by page, only those whose inputs changed are kept: the arguments of the others (thousands
+        # of pages at a thousand journeys) go at once instead of living through the rebuild.
+        entries, generated, candidates = [], [], {}
+        for page in builder.each_page():
+            entries.append(page.entry)
+            uri = page.src_uri
+            if uri in self.generated:
+                generated.append(uri)
+                if not memo.unchanged(uri, page.render):
+                    candidates[uri] = page
+        if entries != last.pages:
             return False
         self._log_problems(result.report)
-        self.site_builder = builder
-        self.pages = {p.src_uri: p for p in pages if p.src_uri in self.generated}
-        self.blocks = {}
-        candidates = [uri for uri, p in self.pages.items() if not memo.unchanged(uri, p.render)]
-        changed = self._with_new_text(candidates, memo)
+        self.pages, self.blocks = candidates, {}
+        changed = self._with_new_text(list(candidates), memo)
         try:
             if changed:  # else every page, the search index and the anchors are as they were
                 PartialBuild(last).run(changed)
@@ -452,11 +462,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             memo.drop()
             self.last_build = None
             return False
-        memo.carry(list(self.pages))
+        memo.carry(generated)
         memo.finish()
         self.rebuilt, self.rendered = len(changed), len(candidates)
         log.info(
-            f"journeys: {len(changed)} of {len(self.pages)} generated pages built again ({len(candidates)} rendered), "
+            f"journeys: {len(changed)} of {len(generated)} generated pages built again ({len(candidates)} rendered), "
             f"the others unchanged, in {time.monotonic() - started:.2f} seconds"
         )
         return True

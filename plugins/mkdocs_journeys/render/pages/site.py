@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, partial
@@ -117,6 +117,7 @@ class SiteBuilder:
         self.per_page = per_page
         self.today = today  # for "recently changed" badges; None: no badges
         self.team_pages = TeamPages(self, weights, today)
+        self._first_uses: dict[str, dict[str, int]] = {}
 
     # --- helpers given to templates ---
 
@@ -257,30 +258,36 @@ class SiteBuilder:
 
     def pages(self) -> list[GeneratedPage]:
         """Every page, cheaply: paths, titles and sources; the Markdown is rendered later."""
-        out = [
-            *self.journeys_index(),
-            *self.personas_index(),
-            *self.touchpoints_index(),
-            self.phases_index(),
-            *self.matrix(),
-            self.reference(),
-            self.problems(),
-        ]
-        out += [self.journey(j) for j in self.c.journeys.values()]
+        return list(self.each_page())
+
+    def each_page(self) -> Iterator[GeneratedPage]:
+        """The pages one group at a time (a rebuild that keeps few of them lets the others go at once)."""
+        yield from self.journeys_index()
+        yield from self.personas_index()
+        yield from self.touchpoints_index()
+        yield self.phases_index()
+        yield from self.matrix()
+        yield self.reference()
+        yield self.problems()
+        for j in self.c.journeys.values():
+            yield self.journey(j)
         if self.board_lanes is not None:
-            out += [self.board(j) for j in self.c.journeys.values()]
-            out += [self.compare(j) for j in self.c.journeys.values() if compare_id(j, self.c) == j.id]
+            for j in self.c.journeys.values():
+                yield self.board(j)
+            for j in self.c.journeys.values():
+                if compare_id(j, self.c) == j.id:
+                    yield self.compare(j)
         for pid in self.c.personas:
-            out += self.persona(pid)
+            yield from self.persona(pid)
         for tid in self.c.touchpoints:
-            out += self.touchpoint(tid)
+            yield from self.touchpoint(tid)
         for ph in self.c.phases:
-            out += self.phase(ph)
-        out += self.team_pages.pages()
+            yield from self.phase(ph)
+        yield from self.team_pages.pages()
         if self.findings is not None:
-            out += self.health_index()
-            out += [self.journey_health(j) for j in self.c.journeys.values()]
-        return out
+            yield from self.health_index()
+            for j in self.c.journeys.values():
+                yield self.journey_health(j)
 
     # --- health ---
 
@@ -564,9 +571,18 @@ class SiteBuilder:
         journeys = {u.journey.id for u in uses}
         if len(journeys) == 1:
             return src("journey", uses[0].journey.id), phase
-        first = next(i for i, u in enumerate(uses_by_phase(self.c, tid)) if u.phase.phase == phase)
+        first = self._first_use(tid)[phase]
         page = first // self.per_page + 1 if self.per_page > 0 else 1
         return paged_src("touchpoint", tid, page), f"used-in-{phase}"
+
+    def _first_use(self, tid: str) -> dict[str, int]:
+        """Phase -> where its steps begin in the touchpoint's list of uses (one sort per touchpoint, not per cell)."""
+        got = self._first_uses.get(tid)
+        if got is None:
+            got = self._first_uses[tid] = {}
+            for i, u in enumerate(uses_by_phase(self.c, tid)):
+                got.setdefault(u.phase.phase, i)
+        return got
 
     def matrix(self) -> list[GeneratedPage]:
         m = matrix(self.c, self._channel_label, self._cell_target)
