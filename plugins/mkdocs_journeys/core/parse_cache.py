@@ -18,6 +18,11 @@ it is still not meant for data from others, so a file is loaded only if it carri
 a key that lives outside the project (in the user's cache folder): only this tool, for this user,
 can have written it. A truncated, corrupted, foreign or stale file is ignored and replaced. Writes
 go to a temporary file that replaces the old one, so a reader never sees half a file.
+
+In memory only, `ModelMemo` keeps what the loader made of each file that loaded without a problem
+(the model object, its document for messages): a run that finds such a file unchanged by its status
+takes the object instead of decoding the entry and making it again, so a rebuild while serving makes
+the objects of the edited files, not of the whole catalog.
 """
 
 from __future__ import annotations
