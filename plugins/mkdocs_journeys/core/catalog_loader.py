@@ -189,7 +189,7 @@ class _CatalogBuild:
     def mark(self) -> tuple[int, int]:
         return len(self.report.problems), sum(len(b) for b in self.broken.values())
 
-    def keep(self, path: Path, made: object, doc: SourceDoc, mark: tuple[int, int], context=None, extra=None) -> None:
+    def keep(self, made: object, doc: SourceDoc, mark: tuple[int, int], context=None, extra=None) -> None:
         """Keep what a clean file made, for the next run (see ParseCache.models)."""
         if self.cache is not None and self.clean_since(mark):
             self.cache.models.keep(doc.rel, Made(self.digests[doc.rel], context, made, doc, extra))
@@ -319,7 +319,7 @@ class _CatalogBuild:
                 into[fid] = got.made
             else:
                 into[fid] = obj = make(fid, doc, data)
-                self.keep(path, obj, doc, mark)
+                self.keep(obj, doc, mark)
 
     def case_twins(self, paths: list[Path], name_of) -> set[Path]:
         """Files or folders whose names differ only in case from a valid id's: one duplicate-id problem
@@ -492,11 +492,12 @@ class _CatalogBuild:
             )
         ordered = sorted(phases.values(), key=lambda p: self.phase_ids.index(p.phase))
         self.journey_docs[jid] = doc
-        if isinstance(got, Made) and [id(p) for p in got.made.phases] == [id(p) for p in ordered]:  # type: ignore[attr-defined]
-            self.catalog.journeys[jid] = got.made  # type: ignore[assignment]
+        kept = got.made if isinstance(got, Made) else None
+        if isinstance(kept, Journey) and list(map(id, kept.phases)) == list(map(id, ordered)):
+            self.catalog.journeys[jid] = kept  # the same index.md and the same phase objects
             return
         self.catalog.journeys[jid] = j = self.make_journey(jid, doc, d, ordered)
-        self.keep(index, j, doc, mark, extra=d)
+        self.keep(j, doc, mark, extra=d)
 
     def make_journey(self, jid: str, doc: SourceDoc, d: dict, ordered: list[JourneyPhase]) -> Journey:
         goal = self.make_money(d.get("goal"))
@@ -603,7 +604,7 @@ class _CatalogBuild:
         )
         self.raw_conditions[(jid, phase_id)] = {i: when for i, when in conditions if when is not None}
         doc.data = {}
-        self.keep(path, jp, doc, mark, context, self.raw_conditions[(jid, phase_id)])
+        self.keep(jp, doc, mark, context, self.raw_conditions[(jid, phase_id)])
         return jp
 
     @staticmethod

@@ -89,9 +89,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.catalog = None
         self.report = None
         self.generated: set[str] = set()
-        self.pages: dict[
-            str, GeneratedPage
-        ] = {}  # src_uri -> page, rendered in on_page_markdown (a partial rebuild: its candidates)
+        # src_uri -> page, rendered in on_page_markdown; after a partial rebuild, the pages it rendered
+        self.pages: dict[str, GeneratedPage] = {}
         self.blocks: dict[str, tuple[str, ...]] = {}  # src_uri -> HTML blocks, until on_page_content
         self.links: SiteLinks | None = None
         self.site_builder: SiteBuilder | None = None
