@@ -62,7 +62,6 @@ def instrument() -> None:
 PARTIAL = "the partial rebuild as a whole"
 PARTS = (
     "loading and checking the content",
-    "fingerprints of the new catalog",
     "rendering those, to tell whose text changed",
     "MkDocs' page steps for the changed pages",
 )
@@ -81,15 +80,13 @@ def instrument_partial() -> None:
     import gc
 
     from mkdocs_journeys.plugin import events, incremental, render_memo
-    from mkdocs_journeys.render.pages import site
 
     events.check = timed("loading and checking the content", events.check)
-    site.SiteBuilder.fingerprints = timed("fingerprints of the new catalog", site.SiteBuilder.fingerprints)
     # The page list is walked page by page with the comparison (each_page): the time of both is what
     # the partial rebuild took besides the other parts.
     events.JourneysPlugin._partial_rebuild = timed(PARTIAL, events.JourneysPlugin._partial_rebuild)
     render_memo.RenderMemo.unchanged = timed(
-        "  of which: telling which pages changed (the page list aside)", render_memo.RenderMemo.unchanged
+        "  of which: fingerprints compared, page by page", render_memo.RenderMemo.unchanged
     )
     events.JourneysPlugin._with_new_text = timed(
         "rendering those, to tell whose text changed", events.JourneysPlugin._with_new_text

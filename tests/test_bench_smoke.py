@@ -161,3 +161,5 @@ def test_rebuild_parts_times_a_partial_rebuild(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert "build 2 (after an edit)" in done.stdout, done.stdout
     assert "MkDocs' page steps for the changed pages" in done.stdout, done.stdout
+    # What the partial rebuild took besides its timed parts: the page list, walked with the comparison.
+    assert "the page list, made and compared page by page" in done.stdout, done.stdout
