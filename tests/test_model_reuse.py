@@ -46,7 +46,7 @@ EDITS: list[tuple[str, Callable[[Project], None], set[str]]] = [
     ("a step title", lambda p: p.replace(AW, "Sees a post", "Sees an ad"), {AW, INDEX}),
     ("a comment in a phase's front-matter", lambda p: p.replace(AW, "steps:", "# why\nsteps:"), {AW, INDEX}),
     ("a persona's name", lambda p: p.replace(SARA, "Sara Keller", "Sara Keller-Huber"), {SARA}),
-    ("a touchpoint's KPI", lambda p: p.replace(NEWSLETTER, "owner: Marketing", "owner: Sales"), {NEWSLETTER}),
+    ("a touchpoint's owner", lambda p: p.replace(NEWSLETTER, "owner: Marketing", "owner: Sales"), {NEWSLETTER}),
     ("the journey's personas, which steps inherit", _tom, {INDEX, AW, INFO, "personas/tom.md"}),
     ("a phase removed", lambda p: p.remove(INFO), {INDEX}),
     ("an error in a phase", lambda p: p.replace(AW, "emotion: 4", "emotion: 9"), {INDEX, AW}),
