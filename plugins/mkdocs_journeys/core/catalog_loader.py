@@ -182,16 +182,13 @@ class _CatalogBuild:
         assert got.doc is not None
         return got.doc, got.data
 
-    def clean_since(self, mark: tuple[int, int]) -> bool:
-        """No problem and no broken part were noted since `mark` (see mark())."""
-        return mark == self.mark()
-
     def mark(self) -> tuple[int, int]:
+        """How many problems and broken parts were noted so far: a file is clean when loading it left this as it was."""
         return len(self.report.problems), sum(len(b) for b in self.broken.values())
 
     def keep(self, made: object, doc: SourceDoc, mark: tuple[int, int], context=None, extra=None) -> None:
-        """Keep what a clean file made, for the next run (see ParseCache.models)."""
-        if self.cache is not None and self.clean_since(mark):
+        """Keep what a clean file made (no problem noted since `mark`), for the next run (see ParseCache.models)."""
+        if self.cache is not None and mark == self.mark():
             self.cache.models.keep(doc.rel, Made(self.digests[doc.rel], context, made, doc, extra))
 
     def read_file(self, path: Path, rel: str, kind: str, raw: bytes) -> FileOutcome:

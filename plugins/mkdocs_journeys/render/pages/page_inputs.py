@@ -315,7 +315,6 @@ def _ref(*identity: object) -> None:
 
 _PLAIN, _CONTAINER, _RECORD, _SHARED, _FUNCTION, _METHOD, _PARTIAL, _CATALOG, _MARKUP = (object() for _ in range(9))
 _NO = object()  # what _plain() gives for a value marshal cannot stand for
-_SCALARS = frozenset({str, int, float, bool, type(None), bytes})
 
 
 def _read_key(read: Read, prints: Fingerprints) -> Any:
