@@ -6,10 +6,10 @@
 hands its server to the plugins' serve event, and for each change calls the server's builder (which
 loads the configuration again and builds into the same folder, unless a plugin replaced it), keeping
 the plugin objects: exactly these steps, without the HTTP server and the file watcher (whose timing a
-test cannot control). Prints 'built reused=N rebuilt=K rendered=R taken=T' (generated pages taken
+test cannot control). Prints 'built reused=N rebuilt=K rendered=R taken=T kept=G' (generated pages taken
 from the last build; pages a partial rebuild built again, or 'all' after a full build; pages it
-rendered to tell which changed, or 'all'; model objects the last load took from the one before) or
-'failed ...'.
+rendered to tell which changed, or 'all'; model objects the last load took from the one before; page
+groups kept without being made) or 'failed ...'.
 """
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ def main() -> int:
         reused = memo.reused if memo is not None else 0
         cache = plugin.parse_cache
         taken = cache.models.taken if cache is not None else 0
-        print(f"built reused={reused} rebuilt={rebuilt} rendered={rendered} taken={taken}", flush=True)
+        kept = memo.kept if memo is not None else 0
+        print(f"built reused={reused} rebuilt={rebuilt} rendered={rendered} taken={taken} kept={kept}", flush=True)
 
     once(lambda: builder(config))
     server = config.plugins.on_serve(Server(), config=config, builder=builder)

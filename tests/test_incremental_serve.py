@@ -172,7 +172,7 @@ def _parse(result: str) -> tuple[int, str]:
 
 
 def _fields(result: str) -> tuple[int, str, str]:
-    """'built reused=N rebuilt=K rendered=R taken=T' -> (N, K, R)."""
+    """'built reused=N rebuilt=K rendered=R taken=T kept=G' -> (N, K, R)."""
     fields = dict(part.split("=") for part in result.split()[1:])
     return int(fields["reused"]), fields["rebuilt"], fields["rendered"]
 
@@ -180,6 +180,11 @@ def _fields(result: str) -> tuple[int, str, str]:
 def _taken(result: str) -> int:
     """The model objects the last load took from the one before."""
     return int(dict(part.split("=") for part in result.split()[1:])["taken"])
+
+
+def _kept(result: str) -> int:
+    """The page groups the rebuild kept without making them (the change left their inputs alone)."""
+    return int(dict(part.split("=") for part in result.split()[1:])["kept"])
 
 
 # Files count as settled as soon as the clock has ticked: the unchanged ones are then known by their
@@ -194,7 +199,7 @@ def test_each_rebuild_while_serving_equals_a_clean_build(tmp_path, settled):
     served, clean = tmp_path / "served", tmp_path / "clean"
     server = Server(root, served, prelude=SETTLED if settled else "")
     try:
-        assert server.first == "built reused=0 rebuilt=all rendered=all taken=0"
+        assert server.first == "built reused=0 rebuilt=all rendered=all taken=0 kept=0"
         assert differences(served, _clean(root, clean)) == []
         generated = _generated(served)
         for name, edit, mode in STEPS:
@@ -218,6 +223,7 @@ def test_each_rebuild_while_serving_equals_a_clean_build(tmp_path, settled):
                 assert 0 < int(rebuilt) <= int(rendered) < generated, (name, result, generated)
             if settled and mode != "full":
                 assert _taken(result) > 0, (name, result)
+                assert _kept(result) > 0, (name, result)  # the pages of what the edit left alone, not even made
     finally:
         server.stop()
 

@@ -176,7 +176,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self.memo.start(key, builder.fingerprints(result.digests))
         self.site_builder = builder
         self.site_files = site_files
-        pages = builder.pages()
+        pages = []
+        for group in builder.groups():
+            made = group.make()
+            if self.memo is not None:
+                self.memo.made_group(group.key, [p.entry for p in made])
+            pages += made
         self.built_pages = [p.entry for p in pages]
         if self.errors:
             pages += self._error_pages(pages)
@@ -437,13 +442,22 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # Page by page, only those whose inputs changed are kept: the arguments of the others (thousands
         # of pages at a thousand journeys) go at once instead of living through the rebuild.
         entries, generated, candidates = [], [], {}
-        for page in builder.each_page():
-            entries.append(page.entry)
-            uri = page.src_uri
-            if uri in self.generated:
-                generated.append(uri)
-                if not memo.unchanged(uri, page.render):
-                    candidates[uri] = page
+        for group in builder.groups():
+            kept = memo.kept_group(group, self.generated)
+            if kept is not None:  # made from what it was made from, and reading what it read: as it was
+                memo.made_group(group.key, kept)
+                entries += kept
+                generated += [uri for uri, *_ in kept if uri in self.generated]
+                continue
+            made = group.make()
+            memo.made_group(group.key, [page.entry for page in made])
+            for page in made:
+                entries.append(page.entry)
+                uri = page.src_uri
+                if uri in self.generated:
+                    generated.append(uri)
+                    if not memo.unchanged(uri, page.render):
+                        candidates[uri] = page
         if entries != last.pages:
             return False
         self._log_problems(result.report)

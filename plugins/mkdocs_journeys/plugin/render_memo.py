@@ -24,8 +24,10 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
+from mkdocs_journeys.core.model.catalog_change import Collections, catalog_change, collections_of
 from mkdocs_journeys.render.pages.blocks import PageText
-from mkdocs_journeys.render.pages.page_inputs import Fingerprints, PageInputs, Untracked
+from mkdocs_journeys.render.pages.page_inputs import Fingerprints, PageInputs, Untracked, untouched
+from mkdocs_journeys.render.pages.site import PageGroup
 
 
 @dataclass(slots=True)
@@ -83,27 +85,58 @@ class RenderMemo:
         self.building_key: str | None = None
         self.prints: Fingerprints | None = None
         self._stale: set[int] | None = None  # the last build's reads that read otherwise now, once asked
+        self._before: Collections | None = None  # the last build's catalog, what a change is told against
+        self.groups: dict[tuple, list[tuple]] = {}  # page group -> its pages' entries, of the last build
+        self.building_groups: dict[tuple, list[tuple]] = {}
         self.reused = 0
+        self.kept = 0  # groups kept without being made, in this build
 
     def start(self, key: str, prints: Fingerprints) -> None:
         """A build begins over the catalog `prints` fingerprints; pages of the last one are candidates."""
         self.building_key, self.building, self.prints = key, {}, prints
-        self._stale = None
-        self.reused = 0
+        self._stale, self.building_groups = None, {}
+        self.reused = self.kept = 0
         if key != self.key:  # nothing of the last build can be reused: let it go before this one fills memory
-            self.key, self.pages = None, {}
+            self.key, self.pages, self._before, self.groups = None, {}, None, {}
+        if self._before is not None:
+            prints.change = catalog_change(self._before, prints.catalog)
 
     def unchanged(self, uri: str, render: Callable) -> bool:
         """Whether the page at `uri` would render as in the last build."""
         kept = self.pages.get(uri)
         if kept is None or self.key != self.building_key or self.prints is None:
             return False
+        return self.prints.unchanged(render, kept.inputs, self._stale_reads())
+
+    def _stale_reads(self) -> set[int]:
+        assert self.prints is not None
         if self._stale is None:  # the pairs are held by the pages: their ids stay theirs meanwhile
             recorded: dict[int, tuple] = {}
             for r in self.pages.values():
                 recorded.update(zip(map(id, r.inputs.reads), r.inputs.reads))
             self._stale = self.prints.stale(recorded)
-        return self.prints.unchanged(render, kept.inputs, self._stale)
+        return self._stale
+
+    def kept_group(self, group: PageGroup, generated: set[str]) -> list[tuple] | None:
+        """The entries of the group's pages, when neither what they are made from nor what any of them
+        read changed since the last build: then each is as it was, and it need not be made."""
+        entries = self.groups.get(group.key) if group.key is not None else None
+        if entries is None or group.reads is None or self.key != self.building_key or self.prints is None:
+            return None
+        if not untouched(group.reads, self.prints.change):
+            return None
+        stale = self._stale_reads()
+        for uri, *_ in entries:
+            if uri in generated:
+                kept = self.pages.get(uri)
+                if kept is None or not stale.isdisjoint(map(id, kept.inputs.reads)):
+                    return None
+        self.kept += 1
+        return entries
+
+    def made_group(self, key: tuple | None, entries: list[tuple]) -> None:
+        if key is not None:
+            self.building_groups[key] = entries
 
     def fresh(self, uri: str) -> Rendered | None:
         """The page as rendered in this build already (a partial build renders before MkDocs builds)."""
@@ -144,12 +177,16 @@ class RenderMemo:
 
     def finish(self) -> None:
         """The build succeeded: its pages are what the next build may reuse."""
-        self.key, self.pages = self.building_key, self.building
+        self.key, self.pages, self.groups = self.building_key, self.building, self.building_groups
+        self.building_groups = {}
+        if self.prints is not None:
+            self._before = collections_of(self.prints.catalog)
         self.building, self.prints, self._stale = {}, None, None  # the fingerprints' caches hold the whole catalog
 
     def drop(self) -> None:
         """A build failed: nothing of it is reused."""
-        self.key, self.pages, self.building = None, {}, {}
+        self.key, self.pages, self.building, self._before = None, {}, {}, None
+        self.groups, self.building_groups = {}, {}
 
 
 class LogRecorder(logging.Handler):

@@ -192,6 +192,18 @@ class Catalog:
         # Computed once: call after actuals are loaded (the loader sets them before anyone asks).
         return [(j, p, s) for j in self.journeys.values() for p in j.phases for s in p.signals if self.fired(s)]
 
+    @cached_property
+    def _touchpoint_signals(self) -> dict[str, list[tuple[tuple[Journey, JourneyPhase], Signal]]]:
+        out: dict[str, list] = defaultdict(list)
+        for j, jp, sig in self._fired:
+            for tid in signal_touchpoints(jp, sig):
+                out[tid].append(((j, jp), sig))
+        return out
+
+    def touchpoint_signals(self, tp_id: str) -> list[tuple[tuple[Journey, JourneyPhase], Signal]]:
+        """Fired signals about a touchpoint: on one of its KPIs, or on a KPI of an impact it delivers."""
+        return self._touchpoint_signals.get(tp_id, [])
+
     def kpi_keys(self) -> dict[str, tuple]:
         """Every KPI by qualified key: (journey, phase, kpi) or (touchpoint, kpi)."""
         out: dict[str, tuple] = {}
@@ -203,3 +215,16 @@ class Catalog:
             for k in t.kpis:
                 out[touchpoint_kpi_key(t.id, k.id)] = (t, k)
         return out
+
+
+def signal_touchpoints(jp: JourneyPhase, signal: Signal) -> list[str]:
+    """The touchpoints a signal is about: the one whose KPI it watches (`touchpoint.kpi`), and those that
+    deliver an impact measured by the phase KPI it watches."""
+    if signal.when is None:
+        return []
+    tids: list[str] = []
+    if signal.when.kpi.count(".") == 1:
+        tids.append(signal.when.kpi.split(".", 1)[0])
+    local = signal.when.kpi.rsplit(".", 1)[-1]
+    tids += [d for i in jp.impacts if i.kpi == local for d in i.deliverables]
+    return list(dict.fromkeys(tids))

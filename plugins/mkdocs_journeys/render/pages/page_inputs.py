@@ -8,7 +8,8 @@ touchpoint by the bytes of the files it is read from, everything else by picklin
 deterministic, so when the arguments and every read give the same fingerprints on the new catalog,
 the render would read the same values and give the same page. What lies outside the catalog and the
 arguments (configuration, labels, templates, the site's files, Git dates) is the caller's to compare
-as a whole.
+as a whole. Told what changed since the last catalog (core/model/catalog_change.py), a read of an
+object that is still the last catalog's, or of rows no changed journey adds to, is not read again.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from typing import Any
 from markupsafe import Markup
 
 from mkdocs_journeys.core.model import Catalog, Journey, JourneyPhase, Persona, Touchpoint
+from mkdocs_journeys.core.model.catalog_change import CatalogChange
 
 # A read: ("field", collection, key, field) | ("has", collection, key) | ("all", collection)
 # | ("call", query, args, kwargs) | ("attr", name, None)
@@ -60,6 +62,7 @@ class Fingerprints:
         self._kept: list[object] = []
         self.kinds: dict[type, object] = {}
         self._reads: dict[Any, tuple[Read, bytes]] = {}
+        self.change: CatalogChange | None = None  # since the catalog the recorded reads were taken on
 
     # --- values ---
 
@@ -213,6 +216,8 @@ class Fingerprints:
         all pages spares a walk over every page's reads. Ids, as a read may hold unhashable arguments."""
         out = set()
         for key, (read, fp) in recorded.items():
+            if self.change is not None and not _touched(read, self.change):
+                continue
             try:
                 if self.read(read) != fp:
                     out.add(key)
@@ -324,6 +329,24 @@ def _read_key(read: Read, prints: Fingerprints) -> Any:
         if kwargs or not all(type(a) in _SCALARS for a in args):
             return ("call", name, prints.of((args, kwargs)))
     return read
+
+
+def untouched(reads: Iterable[Read], change: CatalogChange | None) -> bool:
+    """Whether none of `reads` can give otherwise after `change` (False when no change is known)."""
+    return change is not None and not any(_touched(r, change) for r in reads)
+
+
+def _touched(read: Read, change: CatalogChange) -> bool:
+    """Whether what `read` gives may differ after `change`."""
+    op = read[0]
+    if op in ("field", "has", "get"):
+        return change.touches(read[1], read[2])
+    if op == "all":
+        return change.touches_walk(read[1])
+    if op == "call":
+        _, name, args, kwargs = read
+        return bool(kwargs) or change.touches_query(name, args)
+    return True
 
 
 def _evaluate(c: Catalog, read: Read) -> object:

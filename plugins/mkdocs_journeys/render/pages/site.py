@@ -73,6 +73,31 @@ class GeneratedPage:
         return inline(self.text)
 
 
+@dataclass(frozen=True, slots=True)
+class PageGroup:
+    """Pages made together. `reads`: every read of the catalog that making them takes (as page_inputs.py
+    records them), so that the same reads make the same pages; None when they are made from more."""
+
+    key: tuple | None
+    reads: tuple[tuple, ...] | None
+    make: Callable[[], list[GeneratedPage]]
+
+
+# The catalog's queries a persona's or a touchpoint's pages are made from (besides the object itself).
+PERSONA_QUERIES = ("persona_journeys", "persona_needs", "persona_steps", "persona_impacts")
+TOUCHPOINT_QUERIES = (
+    "touchpoint_steps",
+    "touchpoint_impacts",
+    "touchpoint_personas",
+    "touchpoint_phases",
+    "touchpoint_signals",
+)
+
+
+def _one(make: Callable[[Journey], GeneratedPage], j: Journey) -> list[GeneratedPage]:
+    return [make(j)]
+
+
 @dataclass(slots=True)
 class KpiView:
     """A KPI with its measured values, for tables."""
@@ -261,33 +286,35 @@ class SiteBuilder:
         return list(self.each_page())
 
     def each_page(self) -> Iterator[GeneratedPage]:
-        """The pages one group at a time (a rebuild that keeps few of them lets the others go at once)."""
-        yield from self.journeys_index()
-        yield from self.personas_index()
-        yield from self.touchpoints_index()
-        yield self.phases_index()
-        yield from self.matrix()
-        yield self.reference()
-        yield self.problems()
-        for j in self.c.journeys.values():
-            yield self.journey(j)
+        for group in self.groups():
+            yield from group.make()
+
+    def groups(self) -> Iterator[PageGroup]:
+        """The pages, group by group (a rebuild that keeps few of them lets the others go at once, and
+        one that is told what changed makes only the groups whose inputs did)."""
+        c, whole = self.c, (lambda make: PageGroup(None, None, make))
+        yield whole(self.journeys_index)
+        yield whole(self.personas_index)
+        yield whole(self.touchpoints_index)
+        yield whole(lambda: [self.phases_index()])
+        yield whole(self.matrix)
+        yield whole(lambda: [self.reference(), self.problems()])
+        for j in c.journeys.values():
+            yield PageGroup(("journey", j.id), (("get", "journeys", j.id),), partial(_one, self.journey, j))
         if self.board_lanes is not None:
-            for j in self.c.journeys.values():
-                yield self.board(j)
-            for j in self.c.journeys.values():
-                if compare_id(j, self.c) == j.id:
-                    yield self.compare(j)
-        for pid in self.c.personas:
-            yield from self.persona(pid)
-        for tid in self.c.touchpoints:
-            yield from self.touchpoint(tid)
-        for ph in self.c.phases:
-            yield from self.phase(ph)
-        yield from self.team_pages.pages()
+            for j in c.journeys.values():
+                yield PageGroup(("board", j.id), (("get", "journeys", j.id),), partial(_one, self.board, j))
+            yield whole(lambda: [self.compare(j) for j in self.c.journeys.values() if compare_id(j, self.c) == j.id])
+        for pid in c.personas:
+            reads = (("get", "personas", pid), *(("call", q, (pid,), ()) for q in PERSONA_QUERIES))
+            yield PageGroup(("persona", pid), reads, partial(self.persona, pid))
+        for tid in c.touchpoints:
+            reads = (("get", "touchpoints", tid), *(("call", q, (tid,), ()) for q in TOUCHPOINT_QUERIES))
+            yield PageGroup(("touchpoint", tid), reads, partial(self.touchpoint, tid))
+        yield whole(lambda: [page for ph in self.c.phases for page in self.phase(ph)])
+        yield whole(self.team_pages.pages)
         if self.findings is not None:
-            yield from self.health_index()
-            for j in self.c.journeys.values():
-                yield self.journey_health(j)
+            yield whole(lambda: [*self.health_index(), *(self.journey_health(j) for j in self.c.journeys.values())])
 
     # --- health ---
 
@@ -478,29 +505,10 @@ class SiteBuilder:
             dict(uses=uses, impacts=impacts, personas=personas),
             [tp.source.file],
             tp=tp,
-            tp_signals=self.touchpoint_signals(tid),
+            tp_signals=self.c.touchpoint_signals(tid),
             summary=summary,
             sources=self._sources([tp.source.file]),
         )
-
-    def touchpoint_signals(self, tid: str) -> list:
-        """Fired signals about this touchpoint: on one of its KPIs, or on a KPI of an impact it delivers."""
-        return self._touchpoint_signals.get(tid, [])
-
-    @cached_property
-    def _touchpoint_signals(self) -> dict[str, list]:
-        out: dict[str, list] = {}
-        for j, jp, sig in self.c.fired_signals():
-            if sig.when is None:  # a fired signal has a condition; this only narrows the type
-                continue
-            tids: list[str] = []
-            if sig.when.kpi.count(".") == 1:
-                tids.append(sig.when.kpi.split(".", 1)[0])
-            local = sig.when.kpi.rsplit(".", 1)[-1]
-            tids += [d for i in jp.impacts if i.kpi == local for d in i.deliverables]
-            for tid in dict.fromkeys(tids):
-                out.setdefault(tid, []).append(((j, jp), sig))
-        return out
 
     def phase(self, ph: PhaseDef) -> list[GeneratedPage]:
         phase_id = ph.id
