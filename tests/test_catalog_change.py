@@ -10,12 +10,12 @@ import pytest
 from tests import factory
 
 from mkdocs_journeys.core.model import Branch, Catalog, Condition, Impact, Signal, Step
+from mkdocs_journeys.core.model.catalog import REVERSE_LINKS
 from mkdocs_journeys.core.model.catalog_change import (
     ACTUALS_QUERIES,
     KEYED_QUERIES,
     CatalogChange,
     catalog_change,
-    collections_of,
 )
 
 pytestmark = pytest.mark.unit
@@ -78,7 +78,7 @@ def test_what_the_change_leaves_untouched_reads_the_same(edit):
     before = _with_actuals(factory.catalog())
     after = _copy(before)
     edit(after)
-    change = catalog_change(collections_of(before), after)
+    change = catalog_change(before, after)
     touched = 0
     for key in sorted(_keys(before, after)):
         for query in KEYED_QUERIES:
@@ -101,7 +101,7 @@ def test_what_the_change_leaves_untouched_reads_the_same(edit):
 
 def test_the_same_objects_are_no_change():
     before = _with_actuals(factory.catalog())
-    change = catalog_change(collections_of(before), _copy(before))
+    change = catalog_change(before, _copy(before))
     assert all(not ids for ids in change.ids.values()) and not change.walks
     assert not any(change.touches_query(q, ("sara",)) for q in KEYED_QUERIES)
     assert not change.touches("journeys", "j1") and not change.touches_walk("journeys")
@@ -112,7 +112,7 @@ def test_an_object_made_anew_counts_as_changed_even_when_equal():
     before = factory.catalog()
     after = _copy(before)
     after.journeys["j2"] = replace(after.journeys["j2"])
-    change = catalog_change(collections_of(before), after)
+    change = catalog_change(before, after)
     assert change.ids["journeys"] == {"j2"}
     assert change.touches("journeys", "j2") and not change.touches("journeys", "j1")
     assert change.touches_query("persona_journeys", ("tom",)) and not change.touches_query(
@@ -124,7 +124,7 @@ def test_journeys_in_another_order_touch_every_row():
     before = factory.catalog()
     after = _copy(before)
     after.journeys = dict(reversed(list(after.journeys.items())))
-    change = catalog_change(collections_of(before), after)
+    change = catalog_change(before, after)
     assert change.touches_walk("journeys")
     assert all(change.touches_query(q, ("sara",)) for q in KEYED_QUERIES)
 
@@ -133,7 +133,7 @@ def test_a_new_measurement_touches_its_series_and_the_signals_on_it():
     before = _with_actuals(factory.catalog())
     after = _copy(before)
     after.actuals["j1.awareness.k1"] = [("2026-01", 5.0), ("2026-02", 50.0)]
-    change = catalog_change(collections_of(before), after)
+    change = catalog_change(before, after)
     assert change.touches_query("latest", ("j1.awareness.k1",)) and not change.touches_query(
         "latest", ("newsletter.open",)
     )
@@ -149,3 +149,36 @@ def test_unknown_queries_and_arguments_are_touched():
     assert change.touches_query("persona_journeys", (["sara"],))
     assert change.touches("actuals", "x")  # a collection the change does not know
     assert set(ACTUALS_QUERIES) == {"series", "latest", "fired"}
+
+
+@pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
+def test_a_catalog_that_follows_the_last_one_has_the_reverse_links_of_a_fresh_one(edit):
+    before = _with_actuals(factory.catalog())
+    keys = sorted(_keys(before, before))
+    for key in keys:  # the last build read every link
+        for query in KEYED_QUERIES:
+            getattr(before, query)(key)
+    after, fresh = _copy(before), _copy(before)
+    edit(after)
+    edit(fresh)
+    change = catalog_change(before, after)
+    after.follow(before, change.rows)
+    taken = 0
+    for key in sorted(_keys(before, after)):
+        for query in KEYED_QUERIES:
+            assert getattr(after, query)(key) == getattr(fresh, query)(key), (query, key)
+        for link in REVERSE_LINKS:
+            rows = after._link(link).get(key)
+            if rows and rows is before._link(link).get(key):
+                taken += 1
+                assert key not in change.rows.get(link, ())
+    assert taken or not change.rows  # the rows under untouched keys are the last catalog's lists
+
+
+def test_following_nothing_computes_every_link():
+    before = factory.catalog()
+    before.persona_journeys("sara")
+    after = _copy(before)
+    after.follow(None)
+    assert after.persona_journeys("sara") == before.persona_journeys("sara")
+    assert after.persona_journeys("sara") is not before.persona_journeys("sara")

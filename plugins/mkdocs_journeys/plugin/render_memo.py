@@ -8,7 +8,8 @@ unchanged: its arguments and every read its last render made of the catalog give
 fingerprints on the new catalog (render/pages/page_inputs.py). Rendering is deterministic, so a
 reused page is the page a render would give. What rendering logged (links to missing pages) and the
 anchors its links point to are kept with the text and given back, so MkDocs validates as after a
-render.
+render. Told what changed since the last catalog (core/model/catalog_change.py), a rebuild keeps a
+page group (site.py, PageGroup) whose inputs the change leaves alone without making its pages at all.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
-from mkdocs_journeys.core.model.catalog_change import Collections, catalog_change, collections_of
+from mkdocs_journeys.core.model import Catalog
+from mkdocs_journeys.core.model.catalog_change import catalog_change
 from mkdocs_journeys.render.pages.blocks import PageText
 from mkdocs_journeys.render.pages.page_inputs import Fingerprints, PageInputs, Untracked, untouched
 from mkdocs_journeys.render.pages.site import PageGroup
@@ -85,7 +87,7 @@ class RenderMemo:
         self.building_key: str | None = None
         self.prints: Fingerprints | None = None
         self._stale: set[int] | None = None  # the last build's reads that read otherwise now, once asked
-        self._before: Collections | None = None  # the last build's catalog, what a change is told against
+        self._before: Catalog | None = None  # the last build's catalog, what a change is told against
         self.groups: dict[tuple, list[tuple]] = {}  # page group -> its pages' entries, of the last build
         self.building_groups: dict[tuple, list[tuple]] = {}
         self.reused = 0
@@ -99,7 +101,8 @@ class RenderMemo:
         if key != self.key:  # nothing of the last build can be reused: let it go before this one fills memory
             self.key, self.pages, self._before, self.groups = None, {}, None, {}
         if self._before is not None:
-            prints.change = catalog_change(self._before, prints.catalog)
+            prints.change = change = catalog_change(self._before, prints.catalog)
+            prints.catalog.follow(self._before, change.rows)  # its reverse links under untouched keys
 
     def unchanged(self, uri: str, render: Callable) -> bool:
         """Whether the page at `uri` would render as in the last build."""
@@ -180,7 +183,8 @@ class RenderMemo:
         self.key, self.pages, self.groups = self.building_key, self.building, self.building_groups
         self.building_groups = {}
         if self.prints is not None:
-            self._before = collections_of(self.prints.catalog)
+            self._before = self.prints.catalog
+            self._before.follow(None)  # the catalog before it can go
         self.building, self.prints, self._stale = {}, None, None  # the fingerprints' caches hold the whole catalog
 
     def drop(self) -> None:

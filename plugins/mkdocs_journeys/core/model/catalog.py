@@ -1,12 +1,14 @@
 """The catalog: every journey, persona, touchpoint and phase, with reverse links.
 
 Relations are stored once, on the journey phases; every reverse link
-(where a touchpoint is used, which journeys a persona is in) is computed here.
+(where a touchpoint is used, which journeys a persona is in) is computed here,
+from the rows each journey adds to it (REVERSE_LINKS).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -57,25 +59,42 @@ class Catalog:
 
     # --- reverse links, computed once per catalog ---
 
+    def follow(self, previous: Catalog | None, touched: Mapping[str, frozenset[str]] | None = None) -> None:
+        """Take the reverse links of `previous`, a catalog whose unchanged objects this one shares, under
+        every key but those `touched` names per link (see catalog_change.py); None: take nothing."""
+        self._follows = (previous, touched or {}) if previous is not None else None
+
+    def _link(self, name: str) -> dict[str, list]:
+        got = self._links.get(name)
+        if got is None:
+            got = self._links[name] = self._make_link(name)
+        return got
+
     @cached_property
-    def _touchpoint_links(self) -> tuple[dict, dict]:
-        steps: dict[str, list[StepUse]] = defaultdict(list)
-        impacts: dict[str, list[ImpactUse]] = defaultdict(list)
+    def _links(self) -> dict[str, dict[str, list]]:
+        return {}
+
+    def _make_link(self, name: str) -> dict[str, list]:
+        rows_of = REVERSE_LINKS[name][0]
+        follows: tuple[Catalog, Mapping[str, frozenset[str]]] | None = getattr(self, "_follows", None)
+        before, only = None, None
+        if follows is not None and "_links" in follows[0].__dict__:  # the link as the last catalog computed it
+            before = follows[0]._links.get(name)
+            only = follows[1].get(name) if before is not None else None
+        out: dict[str, list] = defaultdict(list)
         for j in self.journeys.values():
-            for p in j.phases:
-                for s in p.steps:
-                    if s.touchpoint:
-                        steps[s.touchpoint].append(StepUse(j, p, s))
-                for imp in p.impacts:
-                    for d in imp.deliverables:
-                        impacts[d].append(ImpactUse(j, p, imp))
-        return steps, impacts
+            for key, row in rows_of(j):
+                if only is None or key in only:
+                    out[key].append(row)
+        if before is not None and only is not None:  # the rows no changed journey adds to: the same objects
+            out.update((key, rows) for key, rows in before.items() if key not in only)
+        return out
 
     def touchpoint_steps(self, tp_id: str) -> list[StepUse]:
-        return self._touchpoint_links[0].get(tp_id, [])
+        return self._link("touchpoint_steps").get(tp_id, [])
 
     def touchpoint_impacts(self, tp_id: str) -> list[ImpactUse]:
-        return self._touchpoint_links[1].get(tp_id, [])
+        return self._link("touchpoint_impacts").get(tp_id, [])
 
     def touchpoint_personas(self, tp_id: str) -> list[str]:
         """Persona ids the touchpoint reaches, in first-seen order."""
@@ -93,16 +112,8 @@ class Catalog:
         }
         return sorted(ids, key=self.phase_index)
 
-    @cached_property
-    def _persona_journeys(self) -> dict[str, list[Journey]]:
-        out: dict[str, list[Journey]] = defaultdict(list)
-        for j in self.journeys.values():
-            for pid in j.personas:
-                out[pid].append(j)
-        return out
-
     def persona_journeys(self, persona_id: str) -> list[Journey]:
-        return self._persona_journeys.get(persona_id, [])
+        return self._link("persona_journeys").get(persona_id, [])
 
     def persona_needs(self, persona_id: str) -> list[tuple[Journey, JourneyPhase, list[str]]]:
         return [
@@ -117,29 +128,11 @@ class Catalog:
             StepUse(j, p, s) for j in self.persona_journeys(persona_id) for p, s in j.steps if persona_id in s.personas
         ]
 
-    @cached_property
-    def _persona_impacts(self) -> dict[str, list[ImpactUse]]:
-        out: dict[str, list[ImpactUse]] = defaultdict(list)
-        for j in self.journeys.values():
-            for p in j.phases:
-                for i in p.impacts:
-                    if i.persona:
-                        out[i.persona].append(ImpactUse(j, p, i))
-        return out
-
     def persona_impacts(self, persona_id: str) -> list[ImpactUse]:
-        return self._persona_impacts.get(persona_id, [])
-
-    @cached_property
-    def _phase_entries(self) -> dict[str, list[tuple[Journey, JourneyPhase]]]:
-        out: dict[str, list] = defaultdict(list)
-        for j in self.journeys.values():
-            for p in j.phases:
-                out[p.phase].append((j, p))
-        return out
+        return self._link("persona_impacts").get(persona_id, [])
 
     def phase_entries(self, phase_id: str) -> list[tuple[Journey, JourneyPhase]]:
-        return self._phase_entries.get(phase_id, [])
+        return self._link("phase_entries").get(phase_id, [])
 
     def phase_touchpoints(self, phase_id: str) -> list[str]:
         """Touchpoint ids used in a phase across all journeys, in first-seen order."""
@@ -152,21 +145,11 @@ class Catalog:
                 out.update(dict.fromkeys(imp.deliverables))
         return list(out)
 
-    @cached_property
-    def _incoming(self) -> dict[str, list[tuple[Journey, JourneyPhase]]]:
-        out: dict[str, list] = defaultdict(list)
-        for j in self.journeys.values():
-            for p in j.phases:
-                for b in p.branches:
-                    if b.journey != j.id:
-                        out[b.journey].append((j, p))
-        return out
-
     def incoming_branches(self, journey_id: str) -> list[tuple[Journey, JourneyPhase]]:
-        return self._incoming.get(journey_id, [])
+        return self._link("incoming_branches").get(journey_id, [])
 
     def used_personas(self) -> set[str]:
-        return set(self._persona_journeys)
+        return {key for key, rows in self._link("persona_journeys").items() if rows}
 
     # --- KPI actuals and signals ---
 
@@ -228,3 +211,57 @@ def signal_touchpoints(jp: JourneyPhase, signal: Signal) -> list[str]:
     local = signal.when.kpi.rsplit(".", 1)[-1]
     tids += [d for i in jp.impacts if i.kpi == local for d in i.deliverables]
     return list(dict.fromkeys(tids))
+
+
+# --- the rows each journey adds to a reverse link, by key ---
+
+
+def _persona_rows(j: Journey) -> Iterator[tuple[str, object]]:
+    for pid in j.personas:
+        yield pid, j
+
+
+def _persona_impact_rows(j: Journey) -> Iterator[tuple[str, object]]:
+    for p in j.phases:
+        for i in p.impacts:
+            if i.persona:
+                yield i.persona, ImpactUse(j, p, i)
+
+
+def _step_rows(j: Journey) -> Iterator[tuple[str, object]]:
+    for p in j.phases:
+        for s in p.steps:
+            if s.touchpoint:
+                yield s.touchpoint, StepUse(j, p, s)
+
+
+def _deliverable_rows(j: Journey) -> Iterator[tuple[str, object]]:
+    for p in j.phases:
+        for imp in p.impacts:
+            for d in imp.deliverables:
+                yield d, ImpactUse(j, p, imp)
+
+
+def _phase_rows(j: Journey) -> Iterator[tuple[str, object]]:
+    for p in j.phases:
+        yield p.phase, (j, p)
+
+
+def _incoming_rows(j: Journey) -> Iterator[tuple[str, object]]:
+    for p in j.phases:
+        for b in p.branches:
+            if b.journey != j.id:
+                yield b.journey, (j, p)
+
+
+# Each reverse link: the rows one journey adds to it (in journey order, under a key each), and the
+# queries that read it. A journey's rows are its own: under a key no changed journey adds rows to, a
+# link reads the same in two catalogs that share their other journeys.
+REVERSE_LINKS: dict[str, tuple[Callable[[Journey], Iterator[tuple[str, object]]], tuple[str, ...]]] = {
+    "persona_journeys": (_persona_rows, ("persona_journeys", "persona_needs", "persona_steps")),
+    "persona_impacts": (_persona_impact_rows, ("persona_impacts",)),
+    "touchpoint_steps": (_step_rows, ("touchpoint_steps", "touchpoint_personas", "touchpoint_phases")),
+    "touchpoint_impacts": (_deliverable_rows, ("touchpoint_impacts", "touchpoint_personas", "touchpoint_phases")),
+    "phase_entries": (_phase_rows, ("phase_entries", "phase_touchpoints")),
+    "incoming_branches": (_incoming_rows, ("incoming_branches",)),
+}

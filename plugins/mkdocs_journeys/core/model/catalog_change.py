@@ -10,57 +10,38 @@ The actuals are loaded anew each time: their series are compared by value.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mkdocs_journeys.core.model.catalog import Catalog, signal_touchpoints
+from mkdocs_journeys.core.model.catalog import REVERSE_LINKS, Catalog, signal_touchpoints
 from mkdocs_journeys.core.model.journey import Journey
 
 COLLECTIONS = ("journeys", "personas", "touchpoints")
 
 
-def _personas(j: Journey) -> Iterable[str]:
-    return j.personas
+def _signal_touchpoints(j: Journey) -> Iterator[tuple[str, object]]:
+    for p in j.phases:
+        for s in p.signals:
+            for t in signal_touchpoints(p, s):
+                yield t, s
 
 
-def _impact_personas(j: Journey) -> Iterable[str]:
-    return [i.persona for p in j.phases for i in p.impacts if i.persona]
+# Each reverse link with the rows a journey adds to it (core/model/catalog.py), and the queries reading
+# it; the touchpoints' fired signals depend on the actuals besides.
+LINKS = {name: rows for name, (rows, _) in REVERSE_LINKS.items()} | {"touchpoint_signals": _signal_touchpoints}
 
 
-def _touchpoints(j: Journey) -> Iterable[str]:
-    steps = [s.touchpoint for p in j.phases for s in p.steps if s.touchpoint]
-    return steps + [d for p in j.phases for i in p.impacts for d in i.deliverables]
+def _query_links() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {"touchpoint_signals": ("touchpoint_signals",)}
+    for name, (_, queries) in REVERSE_LINKS.items():
+        for query in queries:
+            out[query] = (*out.get(query, ()), name)
+    return out
 
 
-def _signal_touchpoints(j: Journey) -> Iterable[str]:
-    return [t for p in j.phases for s in p.signals for t in signal_touchpoints(p, s)]
-
-
-def _phases(j: Journey) -> Iterable[str]:
-    return [p.phase for p in j.phases]
-
-
-def _branch_targets(j: Journey) -> Iterable[str]:
-    return [b.journey for p in j.phases for b in p.branches if b.journey != j.id]
-
-
-# The catalog's reverse-link queries that take one key, each with the keys a journey adds rows under
-# (see Catalog): the rows under any other key are the other journeys' only.
-KEYED_QUERIES: dict[str, Callable[[Journey], Iterable[str]]] = {
-    "persona_journeys": _personas,
-    "persona_needs": _personas,
-    "persona_steps": _personas,
-    "persona_impacts": _impact_personas,
-    "touchpoint_steps": _touchpoints,
-    "touchpoint_impacts": _touchpoints,
-    "touchpoint_personas": _touchpoints,
-    "touchpoint_phases": _touchpoints,
-    "phase_entries": _phases,
-    "phase_touchpoints": _phases,
-    "incoming_branches": _branch_targets,
-    "touchpoint_signals": _signal_touchpoints,  # and the actuals, which tell which signals fired
-}
+QUERY_LINKS = _query_links()  # a keyed query -> the links it reads
+KEYED_QUERIES = tuple(QUERY_LINKS)
 
 # The catalog's queries that read the actuals only, each with the series its argument reads.
 ACTUALS_QUERIES: dict[str, Callable[[Any], str | None]] = {
@@ -73,7 +54,7 @@ ACTUALS_QUERIES: dict[str, Callable[[Any], str | None]] = {
 @dataclass(frozen=True)
 class CatalogChange:
     """Ids whose object is not the last catalog's (made anew, added or removed), by collection; the
-    collections whose walk may differ; and for each keyed query, the keys whose rows may differ."""
+    collections whose walk may differ; and for each reverse link, the keys whose rows may differ."""
 
     ids: Mapping[str, frozenset[str]]
     walks: frozenset[str]
@@ -94,35 +75,30 @@ class CatalogChange:
         arg = args[0]
         if query in ACTUALS_QUERIES:
             return self.touches("actuals", ACTUALS_QUERIES[query](arg))
-        keys = self.rows.get(query)
-        return keys is None or not isinstance(arg, str) or arg in keys
+        links = QUERY_LINKS.get(query)
+        if links is None or not isinstance(arg, str):
+            return True
+        return any(name not in self.rows or arg in self.rows[name] for name in links)
 
 
-Collections = dict[str, dict[str, Any]]
-
-
-def collections_of(catalog: Catalog) -> Collections:
-    """What a later change is told against: the catalog's collections and actuals, without its computed rows."""
-    return {name: dict(getattr(catalog, name)) for name in (*COLLECTIONS, "actuals")}
-
-
-def catalog_change(before: Collections, catalog: Catalog) -> CatalogChange:
+def catalog_change(before: Catalog, catalog: Catalog) -> CatalogChange:
+    """What differs in `catalog` from `before` (neither is changed after loading)."""
     ids: dict[str, frozenset[str]] = {}
     walks = set()
     for name in COLLECTIONS:
-        old, new = before[name], getattr(catalog, name)
+        old, new = getattr(before, name), getattr(catalog, name)
         ids[name] = frozenset(k for k in old.keys() | new.keys() if old.get(k) is not new.get(k))
         if ids[name] or list(old) != list(new):
             walks.add(name)
-    old_series, series = before["actuals"], catalog.actuals
+    old_series, series = before.actuals, catalog.actuals
     ids["actuals"] = frozenset(k for k in old_series.keys() | series.keys() if old_series.get(k) != series.get(k))
     if ids["actuals"] or list(old_series) != list(series):
         walks.add("actuals")
-    old, new = before["journeys"], catalog.journeys
+    old, new = before.journeys, catalog.journeys
     if [k for k in old if k in new] != [k for k in new if k in old]:
         return CatalogChange(ids, frozenset(walks), {})  # rows are in journey order: any of them may move
     changed = [j for k in ids["journeys"] for j in (old.get(k), new.get(k)) if j is not None]
-    rows = {query: frozenset(key for j in changed for key in keys_of(j)) for query, keys_of in KEYED_QUERIES.items()}
+    rows = {name: frozenset(key for j in changed for key, _ in rows_of(j)) for name, rows_of in LINKS.items()}
     if ids["actuals"]:
         del rows["touchpoint_signals"]  # other signals may fire: not known, so touched
     return CatalogChange(ids, frozenset(walks), rows)
