@@ -27,8 +27,8 @@ def _signal_touchpoints(j: Journey) -> Iterator[tuple[str, object]]:
                 yield t, s
 
 
-# Each reverse link with the rows a journey adds to it (core/model/catalog.py), and the queries reading
-# it; the touchpoints' fired signals depend on the actuals besides.
+# Each reverse link with the rows a journey adds to it (core/model/catalog.py); the touchpoints' fired
+# signals are one too, which depends on the actuals besides.
 LINKS = {name: rows for name, (rows, _) in REVERSE_LINKS.items()} | {"touchpoint_signals": _signal_touchpoints}
 
 
