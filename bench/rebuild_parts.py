@@ -82,8 +82,8 @@ def instrument_partial() -> None:
     from mkdocs_journeys.plugin import events, incremental, render_memo
 
     events.check = timed("loading and checking the content", events.check)
-    # The page list is walked page by page with the comparison (each_page): the time of both is what
-    # the partial rebuild took besides the other parts.
+    # The page list is walked group by group with the comparison (SiteBuilder.groups): the time of both
+    # is what the partial rebuild took besides the other parts.
     events.JourneysPlugin._partial_rebuild = timed(PARTIAL, events.JourneysPlugin._partial_rebuild)
     render_memo.RenderMemo.unchanged = timed(
         "  of which: fingerprints compared, page by page", render_memo.RenderMemo.unchanged

@@ -149,7 +149,7 @@ class Catalog:
         return self._link("incoming_branches").get(journey_id, [])
 
     def used_personas(self) -> set[str]:
-        return {key for key, rows in self._link("persona_journeys").items() if rows}
+        return set(self._link("persona_journeys"))  # a key only where a journey adds a row
 
     # --- KPI actuals and signals ---
 

@@ -283,11 +283,7 @@ class SiteBuilder:
 
     def pages(self) -> list[GeneratedPage]:
         """Every page, cheaply: paths, titles and sources; the Markdown is rendered later."""
-        return list(self.each_page())
-
-    def each_page(self) -> Iterator[GeneratedPage]:
-        for group in self.groups():
-            yield from group.make()
+        return [page for group in self.groups() for page in group.make()]
 
     def groups(self) -> Iterator[PageGroup]:
         """The pages, group by group (a rebuild that keeps few of them lets the others go at once, and
