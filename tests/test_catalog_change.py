@@ -62,12 +62,13 @@ EDITS: dict[str, Callable[[Catalog], None]] = {
     "a journey added": lambda c: c.journeys.__setitem__("j3", replace(c.journeys["j2"], id="j3", personas=["sara"])),
     "a journey removed": lambda c: c.journeys.pop("j2"),
     "a persona renamed": lambda c: c.personas.__setitem__("tom", replace(c.personas["tom"], name="Thomas")),
+    "a journey's owner": lambda c: c.journeys.__setitem__("j2", replace(c.journeys["j2"], owners=["Plain  TEXT"])),
     "a measurement": lambda c: c.actuals.__setitem__("j1.awareness.k1", [("2026-01", 5.0), ("2026-02", 50.0)]),
 }
 
 
 def _keys(a: Catalog, b: Catalog) -> set[str]:
-    ids = {"nobody", "app", "awareness", "purchase", "loyalty"}
+    ids = {"nobody", "app", "awareness", "purchase", "loyalty", "plain text"}  # "plain text": the one team
     for c in (a, b):
         ids |= set(c.journeys) | set(c.personas) | set(c.touchpoints)
     return ids

@@ -100,3 +100,19 @@ def test_other_settings_drop_the_kept_models(tmp_path, monkeypatch):
     second = check(project.settings(), {}, cache=cache)
     assert second.catalog.personas["sara"] is not first.catalog.personas["sara"]
     assert _outcome(second) == _outcome(check(project.settings(), {}))
+
+
+@pytest.mark.unit
+def test_a_file_read_again_with_the_same_bytes_gives_the_same_object(tmp_path, monkeypatch):
+    # Files whose status is too recent to be trusted (just written, copied or checked out) are read
+    # again: the same bytes are the same file, so its object is the last load's.
+    monkeypatch.setattr(pc, "RACY_NS", 10**15)
+    project = Project(tmp_path)
+    cache = pc.ParseCache(None)
+    before = _objects(check(project.settings(), {}, cache=cache).catalog)
+    project.replace(AW, "Sees a post", "Sees an ad")
+    result = check(project.settings(), {}, cache=cache)
+    assert cache.unread == 0, "no status is trusted: every file was read"
+    assert _outcome(result) == _outcome(check(project.settings(), {}))
+    after = _objects(result.catalog)
+    assert {f for f, obj in after.items() if before.get(f) is not obj} == {AW, INDEX}

@@ -1,21 +1,26 @@
-"""A page group names the catalog reads its pages are made from (render/pages/site.py, PageGroup): a
+"""A page group names the catalog reads its pages are made from (render/pages/page_group.py): a
 rebuild that finds none of them changed keeps the group's pages without making them. Making a group
 must read nothing else of the catalog."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from tests import factory
 
+from mkdocs_journeys.core.model import Catalog, JourneyPhase, Money, Source, Step
+from mkdocs_journeys.core.model.catalog_change import ACTUALS_QUERIES, catalog_change
 from mkdocs_journeys.plugin.site_links import SiteLinks
 from mkdocs_journeys.render.labels import labels
 from mkdocs_journeys.render.pages import SiteBuilder
-from mkdocs_journeys.render.pages.page_inputs import record
+from mkdocs_journeys.render.pages.page_inputs import record, untouched
 
 pytestmark = pytest.mark.unit
 
-# Queries of the configured phases, which the render key covers as configuration.
-CONFIGURATION = {"phase_index", "phase_def"}
+# Queries of the configured phases and of the actuals, which the render key covers (as configuration,
+# and the actuals folder read whole).
+CONFIGURATION = {"phase_index", "phase_def", *ACTUALS_QUERIES}
 
 
 def _builder() -> SiteBuilder:
@@ -47,5 +52,116 @@ def test_making_a_group_reads_only_what_it_names(key):
 
 def test_every_persona_touchpoint_and_journey_has_its_group():
     kinds = {key[0] for key in _keyed_groups()}
-    assert kinds == {"journey", "board", "persona", "touchpoint"}
-    assert len(_keyed_groups()) == 2 * 2 + 2 + 2
+    assert kinds == {"journey", "board", "persona", "touchpoint", "team"}
+    teams = len(_builder().team_pages.teams)
+    assert teams >= 1
+    assert len(_keyed_groups()) == 2 * 2 + 2 + 2 + teams
+
+
+def _teams_catalog():
+    """The factory's catalog with three teams: Marketing owns the newsletter and the first journey, Sales
+    the shop and the second journey, Service the first phase's KPI and signal."""
+    c = factory.catalog()
+    c.touchpoints["newsletter"] = replace(c.touchpoints["newsletter"], owner="Marketing", kpis=[])
+    c.touchpoints["shop"] = replace(c.touchpoints["shop"], owner="Sales")
+    j = c.journeys["j1"]
+    aw = j.phases[0]
+    aw = replace(
+        aw,
+        kpis=[replace(aw.kpis[0], owner="Service")],
+        signals=[replace(aw.signals[0], owner="Service")],
+    )
+    c.journeys["j1"] = replace(j, owners=["Marketing"], phases=[aw, *j.phases[1:]])
+    c.journeys["j2"] = replace(c.journeys["j2"], owners=["Sales"])
+    return c
+
+
+def _step(c, jid: str, phase: int, step: int, **changes) -> None:
+    j = c.journeys[jid]
+    jp = j.phases[phase]
+    steps = list(jp.steps)
+    steps[step] = replace(steps[step], **changes)
+    phases = list(j.phases)
+    phases[phase] = replace(jp, steps=steps)
+    c.journeys[jid] = replace(j, phases=phases)
+
+
+TEAM_EDITS = {
+    "a step title at the shop": lambda c: _step(c, "j1", 1, 0, title="Pays"),
+    "a pain point at the shop, ranked first": lambda c: _step(c, "j1", 1, 0, pains=["Slow"], emotion=1),
+    "a pain point at the newsletter, which reranks the shop's": lambda c: _step(
+        c, "j2", 0, 0, pains=["Spam"], emotion=1, personas=["sara", "tom"]
+    ),
+    "an opportunity at the shop": lambda c: _step(c, "j1", 1, 0, opportunities=["Upsell"]),
+    "the shop moved to Marketing": lambda c: c.touchpoints.__setitem__(
+        "shop", replace(c.touchpoints["shop"], owner="Marketing", name="Shop")
+    ),
+    "the newsletter's description": lambda c: c.touchpoints.__setitem__(
+        "newsletter", replace(c.touchpoints["newsletter"], body="New")
+    ),
+    "the second journey owned by Marketing": lambda c: c.journeys.__setitem__(
+        "j2", replace(c.journeys["j2"], owners=["Marketing"])
+    ),
+    "the KPI owned by Sales": lambda c: _kpi_owner(c, "Sales"),
+    "the KPI owned by Marketing, spelled otherwise": lambda c: _kpi_owner(c, "MARKETING"),
+    "a persona renamed": lambda c: c.personas.__setitem__("tom", replace(c.personas["tom"], name="Thomas")),
+    "a journey with more at stake at the shop, which rescores the newsletter's pain": lambda c: _third(c),
+}
+
+
+def _third(c) -> None:
+    j2 = c.journeys["j2"]
+    phase = JourneyPhase(
+        "j3",
+        "purchase",
+        Source("journeys/j3/purchase.md"),
+        goal=Money("Orders", 9000, "CHF"),
+        steps=[Step("Waits", 1, "shop", ["tom"], pains=["Queue"])],
+    )
+    c.journeys["j3"] = replace(j2, id="j3", source=Source("journeys/j3/index.md"), title="Third", phases=[phase])
+
+
+def _kpi_owner(c, owner: str) -> None:
+    j = c.journeys["j1"]
+    aw = j.phases[0]
+    c.journeys["j1"] = replace(j, phases=[replace(aw, kpis=[replace(aw.kpis[0], owner=owner)]), *j.phases[1:]])
+
+
+def _team_pages(c) -> tuple[list, dict]:
+    builder = SiteBuilder(c, labels("en"), SiteLinks().links(), board_lanes=["steps"], findings=[])
+    groups = {g.key: g for g in builder.groups() if g.key is not None and g.key[0] == "team"}
+    made = {key: [(p.entry, p.body()) for p in g.make()] for key, g in groups.items()}
+    return [(t.key, t.name) for t in builder.team_pages.teams.values()], {k: (groups[k], made[k]) for k in groups}
+
+
+@pytest.mark.parametrize("edit", TEAM_EDITS.values(), ids=TEAM_EDITS.keys())
+def test_a_team_group_whose_inputs_are_untouched_makes_the_same_pages(edit):
+    before = _teams_catalog()
+    after = Catalog(list(before.phases), dict(before.journeys), dict(before.personas), dict(before.touchpoints))
+    edit(after)
+    change = catalog_change(before, after)
+    teams_before, old = _team_pages(before)
+    teams_after, new = _team_pages(after)
+    assert teams_before == teams_after == [("marketing", "Marketing"), ("sales", "Sales"), ("service", "Service")]
+    kept = []
+    for key, (group, pages) in new.items():
+        last, last_pages = old[key]
+        if untouched(group.reads, change) and untouched(last.reads, change) and group.derived == last.derived:
+            assert pages == last_pages, key
+            kept.append(key[1])
+    assert len(kept) < 3 or not change.ids["journeys"] | change.ids["touchpoints"]
+
+
+def test_a_team_group_is_touched_by_what_it_holds_only():
+    before = _teams_catalog()
+    after = Catalog(list(before.phases), dict(before.journeys), dict(before.personas), dict(before.touchpoints))
+    TEAM_EDITS["a step title at the shop"](after)
+    change = catalog_change(before, after)
+    _, new = _team_pages(after)
+    touched = {key[1] for key, (group, _) in new.items() if not untouched(group.reads, change)}
+    assert touched == {"marketing", "sales", "service"}  # the journey names Marketing and Service; the step is Sales'
+    after = Catalog(list(before.phases), dict(before.journeys), dict(before.personas), dict(before.touchpoints))
+    TEAM_EDITS["the newsletter's description"](after)
+    change = catalog_change(before, after)
+    _, new = _team_pages(after)
+    assert {key[1] for key, (group, _) in new.items() if not untouched(group.reads, change)} == {"marketing"}

@@ -170,6 +170,10 @@ class _CatalogBuild:
                 return None
             self.digests[rel] = digest(raw)
             if self.cache is not None:
+                made = self.cache.models.get(rel, self.digests[rel], context)
+                if made is not None:  # read (a recent status is not trusted), and the same bytes as last time
+                    self.cache.note_read(rel, made.digest, st)
+                    return made
                 got = self.cache.outcome(
                     rel, kind, raw, lambda: self.read_file(path, rel, kind, raw), path, self.digests[rel], st
                 )

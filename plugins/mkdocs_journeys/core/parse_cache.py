@@ -245,6 +245,12 @@ class ParseCache:
         self.hits += 1
         self.unread += 1
 
+    def note_read(self, rel: str, key: bytes, st: os.stat_result | None) -> None:
+        """`rel` was read, and its bytes are still those of its entry (`key`)."""
+        self.used.add(rel)
+        self._note_status(rel, key, st)
+        self.hits += 1
+
     def outcome(
         self,
         rel: str,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,13 +27,9 @@ from mkdocs_journeys.core.model import (
     phase_kpi_key,
     touchpoint_kpi_key,
 )
+from mkdocs_journeys.core.model.common import team_key
 
 RESERVED = ids.RESERVED  # the index page and its numbered pages sit beside the team pages
-
-
-def team_key(name: str) -> str:
-    """The identity of an owner: case and spacing do not matter."""
-    return " ".join(name.split()).casefold()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,24 +60,43 @@ class Team:
 
 def mentions(catalog: Catalog) -> list[Mention]:
     """Every owner named in the content, in file order."""
+    global _named
+    last, _named = _named, {}
     out: list[Mention] = []
-    for j in catalog.journeys.values():
-        for i, owner in enumerate(j.owners):
+    objects: list[Journey | Touchpoint] = [*catalog.journeys.values(), *catalog.touchpoints.values()]
+    for obj in objects:
+        got = last.get(id(obj))
+        if got is None or got[0] is not obj:
+            got = (obj, _named_in(obj))
+        _named[id(obj)] = got
+        out += got[1]
+    return out
+
+
+# Content object (by id, with the object) -> its mentions, from the last call: a rebuild gets the objects
+# of unchanged files back (core/parse_cache.py), and with them their mentions, not thousands made anew.
+_named: dict[int, tuple[object, list[Mention]]] = {}
+
+
+def _named_in(obj: Journey | Touchpoint) -> list[Mention]:
+    out: list[Mention] = []
+    if isinstance(obj, Journey):
+        for i, owner in enumerate(obj.owners):
             if owner.strip():
-                out.append(Mention(owner, j.source.file, ("owners", i), "journey"))
-        for jp in j.phases:
+                out.append(Mention(owner, obj.source.file, ("owners", i), "journey"))
+        for jp in obj.phases:
             for i, k in enumerate(jp.kpis):
                 if k.owner.strip():
                     out.append(Mention(k.owner, jp.source.file, ("kpis", i, "owner"), "kpi"))
             for s in jp.signals:
                 if s.owner.strip():
                     out.append(Mention(s.owner, jp.source.file, ("signals", s.at, "owner"), "signal"))
-    for t in catalog.touchpoints.values():
-        if t.owner.strip():
-            out.append(Mention(t.owner, t.source.file, ("owner",), "touchpoint"))
-        for i, k in enumerate(t.kpis):
-            if k.owner.strip():
-                out.append(Mention(k.owner, t.source.file, ("kpis", i, "owner"), "kpi"))
+        return out
+    if obj.owner.strip():
+        out.append(Mention(obj.owner, obj.source.file, ("owner",), "touchpoint"))
+    for i, k in enumerate(obj.kpis):
+        if k.owner.strip():
+            out.append(Mention(k.owner, obj.source.file, ("kpis", i, "owner"), "kpi"))
     return out
 
 
@@ -91,8 +107,22 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text)[: ids.MAX_LENGTH - 4].strip("-")  # room for a '-2' suffix
 
 
+# The last catalog's teams: the health rules and the team pages ask for them in the same build.
+_last: tuple[weakref.ref[Catalog], dict[str, Team]] | None = None
+
+
 def collect(catalog: Catalog) -> dict[str, Team]:
-    """Team key -> team, sorted by name; page ids unique and never reserved."""
+    """Team key -> team, sorted by name; page ids unique and never reserved. Computed once per catalog:
+    the teams are shared, never changed."""
+    global _last
+    if _last is not None and _last[0]() is catalog:
+        return _last[1]
+    found = _collect(catalog)
+    _last = (weakref.ref(catalog), found)
+    return found
+
+
+def _collect(catalog: Catalog) -> dict[str, Team]:
     by_key: dict[str, list[Mention]] = {}
     for m in mentions(catalog):
         by_key.setdefault(team_key(m.spelling), []).append(m)
@@ -143,6 +173,9 @@ class Holdings:
     # file -> ("journey", j) | ("phase", j, jp) | ("touchpoint", t): a journey it owns; a phase file with a KPI or
     # signal it owns or a step or impact at one of its touchpoints; a touchpoint it owns or whose KPI it owns.
     files: dict[str, tuple] = field(default_factory=dict)
+    # (journey, phase, step number, step): steps at its touchpoints with opportunities and no pain point
+    # (those with pain points are in the backlog), in journey and step order
+    chances: list[tuple] = field(default_factory=list)
 
 
 def holdings(catalog: Catalog, teams: dict[str, Team]) -> dict[str, Holdings]:
@@ -181,6 +214,9 @@ def holdings(catalog: Catalog, teams: dict[str, Team]) -> dict[str, Holdings]:
                     concerned[id(tp_owner[tid])] = tp_owner[tid]
             for h in concerned.values():
                 h.files[jp.source.file] = ("phase", j, jp)
+        for no, (jp, step) in enumerate(j.steps, 1):
+            if step.opportunities and not step.pains and step.touchpoint in tp_owner:
+                tp_owner[step.touchpoint].chances.append((j, jp, no, step))
     for t in catalog.touchpoints.values():
         for k in t.kpis:
             h = of(k.owner)

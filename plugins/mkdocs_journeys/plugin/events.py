@@ -180,7 +180,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for group in builder.groups():
             made = group.make()
             if self.memo is not None:
-                self.memo.made_group(group.key, [p.entry for p in made])
+                self.memo.made_group(group, [p.entry for p in made])
             pages += made
         self.built_pages = [p.entry for p in pages]
         if self.errors:
@@ -445,12 +445,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for group in builder.groups():
             kept = memo.kept_group(group, self.generated)
             if kept is not None:  # made from what it was made from, and reading what it read: as it was
-                memo.made_group(group.key, kept)
                 entries += kept
                 generated += [uri for uri, *_ in kept if uri in self.generated]
                 continue
             made = group.make()
-            memo.made_group(group.key, [page.entry for page in made])
+            memo.made_group(group, [page.entry for page in made])
             for page in made:
                 entries.append(page.entry)
                 uri = page.src_uri
@@ -581,13 +580,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             ),
             phases=[(p.id, p.title) for p in c.phases],
             health=self.config.health.report,
-            teams=[(t.id, str(escape(t.name))) for t in self._teams(c).values()],
+            teams=[(t.id, str(escape(t.name))) for t in teams.collect(c).values()],
         )
-
-    def _teams(self, c) -> dict:
-        """The teams of catalog `c`: the site builder's, when it is over the same catalog (computed once)."""
-        b = self.site_builder
-        return b.team_pages.teams if b is not None and b.c is c else teams.collect(c)
 
     def on_serve(self, server, config, builder):
         # A content edit rebuilds only the pages it changes; MkDocs' full build stays for everything else.

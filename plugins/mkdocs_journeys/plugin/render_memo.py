@@ -28,8 +28,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs_journeys.core.model import Catalog
 from mkdocs_journeys.core.model.catalog_change import catalog_change
 from mkdocs_journeys.render.pages.blocks import PageText
+from mkdocs_journeys.render.pages.page_group import PageGroup
 from mkdocs_journeys.render.pages.page_inputs import Fingerprints, PageInputs, Untracked, untouched
-from mkdocs_journeys.render.pages.site import PageGroup
+
+
+@dataclass(frozen=True, slots=True)
+class MadeGroup:
+    """A page group as a build made it: its pages' entries, what making it read, and what else it showed."""
+
+    entries: list[tuple]
+    reads: tuple[tuple, ...]
+    derived: tuple
 
 
 @dataclass(slots=True)
@@ -88,8 +97,8 @@ class RenderMemo:
         self.prints: Fingerprints | None = None
         self._stale: set[int] | None = None  # the last build's reads that read otherwise now, once asked
         self._before: Catalog | None = None  # the last build's catalog, what a change is told against
-        self.groups: dict[tuple, list[tuple]] = {}  # page group -> its pages' entries, of the last build
-        self.building_groups: dict[tuple, list[tuple]] = {}
+        self.groups: dict[tuple, MadeGroup] = {}  # page group -> how it was made in the last build
+        self.building_groups: dict[tuple, MadeGroup] = {}
         self.reused = 0
         self.kept = 0  # groups kept without being made, in this build
 
@@ -121,25 +130,29 @@ class RenderMemo:
         return self._stale
 
     def kept_group(self, group: PageGroup, generated: set[str]) -> list[tuple] | None:
-        """The entries of the group's pages, when neither what they are made from nor what any of them
-        read changed since the last build: then each is as it was, and it need not be made."""
-        entries = self.groups.get(group.key) if group.key is not None else None
-        if entries is None or group.reads is None or self.key != self.building_key or self.prints is None:
+        """The entries of the group's pages, when neither what they are made from (what the group reads
+        now and what it read then) nor what any of them read changed since the last build: then each is
+        as it was, it need not be made, and it is kept for the next build as it is."""
+        key = group.key
+        last = self.groups.get(key) if key is not None else None
+        if key is None or last is None or group.reads is None or self.key != self.building_key or self.prints is None:
             return None
-        if not untouched(group.reads, self.prints.change):
+        change = self.prints.change
+        if last.derived != group.derived or not untouched(group.reads, change) or not untouched(last.reads, change):
             return None
         stale = self._stale_reads()
-        for uri, *_ in entries:
+        for uri, *_ in last.entries:
             if uri in generated:
                 kept = self.pages.get(uri)
                 if kept is None or not stale.isdisjoint(map(id, kept.inputs.reads)):
                     return None
         self.kept += 1
-        return entries
+        self.building_groups[key] = last  # the same object: what outlives a rebuild is not made anew
+        return last.entries
 
-    def made_group(self, key: tuple | None, entries: list[tuple]) -> None:
-        if key is not None:
-            self.building_groups[key] = entries
+    def made_group(self, group: PageGroup, entries: list[tuple]) -> None:
+        if group.key is not None and group.reads is not None:
+            self.building_groups[group.key] = MadeGroup(entries, group.reads, group.derived)
 
     def fresh(self, uri: str) -> Rendered | None:
         """The page as rendered in this build already (a partial build renders before MkDocs builds)."""

@@ -9,6 +9,11 @@ from dataclasses import dataclass
 from mkdocs_journeys.core.schema import KPI_DIRECTIONS
 
 
+def team_key(name: str) -> str:
+    """The identity of an owner: case and spacing do not matter."""
+    return " ".join(name.split()).casefold()
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """Where a thing is defined: the file (relative to the project) and its line."""

@@ -24,6 +24,7 @@ from mkdocs_journeys.render.pages.facts import journey_facts, phase_facts
 from mkdocs_journeys.render.pages.heatmap import heat_row
 from mkdocs_journeys.render.pages.links import Links, src
 from mkdocs_journeys.render.pages.matrix import catalog_rows, matrix, pack, uses_by_phase
+from mkdocs_journeys.render.pages.page_group import PageGroup
 from mkdocs_journeys.render.pages.page_inputs import Fingerprints, record
 from mkdocs_journeys.render.pages.pagination import Pager, paged_src, split
 from mkdocs_journeys.render.pages.prose import Prose
@@ -71,16 +72,6 @@ class GeneratedPage:
     def markdown(self) -> str:
         """The page as self-contained Markdown."""
         return inline(self.text)
-
-
-@dataclass(frozen=True, slots=True)
-class PageGroup:
-    """Pages made together. `reads`: every read of the catalog that making them takes (as page_inputs.py
-    records them), so that the same reads make the same pages; None when they are made from more."""
-
-    key: tuple | None
-    reads: tuple[tuple, ...] | None
-    make: Callable[[], list[GeneratedPage]]
 
 
 # The catalog's queries a persona's or a touchpoint's pages are made from (besides the object itself).
@@ -308,7 +299,7 @@ class SiteBuilder:
             reads = (("get", "touchpoints", tid), *(("call", q, (tid,), ()) for q in TOUCHPOINT_QUERIES))
             yield PageGroup(("touchpoint", tid), reads, partial(self.touchpoint, tid))
         yield whole(lambda: [page for ph in self.c.phases for page in self.phase(ph)])
-        yield whole(self.team_pages.pages)
+        yield from self.team_pages.groups()
         if self.findings is not None:
             yield whole(lambda: [*self.health_index(), *(self.journey_health(j) for j in self.c.journeys.values())])
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
@@ -14,6 +15,7 @@ from mkdocs_journeys.core import teams as T
 from mkdocs_journeys.core.backlog import Friction, Weights, backlog
 from mkdocs_journeys.core.history import RECENT_DAYS
 from mkdocs_journeys.core.model import phase_kpi_key
+from mkdocs_journeys.render.pages.page_group import PageGroup
 from mkdocs_journeys.render.templating import link as html_link
 
 if TYPE_CHECKING:
@@ -116,10 +118,27 @@ class TeamPages:
     # --- pages ---
 
     def pages(self) -> list[GeneratedPage]:
-        out = [*self.index(), *self.backlog_pages()]
+        return [page for group in self.groups() for page in group.make()]
+
+    def groups(self) -> Iterator[PageGroup]:
+        """The index and the backlog, made from every team and pain point; then each team's pages, made
+        from what it holds: the journeys that name it, the touchpoints it owns (their uses and the impacts
+        they deliver), the touchpoints whose KPIs it owns, and the ranks and scores of its pain points in
+        the whole backlog. The teams themselves, the actuals and the dates are the render key's."""
+        yield PageGroup(None, None, lambda: [*self.index(), *self.backlog_pages()])
         for team in self.teams.values():
-            out += self.team(team)
-        return out
+            h = self.holdings[team.key]
+            owned = [t.id for t in h.touchpoints]
+            reads = (
+                ("call", "team_journeys", (team.key,), ()),
+                *(
+                    ("get", "touchpoints", tid)
+                    for tid in dict.fromkeys([*owned, *(o.touchpoint.id for o in h.kpis if o.touchpoint)])
+                ),
+                *(("call", query, (tid,), ()) for tid in owned for query in ("touchpoint_steps", "touchpoint_impacts")),
+            )
+            ranks = tuple((f.rank, f.money, f.reach, f.score) for f in self.friction_by_team.get(team.key, []))
+            yield PageGroup(("team", team.key), reads, partial(self.team, team), ranks)
 
     def index(self) -> list[GeneratedPage]:
         rows = []
@@ -167,14 +186,6 @@ class TeamPages:
     def team(self, team: T.Team) -> list[GeneratedPage]:
         h = self.holdings[team.key]
         friction = self.friction_by_team.get(team.key, [])
-        owned_tps = {t.id for t in h.touchpoints}
-        # Steps at its touchpoints with opportunities but no pain point (those with pains are in the friction rows).
-        chances = [
-            (j, jp, no, s)
-            for j in self.c.journeys.values()
-            for no, (jp, s) in enumerate(j.steps, 1)
-            if s.opportunities and not s.pains and s.touchpoint in owned_tps
-        ]
         touchpoints = [self._uses(tp) for tp in h.touchpoints]
         views = [self.site.kpi_view(o.key, o.kpi) for o in h.kpis]
         measured = [v for v in views if v.latest]
@@ -195,7 +206,7 @@ class TeamPages:
             kpis=list(zip(h.kpis, views)),
             signals=h.signals,
             friction=friction,
-            chances=chances,
+            chances=h.chances,
             recent=recent,
         )
         return self.site._paged(
