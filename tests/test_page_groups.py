@@ -11,6 +11,7 @@ from tests import factory
 
 from mkdocs_journeys.core.model import Catalog, JourneyPhase, Money, Source, Step
 from mkdocs_journeys.core.model.catalog_change import ACTUALS_QUERIES, catalog_change
+from mkdocs_journeys.core.problems import MISSING_FIELD, Problem
 from mkdocs_journeys.plugin.site_links import SiteLinks
 from mkdocs_journeys.render.labels import labels
 from mkdocs_journeys.render.pages import SiteBuilder
@@ -52,10 +53,23 @@ def test_making_a_group_reads_only_what_it_names(key):
 
 def test_every_persona_touchpoint_and_journey_has_its_group():
     kinds = {key[0] for key in _keyed_groups()}
-    assert kinds == {"journey", "board", "persona", "touchpoint", "team"}
+    assert kinds == {"journey", "board", "health", "persona", "touchpoint", "team"}
     teams = len(_builder().team_pages.teams)
     assert teams >= 1
-    assert len(_keyed_groups()) == 2 * 2 + 2 + 2 + teams
+    assert len(_keyed_groups()) == 3 * 2 + 2 + 2 + teams
+
+
+def test_a_journeys_health_group_shows_its_own_findings():
+    def groups(findings):
+        builder = SiteBuilder(factory.catalog(), labels("en"), SiteLinks().links(), findings=findings)
+        return {g.key[1]: g for g in builder.groups() if g.key is not None and g.key[0] == "health"}
+
+    finding = Problem(MISSING_FIELD, "journeys/j1/index.md", "Not enough", journey="j1")
+    clean, found = groups([]), groups([finding])
+    assert found["j1"].derived == (finding,) != clean["j1"].derived
+    assert found["j2"].derived == clean["j2"].derived == ()
+    (page,) = found["j1"].make()
+    assert "Not enough" in "".join(page.body().blocks)
 
 
 def _teams_catalog():

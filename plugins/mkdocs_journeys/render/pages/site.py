@@ -301,7 +301,12 @@ class SiteBuilder:
         yield whole(lambda: [page for ph in self.c.phases for page in self.phase(ph)])
         yield from self.team_pages.groups()
         if self.findings is not None:
-            yield whole(lambda: [*self.health_index(), *(self.journey_health(j) for j in self.c.journeys.values())])
+            yield whole(self.health_index)
+            for j in c.journeys.values():  # its findings come from the whole catalog: compared as values
+                findings = tuple(self._findings(j.id))
+                yield PageGroup(
+                    ("health", j.id), (("get", "journeys", j.id),), partial(_one, self.journey_health, j), findings
+                )
 
     # --- health ---
 
