@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
 
 from content_factory import Project
-from mkdocs_journeys.core import parse_cache as pc
 from mkdocs_journeys.core import teams as T
 from mkdocs_journeys.core.catalog_loader import check
 
@@ -57,20 +55,6 @@ def test_teams_are_worked_out_once_per_catalog(tmp_path):
     p.write("touchpoints/t0.md", "---\nname: T0\nchannel: web\nkind: digital\nowner: Service\n---\n")
     second = check(p.settings(), {}).catalog  # another catalog: its own teams
     assert "service" in T.collect(second) and "service" not in T.collect(first)
-
-
-def test_a_reload_keeps_the_mentions_of_unchanged_objects_and_finds_the_new_ones(tmp_path, monkeypatch):
-    monkeypatch.setattr(pc, "RACY_NS", 0)  # files count as settled once the clock has ticked
-    p, cache = Project(tmp_path), pc.ParseCache(None)
-    time.sleep(0.02)
-    before = T.mentions(check(p.settings(), {}, cache=cache).catalog)
-    p.replace("touchpoints/newsletter.md", "owner: Marketing", "owner: Sales")
-    time.sleep(0.02)
-    after = T.mentions(check(p.settings(), {}, cache=cache).catalog)
-    assert after == T.mentions(check(p.settings(), {}).catalog)  # what a fresh load names
-    assert [m.spelling for m in after if m.file == "touchpoints/newsletter.md"] == ["Sales"]
-    kept = [m for m in after if m.file.startswith("journeys/")]
-    assert kept and all(any(m is b for b in before) for m in kept)  # the journey's, not made again
 
 
 def test_holdings_are_what_names_the_team_as_owner(tmp_path):

@@ -60,22 +60,8 @@ class Team:
 
 def mentions(catalog: Catalog) -> list[Mention]:
     """Every owner named in the content, in file order."""
-    global _named
-    last, _named = _named, {}
-    out: list[Mention] = []
     objects: list[Journey | Touchpoint] = [*catalog.journeys.values(), *catalog.touchpoints.values()]
-    for obj in objects:
-        got = last.get(id(obj))
-        if got is None or got[0] is not obj:
-            got = (obj, _named_in(obj))
-        _named[id(obj)] = got
-        out += got[1]
-    return out
-
-
-# Content object (by id, with the object) -> its mentions, from the last call: a rebuild gets the objects
-# of unchanged files back (core/parse_cache.py), and with them their mentions, not thousands made anew.
-_named: dict[int, tuple[object, list[Mention]]] = {}
+    return [m for obj in objects for m in _named_in(obj)]
 
 
 def _named_in(obj: Journey | Touchpoint) -> list[Mention]:
