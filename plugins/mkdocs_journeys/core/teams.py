@@ -60,29 +60,24 @@ class Team:
 
 def mentions(catalog: Catalog) -> list[Mention]:
     """Every owner named in the content, in file order."""
-    objects: list[Journey | Touchpoint] = [*catalog.journeys.values(), *catalog.touchpoints.values()]
-    return [m for obj in objects for m in _named_in(obj)]
-
-
-def _named_in(obj: Journey | Touchpoint) -> list[Mention]:
     out: list[Mention] = []
-    if isinstance(obj, Journey):
-        for i, owner in enumerate(obj.owners):
+    for j in catalog.journeys.values():
+        for i, owner in enumerate(j.owners):
             if owner.strip():
-                out.append(Mention(owner, obj.source.file, ("owners", i), "journey"))
-        for jp in obj.phases:
+                out.append(Mention(owner, j.source.file, ("owners", i), "journey"))
+        for jp in j.phases:
             for i, k in enumerate(jp.kpis):
                 if k.owner.strip():
                     out.append(Mention(k.owner, jp.source.file, ("kpis", i, "owner"), "kpi"))
             for s in jp.signals:
                 if s.owner.strip():
                     out.append(Mention(s.owner, jp.source.file, ("signals", s.at, "owner"), "signal"))
-        return out
-    if obj.owner.strip():
-        out.append(Mention(obj.owner, obj.source.file, ("owner",), "touchpoint"))
-    for i, k in enumerate(obj.kpis):
-        if k.owner.strip():
-            out.append(Mention(k.owner, obj.source.file, ("kpis", i, "owner"), "kpi"))
+    for t in catalog.touchpoints.values():
+        if t.owner.strip():
+            out.append(Mention(t.owner, t.source.file, ("owner",), "touchpoint"))
+        for i, k in enumerate(t.kpis):
+            if k.owner.strip():
+                out.append(Mention(k.owner, t.source.file, ("kpis", i, "owner"), "kpi"))
     return out
 
 
