@@ -62,16 +62,7 @@ def mentions(catalog: Catalog) -> list[Mention]:
     """Every owner named in the content, in file order."""
     out: list[Mention] = []
     for j in catalog.journeys.values():
-        for i, owner in enumerate(j.owners):
-            if owner.strip():
-                out.append(Mention(owner, j.source.file, ("owners", i), "journey"))
-        for jp in j.phases:
-            for i, k in enumerate(jp.kpis):
-                if k.owner.strip():
-                    out.append(Mention(k.owner, jp.source.file, ("kpis", i, "owner"), "kpi"))
-            for s in jp.signals:
-                if s.owner.strip():
-                    out.append(Mention(s.owner, jp.source.file, ("signals", s.at, "owner"), "signal"))
+        out += (Mention(*named) for named in j.named_owners())
     for t in catalog.touchpoints.values():
         if t.owner.strip():
             out.append(Mention(t.owner, t.source.file, ("owner",), "touchpoint"))

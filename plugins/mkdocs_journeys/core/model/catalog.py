@@ -253,8 +253,7 @@ def _phase_rows(j: Journey) -> Iterator[tuple[str, object]]:
 
 def _owner_rows(j: Journey) -> Iterator[tuple[str, object]]:
     # The teams a journey names: as its owner, or as the owner of a phase's KPI or signal.
-    owners = [*j.owners, *(k.owner for p in j.phases for k in p.kpis), *(s.owner for p in j.phases for s in p.signals)]
-    for key in dict.fromkeys(team_key(o) for o in owners if o.strip()):
+    for key in dict.fromkeys(team_key(owner) for owner, *_ in j.named_owners()):
         yield key, j
 
 

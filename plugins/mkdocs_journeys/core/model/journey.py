@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from mkdocs_journeys.core import emotions
@@ -90,6 +91,20 @@ class Journey:
     @property
     def steps(self) -> list[tuple[JourneyPhase, Step]]:
         return [(p, s) for p in self.phases for s in p.steps]
+
+    def named_owners(self) -> Iterator[tuple[str, str, tuple, str]]:
+        """Each owner the journey names, in file order: (as written, file, field path, journey | kpi | signal).
+        The one definition of which teams a journey names (team mentions, the team_journeys link)."""
+        for i, owner in enumerate(self.owners):
+            if owner.strip():
+                yield owner, self.source.file, ("owners", i), "journey"
+        for jp in self.phases:
+            for i, k in enumerate(jp.kpis):
+                if k.owner.strip():
+                    yield k.owner, jp.source.file, ("kpis", i, "owner"), "kpi"
+            for s in jp.signals:
+                if s.owner.strip():
+                    yield s.owner, jp.source.file, ("signals", s.at, "owner"), "signal"
 
     @property
     def average_emotion(self) -> float | None:
