@@ -111,6 +111,7 @@ def test_what_a_rebuild_takes_over_fingerprints_as_if_worked_out_anew():
     rows.start()
     last = Fingerprints(before, _digests(before))
     shown_before = [last.of(r) for r in _rows(before, rows)]
+    j2_before = last.of(before.journeys["j2"])
     last.done()
     after = _edited(before)
     rows.start()
@@ -122,7 +123,7 @@ def test_what_a_rebuild_takes_over_fingerprints_as_if_worked_out_anew():
     anew = Fingerprints(after, digests)
     assert [taking.of(v) for v in values] == [anew.of(v) for v in values]
     j2 = after.journeys["j2"]
-    assert taking.of(j2) == last.of(j2)  # unchanged: the same key as before
+    assert j2 is before.journeys["j2"] and taking.of(j2) == j2_before  # unchanged: the same key as before
     assert taking.of(after.journeys["j1"]) not in shown_before
 
 
@@ -170,3 +171,21 @@ def test_a_rebuild_takes_the_team_pages_and_backlog_rows_it_makes_again():
     assert all(f is not by_journey["j1"] for f in first_backlog)  # its journey is made anew
     assert kpis and all(any(o is x for x in first_kpis) for o in kpis)  # a touchpoint's KPI
     assert signals and not any(o is x for o in signals for x in first_signals)  # j1's: made anew with it
+
+
+def test_the_rows_only_the_fingerprints_hold_go_when_the_build_is_over():
+    import weakref
+
+    c = catalog()
+    prints = Fingerprints(c, _digests(c))
+    held, dropped = Row("held"), Row("dropped")
+    gone = weakref.ref(dropped)
+    fingerprint = prints.of(held)
+    prints.of(dropped)
+    del dropped
+    assert gone() is not None  # kept while the build may still fingerprint it
+    prints.done()
+    assert gone() is None
+    again = Fingerprints(c, _digests(c))
+    again.follow(prints)
+    assert again.of(held) == fingerprint

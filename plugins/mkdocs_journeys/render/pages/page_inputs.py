@@ -22,6 +22,7 @@ import marshal
 import operator
 import os
 import pickle
+import sys
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -77,8 +78,11 @@ class Fingerprints:
         self._last = last
 
     def done(self) -> None:
-        """The build is over: keep what the next one may take over, and let the rest go."""
-        self._last, self._reads = None, {}
+        """The build is over: keep what the next one may take over (follow), and let the rest go."""
+        self._last, self._reads, self._entities = None, {}, {}
+        kept = self._kept
+        for key in [k for k in kept if sys.getrefcount(kept[k]) <= 2]:  # held by this dict (and the call) only:
+            del kept[key], self._values[key]  # never shown again
 
     # --- values ---
 
