@@ -244,7 +244,6 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             weights=backlog_weights(self.config),
             today=today,
             theme_dirs=list(config.theme.dirs),  # a site's own page templates: <custom_dir>/journeys/
-            rows=self.memo.rows if self.memo is not None else None,
         )
 
     def _render_key(self, config, builder: SiteBuilder, dates, site_files: list[str], today) -> str:

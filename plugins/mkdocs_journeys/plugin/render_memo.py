@@ -10,8 +10,6 @@ reused page is the page a render would give. What rendering logged (links to mis
 anchors its links point to are kept with the text and given back, so MkDocs validates as after a
 render. Told what changed since the last catalog (core/model/catalog_change.py), a rebuild keeps a
 page group (site.py, PageGroup) whose inputs the change leaves alone without making its pages at all.
-The rows it makes again come out as the last build's objects (same_rows.py), whose fingerprints the
-new build takes over from the last one's.
 """
 
 from __future__ import annotations
@@ -32,7 +30,6 @@ from mkdocs_journeys.core.model.catalog_change import catalog_change
 from mkdocs_journeys.render.pages.blocks import PageText
 from mkdocs_journeys.render.pages.page_group import PageGroup
 from mkdocs_journeys.render.pages.page_inputs import Fingerprints, PageInputs, Untracked, untouched
-from mkdocs_journeys.render.pages.same_rows import SameRows
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +97,8 @@ class RenderMemo:
         self.prints: Fingerprints | None = None
         self._stale: set[int] | None = None  # the last build's reads that read otherwise now, once asked
         self._before: Catalog | None = None  # the last build's catalog, what a change is told against
-        self._last_prints: Fingerprints | None = None  # the last build's fingerprints, over that catalog
         self.groups: dict[tuple, MadeGroup] = {}  # page group -> how it was made in the last build
         self.building_groups: dict[tuple, MadeGroup] = {}
-        self.rows = SameRows()  # the rows of the team pages and the backlog, the last build's objects if the same
         self.reused = 0
         self.kept = 0  # groups kept without being made, in this build
 
@@ -112,13 +107,11 @@ class RenderMemo:
         self.building_key, self.building, self.prints = key, {}, prints
         self._stale, self.building_groups = None, {}
         self.reused = self.kept = 0
-        self.rows.start()
         if key != self.key:  # nothing of the last build can be reused: let it go before this one fills memory
-            self.key, self.pages, self._before, self.groups, self._last_prints = None, {}, None, {}, None
+            self.key, self.pages, self._before, self.groups = None, {}, None, {}
         if self._before is not None:
             prints.change = change = catalog_change(self._before, prints.catalog)
             prints.catalog.follow(self._before, change.rows)  # its reverse links under untouched keys
-            prints.follow(self._last_prints)  # what it worked out for the objects both catalogs hold
 
     def unchanged(self, uri: str, render: Callable) -> bool:
         """Whether the page at `uri` would render as in the last build."""
@@ -205,15 +198,12 @@ class RenderMemo:
         if self.prints is not None:
             self._before = self.prints.catalog
             self._before.follow(None)  # the catalog before it can go
-            self.prints.done()  # and the fingerprints before it
-        self.rows.finish()
-        self._last_prints = self.prints
-        self.building, self.prints, self._stale = {}, None, None
+        self.building, self.prints, self._stale = {}, None, None  # the fingerprints' caches hold the whole catalog
 
     def drop(self) -> None:
         """A build failed: nothing of it is reused."""
-        self.key, self.pages, self.building, self._before, self._last_prints = None, {}, {}, None, None
-        self.groups, self.building_groups, self.rows = {}, {}, SameRows()
+        self.key, self.pages, self.building, self._before = None, {}, {}, None
+        self.groups, self.building_groups = {}, {}
 
 
 class LogRecorder(logging.Handler):

@@ -9,8 +9,7 @@ deterministic, so when the arguments and every read give the same fingerprints o
 the render would read the same values and give the same page. What lies outside the catalog and the
 arguments (configuration, labels, templates, the site's files, Git dates) is the caller's to compare
 as a whole. Told what changed since the last catalog (core/model/catalog_change.py), a read of an
-object that is still the last catalog's, or of rows no changed journey adds to, is not read again;
-and the fingerprints of the objects both catalogs hold are taken over (Fingerprints.follow).
+object that is still the last catalog's, or of rows no changed journey adds to, is not read again.
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ import marshal
 import operator
 import os
 import pickle
-import sys
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -60,29 +58,11 @@ class Fingerprints:
         self.shared = shared  # the build's own objects (site builder, labels, links): the caller's global key
         self._entities: dict[int, bytes] = {}  # id of a content object or a part of one -> what it is
         self._parts_known = False
-        self._own: dict[int, tuple[object, list[tuple[int, bytes]]]] = {}  # content object -> its entries
         self._values: dict[int, bytes] = {}
-        self._kept: dict[int, object] = {}  # each record with a fingerprint, alive meanwhile: its id stays its own
-        self._last: Fingerprints | None = None
-        self._rekeyed = False  # an object of the last catalog whose files read otherwise now
+        self._kept: list[object] = []
         self.kinds: dict[type, object] = {}
         self._reads: dict[Any, tuple[Read, bytes]] = {}
         self.change: CatalogChange | None = None  # since the catalog the recorded reads were taken on
-
-    def follow(self, last: Fingerprints | None) -> None:
-        """Take over what `last`, the fingerprints of the build before over a catalog whose unchanged
-        objects this one shares, worked out for objects both hold: a content object's key when its files
-        read the same, and a record's fingerprint. A record is never changed after it is made, and the
-        rows a build makes hold its own catalog's objects only; no record is taken over when an object
-        both hold has another key now."""
-        self._last = last
-
-    def done(self) -> None:
-        """The build is over: keep what the next one may take over (follow), and let the rest go."""
-        self._last, self._reads, self._entities = None, {}, {}
-        kept = self._kept
-        for key in [k for k in kept if sys.getrefcount(kept[k]) <= 2]:  # held by this dict (and the call) only:
-            del kept[key], self._values[key]  # never shown again
 
     # --- values ---
 
@@ -93,22 +73,12 @@ class Fingerprints:
 
     def of_record(self, value: object) -> bytes:
         """A dataclass value's fingerprint, once per object: many pages pass the same rows around."""
-        key = id(value)
-        got = self._values.get(key)
+        got = self._values.get(id(value))
         if got is None:
-            last = self._last
-            if last is not None and last._kept.get(key) is value and self._same_keys():
-                got = last._values[key]
-            else:
-                fields = (type(value).__qualname__, *field_values(value))
-                got = self._flat(fields) or self.of(fields)
-            self._values[key], self._kept[key] = got, value
+            fields = (type(value).__qualname__, *_values(value))
+            got = self._values[id(value)] = self._flat(fields) or self.of(fields)
+            self._kept.append(value)  # kept alive with its fingerprint: its id stays its own meanwhile
         return got
-
-    def _same_keys(self) -> bool:
-        """Whether every object this catalog shares with the last has the key it had there."""
-        self.entities()
-        return not self._rekeyed
 
     def _flat(self, fields: tuple) -> bytes | None:
         """The common row (content objects, plain values, markup, other rows and lists of these, as a
@@ -156,28 +126,11 @@ class Fingerprints:
             c = self.catalog
             for kind in (c.journeys, c.personas, c.touchpoints):
                 for obj in kind.values():
-                    self._take_or_register(obj)
+                    self._register(obj)
                     if isinstance(obj, Journey):
                         for jp in obj.phases:
-                            self._take_or_register(jp)
+                            self._register(jp)
         return self._entities
-
-    def _take_or_register(self, obj: object) -> None:
-        last = self._last
-        got = last._own.get(id(obj)) if last is not None else None
-        if (
-            got is not None
-            and got[0] is obj
-            and all(
-                (d := self.digests.get(f)) is not None and d == last.digests.get(f)  # type: ignore[union-attr]
-                for f in _ENTITY_FILES[type(obj)](obj)
-            )
-        ):
-            self._own[id(obj)] = got
-            self._entities.update(got[1])
-        else:
-            self._rekeyed = self._rekeyed or (got is not None and got[0] is obj)
-            self._register(obj)
 
     def kind_of(self, t: type) -> object:
         """How the pickler treats objects of type `t` (see _Pickler.persistent_id)."""
@@ -208,20 +161,18 @@ class Fingerprints:
             # A file without a digest matches nothing: its pages render again.
             h.update(b"\0" + f.encode() + b"\0" + (self.digests.get(f) or os.urandom(16)))
         key = h.digest()
-        entries = [(id(obj), key)]
+        self._entities[id(obj)] = key
         for name, value in _items(obj):
             part = key + b"/" + name.encode()
             if value == ():  # the one empty tuple is everybody's: never a part of this object
                 continue
             if isinstance(value, list | tuple):
-                entries.append((id(value), part))
+                self._entities[id(value)] = part
                 for i, item in enumerate(value):
                     if hasattr(item, "__dataclass_fields__"):
-                        entries.append((id(item), part + b"/%d" % i))
+                        self._entities[id(item)] = part + b"/%d" % i
             elif isinstance(value, dict) or hasattr(value, "__dataclass_fields__"):
-                entries.append((id(value), part))
-        self._own[id(obj)] = (obj, entries)
-        self._entities.update(entries)
+                self._entities[id(value)] = part
 
     # --- reads ---
 
@@ -288,7 +239,7 @@ def _fields(t: type) -> tuple[tuple[str, ...], Callable[[Any], Any]]:
     return got
 
 
-def field_values(obj: object) -> tuple:
+def _values(obj: object) -> tuple:
     """A record's attribute values: every one it holds (a __dict__), or its fields (slots)."""
     d = getattr(obj, "__dict__", None)
     return tuple(d.values()) if d is not None else _fields(type(obj))[1](obj)

@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, partial
-from typing import TypeVar
 
 from markupsafe import Markup
 
@@ -29,12 +28,9 @@ from mkdocs_journeys.render.pages.page_group import PageGroup
 from mkdocs_journeys.render.pages.page_inputs import Fingerprints, record
 from mkdocs_journeys.render.pages.pagination import Pager, paged_src, split
 from mkdocs_journeys.render.pages.prose import Prose
-from mkdocs_journeys.render.pages.same_rows import SameRows
 from mkdocs_journeys.render.pages.sparkline import sparkline
 from mkdocs_journeys.render.pages.team_pages import TeamPages
 from mkdocs_journeys.render.templating import Inline, code_spans, make_env, number
-
-R = TypeVar("R")
 
 
 @dataclass(slots=True)
@@ -93,7 +89,7 @@ def _one(make: Callable[[Journey], GeneratedPage], j: Journey) -> list[Generated
     return [make(j)]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class KpiView:
     """A KPI with its measured values, for tables."""
 
@@ -125,7 +121,6 @@ class SiteBuilder:
         weights: Weights | None = None,
         today: date | None = None,
         theme_dirs: Sequence[str] = (),
-        rows: SameRows | None = None,
     ):
         self.c, self.t, self.links = catalog, labels, links
         self.dates = dates or {}
@@ -137,7 +132,6 @@ class SiteBuilder:
         self.findings = findings  # health findings (Problems); None: no health pages
         self.per_page = per_page
         self.today = today  # for "recently changed" badges; None: no badges
-        self.rows = rows  # while serving: the last build's rows, taken again where the same
         self.team_pages = TeamPages(self, weights, today)
         self._first_uses: dict[str, dict[str, int]] = {}
 
@@ -184,10 +178,6 @@ class SiteBuilder:
     def plural(self, n: int, key: str) -> str:
         """'1 phase' / '2 phases': the locale's {one:, other:} forms of `key` under `plurals`."""
         return plural_form(self.t["plurals"][key], n, {"n": number(n)})
-
-    def same(self, row: R) -> R:
-        """The row, or the last build's equal one (same_rows.py)."""
-        return self.rows.of(row) if self.rows is not None else row
 
     def kpi_view(self, key: str, kpi) -> KpiView:
         series = self.c.series(key)
@@ -254,7 +244,7 @@ class SiteBuilder:
         to = self.links.url_to
         out = []
         for n, part in enumerate(slices, 1):
-            pager = self.same(Pager(kind, id, n, len(slices)))
+            pager = Pager(kind, id, n, len(slices))
             here = pager.src
 
             def page_link(number: int, here=here, pager=pager) -> Markup:

@@ -75,16 +75,11 @@ class TeamPages:
 
     @cached_property
     def holdings(self) -> dict[str, T.Holdings]:
-        out = T.holdings(self.c, self.teams)
-        same = self.site.same
-        for h in out.values():
-            h.kpis, h.signals = [same(o) for o in h.kpis], [same(o) for o in h.signals]
-        return out
+        return T.holdings(self.c, self.teams)
 
     @cached_property
     def backlog(self) -> list[Friction]:
-        same = self.site.same
-        return [same(f) for f in backlog(self.c, self.weights)]
+        return backlog(self.c, self.weights)
 
     @cached_property
     def friction_by_team(self) -> dict[str, list[Friction]]:
@@ -192,7 +187,7 @@ class TeamPages:
         h = self.holdings[team.key]
         friction = self.friction_by_team.get(team.key, [])
         touchpoints = [self._uses(tp) for tp in h.touchpoints]
-        views = [self.site.same(self.site.kpi_view(o.key, o.kpi)) for o in h.kpis]
+        views = [self.site.kpi_view(o.key, o.kpi) for o in h.kpis]
         measured = [v for v in views if v.latest]
         summary = dict(
             journeys=len(h.journeys),
@@ -231,7 +226,7 @@ class TeamPages:
 
     def _uses(self, tp) -> TouchpointUses:
         uses = self.c.touchpoint_steps(tp.id)
-        return self.site.same(TouchpointUses(tp, uses[:USES_SHOWN], len(uses), len({u.journey.id for u in uses})))
+        return TouchpointUses(tp, uses[:USES_SHOWN], len(uses), len({u.journey.id for u in uses}))
 
 
 def split_each(lists: dict[str, list], per_page: int) -> list[dict[str, list]]:
