@@ -117,9 +117,6 @@ class TeamPages:
 
     # --- pages ---
 
-    def pages(self) -> list[GeneratedPage]:
-        return [page for group in self.groups() for page in group.make()]
-
     def groups(self) -> Iterator[PageGroup]:
         """The index and the backlog, made from every team and pain point; then each team's pages, made
         from what it holds: the journeys that name it, the touchpoints it owns (their uses and the impacts
