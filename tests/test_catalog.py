@@ -10,11 +10,11 @@ pytestmark = pytest.mark.unit
 def test_touchpoint_reverse_links():
     c = catalog()
     uses = c.touchpoint_steps("newsletter")
-    assert [(u.journey.id, u.phase.phase, u.step.title) for u in uses] == [
+    assert [(u.journey, u.phase.phase, u.step.title) for u in uses] == [
         ("j1", "awareness", "Plain text"),
         ("j2", "loyalty", "Stay"),
     ]
-    assert [(u.journey.id, u.impact.persona) for u in c.touchpoint_impacts("newsletter")] == [("j1", "sara")]
+    assert [(u.journey, u.impact.persona) for u in c.touchpoint_impacts("newsletter")] == [("j1", "sara")]
     assert c.touchpoint_personas("newsletter") == ["sara", "tom"]
     assert c.touchpoint_phases("newsletter") == ["awareness", "loyalty"]
     assert c.touchpoint_steps("nothing") == []
@@ -31,7 +31,7 @@ def test_persona_reverse_links():
 
 def test_phase_entries_and_touchpoints():
     c = catalog()
-    assert [(j.id, p.phase) for j, p in c.phase_entries("awareness")] == [("j1", "awareness")]
+    assert [(jid, p.phase) for jid, p in c.phase_entries("awareness")] == [("j1", "awareness")]
     assert c.phase_touchpoints("awareness") == ["newsletter", "shop"]
     assert c.phase_entries("offboarding") == []
 

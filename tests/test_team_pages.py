@@ -213,6 +213,29 @@ def test_each_team_page_lists_exactly_the_kpis_and_signals_that_name_it_owner(si
     assert sum(len(content.kpis_of(t)) for t in content.owners()) > 20  # the check had something to compare
 
 
+def test_a_team_page_names_the_journey_of_each_step_at_its_touchpoints(site):
+    content = Content(site)
+    uses = {  # (touchpoint name, step title) -> titles of the journeys with such a step
+        (content.touchpoints[s["touchpoint"]]["name"], s["title"]): j["title"]
+        for j in content.journeys.values()
+        for ph in j["phases"].values()
+        for s in ph.get("steps", [])
+        if s.get("touchpoint") in content.touchpoints
+    }
+    shown = []
+    for htmls in team_pages(site).values():
+        for page in htmls:
+            for cells in rows(table(page, "jr-team-touchpoints")):
+                tp = text(re.search(r"<a [^>]*>(.*?)</a>", cells[0]).group(1))
+                for li in re.findall(r"<li>(.*?)</li>", cells[1], re.S):
+                    step = text(re.search(r"<a [^>]*>(.*?)</a>", li).group(1))
+                    journey = text(re.search(r"<small>\((.*) · [^·]*\)</small>", li).group(1))
+                    shown.append((tp, step, journey))
+    assert len(shown) > 5  # the check had something to compare
+    for tp, step, journey in shown:
+        assert uses.get((tp, step)) == journey, (tp, step, journey)
+
+
 def backlog_rows(site: Path) -> list[tuple[str, float]]:
     folder = site / "site" / "backlog"
     pages = [folder / "index.html"] + sorted(folder.glob("page/*/index.html"), key=lambda p: int(p.parent.name))

@@ -20,16 +20,19 @@ from mkdocs_journeys.core.model.phase import PhaseDef
 from mkdocs_journeys.core.model.touchpoint import Touchpoint
 
 
+# A row of a reverse link names its journey by id, as the content names what it relates to, and holds
+# the phase it is in: a page that lists it changes with that phase's file, not with every file of the
+# journey (render/pages/page_inputs.py).
 @dataclass(frozen=True, slots=True)
 class StepUse:
-    journey: Journey
+    journey: str  # id
     phase: JourneyPhase
     step: Step
 
 
 @dataclass(frozen=True, slots=True)
 class ImpactUse:
-    journey: Journey
+    journey: str  # id
     phase: JourneyPhase
     impact: Impact
 
@@ -129,13 +132,17 @@ class Catalog:
 
     def persona_steps(self, persona_id: str) -> list[StepUse]:
         return [
-            StepUse(j, p, s) for j in self.persona_journeys(persona_id) for p, s in j.steps if persona_id in s.personas
+            StepUse(j.id, p, s)
+            for j in self.persona_journeys(persona_id)
+            for p, s in j.steps
+            if persona_id in s.personas
         ]
 
     def persona_impacts(self, persona_id: str) -> list[ImpactUse]:
         return self._link("persona_impacts").get(persona_id, [])
 
-    def phase_entries(self, phase_id: str) -> list[tuple[Journey, JourneyPhase]]:
+    def phase_entries(self, phase_id: str) -> list[tuple[str, JourneyPhase]]:
+        """(journey id, its phase) of every journey with the phase, in journey order."""
         return self._link("phase_entries").get(phase_id, [])
 
     def phase_touchpoints(self, phase_id: str) -> list[str]:
@@ -229,26 +236,26 @@ def _persona_impact_rows(j: Journey) -> Iterator[tuple[str, object]]:
     for p in j.phases:
         for i in p.impacts:
             if i.persona:
-                yield i.persona, ImpactUse(j, p, i)
+                yield i.persona, ImpactUse(j.id, p, i)
 
 
 def _step_rows(j: Journey) -> Iterator[tuple[str, object]]:
     for p in j.phases:
         for s in p.steps:
             if s.touchpoint:
-                yield s.touchpoint, StepUse(j, p, s)
+                yield s.touchpoint, StepUse(j.id, p, s)
 
 
 def _deliverable_rows(j: Journey) -> Iterator[tuple[str, object]]:
     for p in j.phases:
         for imp in p.impacts:
             for d in imp.deliverables:
-                yield d, ImpactUse(j, p, imp)
+                yield d, ImpactUse(j.id, p, imp)
 
 
 def _phase_rows(j: Journey) -> Iterator[tuple[str, object]]:
     for p in j.phases:
-        yield p.phase, (j, p)
+        yield p.phase, (j.id, p)
 
 
 def _owner_rows(j: Journey) -> Iterator[tuple[str, object]]:

@@ -89,7 +89,7 @@ class Cell:
 
     @property
     def journeys(self) -> int:
-        return len({u.journey.id for u in self.uses})
+        return len({u.journey for u in self.uses})
 
     @property
     def emotion(self) -> float:
@@ -168,7 +168,7 @@ class CatalogRow:
 def catalog_rows(catalog: Catalog, channel_label: Callable[[str], str]) -> list[Group]:
     def row(tp: Touchpoint) -> CatalogRow:
         steps, impacts = catalog.touchpoint_steps(tp.id), catalog.touchpoint_impacts(tp.id)
-        journeys = {u.journey.id for u in steps} | {u.journey.id for u in impacts}
+        journeys = {u.journey for u in steps} | {u.journey for u in impacts}
         return CatalogRow(tp, catalog.touchpoint_phases(tp.id), len(journeys), len(steps))
 
     return group_by_channel(list(catalog.touchpoints.values()), channel_label, row)

@@ -568,9 +568,9 @@ class SiteBuilder:
     def _cell_target(self, tid: str, phase: str, uses: list) -> tuple[str, str]:
         """Where a matrix cell links: the phase of the journey when one journey has these steps,
         else the touchpoint page's steps of that phase (on the numbered page where they begin)."""
-        journeys = {u.journey.id for u in uses}
+        journeys = {u.journey for u in uses}
         if len(journeys) == 1:
-            return src("journey", uses[0].journey.id), phase
+            return src("journey", uses[0].journey), phase
         first = self._first_use(tid)[phase]
         page = first // self.per_page + 1 if self.per_page > 0 else 1
         return paged_src("touchpoint", tid, page), f"used-in-{phase}"

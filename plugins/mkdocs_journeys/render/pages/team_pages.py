@@ -104,10 +104,10 @@ class TeamPages:
     def context(self, page_src: str) -> dict:
         url = self.site.links.url
 
-        def step_link(j, jp, text: str) -> Markup:
-            """The step in its phase's table of steps on the journey page."""
+        def step_link(journey: str, jp, text: str) -> Markup:
+            """The step in its phase's table of steps on the page of the journey (by id)."""
             anchor = f"{jp.phase}-steps" if jp.steps else jp.phase
-            return html_link(text, url(page_src, "journey", j.id, anchor))
+            return html_link(text, url(page_src, "journey", journey, anchor))
 
         return dict(
             step_link=step_link,
@@ -223,7 +223,7 @@ class TeamPages:
 
     def _uses(self, tp) -> TouchpointUses:
         uses = self.c.touchpoint_steps(tp.id)
-        return TouchpointUses(tp, uses[:USES_SHOWN], len(uses), len({u.journey.id for u in uses}))
+        return TouchpointUses(tp, uses[:USES_SHOWN], len(uses), len({u.journey for u in uses}))
 
 
 def split_each(lists: dict[str, list], per_page: int) -> list[dict[str, list]]:
