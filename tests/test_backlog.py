@@ -133,7 +133,7 @@ def test_the_csv_has_a_row_per_pain_with_hostile_content_defused():
         ),
         touchpoints=(shop,),
     )
-    rows = list(csv.reader(io.StringIO(to_csv(backlog(c)))))
+    rows = list(csv.reader(io.StringIO(to_csv(backlog(c), c))))
     assert rows[0] == list(COLUMNS)
     body = [dict(zip(COLUMNS, r)) for r in rows[1:]]
     assert [r["pain"] for r in body] == ["'=2+5", "plain, with comma"]

@@ -229,7 +229,7 @@ def _backlog_csv(catalog, weights) -> str:
         team = known.get(teams.team_key(owner))
         return team.name if team else owner
 
-    return to_csv(backlog(catalog, weights), team_name)
+    return to_csv(backlog(catalog, weights), catalog, team_name)
 
 
 def cmd_new(args) -> int:

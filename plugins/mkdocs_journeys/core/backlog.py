@@ -25,7 +25,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from mkdocs_journeys.core.model import Catalog, Journey, JourneyPhase, Kpi, Money, Step
+from mkdocs_journeys.core.model import Catalog, JourneyPhase, Kpi, Money, Step
 from mkdocs_journeys.core.terminal import safe
 
 EMOTION_MIN, EMOTION_MAX = 1, 5
@@ -47,7 +47,7 @@ class Friction:
     """One pain point in the backlog, with the parts of its score."""
 
     rank: int
-    journey: Journey
+    journey: str  # id
     phase: JourneyPhase
     step: Step
     step_no: int  # the step's number in its journey (as on the journey page and board)
@@ -127,7 +127,7 @@ def backlog(catalog: Catalog, weights: Weights | None = None) -> list[Friction]:
                     at,
                 )
                 fields = dict(
-                    journey=j, phase=jp, step=s, step_no=no, pain=pain, money=money, emotion=emotion, reach=reach
+                    journey=j.id, phase=jp, step=s, step_no=no, pain=pain, money=money, emotion=emotion, reach=reach
                 )
                 rows.append((order, dict(fields, score=total, kpis=kpis, owner=owner)))
     rows.sort(key=lambda r: r[0])
@@ -171,8 +171,8 @@ def _amount(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def to_csv(items: list[Friction], team_name=lambda owner: owner) -> str:
-    """The backlog as CSV (comma-separated, a header row, one row per pain point)."""
+def to_csv(items: list[Friction], catalog: Catalog, team_name=lambda owner: owner) -> str:
+    """The backlog of `catalog` as CSV (comma-separated, a header row, one row per pain point)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -184,8 +184,8 @@ def to_csv(items: list[Friction], team_name=lambda owner: owner) -> str:
             f"{f.money:.3f}",
             f"{f.emotion:.3f}",
             f"{f.reach:.3f}",
-            f.journey.id,
-            f.journey.title,
+            f.journey,
+            catalog.journeys[f.journey].title,
             f.phase.phase,
             f.step_no,
             f.step.title,

@@ -19,7 +19,6 @@ from mkdocs_journeys.core import ids
 from mkdocs_journeys.core.history import recent_change
 from mkdocs_journeys.core.model import (
     Catalog,
-    Journey,
     JourneyPhase,
     Kpi,
     Signal,
@@ -122,14 +121,14 @@ def _collect(catalog: Catalog) -> dict[str, Team]:
 class OwnedKpi:
     key: str  # qualified KPI key (for actuals)
     kpi: Kpi
-    journey: Journey | None  # a phase KPI: its journey and phase
+    journey: str | None  # a phase KPI: its journey (id) and phase
     phase: JourneyPhase | None
     touchpoint: Touchpoint | None  # a touchpoint KPI
 
 
 @dataclass(frozen=True, slots=True)
 class OwnedSignal:
-    journey: Journey
+    journey: str  # id
     phase: JourneyPhase
     signal: Signal
 
@@ -138,14 +137,15 @@ class OwnedSignal:
 class Holdings:
     """What names a team as owner, and the content files that concern it."""
 
-    journeys: list[Journey] = field(default_factory=list)  # journeys it owns
+    journeys: list[str] = field(default_factory=list)  # ids of the journeys it owns
     touchpoints: list[Touchpoint] = field(default_factory=list)
     kpis: list[OwnedKpi] = field(default_factory=list)  # phase KPIs in journey and phase order, then touchpoint KPIs
     signals: list[OwnedSignal] = field(default_factory=list)  # fired first, then quiet, then without data
-    # file -> ("journey", j) | ("phase", j, jp) | ("touchpoint", t): a journey it owns; a phase file with a KPI or
-    # signal it owns or a step or impact at one of its touchpoints; a touchpoint it owns or whose KPI it owns.
+    # file -> ("journey", journey id) | ("phase", journey id, jp) | ("touchpoint", t): a journey it owns; a phase
+    # file with a KPI or signal it owns or a step or impact at one of its touchpoints; a touchpoint it owns or
+    # whose KPI it owns.
     files: dict[str, tuple] = field(default_factory=dict)
-    # (journey, phase, step number, step): steps at its touchpoints with opportunities and no pain point
+    # (journey id, phase, step number, step): steps at its touchpoints with opportunities and no pain point
     # (those with pain points are in the backlog), in journey and step order
     chances: list[tuple] = field(default_factory=list)
 
@@ -166,29 +166,29 @@ def holdings(catalog: Catalog, teams: dict[str, Team]) -> dict[str, Holdings]:
             tp_owner[t.id] = h
     for j in catalog.journeys.values():
         for o in dict.fromkeys(team_key(o) for o in j.owners if o.strip()):
-            out[o].journeys.append(j)
-            out[o].files[j.source.file] = ("journey", j)
+            out[o].journeys.append(j.id)
+            out[o].files[j.source.file] = ("journey", j.id)
         for jp in j.phases:
             concerned: dict[int, Holdings] = {}
             for k in jp.kpis:
                 h = of(k.owner)
                 if h is not None:
-                    h.kpis.append(OwnedKpi(phase_kpi_key(j.id, jp.phase, k.id), k, j, jp, None))
+                    h.kpis.append(OwnedKpi(phase_kpi_key(j.id, jp.phase, k.id), k, j.id, jp, None))
                     concerned[id(h)] = h
             for s in jp.signals:
                 h = of(s.owner)
                 if h is not None:
-                    h.signals.append(OwnedSignal(j, jp, s))
+                    h.signals.append(OwnedSignal(j.id, jp, s))
                     concerned[id(h)] = h
             used = [s.touchpoint for s in jp.steps] + [d for i in jp.impacts for d in i.deliverables]
             for tid in used:
                 if tid in tp_owner:
                     concerned[id(tp_owner[tid])] = tp_owner[tid]
             for h in concerned.values():
-                h.files[jp.source.file] = ("phase", j, jp)
+                h.files[jp.source.file] = ("phase", j.id, jp)
         for no, (jp, step) in enumerate(j.steps, 1):
             if step.opportunities and not step.pains and step.touchpoint in tp_owner:
-                tp_owner[step.touchpoint].chances.append((j, jp, no, step))
+                tp_owner[step.touchpoint].chances.append((j.id, jp, no, step))
     for t in catalog.touchpoints.values():
         for k in t.kpis:
             h = of(k.owner)

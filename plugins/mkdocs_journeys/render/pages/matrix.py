@@ -111,12 +111,26 @@ class MatrixRow:
         return sum(c.steps for c in self.cells if c)
 
 
+@dataclass(frozen=True)
+class Totals:
+    """What the whole matrix sums up to: the footer of each of its numbered pages (which shows only its
+    own rows, so that a change to one row leaves the other pages as they are)."""
+
+    phases: list[str]
+    column_steps: list[int]  # per phase
+    total: int
+
+
 @dataclass
 class Matrix:
     phases: list[str]
     groups: list[Group]
     column_steps: list[int] = field(default_factory=list)  # per phase, over the whole matrix
     total: int = 0
+
+    @property
+    def totals(self) -> Totals:
+        return Totals(self.phases, self.column_steps, self.total)
 
 
 def uses_by_phase(catalog: Catalog, tid: str) -> list[StepUse]:

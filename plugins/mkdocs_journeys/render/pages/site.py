@@ -587,7 +587,7 @@ class SiteBuilder:
     def matrix(self) -> list[GeneratedPage]:
         m = matrix(self.c, self._channel_label, self._cell_target)
         slices = [dict(groups=page) for page in pack(m.groups, self._group_rows(matrix=True))]
-        return self._paged("matrix", None, self.t.matrix, "index", "matrix.html", {}, slices=slices, mx=m)
+        return self._paged("matrix", None, self.t.matrix, "index", "matrix.html", {}, slices=slices, mx=m.totals)
 
     def reference(self) -> GeneratedPage:
         return GeneratedPage(

@@ -111,7 +111,7 @@ class TeamPages:
 
         return dict(
             step_link=step_link,
-            kpi_key=lambda j, jp, k: phase_kpi_key(j.id, jp.phase, k.id),
+            kpi_key=lambda journey, jp, k: phase_kpi_key(journey, jp.phase, k.id),
             weights=self.weights,
         )
 
