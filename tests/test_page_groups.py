@@ -24,8 +24,16 @@ pytestmark = pytest.mark.unit
 CONFIGURATION = {"phase_index", "phase_def", *ACTUALS_QUERIES}
 
 
+def _catalog() -> Catalog:
+    """The factory's catalog with its two journeys as an as-is/to-be pair (a comparison page)."""
+    c = factory.catalog()
+    c.journeys["j1"] = replace(c.journeys["j1"], state="as-is", counterpart="j2")
+    c.journeys["j2"] = replace(c.journeys["j2"], state="to-be", counterpart="j1")
+    return c
+
+
 def _builder() -> SiteBuilder:
-    return SiteBuilder(factory.catalog(), labels("en"), SiteLinks().links(), board_lanes=["steps"], findings=[])
+    return SiteBuilder(_catalog(), labels("en"), SiteLinks().links(), board_lanes=["steps"], findings=[])
 
 
 def _covered(read: tuple, declared: set[tuple]) -> bool:
@@ -51,12 +59,13 @@ def test_making_a_group_reads_only_what_it_names(key):
     assert [r for r in reads if not _covered(r, declared)] == []
 
 
-def test_every_persona_touchpoint_and_journey_has_its_group():
+def test_every_persona_touchpoint_phase_journey_and_pair_has_its_group():
     kinds = {key[0] for key in _keyed_groups()}
-    assert kinds == {"journey", "board", "health", "persona", "touchpoint", "team"}
+    assert kinds == {"journey", "board", "compare", "health", "persona", "touchpoint", "phase", "team"}
     teams = len(_builder().team_pages.teams)
     assert teams >= 1
-    assert len(_keyed_groups()) == 3 * 2 + 2 + 2 + teams
+    assert len(_keyed_groups()) == 3 * 2 + 1 + 2 + 2 + len(factory.PHASES) + teams
+    assert ("compare", "j2") in _keyed_groups()  # on the to-be journey's page only
 
 
 def test_a_journeys_health_group_shows_its_own_findings():

@@ -74,8 +74,9 @@ class GeneratedPage:
         return inline(self.text)
 
 
-# The catalog's queries a persona's or a touchpoint's pages are made from (besides the object itself).
+# The catalog's queries a persona's, a touchpoint's or a phase's pages are made from (besides the object itself).
 PERSONA_QUERIES = ("persona_journeys", "persona_needs", "persona_steps", "persona_impacts")
+PHASE_QUERIES = ("phase_entries", "phase_touchpoints")
 TOUCHPOINT_QUERIES = (
     "touchpoint_steps",
     "touchpoint_impacts",
@@ -291,14 +292,19 @@ class SiteBuilder:
         if self.board_lanes is not None:
             for j in c.journeys.values():
                 yield PageGroup(("board", j.id), (("get", "journeys", j.id),), partial(_one, self.board, j))
-            yield whole(lambda: [self.compare(j) for j in self.c.journeys.values() if compare_id(j, self.c) == j.id])
+            for j in c.journeys.values():
+                if compare_id(j, c) == j.id:  # the to-be journey of a pair: made from both journeys
+                    pair = (("get", "journeys", j.id), ("get", "journeys", j.counterpart))
+                    yield PageGroup(("compare", j.id), pair, partial(_one, self.compare, j))
         for pid in c.personas:
             reads = (("get", "personas", pid), *(("call", q, (pid,), ()) for q in PERSONA_QUERIES))
             yield PageGroup(("persona", pid), reads, partial(self.persona, pid))
         for tid in c.touchpoints:
             reads = (("get", "touchpoints", tid), *(("call", q, (tid,), ()) for q in TOUCHPOINT_QUERIES))
             yield PageGroup(("touchpoint", tid), reads, partial(self.touchpoint, tid))
-        yield whole(lambda: [page for ph in self.c.phases for page in self.phase(ph)])
+        for ph in c.phases:  # the phase model is configuration: a phase's pages are made from its entries
+            reads = tuple(("call", q, (ph.id,), ()) for q in PHASE_QUERIES)
+            yield PageGroup(("phase", ph.id), reads, partial(self.phase, ph))
         yield from self.team_pages.groups()
         if self.findings is not None:
             yield whole(self.health_index)
