@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TypeVar
 
 from mkdocs_journeys.core import emotions
@@ -123,14 +123,8 @@ class Totals:
 
 @dataclass
 class Matrix:
-    phases: list[str]
     groups: list[Group]
-    column_steps: list[int] = field(default_factory=list)  # per phase, over the whole matrix
-    total: int = 0
-
-    @property
-    def totals(self) -> Totals:
-        return Totals(self.phases, self.column_steps, self.total)
+    totals: Totals
 
 
 def uses_by_phase(catalog: Catalog, tid: str) -> list[StepUse]:
@@ -165,7 +159,7 @@ def matrix(
     groups = group_by_channel(list(catalog.touchpoints.values()), channel_label, row)
     rows = [r for g in groups for r in g.rows]
     columns = [sum(r.cells[i].steps for r in rows if r.cells[i]) for i in range(len(phase_ids))]
-    return Matrix(phase_ids, groups, columns, sum(columns))
+    return Matrix(groups, Totals(phase_ids, columns, sum(columns)))
 
 
 # --- the catalog ---
