@@ -13,6 +13,7 @@ from content_factory import PERSONA_SARA, Project
 from mkdocs_journeys.core import export
 from mkdocs_journeys.core import parse_cache as pc
 from mkdocs_journeys.core.catalog_loader import check
+from mkdocs_journeys.core.model.per_journey import PerJourney
 
 AW = "journeys/j1/awareness.md"
 INFO = "journeys/j1/information.md"
@@ -116,3 +117,51 @@ def test_a_file_read_again_with_the_same_bytes_gives_the_same_object(tmp_path, m
     assert _outcome(result) == _outcome(check(project.settings(), {}))
     after = _objects(result.catalog)
     assert {f for f, obj in after.items() if before.get(f) is not obj} == {AW, INDEX}
+
+
+def _derived(catalog) -> tuple:
+    """What the team pages, the backlog and the health rules work out from each journey."""
+    from mkdocs_journeys.core import backlog as B
+    from mkdocs_journeys.core import teams as T
+
+    found = T._collect(catalog)  # not the per-catalog copy: worked out again here
+    return T.mentions(catalog), found, T.holdings(catalog, found), B.backlog(catalog)
+
+
+# Edits of what the rows show: a pain point, the owner of a signal.
+ROW_EDITS = [
+    *EDITS,
+    ("a pain point", lambda p: p.replace(INFO, "Too many mails", "Too many letters"), {INFO, INDEX}),
+    ("a signal's owner", lambda p: p.replace(INFO, "owner: Marketing", "owner: Sales"), {INFO, INDEX}),
+]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("what,edit,new", ROW_EDITS, ids=[e[0] for e in ROW_EDITS])
+def test_rows_worked_out_from_unchanged_journeys_are_taken_again_and_equal_fresh_ones(
+    tmp_path, monkeypatch, what, edit, new
+):
+    monkeypatch.setattr(pc, "RACY_NS", 0)
+    project = Project(tmp_path)
+    # A second journey that no edit touches, with a pain point, a KPI and a signal its team owns.
+    project.write("journeys/j2/index.md", project.read(INDEX).replace("title: Bakery", "title: Another bakery"))
+    project.write("journeys/j2/information.md", project.read(INFO))
+    cache = pc.ParseCache(None)
+    time.sleep(0.02)
+    check(project.settings(), {}, cache=cache)
+    before = check(project.settings(), {}, cache=cache).catalog
+    rows_before = _derived(before)
+    edit(project)
+    time.sleep(0.02)
+    after = check(project.settings(), {}, cache=cache).catalog
+    reused = _derived(after)
+    with monkeypatch.context() as m:  # every row made anew, none taken from the last catalog
+        m.setattr(PerJourney, "__call__", lambda self, journeys: [self._make(j) for j in journeys])
+        fresh = _derived(check(project.settings(), {}).catalog)
+    assert reused == fresh, what
+    untouched = [f for f in reused[3] if f.journey == "j2"]
+    assert untouched, "the untouched journey has pain points"
+    last = {id(f.step): f for f in rows_before[3]}
+    assert all(id(f.step) in last and f.kpis is last[id(f.step)].kpis for f in untouched), (
+        "the untouched journey's rows are the last catalog's"
+    )

@@ -25,7 +25,8 @@ import csv
 import io
 from dataclasses import dataclass
 
-from mkdocs_journeys.core.model import Catalog, JourneyPhase, Kpi, Money, Step
+from mkdocs_journeys.core.model import Catalog, Journey, JourneyPhase, Kpi, Money, Step
+from mkdocs_journeys.core.model.per_journey import PerJourney
 from mkdocs_journeys.core.terminal import safe
 
 EMOTION_MIN, EMOTION_MAX = 1, 5
@@ -91,47 +92,60 @@ def hurt_kpis(phase: JourneyPhase, step: Step) -> tuple[Kpi, ...]:
     return tuple(found.values())
 
 
+@dataclass(frozen=True, slots=True)
+class _Pained:
+    """A step with pain points, and what its journey alone says of it."""
+
+    phase: JourneyPhase
+    step: Step
+    step_no: int
+    kpis: tuple[Kpi, ...]
+
+
+def _pained_steps(j: Journey) -> tuple[_Pained, ...]:
+    return tuple(_Pained(jp, s, no, hurt_kpis(jp, s)) for no, (jp, s) in enumerate(j.steps, 1) if s.pains)
+
+
+_PAINED = PerJourney(_pained_steps)
+
+
 def backlog(catalog: Catalog, weights: Weights | None = None) -> list[Friction]:
     """Every pain point, best first (rank 1 is the most at stake)."""
     w = weights or Weights()
+    journeys = list(catalog.journeys.values())
     largest: dict[str, float] = {}
     most_personas = 1
-    for j in catalog.journeys.values():
+    for j in journeys:
         for jp in j.phases:
             if jp.goal is not None:
                 largest[jp.goal.currency] = max(largest.get(jp.goal.currency, 0.0), jp.goal.value)
             for s in jp.steps:
                 most_personas = max(most_personas, len(s.personas))
-    rows: list[tuple[tuple, dict]] = []
-    for j in catalog.journeys.values():
-        for no, (jp, s) in enumerate(j.steps, 1):
-            if not s.pains:
-                continue
+    # All pain points of a step have the same score: steps are ranked, then their pain points in order.
+    ranked: list[tuple[tuple, _Pained, tuple]] = []
+    for j, pained in zip(journeys, _PAINED(journeys), strict=True):
+        title = j.title.casefold()
+        for p in pained:
+            jp, s = p.phase, p.step
             top = largest.get(jp.goal.currency, 0.0) if jp.goal else 0.0
             money = jp.goal.value / top if jp.goal and top > 0 else 0.0
             emotion = emotion_part(s.emotion)
             reach = len(s.personas) / most_personas
             total = score(money, emotion, reach, w)
             owner = catalog.touchpoints[s.touchpoint].owner if s.touchpoint in catalog.touchpoints else ""
-            kpis = hurt_kpis(jp, s)
-            for at, pain in enumerate(s.pains):
-                order = (
-                    -round(total, 9),
-                    -money,
-                    s.emotion,
-                    -len(s.personas),
-                    j.title.casefold(),
-                    j.id,
-                    catalog.phase_index(jp.phase),
-                    no,
-                    at,
+            at = catalog.phase_index(jp.phase)
+            order = (-round(total, 9), -money, s.emotion, -len(s.personas), title, j.id, at, p.step_no)
+            ranked.append((order, p, (j.id, money, emotion, reach, total, owner)))
+    ranked.sort(key=lambda r: r[0])
+    out: list[Friction] = []
+    for _, p, (jid, money, emotion, reach, total, owner) in ranked:
+        for pain in p.step.pains:
+            out.append(
+                Friction(
+                    len(out) + 1, jid, p.phase, p.step, p.step_no, pain, money, emotion, reach, total, p.kpis, owner
                 )
-                fields = dict(
-                    journey=j.id, phase=jp, step=s, step_no=no, pain=pain, money=money, emotion=emotion, reach=reach
-                )
-                rows.append((order, dict(fields, score=total, kpis=kpis, owner=owner)))
-    rows.sort(key=lambda r: r[0])
-    return [Friction(rank=n, **fields) for n, (_, fields) in enumerate(rows, 1)]
+            )
+    return out
 
 
 # --- CSV export ---

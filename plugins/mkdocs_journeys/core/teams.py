@@ -19,6 +19,7 @@ from mkdocs_journeys.core import ids
 from mkdocs_journeys.core.history import recent_change
 from mkdocs_journeys.core.model import (
     Catalog,
+    Journey,
     JourneyPhase,
     Kpi,
     Signal,
@@ -27,6 +28,7 @@ from mkdocs_journeys.core.model import (
     touchpoint_kpi_key,
 )
 from mkdocs_journeys.core.model.common import team_key
+from mkdocs_journeys.core.model.per_journey import PerJourney
 
 RESERVED = ids.RESERVED  # the index page and its numbered pages sit beside the team pages
 
@@ -57,11 +59,18 @@ class Team:
         return out
 
 
+def _journey_mentions(j: Journey) -> tuple[Mention, ...]:
+    return tuple(Mention(*named) for named in j.named_owners())
+
+
+_JOURNEY_MENTIONS = PerJourney(_journey_mentions)
+
+
 def mentions(catalog: Catalog) -> list[Mention]:
     """Every owner named in the content, in file order."""
     out: list[Mention] = []
-    for j in catalog.journeys.values():
-        out += (Mention(*named) for named in j.named_owners())
+    for found in _JOURNEY_MENTIONS(catalog.journeys.values()):
+        out += found
     for t in catalog.touchpoints.values():
         if t.owner.strip():
             out.append(Mention(t.owner, t.source.file, ("owner",), "touchpoint"))
@@ -150,12 +159,55 @@ class Holdings:
     chances: list[tuple] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class _PhaseHoldings:
+    """What one phase of a journey gives the teams, before it is known which team owns which touchpoint."""
+
+    file: str
+    entry: tuple  # ("phase", journey id, jp): the value of `Holdings.files`
+    kpis: tuple[tuple[str, OwnedKpi], ...]  # (owner as written, row)
+    signals: tuple[tuple[str, OwnedSignal], ...]
+    used: tuple[str, ...]  # the touchpoints its steps and impacts use
+
+
+@dataclass(frozen=True, slots=True)
+class _JourneyHoldings:
+    owners: tuple[str, ...]  # team keys, each once
+    entry: tuple  # ("journey", journey id)
+    phases: tuple[_PhaseHoldings, ...]
+    chances: tuple[tuple, ...]  # (journey id, phase, step number, step): opportunities without pain points
+
+
+def _journey_holdings(j: Journey) -> _JourneyHoldings:
+    phases = tuple(
+        _PhaseHoldings(
+            jp.source.file,
+            ("phase", j.id, jp),
+            tuple((k.owner, OwnedKpi(phase_kpi_key(j.id, jp.phase, k.id), k, j.id, jp, None)) for k in jp.kpis),
+            tuple((s.owner, OwnedSignal(j.id, jp, s)) for s in jp.signals),
+            tuple([s.touchpoint for s in jp.steps if s.touchpoint] + [d for i in jp.impacts for d in i.deliverables]),
+        )
+        for jp in j.phases
+    )
+    chances = tuple(
+        (j.id, jp, no, step) for no, (jp, step) in enumerate(j.steps, 1) if step.opportunities and not step.pains
+    )
+    owners = tuple(dict.fromkeys(team_key(o) for o in j.owners if o.strip()))
+    return _JourneyHoldings(owners, ("journey", j.id), phases, chances)
+
+
+_JOURNEY_HOLDINGS = PerJourney(_journey_holdings)
+
+
 def holdings(catalog: Catalog, teams: dict[str, Team]) -> dict[str, Holdings]:
     """Team key -> its holdings, in one pass over the catalog."""
     out = {key: Holdings() for key in teams}
+    keys: dict[str, Holdings | None] = {}  # owner as written -> its team's holdings: a few spellings, many fields
 
     def of(owner: str) -> Holdings | None:
-        return out.get(team_key(owner)) if owner.strip() else None
+        if owner not in keys:
+            keys[owner] = out.get(team_key(owner)) if owner.strip() else None
+        return keys[owner]
 
     tp_owner: dict[str, Holdings] = {}
     for t in sorted(catalog.touchpoints.values(), key=lambda t: (t.name.casefold(), t.id)):
@@ -164,31 +216,31 @@ def holdings(catalog: Catalog, teams: dict[str, Team]) -> dict[str, Holdings]:
             h.touchpoints.append(t)
             h.files[t.source.file] = ("touchpoint", t)
             tp_owner[t.id] = h
-    for j in catalog.journeys.values():
-        for o in dict.fromkeys(team_key(o) for o in j.owners if o.strip()):
+    for j, made in zip(catalog.journeys.values(), _JOURNEY_HOLDINGS(catalog.journeys.values()), strict=True):
+        for o in made.owners:
             out[o].journeys.append(j.id)
-            out[o].files[j.source.file] = ("journey", j.id)
-        for jp in j.phases:
+            out[o].files[j.source.file] = made.entry
+        for phase in made.phases:
             concerned: dict[int, Holdings] = {}
-            for k in jp.kpis:
-                h = of(k.owner)
+            for owner, owned_kpi in phase.kpis:
+                h = of(owner)
                 if h is not None:
-                    h.kpis.append(OwnedKpi(phase_kpi_key(j.id, jp.phase, k.id), k, j.id, jp, None))
+                    h.kpis.append(owned_kpi)
                     concerned[id(h)] = h
-            for s in jp.signals:
-                h = of(s.owner)
+            for owner, owned_signal in phase.signals:
+                h = of(owner)
                 if h is not None:
-                    h.signals.append(OwnedSignal(j.id, jp, s))
+                    h.signals.append(owned_signal)
                     concerned[id(h)] = h
-            used = [s.touchpoint for s in jp.steps] + [d for i in jp.impacts for d in i.deliverables]
-            for tid in used:
+            for tid in phase.used:
                 if tid in tp_owner:
                     concerned[id(tp_owner[tid])] = tp_owner[tid]
             for h in concerned.values():
-                h.files[jp.source.file] = ("phase", j.id, jp)
-        for no, (jp, step) in enumerate(j.steps, 1):
-            if step.opportunities and not step.pains and step.touchpoint in tp_owner:
-                tp_owner[step.touchpoint].chances.append((j.id, jp, no, step))
+                h.files[phase.file] = phase.entry
+        for chance in made.chances:
+            h = tp_owner.get(chance[3].touchpoint)
+            if h is not None:
+                h.chances.append(chance)
     for t in catalog.touchpoints.values():
         for k in t.kpis:
             h = of(k.owner)
@@ -204,8 +256,8 @@ def holdings(catalog: Catalog, teams: dict[str, Team]) -> dict[str, Holdings]:
 def recent(dates: dict[str, str], files: dict[str, tuple], today: date) -> list[tuple]:
     """(date, file, what) for the files changed lately (history.recent_change), newest first."""
     found = []
-    for f, what in sorted(files.items(), key=lambda x: x[0]):
-        changed = recent_change(dates, [f], today)
+    for f in sorted(f for f in files if f in dates):  # a team holds thousands of files, few of them dated
+        changed = recent_change(dates, (f,), today)
         if changed is not None:
-            found.append((changed, f, what))
+            found.append((changed, f, files[f]))
     return sorted(found, key=lambda x: x[0], reverse=True)  # stable: files of one day stay in path order

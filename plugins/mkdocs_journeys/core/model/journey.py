@@ -66,7 +66,10 @@ class JourneyPhase:
     body: str = ""
 
     def kpi(self, kpi_id: str | None) -> Kpi | None:
-        return next((k for k in self.kpis if k.id == kpi_id), None)
+        for k in self.kpis:  # a loop, not a generator: asked for every impact of every step in the backlog
+            if k.id == kpi_id:
+                return k
+        return None
 
 
 @dataclass(slots=True)

@@ -134,7 +134,9 @@ class TeamPages:
                 ),
                 *(("call", query, (tid,), ()) for tid in owned for query in ("touchpoint_steps", "touchpoint_impacts")),
             )
-            ranks = tuple((f.rank, f.money, f.reach, f.score) for f in self.friction_by_team.get(team.key, []))
+            friction = self.friction_by_team.get(team.key, [])
+            # Column by column: thousands of pain points per team, without a tuple for each.
+            ranks = tuple(tuple(getattr(f, name) for f in friction) for name in ("rank", "money", "reach", "score"))
             yield PageGroup(("team", team.key), reads, partial(self.team, team), ranks)
 
     def index(self) -> list[GeneratedPage]:
