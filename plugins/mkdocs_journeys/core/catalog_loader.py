@@ -830,10 +830,12 @@ class _CatalogBuild:
 
     def load_actuals(self) -> None:
         folder = self.s.root / self.s.actuals_dir
-        keys = self.catalog.kpi_keys()
+        keys: dict[str, tuple] | None = None  # made for the first measured value: most sites have none
         series: dict[str, dict[str, Actual]] = {}
         for a in read_all(folder, self.s.root, self.report, self.s.max_file_size):
             self.files.append(self.s.root / a.file)
+            if keys is None:
+                keys = self.catalog.kpi_keys()
             if a.kpi not in keys:
                 broken = self.broken_kpi_file(a.kpi)
                 if broken is not None:
