@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 
@@ -162,3 +163,31 @@ def test_weights_are_checked_as_plugin_options(weights, problem):
     ok.load_dict({"backlog": {"weights": {"reach": 2.5}}})
     assert not ok.validate()[0] and check_options(ok) == []
     assert backlog_weights(ok) == Weights(1.0, 1.0, 2.5)
+
+
+def test_a_backlog_sharing_journeys_with_the_last_equals_one_made_afresh_and_keeps_the_rows_that_stay():
+    a = journey("a", [phase("a", "awareness", chf(1000), [step("A1", 2, ["p1", "p2"]), step("A2", 4, ["p3"])])])
+    b = journey("b", [phase("b", "purchase", chf(500), [step("B1", 1, ["q1"])])])
+    # b's goal grows past a's: b ranks first, and a's rows move down with their money part
+    b2 = journey("b", [phase("b", "purchase", chf(4000), [step("B1", 1, ["q1"])])])
+    # then a new journey ties with b (after it by title): a's rows keep their values but move down one rank
+    c = journey("c", [phase("c", "purchase", chf(4000), [step("C1", 1, ["r1"])])])
+    first = backlog(catalog(a, b))
+    again = backlog(catalog(a, b2))
+    same = backlog(catalog(a, b2))
+    moved = backlog(catalog(a, b2, c))
+    # each equals a backlog of copies, which share no object with an earlier backlog
+    assert [f.journey for f in first] == ["a", "a", "b", "a"]
+    assert first == backlog(catalog(*copy.deepcopy((a, b))))
+    assert again == same == backlog(catalog(*copy.deepcopy((a, b2))))
+    assert moved == backlog(catalog(*copy.deepcopy((a, b2, c))))
+    assert [(f.rank, f.journey, f.pain) for f in again] == [
+        (1, "b", "q1"),
+        (2, "a", "p1"),
+        (3, "a", "p2"),
+        (4, "a", "p3"),
+    ]
+    assert again[1].money == 0.25
+    assert [(f.rank, f.pain) for f in moved] == [(1, "q1"), (2, "r1"), (3, "p1"), (4, "p2"), (5, "p3")]
+    assert all(x is y for x, y in zip(same, again, strict=True)), "nothing changed: the same rows"
+    assert moved[0] is same[0], "b's row kept its rank and values"

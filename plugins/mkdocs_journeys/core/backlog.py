@@ -137,15 +137,39 @@ def backlog(catalog: Catalog, weights: Weights | None = None) -> list[Friction]:
             order = (-round(total, 9), -money, s.emotion, -len(s.personas), title, j.id, at, p.step_no)
             ranked.append((order, p, (j.id, money, emotion, reach, total, owner)))
     ranked.sort(key=lambda r: r[0])
+    global _last_rows
+    last, now = _last_rows, {}
     out: list[Friction] = []
-    for _, p, (jid, money, emotion, reach, total, owner) in ranked:
-        for pain in p.step.pains:
-            out.append(
-                Friction(
-                    len(out) + 1, jid, p.phase, p.step, p.step_no, pain, money, emotion, reach, total, p.kpis, owner
-                )
-            )
+    for _, p, values in ranked:
+        rows = last.get(id(p.step))
+        if rows is None or not _same_rows(rows, len(out) + 1, p, values):
+            jid, money, emotion, reach, total, owner = values
+            rows = [
+                Friction(rank, jid, p.phase, p.step, p.step_no, pain, money, emotion, reach, total, p.kpis, owner)
+                for rank, pain in enumerate(p.step.pains, len(out) + 1)
+            ]
+        now[id(p.step)] = rows
+        out += rows
+    _last_rows = now
     return out
+
+
+# The last backlog's rows by step (the rows hold the step: its id stays its own). A row that would be
+# made again with the same values is the same object: after an edit, the rows of every other step are
+# taken as they are instead of being made again by the thousand.
+_last_rows: dict[int, list[Friction]] = {}
+
+
+def _same_rows(rows: list[Friction], rank: int, p: _Pained, values: tuple) -> bool:
+    first = rows[0]  # of the same step: the rows are found by its id
+    return (
+        first.phase is p.phase
+        and first.kpis is p.kpis
+        and first.rank == rank
+        and first.step_no == p.step_no
+        and len(rows) == len(p.step.pains)
+        and (first.journey, first.money, first.emotion, first.reach, first.score, first.owner) == values
+    )
 
 
 # --- CSV export ---
