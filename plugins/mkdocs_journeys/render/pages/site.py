@@ -242,20 +242,26 @@ class SiteBuilder:
         """One page per slice of `lists` (see pagination), or per given slice; page 1 at the usual place."""
         if slices is None:
             slices = split(lists, self.per_page if per_page is None else per_page)
-        to = self.links.url_to
         out = []
         for n, part in enumerate(slices, 1):
             pager = Pager(kind, id, n, len(slices))
-            here = pager.src
-
-            def page_link(number: int, here=here, pager=pager) -> Markup:
-                return Markup(to(here, pager.src_of(number)))
-
-            more = extra_ctx(here) if extra_ctx is not None else {}
-            md = partial(self._render, template, here, pager=pager, page_link=page_link, **more, **extra, **part)
+            # The page holds what it shows; its helpers are made when it renders (a rebuild compares what
+            # thousands of pages hold, never renders most of them).
+            md = partial(self._render_paged, template, pager, extra_ctx, extra, part)
             full = title if n == 1 else f"{title} · {self.t.page_of.format(number=n, count=len(slices))}"
-            out.append(GeneratedPage(here, full, md, page_kind, list(files or []), searchable=n == 1))
+            out.append(GeneratedPage(pager.src, full, md, page_kind, list(files or []), searchable=n == 1))
         return out
+
+    def _render_paged(
+        self, template: str, pager: Pager, extra_ctx: Callable[[str], dict] | None, extra: dict, part: dict
+    ) -> PageText:
+        here, to = pager.src, self.links.url_to
+
+        def page_link(number: int) -> Markup:
+            return Markup(to(here, pager.src_of(number)))
+
+        more = extra_ctx(here) if extra_ctx is not None else {}
+        return self._render(template, here, pager=pager, page_link=page_link, **more, **extra, **part)
 
     # --- pages ---
 
