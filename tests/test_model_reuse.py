@@ -4,7 +4,9 @@ objects of the edited files (and of what was made with them) are made anew."""
 
 from __future__ import annotations
 
+import gc
 import time
+import weakref
 from collections.abc import Callable
 
 import pytest
@@ -165,3 +167,19 @@ def test_rows_worked_out_from_unchanged_journeys_are_taken_again_and_equal_fresh
     assert all(id(f.step) in last and f.kpis is last[id(f.step)].kpis for f in untouched), (
         "the untouched journey's rows are the last catalog's"
     )
+
+
+class _Value:  # a value a weak reference can watch
+    pass
+
+
+@pytest.mark.unit
+def test_a_value_worked_out_from_a_journey_is_the_same_while_it_lives_and_goes_with_it(tmp_path):
+    catalog = check(Project(tmp_path).settings(), {}).catalog
+    per_journey = PerJourney(lambda j: _Value())
+    (first,) = per_journey(catalog.journeys.values())
+    assert per_journey(catalog.journeys.values()) == [first], "the same journey gets the same value"
+    watched = weakref.ref(first)
+    del first, catalog
+    gc.collect()
+    assert watched() is None, "the value is not kept once its journey is gone (a check ends without it)"

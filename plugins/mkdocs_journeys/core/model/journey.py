@@ -72,7 +72,7 @@ class JourneyPhase:
         return None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)  # values worked out from it are kept while it lives
 class Journey:
     id: str
     source: Source

@@ -10,7 +10,9 @@ per rebuild, and every one of them the garbage collector walks again.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Generic, TypeVar
 
 from mkdocs_journeys.core.model.journey import Journey
@@ -19,22 +21,26 @@ T = TypeVar("T")
 
 
 class PerJourney(Generic[T]):
-    """`make(journey)` for each journey, kept for the journeys of the last call: a journey that is the
-    same object again gets the same value."""
+    """`make(journey)` for each journey, kept while the journey lives: a journey that is the same
+    object again gets the same value. Held weakly, so a catalog nobody uses any more (the one of a
+    `journeys check`, the last one of a server) goes with its values instead of staying to the end."""
 
     def __init__(self, make: Callable[[Journey], T]):
         self._make = make
-        # id -> (journey, value): the journey is held, so its id stays its own while it is here
-        self._last: dict[int, tuple[Journey, T]] = {}
+        self._kept: dict[int, tuple[weakref.ref[Journey], T]] = {}  # id(journey) -> (journey, value)
 
     def __call__(self, journeys: Iterable[Journey]) -> list[T]:
-        last, now = self._last, {}
+        kept = self._kept
         out = []
         for j in journeys:
-            got = last.get(id(j))
-            if got is None or got[0] is not j:
-                got = (j, self._make(j))
-            now[id(j)] = got
+            got = kept.get(id(j))
+            if got is None or got[0]() is not j:
+                got = kept[id(j)] = (weakref.ref(j, partial(self._forget, id(j))), self._make(j))
             out.append(got[1])
-        self._last = now
         return out
+
+    def _forget(self, key: int, gone: weakref.ref[Journey]) -> None:
+        # Called as the journey goes, before its id can be another journey's.
+        got = self._kept.get(key)
+        if got is not None and got[0] is gone:
+            del self._kept[key]
