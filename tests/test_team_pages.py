@@ -67,6 +67,27 @@ class Content:
             found.update((k["name"], t["name"]) for k in t.get("kpis", []) if key(k.get("owner", "")) == team)
         return found
 
+    def measured_kpis_of(self, team: str, root: Path) -> Counter:
+        """(KPI name, where, period of its latest actual or None) of every KPI the team owns."""
+        last: dict[str, str] = {}
+        for f in sorted((root / "actuals").glob("*.yml")):
+            for k, series in (yaml.safe_load(f.read_text(encoding="utf-8")) or {}).items():
+                last[k] = str(list(series)[-1])
+        for f in sorted((root / "actuals").glob("*.csv")):
+            for row in csv.DictReader(io.StringIO(f.read_text(encoding="utf-8"))):
+                last[row["kpi"]] = row["period"]
+        found = Counter()
+        for jid, j in self.journeys.items():
+            for ph_id, ph in j["phases"].items():
+                for k in ph.get("kpis", []):
+                    if key(k.get("owner", "")) == team:
+                        found[(k["name"], j["title"], last.get(f"{jid}.{ph_id}.{k['id']}"))] += 1
+        for tid, t in self.touchpoints.items():
+            for k in t.get("kpis", []):
+                if key(k.get("owner", "")) == team:
+                    found[(k["name"], t["name"], last.get(f"{tid}.{k['id']}"))] += 1
+        return found
+
     def signals_of(self, team: str) -> Counter:
         return Counter(
             (s["condition"], j["title"])
@@ -211,6 +232,28 @@ def test_each_team_page_lists_exactly_the_kpis_and_signals_that_name_it_owner(si
         assert kpis == content.kpis_of(key(name)), name
         assert signals == content.signals_of(key(name)), name
     assert sum(len(content.kpis_of(t)) for t in content.owners()) > 20  # the check had something to compare
+
+
+def test_a_team_page_shows_the_latest_actual_of_each_kpi_it_owns_and_counts_the_measured_ones(site):
+    content = Content(site)
+    teams_measured = 0
+    for name, htmls in team_pages(site).items():
+        shown, missed = Counter(), 0
+        for page in htmls:
+            for cells in rows(table(page, "jr-team-kpis")):
+                kpi, where = cells[0].split("<br>", 1)
+                period = re.search(r"<small>\((.*?)\)</small>", cells[2])
+                shown[
+                    (text(kpi), text(re.search(r"<a [^>]*>(.*?)</a>", where).group(1)), period and period.group(1))
+                ] += 1
+                missed += "jr-missed" in cells[2]
+        assert shown == content.measured_kpis_of(key(name), site), name
+        measured = sum(n for (_, _, period), n in shown.items() if period)
+        if measured:
+            teams_measured += 1
+            line = f"{measured - missed} von {measured} gemessenen Kennzahlen erreichen ihr Ziel."
+            assert line in text(htmls[0]), name
+    assert teams_measured >= 2  # the check had something to compare
 
 
 def test_a_team_page_names_the_journey_of_each_step_at_its_touchpoints(site):
