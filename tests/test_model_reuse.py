@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pytest
 
 from content_factory import PERSONA_SARA, Project
-from mkdocs_journeys.core import export
+from mkdocs_journeys.core import backlog, export, teams
 from mkdocs_journeys.core import parse_cache as pc
 from mkdocs_journeys.core.catalog_loader import check
 from mkdocs_journeys.core.model.per_journey import PerJourney
@@ -183,3 +183,26 @@ def test_a_value_worked_out_from_a_journey_is_the_same_while_it_lives_and_goes_w
     del first, catalog
     gc.collect()
     assert watched() is None, "the value is not kept once its journey is gone (a check ends without it)"
+
+
+@pytest.mark.unit
+def test_nothing_worked_out_from_a_catalog_keeps_its_journeys_once_the_catalog_is_gone(tmp_path):
+    catalog = check(Project(tmp_path).settings(), {}).catalog
+    for t in catalog.touchpoints:
+        assert isinstance(catalog.touchpoint_steps(t), list) and isinstance(catalog.touchpoint_impacts(t), list)
+    for p in catalog.personas:
+        catalog.persona_journeys(p), catalog.persona_impacts(p)
+    for ph in catalog.phases:
+        catalog.phase_entries(ph.id)
+    for j in catalog.journeys:
+        catalog.incoming_branches(j)
+    found = teams.collect(catalog)
+    held = teams.holdings(catalog, found)
+    assert found and held and backlog.backlog(catalog), "the rows were worked out"
+    assert any(catalog.touchpoint_steps(t) for t in catalog.touchpoints), "the links had rows"
+    for key in found:
+        catalog.team_journeys(key)
+    watched = [weakref.ref(j) for j in catalog.journeys.values()]
+    del catalog, found, held
+    gc.collect()
+    assert watched and not [w for w in watched if w() is not None]
