@@ -27,7 +27,7 @@ class PerJourney(Generic[T]):
 
     def __init__(self, make: Callable[[Journey], T]):
         self._make = make
-        self._kept: dict[int, tuple[weakref.ref[Journey], T]] = {}  # id(journey) -> (journey, value)
+        self._kept: dict[int, tuple[weakref.ref[Journey], T]] = {}  # id(journey) -> (weak ref to it, value)
 
     def __call__(self, journeys: Iterable[Journey]) -> list[T]:
         kept = self._kept
