@@ -49,7 +49,8 @@ class Friction:
 
     rank: int
     journey: str  # id
-    phase: JourneyPhase
+    phase: str  # id: the row stays equal when something else of the phase file changes
+    goal: Money | None  # the phase's
     step: Step
     step_no: int  # the step's number in its journey (as on the journey page and board)
     pain: str
@@ -59,10 +60,6 @@ class Friction:
     score: float  # 0..100
     kpis: tuple[Kpi, ...]
     owner: str  # the owner of the step's touchpoint, as written ('' when none)
-
-    @property
-    def goal(self) -> Money | None:
-        return self.phase.goal
 
     @property
     def personas(self) -> int:
@@ -145,7 +142,21 @@ def backlog(catalog: Catalog, weights: Weights | None = None) -> list[Friction]:
         if rows is None or not _same_rows(rows, len(out) + 1, p, values):
             jid, money, emotion, reach, total, owner = values
             rows = [
-                Friction(rank, jid, p.phase, p.step, p.step_no, pain, money, emotion, reach, total, p.kpis, owner)
+                Friction(
+                    rank,
+                    jid,
+                    p.phase.phase,
+                    p.phase.goal,
+                    p.step,
+                    p.step_no,
+                    pain,
+                    money,
+                    emotion,
+                    reach,
+                    total,
+                    p.kpis,
+                    owner,
+                )
                 for rank, pain in enumerate(p.step.pains, len(out) + 1)
             ]
         now[id(p.step)] = rows
@@ -163,7 +174,8 @@ _last_rows: dict[int, list[Friction]] = {}
 def _same_rows(rows: list[Friction], rank: int, p: _Pained, values: tuple) -> bool:
     first = rows[0]  # of the same step: the rows are found by its id
     return (
-        first.phase is p.phase
+        first.phase == p.phase.phase
+        and first.goal == p.phase.goal
         and first.kpis is p.kpis
         and first.rank == rank
         and first.step_no == p.step_no
@@ -224,7 +236,7 @@ def to_csv(items: list[Friction], catalog: Catalog, team_name=lambda owner: owne
             f"{f.reach:.3f}",
             f.journey,
             catalog.journeys[f.journey].title,
-            f.phase.phase,
+            f.phase,
             f.step_no,
             f.step.title,
             f.pain,

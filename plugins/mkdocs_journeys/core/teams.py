@@ -20,7 +20,6 @@ from mkdocs_journeys.core.history import recent_change
 from mkdocs_journeys.core.model import (
     Catalog,
     Journey,
-    JourneyPhase,
     Kpi,
     Signal,
     Touchpoint,
@@ -126,19 +125,23 @@ def _collect(catalog: Catalog) -> dict[str, Team]:
     return {t.key: t for t in teams}
 
 
+# The rows name a journey and a phase by id: a row stays equal to the last build's when something else
+# of its phase file changes (a step's title), so the team pages that show it need not be made again.
+
+
 @dataclass(frozen=True, slots=True)
 class OwnedKpi:
     key: str  # qualified KPI key (for actuals)
     kpi: Kpi
-    journey: str | None  # a phase KPI: its journey (id) and phase
-    phase: JourneyPhase | None
+    journey: str | None  # a phase KPI: its journey and phase (ids)
+    phase: str | None
     touchpoint: Touchpoint | None  # a touchpoint KPI
 
 
 @dataclass(frozen=True, slots=True)
 class OwnedSignal:
     journey: str  # id
-    phase: JourneyPhase
+    phase: str  # id
     signal: Signal
 
 
@@ -150,11 +153,11 @@ class Holdings:
     touchpoints: list[Touchpoint] = field(default_factory=list)
     kpis: list[OwnedKpi] = field(default_factory=list)  # phase KPIs in journey and phase order, then touchpoint KPIs
     signals: list[OwnedSignal] = field(default_factory=list)  # fired first, then quiet, then without data
-    # file -> ("journey", journey id) | ("phase", journey id, jp) | ("touchpoint", t): a journey it owns; a phase
+    # file -> ("journey", journey id) | ("phase", journey id, phase id) | ("touchpoint", t): a journey it owns; a phase
     # file with a KPI or signal it owns or a step or impact at one of its touchpoints; a touchpoint it owns or
     # whose KPI it owns.
     files: dict[str, tuple] = field(default_factory=dict)
-    # (journey id, phase, step number, step): steps at its touchpoints with opportunities and no pain point
+    # (journey id, phase id, step number, step): steps at its touchpoints with opportunities and no pain point
     # (those with pain points are in the backlog), in journey and step order
     chances: list[tuple] = field(default_factory=list)
 
@@ -164,7 +167,7 @@ class _PhaseHoldings:
     """What one phase of a journey gives the teams, before it is known which team owns which touchpoint."""
 
     file: str
-    entry: tuple  # ("phase", journey id, jp): the value of `Holdings.files`
+    entry: tuple  # ("phase", journey id, phase id): the value of `Holdings.files`
     kpis: tuple[tuple[str, OwnedKpi], ...]  # (owner as written, row)
     signals: tuple[tuple[str, OwnedSignal], ...]
     used: tuple[str, ...]  # the touchpoints its steps and impacts use
@@ -175,22 +178,22 @@ class _JourneyHoldings:
     owners: tuple[str, ...]  # team keys, each once
     entry: tuple  # ("journey", journey id)
     phases: tuple[_PhaseHoldings, ...]
-    chances: tuple[tuple, ...]  # (journey id, phase, step number, step): opportunities without pain points
+    chances: tuple[tuple, ...]  # (journey id, phase id, step number, step): opportunities without pain points
 
 
 def _journey_holdings(j: Journey) -> _JourneyHoldings:
     phases = tuple(
         _PhaseHoldings(
             jp.source.file,
-            ("phase", j.id, jp),
-            tuple((k.owner, OwnedKpi(phase_kpi_key(j.id, jp.phase, k.id), k, j.id, jp, None)) for k in jp.kpis),
-            tuple((s.owner, OwnedSignal(j.id, jp, s)) for s in jp.signals),
+            ("phase", j.id, jp.phase),
+            tuple((k.owner, OwnedKpi(phase_kpi_key(j.id, jp.phase, k.id), k, j.id, jp.phase, None)) for k in jp.kpis),
+            tuple((s.owner, OwnedSignal(j.id, jp.phase, s)) for s in jp.signals),
             tuple([s.touchpoint for s in jp.steps if s.touchpoint] + [d for i in jp.impacts for d in i.deliverables]),
         )
         for jp in j.phases
     )
     chances = tuple(
-        (j.id, jp, no, step) for no, (jp, step) in enumerate(j.steps, 1) if step.opportunities and not step.pains
+        (j.id, jp.phase, no, step) for no, (jp, step) in enumerate(j.steps, 1) if step.opportunities and not step.pains
     )
     owners = tuple(dict.fromkeys(team_key(o) for o in j.owners if o.strip()))
     return _JourneyHoldings(owners, ("journey", j.id), phases, chances)

@@ -48,9 +48,22 @@ class TeamRow:
 @dataclass(frozen=True)
 class TouchpointUses:
     touchpoint: object
-    uses: list  # the first StepUses
+    uses: list  # the first step uses: (journey id, phase id, step)
     count: int  # all step uses
     journeys: int
+
+
+@dataclass(frozen=True, slots=True)
+class TeamRows:
+    """What a team's pages are made from besides the render key: equal rows make equal pages."""
+
+    journeys: list[str]  # ids
+    touchpoints: list[TouchpointUses]
+    kpis: list[T.OwnedKpi]
+    signals: list[T.OwnedSignal]
+    files: dict[str, tuple]
+    chances: list[tuple]
+    friction: list[Friction]
 
 
 class TeamPages:
@@ -104,14 +117,13 @@ class TeamPages:
     def context(self, page_src: str) -> dict:
         url = self.site.links.url
 
-        def step_link(journey: str, jp, text: str) -> Markup:
-            """The step in its phase's table of steps on the page of the journey (by id)."""
-            anchor = f"{jp.phase}-steps" if jp.steps else jp.phase
-            return html_link(text, url(page_src, "journey", journey, anchor))
+        def step_link(journey: str, phase: str, text: str) -> Markup:
+            """The step in its phase's table of steps on the page of the journey (ids)."""
+            return html_link(text, url(page_src, "journey", journey, f"{phase}-steps"))
 
         return dict(
             step_link=step_link,
-            kpi_key=lambda journey, jp, k: phase_kpi_key(journey, jp.phase, k.id),
+            kpi_key=lambda journey, phase, k: phase_kpi_key(journey, phase, k.id),
             weights=self.weights,
         )
 
@@ -119,25 +131,27 @@ class TeamPages:
 
     def groups(self) -> Iterator[PageGroup]:
         """The index and the backlog, made from every team and pain point; then each team's pages, made
-        from what it holds: the journeys that name it, the touchpoints it owns (their uses and the impacts
-        they deliver), the touchpoints whose KPIs it owns, and the ranks and scores of its pain points in
-        the whole backlog. The teams themselves, the actuals and the dates are the render key's."""
+        from its rows: what it holds (the journeys that name it, its touchpoints with their first uses,
+        its KPIs, signals, chances and files) and its pain points with their ranks in the whole backlog.
+        The rows are compared with the last build's by value (most are the same objects), so an edit
+        that leaves a team's rows as they were (a step's title, on another team's touchpoint) does not
+        make its pages again. The teams themselves, the actuals and the dates are the render key's."""
         yield PageGroup(None, None, lambda: [*self.index(), *self.backlog_pages()])
         for team in self.teams.values():
-            h = self.holdings[team.key]
-            owned = [t.id for t in h.touchpoints]
-            reads = (
-                ("call", "team_journeys", (team.key,), ()),
-                *(
-                    ("get", "touchpoints", tid)
-                    for tid in dict.fromkeys([*owned, *(o.touchpoint.id for o in h.kpis if o.touchpoint)])
-                ),
-                *(("call", query, (tid,), ()) for tid in owned for query in ("touchpoint_steps", "touchpoint_impacts")),
-            )
-            friction = self.friction_by_team.get(team.key, [])
-            # Column by column: thousands of pain points per team, without a tuple for each.
-            ranks = tuple(tuple(getattr(f, name) for f in friction) for name in ("rank", "money", "reach", "score"))
-            yield PageGroup(("team", team.key), reads, partial(self.team, team), ranks)
+            rows = self._rows(team)
+            yield PageGroup(("team", team.key), (), partial(self.team, team, rows), (rows,))
+
+    def _rows(self, team: T.Team) -> TeamRows:
+        h = self.holdings[team.key]
+        return TeamRows(
+            h.journeys,
+            [self._uses(tp) for tp in h.touchpoints],
+            h.kpis,
+            h.signals,
+            h.files,
+            h.chances,
+            self.friction_by_team.get(team.key, []),
+        )
 
     def index(self) -> list[GeneratedPage]:
         rows = []
@@ -182,30 +196,27 @@ class TeamPages:
             currencies=sorted({f.goal.currency for f in rows if f.goal}),
         )
 
-    def team(self, team: T.Team) -> list[GeneratedPage]:
-        h = self.holdings[team.key]
-        friction = self.friction_by_team.get(team.key, [])
-        touchpoints = [self._uses(tp) for tp in h.touchpoints]
-        views = [self.site.kpi_view(o.key, o.kpi) for o in h.kpis]
+    def team(self, team: T.Team, rows: TeamRows) -> list[GeneratedPage]:
+        views = [self.site.kpi_view(o.key, o.kpi) for o in rows.kpis]
         measured = [v for v in views if v.latest]
         summary = dict(
-            journeys=len(h.journeys),
-            touchpoints=len(h.touchpoints),
-            kpis=len(h.kpis),
+            journeys=len(rows.journeys),
+            touchpoints=len(rows.touchpoints),
+            kpis=len(rows.kpis),
             measured=len(measured),
             missed=sum(1 for v in measured if v.met is False),
-            signals=len(h.signals),
-            fired=sum(1 for o in h.signals if self.c.fired(o.signal)),
-            pains=len(friction),
+            signals=len(rows.signals),
+            fired=sum(1 for o in rows.signals if self.c.fired(o.signal)),
+            pains=len(rows.friction),
         )
-        recent = T.recent(self.site.dates, h.files, self.today)
+        recent = T.recent(self.site.dates, rows.files, self.today)
         lists: dict[str, list] = dict(
-            journeys=h.journeys,
-            touchpoints=touchpoints,
-            kpis=list(zip(h.kpis, views)),
-            signals=h.signals,
-            friction=friction,
-            chances=h.chances,
+            journeys=rows.journeys,
+            touchpoints=rows.touchpoints,
+            kpis=list(zip(rows.kpis, views)),
+            signals=rows.signals,
+            friction=rows.friction,
+            chances=rows.chances,
             recent=recent,
         )
         return self.site._paged(
@@ -225,7 +236,8 @@ class TeamPages:
 
     def _uses(self, tp) -> TouchpointUses:
         uses = self.c.touchpoint_steps(tp.id)
-        return TouchpointUses(tp, uses[:USES_SHOWN], len(uses), len({u.journey for u in uses}))
+        first = [(u.journey, u.phase.phase, u.step) for u in uses[:USES_SHOWN]]
+        return TouchpointUses(tp, first, len(uses), len({u.journey for u in uses}))
 
 
 def split_each(lists: dict[str, list], per_page: int) -> list[dict[str, list]]:
