@@ -200,8 +200,6 @@ def test_nothing_worked_out_from_a_catalog_keeps_its_journeys_once_the_catalog_i
     held = teams.holdings(catalog, found)
     assert found and held and backlog.backlog(catalog), "the rows were worked out"
     assert any(catalog.touchpoint_steps(t) for t in catalog.touchpoints), "the links had rows"
-    for key in found:
-        catalog.team_journeys(key)
     watched = [weakref.ref(j) for j in catalog.journeys.values()]
     del catalog, found, held
     gc.collect()

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from mkdocs_journeys.core.model.common import phase_kpi_key, team_key, touchpoint_kpi_key
+from mkdocs_journeys.core.model.common import phase_kpi_key, touchpoint_kpi_key
 from mkdocs_journeys.core.model.impact_map import Impact
 from mkdocs_journeys.core.model.journey import Journey, JourneyPhase, Signal, Step
 from mkdocs_journeys.core.model.persona import Persona
@@ -114,10 +114,6 @@ class Catalog:
             u.phase.phase for u in self.touchpoint_impacts(tp_id)
         }
         return sorted(ids, key=self.phase_index)
-
-    def team_journeys(self, team: str) -> list[Journey]:
-        """The journeys that name the team (by its key, see team_key) as an owner of theirs."""
-        return self._link("team_journeys").get(team, [])
 
     def persona_journeys(self, persona_id: str) -> list[Journey]:
         return self._link("persona_journeys").get(persona_id, [])
@@ -258,12 +254,6 @@ def _phase_rows(j: Journey) -> Iterator[tuple[str, object]]:
         yield p.phase, (j.id, p)
 
 
-def _owner_rows(j: Journey) -> Iterator[tuple[str, object]]:
-    # The teams a journey names: as its owner, or as the owner of a phase's KPI or signal.
-    for key in dict.fromkeys(team_key(owner) for owner, *_ in j.named_owners()):
-        yield key, j
-
-
 def _incoming_rows(j: Journey) -> Iterator[tuple[str, object]]:
     for p in j.phases:
         for b in p.branches:
@@ -281,5 +271,4 @@ REVERSE_LINKS: dict[str, tuple[Callable[[Journey], Iterator[tuple[str, object]]]
     "touchpoint_impacts": (_deliverable_rows, ("touchpoint_impacts", "touchpoint_personas", "touchpoint_phases")),
     "phase_entries": (_phase_rows, ("phase_entries", "phase_touchpoints")),
     "incoming_branches": (_incoming_rows, ("incoming_branches",)),
-    "team_journeys": (_owner_rows, ("team_journeys",)),
 }

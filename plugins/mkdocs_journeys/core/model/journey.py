@@ -97,7 +97,7 @@ class Journey:
 
     def named_owners(self) -> Iterator[tuple[str, str, tuple, str]]:
         """Each owner the journey names, in file order: (as written, file, field path, journey | kpi | signal).
-        The one definition of which teams a journey names (team mentions, the team_journeys link)."""
+        The one definition of which teams a journey names (the team mentions)."""
         for i, owner in enumerate(self.owners):
             if owner.strip():
                 yield owner, self.source.file, ("owners", i), "journey"
