@@ -94,6 +94,7 @@ def test_one_average_and_one_colour_rule_for_every_view():
     assert [emotions.level(v) for v in (None, 1.49, 1.5, 2.5, 3.5, 4.5, 9)] == [None, 1, 2, 3, 4, 5, EMOTION_MAX]
     assert board.emotion_score is emotions.level
     assert make_env().filters["level"] is emotions.level  # the journey page and the journeys index
-    use = SimpleNamespace  # a matrix cell reads only step.emotion of its uses
-    cell = matrix.Cell("p", [use(step=use(emotion=2)), use(step=use(emotion=3))])  # type: ignore[list-item]
-    assert (cell.emotion, cell.level) == (2.5, emotions.level(2.5))
+    use = SimpleNamespace  # a matrix cell reads only the journey and step.emotion of its uses
+    uses = [use(journey="a", step=use(emotion=2)), use(journey="b", step=use(emotion=3))]
+    cell = matrix.Cell.of("p", uses, ("", ""))  # type: ignore[arg-type]
+    assert (cell.steps, cell.journeys, cell.emotion, cell.level) == (2, 2, 2.5, emotions.level(2.5))

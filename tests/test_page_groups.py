@@ -15,7 +15,7 @@ from mkdocs_journeys.core.problems import MISSING_FIELD, Problem
 from mkdocs_journeys.plugin.site_links import SiteLinks
 from mkdocs_journeys.render.labels import labels
 from mkdocs_journeys.render.pages import SiteBuilder
-from mkdocs_journeys.render.pages.page_inputs import record, untouched
+from mkdocs_journeys.render.pages.page_inputs import _evaluate, record, untouched
 
 pytestmark = pytest.mark.unit
 
@@ -49,7 +49,7 @@ def _keyed_groups() -> list[tuple]:
     return [g.key for g in _builder().groups() if g.reads is not None]
 
 
-@pytest.mark.parametrize("key", _keyed_groups(), ids=lambda k: "/".join(k))
+@pytest.mark.parametrize("key", _keyed_groups(), ids=lambda k: "/".join(map(str, k)))
 def test_making_a_group_reads_only_what_it_names(key):
     builder = _builder()  # a new one for each group: what one group computes, another would not record
     group = next(g for g in builder.groups() if g.key == key)
@@ -61,10 +61,13 @@ def test_making_a_group_reads_only_what_it_names(key):
 
 def test_every_persona_touchpoint_phase_journey_and_pair_has_its_group():
     kinds = {key[0] for key in _keyed_groups()}
-    assert kinds == {"journey", "board", "compare", "health", "persona", "touchpoint", "phase", "team"}
+    assert kinds == {
+        *("journey", "board", "compare", "health", "persona", "touchpoint", "phase", "team"),
+        *("teams", "backlog", "matrix"),  # a group per numbered page
+    }
     teams = len(_builder().team_pages.teams)
     assert teams >= 1
-    assert len(_keyed_groups()) == 3 * 2 + 1 + 2 + 2 + len(factory.PHASES) + teams
+    assert len(_keyed_groups()) == 3 * 2 + 1 + 2 + 2 + len(factory.PHASES) + teams + 3
     assert ("compare", "j2") in _keyed_groups()  # on the to-be journey's page only
 
 
@@ -150,29 +153,92 @@ def _kpi_owner(c, owner: str) -> None:
     c.journeys["j1"] = replace(j, phases=[replace(aw, kpis=[replace(aw.kpis[0], owner=owner)]), *j.phases[1:]])
 
 
-def _team_pages(c) -> tuple[list, dict]:
-    builder = SiteBuilder(c, labels("en"), SiteLinks().links(), board_lanes=["steps"], findings=[])
-    groups = {g.key: g for g in builder.groups() if g.key is not None and g.key[0] == "team"}
-    made = {key: [(p.entry, p.body()) for p in g.make()] for key, g in groups.items()}
-    return [(t.key, t.name) for t in builder.team_pages.teams.values()], {k: (groups[k], made[k]) for k in groups}
+def _by_value(c, per_page: int = 30) -> tuple[SiteBuilder, dict]:
+    """The builder, and its groups compared by value (the teams', and the numbered pages of the team
+    index, the backlog and the matrix): made from nothing but what they hold."""
+    builder = SiteBuilder(c, labels("en"), SiteLinks().links(), board_lanes=["steps"], findings=[], per_page=per_page)
+    return builder, {g.key: g for g in builder.groups() if g.reads == ()}
 
 
-@pytest.mark.parametrize("edit", TEAM_EDITS.values(), ids=TEAM_EDITS.keys())
-def test_a_team_group_whose_inputs_are_untouched_makes_the_same_pages(edit):
+def _rendered(builder: SiteBuilder, group) -> list[tuple]:
+    """Each page of the group: its entry, its text and what rendering it read of the catalog."""
+    out = []
+    for page in group.make():
+        text, reads = record(page.body, builder.c, [builder, builder.team_pages])
+        out.append((page.entry, text, reads))
+    return out
+
+
+def _same_reads(reads: list, before: Catalog, after: Catalog) -> bool:
+    return all(_evaluate(before, r) == _evaluate(after, r) for r in reads)
+
+
+EDITS = {
+    **TEAM_EDITS,
+    "an emotion at the shop": lambda c: _step(c, "j1", 1, 0, emotion=1),
+    "the pain point's text": lambda c: _step(c, "j1", 0, 0, pains=["Too slow"]),
+    "the newsletter's name": lambda c: c.touchpoints.__setitem__(
+        "newsletter", replace(c.touchpoints["newsletter"], name="Letter")
+    ),
+}
+
+
+@pytest.mark.parametrize("per_page", [1, 30])
+@pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
+def test_a_group_compared_by_value_whose_rows_are_equal_makes_the_same_pages(edit, per_page):
+    # A rebuild keeps such a group when its rows compare equal and what its pages read of the catalog
+    # reads the same (render_memo.py): then its pages must be what making and rendering them gives.
     before = _teams_catalog()
     after = Catalog(list(before.phases), dict(before.journeys), dict(before.personas), dict(before.touchpoints))
     edit(after)
-    change = catalog_change(before, after)
-    teams_before, old = _team_pages(before)
-    teams_after, new = _team_pages(after)
-    assert teams_before == teams_after == [("marketing", "Marketing"), ("sales", "Sales"), ("service", "Service")]
+    old_builder, old = _by_value(before, per_page)
+    new_builder, new = _by_value(after, per_page)
+    teams = [[(t.key, t.name) for t in b.team_pages.teams.values()] for b in (old_builder, new_builder)]
+    assert teams[0] == teams[1] == [("marketing", "Marketing"), ("sales", "Sales"), ("service", "Service")]
+    assert {key[0] for key in new} == {"team", "teams", "backlog", "matrix"}
     kept = []
-    for key, (group, pages) in new.items():
-        last, last_pages = old[key]
-        if untouched(group.reads, change) and untouched(last.reads, change) and group.derived == last.derived:
-            assert pages == last_pages, key
-            kept.append(key[1])
-    assert len(kept) < 3 or not change.ids["journeys"] | change.ids["touchpoints"]
+    for key, group in new.items():
+        last = old.get(key)
+        if last is None or group.derived != last.derived:
+            continue
+        pages = _rendered(old_builder, last)
+        if all(_same_reads(reads, before, after) for *_, reads in pages):
+            assert [p[:2] for p in _rendered(new_builder, group)] == [p[:2] for p in pages], key
+            kept.append(key)
+    assert kept  # every edit leaves some page as it was
+    change = catalog_change(before, after)
+    teams_kept = [key for key in kept if key[0] == "team"]
+    assert len(teams_kept) < 3 or not change.ids["journeys"] | change.ids["touchpoints"]
+
+
+def _index_pages_made_again(edit) -> set[tuple]:
+    """The numbered pages of the team index, the backlog and the matrix (a row a page) that a rebuild
+    after `edit` makes again: those whose rows differ from the last build's."""
+    before = _teams_catalog()
+    after = Catalog(list(before.phases), dict(before.journeys), dict(before.personas), dict(before.touchpoints))
+    edit(after)
+    _, old = _by_value(before, per_page=1)
+    _, new = _by_value(after, per_page=1)
+    return {key for key, g in new.items() if key[0] != "team" and (key not in old or g.derived != old[key].derived)}
+
+
+def _matrix_page(touchpoint: str) -> tuple:
+    _, groups = _by_value(_teams_catalog(), per_page=1)
+    for key, g in groups.items():
+        rows = [r for part in g.derived[1].get("groups", []) for r in part.rows] if key[0] == "matrix" else []
+        if any(r.touchpoint.id == touchpoint for r in rows):
+            return key
+    raise AssertionError(touchpoint)
+
+
+def test_an_index_page_is_made_again_for_the_rows_it_shows_only():
+    assert _index_pages_made_again(EDITS["a step title at the shop"]) == set()
+    assert _index_pages_made_again(EDITS["an emotion at the shop"]) == {_matrix_page("shop")}
+    assert _index_pages_made_again(EDITS["the pain point's text"]) == {("backlog", 1)}
+    ranked = _index_pages_made_again(EDITS["a pain point at the shop, ranked first"])
+    assert {("backlog", 1), ("backlog", 2), _matrix_page("shop")} <= ranked
+    # Sales' and Service's rows count the KPI; the pain point's row holds its phase's KPIs.
+    assert _index_pages_made_again(EDITS["the KPI owned by Sales"]) == {("teams", 2), ("teams", 3), ("backlog", 1)}
 
 
 def _made_again(edit) -> set[str]:
@@ -181,13 +247,16 @@ def _made_again(edit) -> set[str]:
     after = Catalog(list(before.phases), dict(before.journeys), dict(before.personas), dict(before.touchpoints))
     edit(after)
     change = catalog_change(before, after)
-    _, old = _team_pages(before)
-    _, new = _team_pages(after)
+    _, old = _by_value(before)
+    _, new = _by_value(after)
     return {
         key[1]
-        for key, (group, _) in new.items()
-        if not (untouched(group.reads, change) and untouched(old[key][0].reads, change))
-        or group.derived != old[key][0].derived
+        for key, group in new.items()
+        if key[0] == "team"
+        and (
+            not (untouched(group.reads, change) and untouched(old[key].reads, change))
+            or group.derived != old[key].derived
+        )
     }
 
 

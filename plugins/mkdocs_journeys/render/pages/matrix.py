@@ -77,23 +77,19 @@ def pack(groups: list[Group], per_page: int) -> list[list[Group]]:
 
 @dataclass
 class Cell:
-    """The steps that use one touchpoint in one phase."""
+    """The steps that use one touchpoint in one phase, as the matrix shows them: values only, so that
+    a page of the matrix is compared by what it shows (a step's title is not among it)."""
 
     phase: str
-    uses: list[StepUse]
+    steps: int
+    journeys: int
+    emotion: float  # the steps' average
     target: tuple[str, str] = ("", "")  # the source path and anchor the cell links to
 
-    @property
-    def steps(self) -> int:
-        return len(self.uses)
-
-    @property
-    def journeys(self) -> int:
-        return len({u.journey for u in self.uses})
-
-    @property
-    def emotion(self) -> float:
-        return emotions.average(u.step.emotion for u in self.uses) or 0.0
+    @classmethod
+    def of(cls, phase: str, uses: list[StepUse], target: tuple[str, str]) -> Cell:
+        emotion = emotions.average(u.step.emotion for u in uses) or 0.0
+        return cls(phase, len(uses), len({u.journey for u in uses}), emotion, target)
 
     @property
     def level(self) -> int:
@@ -151,7 +147,7 @@ def matrix(
         for u in catalog.touchpoint_steps(tp.id):
             by_phase.setdefault(u.phase.phase, []).append(u)
         cells = [
-            Cell(pid, by_phase[pid], target(tp.id, pid, by_phase[pid])) if pid in by_phase else None
+            Cell.of(pid, by_phase[pid], target(tp.id, pid, by_phase[pid])) if pid in by_phase else None
             for pid in phase_ids
         ]
         return MatrixRow(tp, cells)

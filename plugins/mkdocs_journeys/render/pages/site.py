@@ -53,8 +53,10 @@ class GeneratedPage:
     @property
     def entry(self) -> tuple:
         """What MkDocs is told of the page before it renders: path, title, search setting and the
-        source "Edit this page" opens. Equal entries: the same file list, nav and search entry."""
-        return (self.src_uri, self.title, self.searchable, self.sources[:1])
+        source "Edit this page" opens. Equal entries: the same file list, nav and search entry. Plain
+        values only: the collector stops tracking such a tuple at once, so that the thousands a rebuild
+        makes do not count toward its full pass."""
+        return (self.src_uri, self.title, self.searchable, self.sources[0] if self.sources else None)
 
     def body(self) -> PageText:
         """Rendered now: Markdown with block placeholders (and maybe front-matter of its own), and the blocks."""
@@ -88,6 +90,10 @@ TOUCHPOINT_QUERIES = (
 
 def _one(make: Callable[[Journey], GeneratedPage], j: Journey) -> list[GeneratedPage]:
     return [make(j)]
+
+
+def _listed(make: Callable[[], GeneratedPage]) -> list[GeneratedPage]:
+    return [make()]
 
 
 @dataclass(slots=True)
@@ -240,17 +246,54 @@ class SiteBuilder:
         **extra,
     ) -> list[GeneratedPage]:
         """One page per slice of `lists` (see pagination), or per given slice; page 1 at the usual place."""
-        if slices is None:
-            slices = split(lists, self.per_page if per_page is None else per_page)
-        out = []
+        slices = self._slices(lists, per_page) if slices is None else slices
+        return [
+            self._page(kind, id, title, page_kind, template, files, extra_ctx, extra, n, len(slices), part)
+            for n, part in enumerate(slices, 1)
+        ]
+
+    def _page_groups(
+        self,
+        kind: str,
+        title: str,
+        template: str,
+        lists: dict[str, list],
+        slices: list[dict] | None = None,
+        extra_ctx: Callable[[str], dict] | None = None,
+        **extra,
+    ) -> Iterator[PageGroup]:
+        """An index's numbered pages, each a group of its own compared by value: its slice of the rows, the
+        values beside them and the number of pages. An edit that leaves a page's rows as they were does not
+        make it again (one pain point of a thousand changes one page of the backlog, not all of them)."""
+        slices = self._slices(lists, None) if slices is None else slices
         for n, part in enumerate(slices, 1):
-            pager = Pager(kind, id, n, len(slices))
-            # The page holds what it shows; its helpers are made when it renders (a rebuild compares what
-            # thousands of pages hold, never renders most of them).
-            md = partial(self._render_paged, template, pager, extra_ctx, extra, part)
-            full = title if n == 1 else f"{title} · {self.t.page_of.format(number=n, count=len(slices))}"
-            out.append(GeneratedPage(pager.src, full, md, page_kind, list(files or []), searchable=n == 1))
-        return out
+            count = len(slices)
+            page = partial(self._page, kind, None, title, "index", template, None, extra_ctx, extra, n, count, part)
+            yield PageGroup((kind, n), (), partial(_listed, page), (count, part, extra))
+
+    def _slices(self, lists: dict[str, list], per_page: int | None) -> list[dict]:
+        return split(lists, self.per_page if per_page is None else per_page)
+
+    def _page(
+        self,
+        kind: str,
+        id: str | None,
+        title: str,
+        page_kind: str,
+        template: str,
+        files: list[str] | None,
+        extra_ctx: Callable[[str], dict] | None,
+        extra: dict,
+        n: int,
+        count: int,
+        part: dict,
+    ) -> GeneratedPage:
+        pager = Pager(kind, id, n, count)
+        # The page holds what it shows; its helpers are made when it renders (a rebuild compares what
+        # thousands of pages hold, never renders most of them).
+        md = partial(self._render_paged, template, pager, extra_ctx, extra, part)
+        full = title if n == 1 else f"{title} · {self.t.page_of.format(number=n, count=count)}"
+        return GeneratedPage(pager.src, full, md, page_kind, list(files or []), searchable=n == 1)
 
     def _render_paged(
         self, template: str, pager: Pager, extra_ctx: Callable[[str], dict] | None, extra: dict, part: dict
@@ -291,7 +334,7 @@ class SiteBuilder:
         yield whole(self.personas_index)
         yield whole(self.touchpoints_index)
         yield whole(lambda: [self.phases_index()])
-        yield whole(self.matrix)
+        yield from self.matrix_groups()
         yield whole(lambda: [self.reference(), self.problems()])
         for j in c.journeys.values():
             yield PageGroup(("journey", j.id), (("get", "journeys", j.id),), partial(_one, self.journey, j))
@@ -597,9 +640,14 @@ class SiteBuilder:
         return got
 
     def matrix(self) -> list[GeneratedPage]:
+        return [page for group in self.matrix_groups() for page in group.make()]
+
+    def matrix_groups(self) -> Iterator[PageGroup]:
+        """The matrix's pages, each compared by the cells it shows (matrix.py): an edit that leaves the
+        counts, colours and links of its rows as they were leaves the page as it was."""
         m = matrix(self.c, self._channel_label, self._cell_target)
         slices = [dict(groups=page) for page in pack(m.groups, self._group_rows(matrix=True))]
-        return self._paged("matrix", None, self.t.matrix, "index", "matrix.html", {}, slices=slices, mx=m.totals)
+        return self._page_groups("matrix", self.t.matrix, "matrix.html", {}, slices=slices, mx=m.totals)
 
     def reference(self) -> GeneratedPage:
         return GeneratedPage(

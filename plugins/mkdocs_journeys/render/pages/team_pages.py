@@ -130,16 +130,30 @@ class TeamPages:
     # --- pages ---
 
     def groups(self) -> Iterator[PageGroup]:
-        """The index and the backlog, made from every team and pain point; then each team's pages, made
-        from its rows: what it holds (the journeys that name it, its touchpoints with their first uses,
-        its KPIs, signals, chances and files) and its pain points with their ranks in the whole backlog.
-        The rows are compared with the last build's by value (most are the same objects), so an edit
-        that leaves a team's rows as they were (a step's title, on another team's touchpoint) does not
-        make its pages again. The teams themselves, the actuals and the dates are the render key's."""
-        yield PageGroup(None, None, lambda: [*self.index(), *self.backlog_pages()])
+        """The index and the backlog, page by page, each page compared by its rows (site._page_groups);
+        then each team's pages, made from its rows: what it holds (the journeys that name it, its
+        touchpoints with their first uses, its KPIs, signals, chances and files) and its pain points with
+        their ranks in the whole backlog. The rows are compared with the last build's by value (most are
+        the same objects), so an edit that leaves a team's rows as they were (a step's title, on another
+        team's touchpoint) does not make its pages again. The teams themselves, the actuals and the dates
+        are the render key's."""
+        rows = self._index_rows()
+        yield from self.site._page_groups(
+            "teams", self.t.teams, "teams_index.html", dict(rows=rows), extra_ctx=self.context, count=len(rows)
+        )
+        pains = self.backlog
+        yield from self.site._page_groups(
+            "backlog",
+            self.t.backlog,
+            "backlog.html",
+            dict(rows=pains),
+            extra_ctx=self.context,
+            count=len(pains),
+            currencies=sorted({f.goal.currency for f in pains if f.goal}),
+        )
         for team in self.teams.values():
-            rows = self._rows(team)
-            yield PageGroup(("team", team.key), (), partial(self.team, team, rows), (rows,))
+            team_rows = self._rows(team)
+            yield PageGroup(("team", team.key), (), partial(self.team, team, team_rows), (team_rows,))
 
     def _rows(self, team: T.Team) -> TeamRows:
         h = self.holdings[team.key]
@@ -153,7 +167,7 @@ class TeamPages:
             self.friction_by_team.get(team.key, []),
         )
 
-    def index(self) -> list[GeneratedPage]:
+    def _index_rows(self) -> list[TeamRow]:
         rows = []
         for team in self.teams.values():
             h = self.holdings[team.key]
@@ -171,30 +185,7 @@ class TeamPages:
                     len(self.friction_by_team.get(team.key, [])),
                 )
             )
-        return self.site._paged(
-            "teams",
-            None,
-            self.t.teams,
-            "index",
-            "teams_index.html",
-            dict(rows=rows),
-            extra_ctx=self.context,
-            count=len(rows),
-        )
-
-    def backlog_pages(self) -> list[GeneratedPage]:
-        rows = self.backlog
-        return self.site._paged(
-            "backlog",
-            None,
-            self.t.backlog,
-            "index",
-            "backlog.html",
-            dict(rows=rows),
-            extra_ctx=self.context,
-            count=len(rows),
-            currencies=sorted({f.goal.currency for f in rows if f.goal}),
-        )
+        return rows
 
     def team(self, team: T.Team, rows: TeamRows) -> list[GeneratedPage]:
         views = [self.site.kpi_view(o.key, o.kpi) for o in rows.kpis]
