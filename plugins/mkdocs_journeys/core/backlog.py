@@ -119,7 +119,11 @@ def backlog(catalog: Catalog, weights: Weights | None = None) -> list[Friction]:
             for s in jp.steps:
                 most_personas = max(most_personas, len(s.personas))
     # All pain points of a step have the same score: steps are ranked, then their pain points in order.
-    ranked: list[tuple[tuple, _Pained, tuple]] = []
+    # Steps and their values sit in lists beside the order, which holds plain values with the step's
+    # place: the collector stops tracking such tuples at once (thousands, made on every rebuild).
+    pained_steps: list[_Pained] = []
+    step_values: list[tuple] = []
+    order: list[tuple] = []
     for j, pained in zip(journeys, _PAINED(journeys), strict=True):
         title = j.title.casefold()
         for p in pained:
@@ -131,13 +135,16 @@ def backlog(catalog: Catalog, weights: Weights | None = None) -> list[Friction]:
             total = score(money, emotion, reach, w)
             owner = catalog.touchpoints[s.touchpoint].owner if s.touchpoint in catalog.touchpoints else ""
             at = catalog.phase_index(jp.phase)
-            order = (-round(total, 9), -money, s.emotion, -len(s.personas), title, j.id, at, p.step_no)
-            ranked.append((order, p, (j.id, money, emotion, reach, total, owner)))
-    ranked.sort(key=lambda r: r[0])
+            at_stake = (-round(total, 9), -money, s.emotion, -len(s.personas), title, j.id, at, p.step_no)
+            order.append((at_stake, len(pained_steps)))
+            pained_steps.append(p)
+            step_values.append((j.id, money, emotion, reach, total, owner))
+    order.sort()
     global _last_rows
     last, now = _last_rows, {}
     out: list[Friction] = []
-    for _, p, values in ranked:
+    for _, n in order:
+        p, values = pained_steps[n], step_values[n]
         rows = last.get(id(p.step))
         if rows is None or not _same_rows(rows, len(out) + 1, p, values):
             jid, money, emotion, reach, total, owner = values
