@@ -297,8 +297,9 @@ def test_a_site_with_another_plugin_gets_full_rebuilds(tmp_path):
 
 @pytest.mark.build
 def test_an_anchor_an_edit_removes_fails_a_strict_partial_rebuild_as_a_clean_build(tmp_path):
-    """Anchor links are validated again after a partial rebuild, on every page: a docs page's link to a
-    phase the edit removed aborts the strict rebuild, as it aborts a clean build; the fix builds again."""
+    """Anchor links are validated again after a partial rebuild, on every page that links to a rebuilt
+    one: a docs page's link to a phase the edit removed aborts the strict rebuild, as it aborts a clean
+    build; the fix builds again."""
     home = "# Tiny journeys\n\nSee [the purchase](journeys/bakery/index.md#purchase-steps).\n"
     root = write_site(tmp_path / "project", extra={"docs/index.md": home})
     served, clean = tmp_path / "served", tmp_path / "clean"
@@ -316,3 +317,20 @@ def test_an_anchor_an_edit_removes_fails_a_strict_partial_rebuild_as_a_clean_bui
         assert differences(served, _clean(root, clean)) == []
     finally:
         server.stop()
+
+
+@pytest.mark.unit
+def test_after_a_partial_rebuild_anchors_are_validated_on_the_pages_that_link_to_a_rebuilt_one():
+    from mkdocs_journeys.plugin.incremental import _linking_to
+
+    class Doc:  # a File and its Page, as far as the validation asks (Files are hashed by identity)
+        def __init__(self, name: str) -> None:
+            self.name, self.page = name, self
+            self.file, self.links_to_anchors = self, None
+
+    rebuilt, linking, elsewhere, plain, asset = (Doc(n) for n in ("rebuilt", "linking", "elsewhere", "plain", "x"))
+    linking.page.links_to_anchors = {elsewhere: {"a": "elsewhere.md#a"}, rebuilt: {"b": "rebuilt.md#b"}}
+    elsewhere.page.links_to_anchors = {plain: {"c": "plain.md#c"}}
+    asset.page = None
+    pages = _linking_to([linking, plain, rebuilt, elsewhere, asset], {rebuilt})
+    assert [p.file.name for p in pages] == ["linking", "rebuilt"]

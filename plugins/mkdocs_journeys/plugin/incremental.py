@@ -8,7 +8,8 @@ site keeps the same pages, titles and navigation, then the pages whose render in
 (plugin/render_memo.py) go through MkDocs' steps for a page: the plugins' page events, Markdown,
 the theme's template, writing. Everything else of the last build stays: the other pages' files,
 the navigation, the assets. The search index drops the rebuilt pages' entries and takes their new
-ones, in page order, as a full build writes it. Anchor links are validated again for every page.
+ones, in page order, as a full build writes it. Anchor links are validated again on the rebuilt pages
+and on every page that links to an anchor in one of them.
 Whatever a partial build cannot vouch for gets the full build, as does any failure; a strict build's
 warnings end it as they end a full build.
 """
@@ -98,9 +99,8 @@ class PartialBuild:
             for page in pages:
                 mkdocs_build._build_page(page, config, doc_files, nav, env)
             level = config.validation.links.anchors
-            for f in doc_files:
-                if f.page is not None:
-                    f.page.validate_anchor_links(files=files, log_level=level)
+            for page in _linking_to(doc_files, {page.file for page in pages}):
+                page.validate_anchor_links(files=files, log_level=level)
             if search is not None:
                 _in_page_order(search, [f.page.url for f in doc_files if f.page is not None])
                 config.plugins[_search_name(config)].on_post_build(config=config)
@@ -109,6 +109,17 @@ class PartialBuild:
                 raise Abort(f"Aborted with {msg} in strict mode!")
         finally:
             mkdocs_logger.removeHandler(counter)
+
+
+def _linking_to(doc_files: list, rebuilt: set) -> list:
+    """The rebuilt pages and every page with a link to an anchor in one of them, in page order: the
+    other pages' links point to pages whose anchors are as the last build validated them."""
+    out = []
+    for f in doc_files:
+        page = f.page
+        if page is not None and (f in rebuilt or not rebuilt.isdisjoint(page.links_to_anchors or ())):
+            out.append(page)
+    return out
 
 
 def _search_name(config: Any) -> str:
