@@ -337,17 +337,18 @@ def test_the_cache_folder_is_ignored_by_git_in_new_sites_and_here():
 
 def _count_reads(monkeypatch) -> list[str]:
     """The content files read from now on (the cache file itself is not counted)."""
-    from pathlib import Path
+    import os
+
+    from mkdocs_journeys.core import source_files
 
     read: list[str] = []
-    original = Path.read_bytes
 
-    def read_bytes(self):
-        if self.suffix == ".md":
-            read.append(self.name)
-        return original(self)
+    def counted(path, *args, **kwargs):
+        if os.fspath(path).endswith(".md"):
+            read.append(os.path.basename(path))
+        return open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(source_files, "open", counted, raising=False)  # the module's own reads only
     return read
 
 

@@ -217,14 +217,14 @@ def _make_unreadable(p: Project, path: Path, what: str) -> None:
         return
     target = str(path)
     if what == "file":
-        orig = Path.read_bytes
+        from mkdocs_journeys.core import source_files
 
-        def read_bytes(self):
-            if str(self) == target:
+        def unreadable(file, *args, **kwargs):
+            if os.fspath(file) == target:
                 raise PermissionError(13, "Permission denied", target)
-            return orig(self)
+            return open(file, *args, **kwargs)
 
-        p.monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        p.monkeypatch.setattr(source_files, "open", unreadable, raising=False)  # where content is read
     else:
         orig_scandir = os.scandir
 

@@ -65,7 +65,7 @@ class Settings:
 class LoadResult:
     catalog: Catalog
     report: P.Report
-    files: list[Path] = field(default_factory=list)  # every content file read
+    files: list[str] = field(default_factory=list)  # every content file read (absolute paths)
     lines: dict[str, Mapping] = field(default_factory=dict)  # file -> {field path: line}, to locate health findings
     # Health rules need every file: references from files that failed to load, by kind (touchpoints delivered, ...)
     raw_deliverables: set[str] = field(default_factory=set)
@@ -124,7 +124,7 @@ class _CatalogBuild:
         self.report = P.Report(language=settings.language, phases=tuple(p.id for p in settings.phases))
         self.words = P.messages(settings.language)
         self.catalog = Catalog(phases=list(settings.phases))
-        self.files: list[Path] = []
+        self.files: list[str] = []
         self.phase_ids = [p.id for p in settings.phases]
         # kept for messages in resolve(): journey id -> index doc, (journey, phase) -> phase doc
         self.journey_docs: dict[str, SourceDoc] = {}
@@ -140,14 +140,14 @@ class _CatalogBuild:
         # (journey, phase) -> signal index -> its `when` as written (the front-matter is dropped after loading)
         self.raw_conditions: dict[tuple[str, str], dict[int, object]] = {}
 
-    def rel(self, p: Path) -> str:
+    def rel(self, p: str | Path) -> str:
         # String prefix instead of Path.relative_to: this runs for every file of every run.
-        text, root = p.as_posix(), self.root_prefix
+        text, root = os.fspath(p).replace(os.sep, "/"), self.root_prefix
         if text.startswith(root):
             return text[len(root) :]
         return "." if text + "/" == root else text
 
-    def read(self, path: Path, kind: str, context: object = None) -> tuple[SourceDoc, dict] | Made | None:
+    def read(self, path: str, kind: str, context: object = None) -> tuple[SourceDoc, dict] | Made | None:
         """The file's document and validated data; or, for a file the last run made an object of and
         that has not changed since (nor has `context`, what else the object was made with), that."""
         self.files.append(path)
@@ -195,7 +195,7 @@ class _CatalogBuild:
         if self.cache is not None and mark == self.mark():
             self.cache.models.keep(doc.rel, Made(self.digests[doc.rel], context, made, doc, extra))
 
-    def read_file(self, path: Path, rel: str, kind: str, raw: bytes) -> FileOutcome:
+    def read_file(self, path: str, rel: str, kind: str, raw: bytes) -> FileOutcome:
         """Parse and validate one file on its own: what it gives depends on its bytes, name and kind only."""
         report = P.Report(language=self.s.language, phases=self.report.phases)
         doc = parse_bytes(path, rel, raw, report)
@@ -217,9 +217,9 @@ class _CatalogBuild:
         data, ok = validate(doc, kind, report, self.s.currencies)
         return FileOutcome(doc, data if ok else None, report.problems)
 
-    def mark_broken(self, kind: str, path: Path, doc: SourceDoc | None) -> None:
+    def mark_broken(self, kind: str, path: str, doc: SourceDoc | None) -> None:
         if kind == "phase":
-            self.broken["phase"][f"{path.parent.name}.{path.stem}"] = self.rel(path)
+            self.broken["phase"][f"{_folder_name(path)}.{_stem(path)}"] = self.rel(path)
             raw = doc.data.get("impact_map") if doc is not None and isinstance(doc.data, dict) else None
             for item in raw if isinstance(raw, list) else []:
                 got = item.get("deliverables") if isinstance(item, dict) else None
@@ -234,11 +234,11 @@ class _CatalogBuild:
                 self.broken_usage = True
 
     @staticmethod
-    def file_id_quiet(path: Path, journey: bool = False) -> str:
+    def file_id_quiet(path: str, journey: bool = False) -> str:
         """The id a file stands for: its name, or for a journey's index.md its folder's name."""
-        return path.parent.name if journey else path.stem
+        return _folder_name(path) if journey else _stem(path)
 
-    def file_id(self, path: Path, journey: bool = False) -> str | None:
+    def file_id(self, path: str, journey: bool = False) -> str | None:
         stem = self.file_id_quiet(path, journey)
         if stem in ids.RESERVED:
             self.report.add(P.INVALID_ID, self.rel(path), "invalid-id.reserved", line=1, hint=f"{stem}-1", stem=stem)
@@ -280,9 +280,10 @@ class _CatalogBuild:
 
     def load_flat(self, kind: str, folder: Path, into: dict, make) -> None:
         paths = walk_markdown(folder, self.s.root, self.report)
-        twins = self.case_twins([p for p in paths if p.parent == folder], lambda p: p.stem)
+        top = os.fspath(folder)
+        twins = self.case_twins([p for p in paths if os.path.dirname(p) == top], _stem)
         for path in paths:
-            if path.parent != folder:
+            if os.path.dirname(path) != top:
                 self.files.append(path)
                 self.report.add(
                     P.WRONG_FOLDER,
@@ -291,7 +292,7 @@ class _CatalogBuild:
                     line=1,
                     noun=self.noun(kind),
                     folder=self.rel(folder),
-                    target=f"{self.rel(folder)}/{path.name}",
+                    target=f"{self.rel(folder)}/{os.path.basename(path)}",
                 )
                 continue
             if path in twins:
@@ -322,13 +323,13 @@ class _CatalogBuild:
                 into[fid] = obj = make(fid, doc, data)
                 self.keep(obj, doc, mark)
 
-    def case_twins(self, paths: list[Path], name_of) -> set[Path]:
+    def case_twins(self, paths: list[str], name_of) -> set[str]:
         """Files or folders whose names differ only in case from a valid id's: one duplicate-id problem
         names them all (rather than an invalid id whose did-you-mean is the file that exists)."""
-        groups: dict[str, list[Path]] = {}
+        groups: dict[str, list[str]] = {}
         for p in paths:
             groups.setdefault(name_of(p).lower(), []).append(p)
-        out: set[Path] = set()
+        out: set[str] = set()
         for key, group in groups.items():
             if len(group) < 2 or not ids.is_id(key):
                 continue
@@ -415,56 +416,56 @@ class _CatalogBuild:
         return out
 
     def load_journeys(self, folder: Path) -> None:
-        by_dir: dict[Path, list[Path]] = {}
-        # Folders compared by their text (each path is its folder's text, a separator and its name):
-        # Path comparisons are most of this loop's time at thousands of files.
-        top = str(folder)
-        dirs: dict[str, Path] = {}
+        by_dir: dict[str, list[str]] = {}  # a journey's folder -> its files
+        top = os.fspath(folder)
         for path in walk_markdown(folder, self.s.root, self.report):
-            parent_text = os.path.dirname(str(path))
-            parent = dirs.get(parent_text)
-            if parent is not None:
-                by_dir[parent].append(path)
+            parent = os.path.dirname(path)
+            found = by_dir.get(parent)
+            if found is not None:
+                found.append(path)
                 continue
-            if parent_text == top:
+            if parent == top:
                 self.files.append(path)
                 self.report.add(
                     P.WRONG_FOLDER,
                     self.rel(path),
                     "wrong-folder.journey-file",
                     line=1,
-                    target=f"{self.rel(folder)}/{path.stem}/index.md",
+                    target=f"{self.rel(folder)}/{_stem(path)}/index.md",
                 )
                 continue
-            if path.parent.parent != folder:
+            if os.path.dirname(parent) != top:
                 self.files.append(path)
-                target = f"{self.rel(folder)}/{path.parent.parent.relative_to(folder).parts[0]}/{path.name}"
+                first = os.path.relpath(parent, top).split(os.sep)[0]
+                target = f"{self.rel(folder)}/{first}/{os.path.basename(path)}"
                 self.report.add(P.WRONG_FOLDER, self.rel(path), "wrong-folder.journey-subfolder", line=1, target=target)
                 continue
-            dirs[parent_text] = path.parent
-            by_dir[path.parent] = [path]
+            by_dir[parent] = [path]
         indexes = {
-            d: next((p for p in paths if os.path.normcase(p.name) == "index.md"), None) for d, paths in by_dir.items()
+            d: next((p for p in paths if os.path.normcase(os.path.basename(p)) == "index.md"), None)
+            for d, paths in by_dir.items()
         }
-        twins = self.case_twins([p for p in indexes.values() if p is not None], lambda p: p.parent.name)
+        twins = self.case_twins([p for p in indexes.values() if p is not None], _folder_name)
         for jdir, paths in sorted(by_dir.items()):
             if indexes[jdir] in twins:
                 self.files.extend(paths)
                 continue
             self.load_journey(jdir, paths, indexes[jdir])
 
-    def load_journey(self, jdir: Path, paths: list[Path], index: Path | None) -> None:
+    def load_journey(self, jdir: str, paths: list[str], index: str | None) -> None:
         if index is None:
-            self.report.add(P.MISSING_INDEX, self.rel(jdir), "missing-index", index=self.rel(jdir / "index.md"))
+            index_file = os.path.join(jdir, "index.md")
+            self.report.add(P.MISSING_INDEX, self.rel(jdir), "missing-index", index=self.rel(index_file))
             return
         jid = self.file_id(index, journey=True)
         mark = self.mark()
         got = self.read(index, "journey")
         # A phase is made with its journey's id and index.md (what its steps inherit).
-        context = (jid or jdir.name, self.digests.get(self.rel(index)))
+        folder_name = os.path.basename(jdir)
+        context = (jid or folder_name, self.digests.get(self.rel(index)))
         phases: dict[str, JourneyPhase] = {}
         for path in sorted(p for p in paths if p is not index):
-            jp = self.load_phase(jid or jdir.name, path, context)
+            jp = self.load_phase(jid or folder_name, path, context)
             if jp is None:
                 continue
             if jp.phase in phases:
@@ -487,7 +488,7 @@ class _CatalogBuild:
             return
         doc, d = (got.doc, got.extra) if isinstance(got, Made) else got
         assert isinstance(d, dict)
-        if not phases and not any(p.name != "index.md" for p in paths):
+        if not phases and not any(os.path.basename(p) != "index.md" for p in paths):
             self.report.add(
                 P.NO_PHASES, doc.rel, "no-phases", line=1, files=", ".join(f"{p}.md" for p in self.phase_ids)
             )
@@ -518,7 +519,7 @@ class _CatalogBuild:
             body=doc.body,
         )
 
-    def load_phase(self, jid: str, path: Path, context: object = None) -> JourneyPhase | None:
+    def load_phase(self, jid: str, path: str, context: object = None) -> JourneyPhase | None:
         mark = self.mark()
         got = self.read(path, "phase", context)
         if got is None:
@@ -530,7 +531,7 @@ class _CatalogBuild:
             self.raw_conditions[(jid, jp.phase)] = got.extra
             return jp
         doc, d = got
-        phase_id = d.get("phase") or path.stem
+        phase_id = d.get("phase") or _stem(path)
         if phase_id not in self.phase_ids:
             field = "phase" if "phase" in d else None
             self.report.add(
@@ -833,7 +834,7 @@ class _CatalogBuild:
         keys: dict[str, tuple] | None = None  # made for the first measured value: most sites have none
         series: dict[str, dict[str, Actual]] = {}
         for a in read_all(folder, self.s.root, self.report, self.s.max_file_size):
-            self.files.append(self.s.root / a.file)
+            self.files.append(os.fspath(self.s.root / a.file))
             if keys is None:
                 keys = self.catalog.kpi_keys()
             if a.kpi not in keys:
@@ -951,3 +952,12 @@ def _raw_item(doc: SourceDoc, key: str, index: int) -> dict:
     if index < len(raw) and isinstance(raw[index], dict):
         return raw[index]
     return {}
+
+
+def _stem(path: str) -> str:
+    """A file's name without its extension (Path.stem, for a path as text)."""
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+def _folder_name(path: str) -> str:
+    return os.path.basename(os.path.dirname(path))

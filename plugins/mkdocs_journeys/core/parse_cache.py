@@ -218,7 +218,7 @@ class ParseCache:
         self.started_ns = time.time_ns()
 
     def unchanged(
-        self, rel: str, kind: str, st: os.stat_result, path: Path | None = None
+        self, rel: str, kind: str, st: os.stat_result, path: str | None = None
     ) -> tuple[bytes, FileOutcome] | None:
         """(digest, outcome) for a file whose status shows it still holds the bytes of its entry, without
         reading it; None if it has to be read."""
@@ -257,7 +257,7 @@ class ParseCache:
         kind: str,
         raw: bytes,
         compute: Callable[[], FileOutcome],
-        path: Path | None = None,
+        path: str | None = None,
         known_digest: bytes | None = None,
         st: os.stat_result | None = None,
     ) -> FileOutcome:
@@ -448,7 +448,7 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
-def _decode(blob: bytes, path: Path | None) -> FileOutcome | None:
+def _decode(blob: bytes, path: str | None) -> FileOutcome | None:
     """Fresh objects on every use (nothing is shared with an earlier run's catalog); None if unusable."""
     try:
         doc_part, data, problems = marshal.loads(blob)
@@ -457,9 +457,7 @@ def _decode(blob: bytes, path: Path | None) -> FileOutcome | None:
             rel, raw, lines, body, body_line = doc_part
             if raw is None:  # a front-matter is never None: this one is the validated data
                 raw = data
-            doc = SourceDoc(
-                path=path or Path(rel), rel=rel, data=raw, lines=LineMap(lines), body=body, body_line=body_line
-            )
+            doc = SourceDoc(path=path or rel, rel=rel, data=raw, lines=LineMap(lines), body=body, body_line=body_line)
         out = []
         for values in problems:
             fields = dict(zip(_PROBLEM_FIELDS, values, strict=True))

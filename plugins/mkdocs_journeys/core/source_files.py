@@ -28,7 +28,7 @@ Path_ = tuple  # a field path such as ("steps", 0, "touchpoint")
 class SourceDoc:
     """One content file: front-matter data, its line numbers and the Markdown body."""
 
-    path: Path  # absolute
+    path: str  # absolute
     rel: str  # as shown in messages, relative to the project root
     data: dict
     lines: Mapping = field(default_factory=dict)  # field path -> 1-based line
@@ -320,19 +320,19 @@ def _unquoted_colon(yaml_text: str, error: yaml.MarkedYAMLError) -> tuple[int, s
     return None
 
 
-def read_doc(path: Path, rel: str, report: P.Report, max_bytes: int) -> SourceDoc | None:
+def read_doc(path: str, rel: str, report: P.Report, max_bytes: int) -> SourceDoc | None:
     """Read and parse one content file, reporting problems instead of raising."""
     raw = read_bytes(path, rel, report, max_bytes)
     return None if raw is None else parse_bytes(path, rel, raw, report)
 
 
-def read_bytes(path: Path, rel: str, report: P.Report, max_bytes: int) -> bytes | None:
+def read_bytes(path: str, rel: str, report: P.Report, max_bytes: int) -> bytes | None:
     """A content file's bytes, or None (reported) if it is too large or cannot be read."""
     st = stat_content(path, rel, report, max_bytes)
     return None if st is None else read_content(path, rel, report)
 
 
-def stat_content(path: Path, rel: str, report: P.Report, max_bytes: int) -> os.stat_result | None:
+def stat_content(path: str, rel: str, report: P.Report, max_bytes: int) -> os.stat_result | None:
     """A content file's status, or None (reported) if it is too large or cannot be read."""
     try:
         st = os.stat(path)
@@ -345,16 +345,17 @@ def stat_content(path: Path, rel: str, report: P.Report, max_bytes: int) -> os.s
     return st
 
 
-def read_content(path: Path, rel: str, report: P.Report) -> bytes | None:
+def read_content(path: str, rel: str, report: P.Report) -> bytes | None:
     """The bytes of a content file that `stat_content` let through, or None (reported)."""
     try:
-        return path.read_bytes()
+        with open(path, "rb") as f:
+            return f.read()
     except OSError as e:
         report.add(P.UNREADABLE, rel, "unreadable", reason=e.strerror or e)
         return None
 
 
-def parse_bytes(path: Path, rel: str, raw: bytes, report: P.Report) -> SourceDoc | None:
+def parse_bytes(path: str, rel: str, raw: bytes, report: P.Report) -> SourceDoc | None:
     """A content file's bytes as a document: encoding, front-matter, YAML. Depends on the bytes and
     `rel` alone, so its outcome can be cached by the bytes' digest."""
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -380,23 +381,23 @@ def parse_bytes(path: Path, rel: str, raw: bytes, report: P.Report) -> SourceDoc
 IGNORED_SUFFIXES = (".markdown", ".yml", ".yaml", ".txt")
 
 
-def walk_markdown(root: Path, rel_base: Path, report: P.Report) -> list[Path]:
-    """All .md files under root. Symlinks that loop, leave the folder or duplicate content are refused."""
-    out: list[Path] = []
+def walk_markdown(root: Path, rel_base: Path, report: P.Report) -> list[str]:
+    """All .md files under root, as absolute paths. Symlinks that loop, leave the folder or duplicate
+    content are refused. Paths as text: thousands of path objects (each with its list of parts) would be
+    made on every load and outlive it in the collector's oldest generation."""
+    out: list[str] = []
     real_root = os.path.realpath(root)
+    base = os.path.join(os.fspath(rel_base), "")
     seen_dirs: set[str] = set()
     seen_files: set[str] = set()
 
-    def rel(p: Path) -> str:
-        try:
-            return p.relative_to(rel_base).as_posix()
-        except ValueError:
-            return p.as_posix()
+    def rel(p: str) -> str:
+        return (p[len(base) :] if p.startswith(base) else p).replace(os.sep, "/")
 
     def inside(target: str) -> bool:
         return target == real_root or target.startswith(real_root + os.sep)
 
-    def visit(folder: Path, via_link: Path | None = None, real: str | None = None) -> None:
+    def visit(folder: str, via_link: str | None = None, real: str | None = None) -> None:
         # A folder that is no link lies in its parent's real folder: realpath only for links and the root.
         real = real or os.path.realpath(folder)
         if real in seen_dirs:
@@ -412,7 +413,7 @@ def walk_markdown(root: Path, rel_base: Path, report: P.Report) -> list[Path]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            p = folder / entry.name  # the same path as entry.path, made in half the time
+            p = entry.path
             link = entry.is_symlink()
             if link:
                 target = os.path.realpath(p)
@@ -444,7 +445,7 @@ def walk_markdown(root: Path, rel_base: Path, report: P.Report) -> list[Path]:
             elif entry.name.lower().endswith((".md",) + IGNORED_SUFFIXES):
                 report.add(P.IGNORED_FILE, rel(p), "ignored-file")
 
-    if root.is_dir():
-        visit(root)
+    if os.path.isdir(root):
+        visit(os.fspath(root))
     visit = None  # type: ignore[assignment]  # it calls itself through its closure: no cycle to outlive the walk
     return out
