@@ -138,7 +138,9 @@ class RenderMemo:
         if key is None or last is None or group.reads is None or self.key != self.building_key or self.prints is None:
             return None
         change = self.prints.change
-        if last.derived != group.derived or not untouched(group.reads, change) or not untouched(last.reads, change):
+        if last.derived != group.derived or not untouched(group.reads, change):
+            return None
+        if last.reads != group.reads and not untouched(last.reads, change):  # mostly the same reads: asked once
             return None
         stale = self._stale_reads()
         for uri, *_ in last.entries:
