@@ -15,7 +15,9 @@ from content_factory import PERSONA_SARA, Project
 from mkdocs_journeys.core import backlog, export, teams
 from mkdocs_journeys.core import parse_cache as pc
 from mkdocs_journeys.core.catalog_loader import check
+from mkdocs_journeys.core.model.catalog_change import catalog_change
 from mkdocs_journeys.core.model.per_journey import PerJourney
+from mkdocs_journeys.render.pages.page_inputs import Fingerprints
 
 AW = "journeys/j1/awareness.md"
 INFO = "journeys/j1/information.md"
@@ -204,3 +206,29 @@ def test_nothing_worked_out_from_a_catalog_keeps_its_journeys_once_the_catalog_i
     del catalog, found, held
     gc.collect()
     assert watched and not [w for w in watched if w() is not None]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("what,edit,new", EDITS, ids=[e[0] for e in EDITS])
+def test_fingerprints_carried_from_the_last_catalog_equal_fresh_ones(tmp_path, monkeypatch, what, edit, new):
+    monkeypatch.setattr(pc, "RACY_NS", 0)
+    project = Project(tmp_path)
+    cache = pc.ParseCache(None)
+    time.sleep(0.02)
+    check(project.settings(), {}, cache=cache)
+    last = check(project.settings(), {}, cache=cache)
+    last_prints = Fingerprints(last.catalog, last.digests)
+    entities = last_prints.entities_if_known()
+    assert entities is None  # not worked out yet
+    last_prints.entities()
+    entities = last_prints.entities_if_known()
+    assert entities
+    edit(project)
+    time.sleep(0.02)
+    result = check(project.settings(), {}, cache=cache)
+    carried = Fingerprints(result.catalog, result.digests)
+    carried.change = catalog_change(last.catalog, result.catalog)
+    carried.carry(last.catalog, entities)
+    fresh = Fingerprints(result.catalog, result.digests).entities()
+    assert carried.entities() == fresh, what
+    assert set(fresh) != set(entities), "the edit made new objects"

@@ -97,6 +97,7 @@ class RenderMemo:
         self.prints: Fingerprints | None = None
         self._stale: set[int] | None = None  # the last build's reads that read otherwise now, once asked
         self._before: Catalog | None = None  # the last build's catalog, what a change is told against
+        self._entities: dict[int, bytes] | None = None  # its content objects' fingerprints (page_inputs.py)
         self.groups: dict[tuple, MadeGroup] = {}  # page group -> how it was made in the last build
         self.building_groups: dict[tuple, MadeGroup] = {}
         self.reused = 0
@@ -108,10 +109,12 @@ class RenderMemo:
         self._stale, self.building_groups = None, {}
         self.reused = self.kept = 0
         if key != self.key:  # nothing of the last build can be reused: let it go before this one fills memory
-            self.key, self.pages, self._before, self.groups = None, {}, None, {}
+            self.key, self.pages, self._before, self.groups, self._entities = None, {}, None, {}, None
         if self._before is not None:
             prints.change = change = catalog_change(self._before, prints.catalog)
             prints.catalog.follow(self._before, change.rows)  # its reverse links under untouched keys
+            if self._entities is not None:
+                prints.carry(self._before, self._entities)
 
     def unchanged(self, uri: str, render: Callable) -> bool:
         """Whether the page at `uri` would render as in the last build."""
@@ -198,13 +201,13 @@ class RenderMemo:
         self.key, self.pages, self.groups = self.building_key, self.building, self.building_groups
         self.building_groups = {}
         if self.prints is not None:
-            self._before = self.prints.catalog
+            self._before, self._entities = self.prints.catalog, self.prints.entities_if_known()
             self._before.follow(None)  # the catalog before it can go
         self.building, self.prints, self._stale = {}, None, None  # the fingerprints' caches hold the whole catalog
 
     def drop(self) -> None:
         """A build failed: nothing of it is reused."""
-        self.key, self.pages, self.building, self._before = None, {}, {}, None
+        self.key, self.pages, self.building, self._before, self._entities = None, {}, {}, None, None
         self.groups, self.building_groups = {}, {}
 
 

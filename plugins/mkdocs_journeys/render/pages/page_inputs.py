@@ -58,6 +58,8 @@ class Fingerprints:
         self.shared = shared  # the build's own objects (site builder, labels, links): the caller's global key
         self._entities: dict[int, bytes] = {}  # id of a content object or a part of one -> what it is
         self._parts_known = False
+        self._carried: tuple[Catalog, dict[int, bytes]] | None = None
+        self._unkeyed = False
         self._values: dict[int, bytes] = {}
         self._kept: list[object] = []
         self.kinds: dict[type, object] = {}
@@ -123,14 +125,32 @@ class Fingerprints:
         if not self._parts_known:
             # One level down is enough: the steps, impacts, signals of a phase are what pages pass around.
             self._parts_known = True
-            c = self.catalog
-            for kind in (c.journeys, c.personas, c.touchpoints):
-                for obj in kind.values():
-                    self._register(obj)
-                    if isinstance(obj, Journey):
-                        for jp in obj.phases:
-                            self._register(jp)
+            c, carried, self._carried = self.catalog, self._carried, None
+            if carried is None or self.change is None:
+                for kind in (c.journeys, c.personas, c.touchpoints):
+                    for obj in kind.values():
+                        self._register(obj)
+            else:
+                # An object the last catalog holds too is the same files (catalog_change.py): its key
+                # is the one worked out then. Only the objects of changed files are registered.
+                before, self._entities = carried[0], dict(carried[1])
+                for name, ids in self.change.ids.items():
+                    if name in ("journeys", "personas", "touchpoints"):
+                        for key in ids:
+                            self._forget(getattr(before, name).get(key))
+                        for key in ids:
+                            if (obj := getattr(c, name).get(key)) is not None:
+                                self._register(obj)
         return self._entities
+
+    def entities_if_known(self) -> dict[int, bytes] | None:
+        """The entities, once worked out, for the next catalog to carry (when every file had a digest)."""
+        return self._entities if self._parts_known and not self._unkeyed else None
+
+    def carry(self, before: Catalog, entities: dict[int, bytes]) -> None:
+        """Take the entities of `before`, the last catalog (whose objects live on meanwhile), for the
+        objects this catalog shares with it; `change` must tell this catalog from that one."""
+        self._carried = (before, entities)
 
     def kind_of(self, t: type) -> object:
         """How the pickler treats objects of type `t` (see _Pickler.persistent_id)."""
@@ -158,21 +178,29 @@ class Fingerprints:
         # Persistent ids are pickled in turn: one bytes value each keeps that cheap.
         h = hashlib.blake2b(type(obj).__name__.encode(), digest_size=16)
         for f in _ENTITY_FILES[type(obj)](obj):
-            # A file without a digest matches nothing: its pages render again.
-            h.update(b"\0" + f.encode() + b"\0" + (self.digests.get(f) or os.urandom(16)))
+            # A file without a digest matches nothing: its pages render again (and no key is carried).
+            got = self.digests.get(f)
+            if got is None:
+                self._unkeyed = True
+            h.update(b"\0" + f.encode() + b"\0" + (got or os.urandom(16)))
         key = h.digest()
         self._entities[id(obj)] = key
-        for name, value in _items(obj):
-            part = key + b"/" + name.encode()
-            if value == ():  # the one empty tuple is everybody's: never a part of this object
-                continue
-            if isinstance(value, list | tuple):
-                self._entities[id(value)] = part
-                for i, item in enumerate(value):
-                    if hasattr(item, "__dataclass_fields__"):
-                        self._entities[id(item)] = part + b"/%d" % i
-            elif isinstance(value, dict) or hasattr(value, "__dataclass_fields__"):
-                self._entities[id(value)] = part
+        for part, value in _parts(obj, key):
+            self._entities[id(value)] = part
+        if isinstance(obj, Journey):
+            for jp in obj.phases:
+                self._register(jp)
+
+    def _forget(self, obj: object) -> None:
+        """Drop what `_register` noted of an object of the last catalog that this one does not hold."""
+        if obj is None:
+            return
+        self._entities.pop(id(obj), None)
+        for _, value in _parts(obj, b""):
+            self._entities.pop(id(value), None)
+        if isinstance(obj, Journey):
+            for jp in obj.phases:
+                self._forget(jp)
 
     # --- reads ---
 
@@ -251,6 +279,21 @@ def _items(obj: object) -> Iterable[tuple[str, object]]:
         return d.items()
     names, get = _fields(type(obj))
     return zip(names, get(obj), strict=True)
+
+
+def _parts(obj: object, key: bytes) -> Iterator[tuple[bytes, object]]:
+    """The parts of a content object that pages pass around, each with its key under the object's."""
+    for name, value in _items(obj):
+        part = key + b"/" + name.encode()
+        if value == ():  # the one empty tuple is everybody's: never a part of this object
+            continue
+        if isinstance(value, list | tuple):
+            yield part, value
+            for i, item in enumerate(value):
+                if hasattr(item, "__dataclass_fields__"):
+                    yield part + b"/%d" % i, item
+        elif isinstance(value, dict) or hasattr(value, "__dataclass_fields__"):
+            yield part, value
 
 
 def _journey_files(j: Journey) -> list[str]:
