@@ -149,6 +149,27 @@ def test_completeness_counts_missing_phases_and_gaps(project):
     assert (score.passed, score.total) == (30 - 6 - 1, 30)
 
 
+def test_a_journeys_checks_are_worked_out_once_per_journey_object(project, monkeypatch):
+    from dataclasses import replace
+
+    from mkdocs_journeys.core import health
+
+    catalog = run(project).catalog
+    j = catalog.journeys["j1"]
+    before = completeness_table(j, catalog)
+    calls: list[object] = []
+    real = health.phase_checks
+    monkeypatch.setattr(health, "phase_checks", lambda journey, jp: calls.append(jp) or real(journey, jp))
+    again = completeness_table(j, catalog)
+    assert again == before and [jp for jp in calls if jp is not None] == []  # the same journey: kept
+    again[0][1]["goal"] = not again[0][1]["goal"]  # a caller's table is its own
+    assert completeness_table(j, catalog) == before
+    first = j.phases[0]
+    changed = replace(j, phases=[replace(first, core_message=""), *j.phases[1:]])  # a new journey object
+    table = dict((ph.id, row) for ph, row in completeness_table(changed, catalog))
+    assert table[first.phase]["core_message"] is False and len([jp for jp in calls if jp is not None]) == len(j.phases)
+
+
 def test_levels_come_from_the_configuration(project):
     project.replace(AW, "core_message: Marketing that runs by itself\n", "")
     report = check(project.settings(), {"phase-without-core-message": "error"}).report

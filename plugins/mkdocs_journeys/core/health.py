@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from mkdocs_journeys.core import problems as P
 from mkdocs_journeys.core import teams
 from mkdocs_journeys.core.model import Catalog, Journey, JourneyPhase, PhaseDef
+from mkdocs_journeys.core.model.per_journey import PerJourney
 from mkdocs_journeys.core.schema import fmt_path
 
 
@@ -53,9 +54,24 @@ def phase_checks(journey: Journey, jp: JourneyPhase | None) -> dict[str, bool]:
     return {"covered": True} | {name: test(journey, jp) for name, test in PHASE_CHECKS.items()}
 
 
+def _covered_checks(journey: Journey) -> dict[str, dict[str, bool]]:
+    """Phase id -> the checks each phase the journey covers passes (the first phase of an id, as
+    Journey.phase finds it)."""
+    out: dict[str, dict[str, bool]] = {}
+    for jp in journey.phases:
+        if jp.phase not in out:
+            out[jp.phase] = phase_checks(journey, jp)
+    return out
+
+
+# Worked out once per journey object: the health index ranks every journey by it on every rebuild.
+_COVERED_CHECKS = PerJourney(_covered_checks)
+
+
 def completeness_table(journey: Journey, catalog: Catalog) -> list[tuple[PhaseDef, dict[str, bool]]]:
     """Every phase of the phase model with the checks it passes: what completeness counts."""
-    return [(ph, phase_checks(journey, journey.phase(ph.id))) for ph in catalog.phases]
+    (covered,) = _COVERED_CHECKS([journey])
+    return [(ph, dict(covered[ph.id]) if ph.id in covered else phase_checks(journey, None)) for ph in catalog.phases]
 
 
 def completeness(journey: Journey, catalog: Catalog) -> Completeness:
@@ -104,12 +120,13 @@ def findings(
                     )
             if j.state == "as-is" and not j.counterpart:
                 add(P.AS_IS_NO_TO_BE, j.source.file, "as-is-without-to-be", ("counterpart",), journey=j.id)
+        (covered_checks,) = _COVERED_CHECKS([j])
         for jp in j.phases:
             f, title = jp.source.file, titles.get(jp.phase, jp.phase)
             if f in skip:
                 continue
             where = dict(journey=j.id, phase=jp.phase)
-            passed = phase_checks(j, jp)
+            passed = covered_checks[jp.phase]  # a journey holds one phase of an id (the loader refuses twins)
             if not passed["goal"]:
                 add(P.PHASE_NO_GOAL, f, "phase-without-goal", ("goal",), title=title, **where)
             if not passed["kpi"]:
