@@ -232,3 +232,36 @@ def test_fingerprints_carried_from_the_last_catalog_equal_fresh_ones(tmp_path, m
     fresh = Fingerprints(result.catalog, result.digests).entities()
     assert carried.entities() == fresh, what
     assert set(fresh) != set(entities), "the edit made new objects"
+
+
+@pytest.mark.unit
+def test_a_link_made_again_takes_the_rows_of_unchanged_journeys_as_they_are(tmp_path, monkeypatch):
+    monkeypatch.setattr(pc, "RACY_NS", 0)
+    project = Project(tmp_path)
+    project.add_journey_j2()
+    cache = pc.ParseCache(None)
+    time.sleep(0.02)
+    check(project.settings(), {}, cache=cache)
+    last = check(project.settings(), {}, cache=cache).catalog
+    project.replace(AW, "Sees a post", "Sees an ad")
+    time.sleep(0.02)
+    now = check(project.settings(), {}, cache=cache).catalog
+    assert now.journeys["j2"] is last.journeys["j2"] and now.journeys["j1"] is not last.journeys["j1"]
+    fresh = check(project.settings(), {}).catalog
+    for rows, journeys in ((_link_rows, {"j1"}), (_phase_rows, {"j1", "j2"})):  # j2's steps name no touchpoint
+        old, new = rows(last), rows(now)
+        assert new == rows(fresh) and {_journey_of(r) for r in new} == journeys
+        same = {_journey_of(r) for r in new if any(r is o for o in old)}
+        assert same == journeys - {"j1"}, "j2's rows are the last catalog's objects, j1's are new"
+
+
+def _link_rows(c) -> list:
+    return [u for t in sorted(c.touchpoints) for u in c.touchpoint_steps(t) + c.touchpoint_impacts(t)]
+
+
+def _phase_rows(c) -> list:
+    return [row for ph in c.phases for row in c.phase_entries(ph.id)]
+
+
+def _journey_of(row) -> str:
+    return row[0] if isinstance(row, tuple) else row.journey

@@ -15,6 +15,7 @@ from functools import cached_property
 from mkdocs_journeys.core.model.common import phase_kpi_key, touchpoint_kpi_key
 from mkdocs_journeys.core.model.impact_map import Impact
 from mkdocs_journeys.core.model.journey import Journey, JourneyPhase, Signal, Step
+from mkdocs_journeys.core.model.per_journey import PerJourney
 from mkdocs_journeys.core.model.persona import Persona
 from mkdocs_journeys.core.model.phase import PhaseDef
 from mkdocs_journeys.core.model.touchpoint import Touchpoint
@@ -78,17 +79,23 @@ class Catalog:
         return {}
 
     def _make_link(self, name: str) -> dict[str, list]:
-        rows_of = REVERSE_LINKS[name][0]
         follows: tuple[Catalog, Mapping[str, frozenset[str]]] | None = getattr(self, "_follows", None)
         before, only = None, None
         if follows is not None and "_links" in follows[0].__dict__:  # the link as the last catalog computed it
             before = follows[0]._links.get(name)
             only = follows[1].get(name) if before is not None else None
         out: dict[str, list] = defaultdict(list)
-        for j in self.journeys.values():
-            for key, row in rows_of(j):
-                if only is None or key in only:
-                    out[key].append(row)
+        kept = _KEPT_ROWS.get(name)
+        if kept is not None:
+            for keys, rows in kept(self.journeys.values()):
+                for key, row in zip(keys, rows):
+                    if only is None or key in only:
+                        out[key].append(row)
+        else:
+            for j in self.journeys.values():
+                for key, row in REVERSE_LINKS[name][0](j):
+                    if only is None or key in only:
+                        out[key].append(row)
         if before is not None and only is not None:  # the rows no changed journey adds to: the same objects
             out.update((key, rows) for key, rows in before.items() if key not in only)
         return out
@@ -271,4 +278,23 @@ REVERSE_LINKS: dict[str, tuple[Callable[[Journey], Iterator[tuple[str, object]]]
     "touchpoint_impacts": (_deliverable_rows, ("touchpoint_impacts", "touchpoint_personas", "touchpoint_phases")),
     "phase_entries": (_phase_rows, ("phase_entries", "phase_touchpoints")),
     "incoming_branches": (_incoming_rows, ("incoming_branches",)),
+}
+
+
+def _kept(rows_of: Callable[[Journey], Iterator[tuple[str, object]]]) -> PerJourney[tuple[tuple, tuple]]:
+    def keys_and_rows(j: Journey) -> tuple[tuple, tuple]:
+        pairs = list(rows_of(j))
+        return tuple(key for key, _ in pairs), tuple(row for _, row in pairs)
+
+    return PerJourney(keys_and_rows)
+
+
+# Each journey's rows of the links whose rows name it by id, kept while the journey lives (a row that
+# held the journey would keep it alive). A catalog that makes a link again for the keys a changed
+# journey adds to takes the other journeys' rows as they are: the rows of the last catalog, not
+# thousands of new ones (which would live through the rebuild into the collector's oldest generation).
+# The keys apart from the rows: a tuple of ids the collector stops tracking.
+_KEPT_ROWS = {
+    name: _kept(REVERSE_LINKS[name][0])
+    for name in ("persona_impacts", "touchpoint_steps", "touchpoint_impacts", "phase_entries")
 }
