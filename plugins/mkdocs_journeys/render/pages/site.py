@@ -96,6 +96,21 @@ def _listed(make: Callable[[], GeneratedPage]) -> list[GeneratedPage]:
     return [make()]
 
 
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What every numbered page of one list shares: its kind and id (the pages' paths), title, template,
+    sources, and what its template gets besides its slice."""
+
+    kind: str
+    id: str | None
+    title: str
+    page_kind: str
+    template: str
+    files: list[str]
+    extra_ctx: Callable[[str], dict] | None
+    extra: dict
+
+
 @dataclass(slots=True)
 class KpiView:
     """A KPI with its measured values, for tables."""
@@ -246,11 +261,9 @@ class SiteBuilder:
         **extra,
     ) -> list[GeneratedPage]:
         """One page per slice of `lists` (see pagination), or per given slice; page 1 at the usual place."""
+        listing = Listing(kind, id, title, page_kind, template, list(files or []), extra_ctx, extra)
         slices = self._slices(lists, per_page) if slices is None else slices
-        return [
-            self._page(kind, id, title, page_kind, template, files, extra_ctx, extra, n, len(slices), part)
-            for n, part in enumerate(slices, 1)
-        ]
+        return [self._page(listing, n, len(slices), part) for n, part in enumerate(slices, 1)]
 
     def _page_groups(
         self,
@@ -265,35 +278,22 @@ class SiteBuilder:
         """An index's numbered pages, each a group of its own compared by value: its slice of the rows, the
         values beside them and the number of pages. An edit that leaves a page's rows as they were does not
         make it again (one pain point of a thousand changes one page of the backlog, not all of them)."""
+        listing = Listing(kind, None, title, "index", template, [], extra_ctx, extra)
         slices = self._slices(lists, None) if slices is None else slices
         for n, part in enumerate(slices, 1):
-            count = len(slices)
-            page = partial(self._page, kind, None, title, "index", template, None, extra_ctx, extra, n, count, part)
-            yield PageGroup((kind, n), (), partial(_listed, page), (count, part, extra))
+            page = partial(self._page, listing, n, len(slices), part)
+            yield PageGroup((kind, n), (), partial(_listed, page), (len(slices), part, extra))
 
     def _slices(self, lists: dict[str, list], per_page: int | None) -> list[dict]:
         return split(lists, self.per_page if per_page is None else per_page)
 
-    def _page(
-        self,
-        kind: str,
-        id: str | None,
-        title: str,
-        page_kind: str,
-        template: str,
-        files: list[str] | None,
-        extra_ctx: Callable[[str], dict] | None,
-        extra: dict,
-        n: int,
-        count: int,
-        part: dict,
-    ) -> GeneratedPage:
-        pager = Pager(kind, id, n, count)
+    def _page(self, listing: Listing, n: int, count: int, part: dict) -> GeneratedPage:
+        pager = Pager(listing.kind, listing.id, n, count)
         # The page holds what it shows; its helpers are made when it renders (a rebuild compares what
         # thousands of pages hold, never renders most of them).
-        md = partial(self._render_paged, template, pager, extra_ctx, extra, part)
-        full = title if n == 1 else f"{title} · {self.t.page_of.format(number=n, count=count)}"
-        return GeneratedPage(pager.src, full, md, page_kind, list(files or []), searchable=n == 1)
+        md = partial(self._render_paged, listing.template, pager, listing.extra_ctx, listing.extra, part)
+        title = listing.title if n == 1 else f"{listing.title} · {self.t.page_of.format(number=n, count=count)}"
+        return GeneratedPage(pager.src, title, md, listing.page_kind, list(listing.files), searchable=n == 1)
 
     def _render_paged(
         self, template: str, pager: Pager, extra_ctx: Callable[[str], dict] | None, extra: dict, part: dict
