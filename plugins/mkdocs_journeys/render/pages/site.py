@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, partial
+from typing import Any
 
 from markupsafe import Markup
 
@@ -88,12 +89,9 @@ TOUCHPOINT_QUERIES = (
 )
 
 
-def _one(make: Callable[[Journey], GeneratedPage], j: Journey) -> list[GeneratedPage]:
-    return [make(j)]
-
-
-def _listed(make: Callable[[], GeneratedPage]) -> list[GeneratedPage]:
-    return [make()]
+def _one(make: Callable[[Any], GeneratedPage], arg: Any) -> list[GeneratedPage]:
+    """A group of one page: `make(arg)` (a journey, or a numbered page's slice)."""
+    return [make(arg)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,8 +279,8 @@ class SiteBuilder:
         listing = Listing(kind, None, title, "index", template, [], extra_ctx, extra)
         slices = self._slices(lists, None) if slices is None else slices
         for n, part in enumerate(slices, 1):
-            page = partial(self._page, listing, n, len(slices), part)
-            yield PageGroup((kind, n), (), partial(_listed, page), (len(slices), part, extra))
+            page = partial(self._page, listing, n, len(slices))
+            yield PageGroup((kind, n), (), partial(_one, page, part), (len(slices), part, extra))
 
     def _slices(self, lists: dict[str, list], per_page: int | None) -> list[dict]:
         return split(lists, self.per_page if per_page is None else per_page)
