@@ -44,3 +44,26 @@ def test_walking_the_content_folders_leaves_no_cycle_that_holds_the_file_list(tm
         assert [type(r).__name__ for r in gc.get_referrers(found) if type(r).__name__ == "cell"] == []
     finally:
         gc.enable()
+
+
+@pytest.mark.build
+def test_the_pages_kept_for_partial_rebuilds_let_their_headings_go_once_written(tmp_path):
+    """While serving, the last build's pages stay for partial rebuilds, which only read a page they build
+    again: a page's table of contents goes once the page is written, after its HTML showed it."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from tiny_site import write_site
+
+    root = write_site(tmp_path / "project")
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/")
+    plugin = config.plugins["journeys"]
+    assert plugin.last_build is not None
+    pages = [f.page for f in plugin.last_build.files.documentation_pages() if f.page is not None]
+    assert len(pages) > 10
+    assert [p.file.src_uri for p in pages if len(p.toc) or p.content is not None] == []
+    html = (tmp_path / "site" / "journeys" / "bakery" / "index.html").read_text(encoding="utf-8")
+    toc = html.split('class="md-nav md-nav--secondary"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="#awareness"' in toc  # the written page still shows its table of contents

@@ -42,7 +42,7 @@ def test_a_page_is_reused_only_under_the_same_key():
     _built(memo, "k3")
     memo.start("k3", _prints())
     got = memo.get(URI, RENDER)
-    assert got is not None and got.text == TEXT and got.logged == [(30, "a warning")]
+    assert got is not None and got.text == TEXT and got.logged == ((30, "a warning"),)
     assert got.anchors == {"personas/p.md": {"top": "p.md#top"}} and memo.reused == 1
 
 

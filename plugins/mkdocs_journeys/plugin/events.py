@@ -15,6 +15,7 @@ from markupsafe import escape
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_datetime
 from mkdocs.utils.meta import get_data
 
@@ -373,9 +374,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     @event_priority(-100)  # last: every plugin is done with the page
     def on_post_page(self, output, page, config):
         # While serving, the last build is kept for partial rebuilds, which never read a page they do not
-        # build again: its HTML can go now (at a thousand journeys, hundreds of MB).
+        # build again: its HTML can go now (at a thousand journeys, hundreds of MB), and its table of
+        # contents (eight objects a page, which every full pass of the collector walks; a page built
+        # again gets its own from its new render).
         if self.partial_ok:
-            page.content = None
+            page.content, page.toc = None, get_toc([])
         return output
 
     def on_env(self, env, config, files):
@@ -441,7 +444,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return False
         # Page by page, only those whose inputs changed are kept: the arguments of the others (thousands
         # of pages at a thousand journeys) go at once instead of living through the rebuild.
-        entries, generated, candidates = [], [], {}
+        entries: list[tuple] = []
+        generated, candidates = [], {}
         for group in builder.groups():
             kept = memo.kept_group(group, self.generated)
             if kept is not None:  # made from what it was made from, and reading what it read: as it was

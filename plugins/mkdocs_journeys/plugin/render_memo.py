@@ -36,7 +36,7 @@ from mkdocs_journeys.render.pages.page_inputs import Fingerprints, PageInputs, U
 class MadeGroup:
     """A page group as a build made it: its pages' entries, what making it read, and what else it showed."""
 
-    entries: list[tuple]
+    entries: tuple[tuple, ...]
     reads: tuple[tuple, ...]
     derived: tuple
 
@@ -45,7 +45,7 @@ class MadeGroup:
 class Rendered:
     packed: bytes  # the PageText, compressed: the pages of a large site would hold hundreds of MB otherwise
     inputs: PageInputs
-    logged: list[tuple[int, str]] = field(default_factory=list)  # (level, message) as rendering logged them
+    logged: tuple[tuple[int, str], ...] = ()  # (level, message) as rendering logged them
     anchors: dict[str, dict[str, str]] = field(default_factory=dict)  # target src_uri -> {anchor: link as written}
 
     def same_output(self, other: Rendered) -> bool:
@@ -132,7 +132,7 @@ class RenderMemo:
             self._stale = self.prints.stale(recorded)
         return self._stale
 
-    def kept_group(self, group: PageGroup, generated: set[str]) -> list[tuple] | None:
+    def kept_group(self, group: PageGroup, generated: set[str]) -> tuple[tuple, ...] | None:
         """The entries of the group's pages, when neither what they are made from (what the group reads
         now and what it read then) nor what any of them read changed since the last build: then each is
         as it was, it need not be made, and it is kept for the next build as it is."""
@@ -157,7 +157,7 @@ class RenderMemo:
 
     def made_group(self, group: PageGroup, entries: list[tuple]) -> None:
         if group.key is not None and group.reads is not None:
-            self.building_groups[group.key] = MadeGroup(entries, group.reads, group.derived)
+            self.building_groups[group.key] = MadeGroup(tuple(entries), group.reads, group.derived)
 
     def fresh(self, uri: str) -> Rendered | None:
         """The page as rendered in this build already (a partial build renders before MkDocs builds)."""
@@ -188,7 +188,7 @@ class RenderMemo:
             logging.getLogger(__name__).debug(f"{uri}: rendered each time ({e!r})")
             return
         packed = zlib.compress(marshal.dumps((text.markdown, text.blocks)), 1)
-        self.building[uri] = Rendered(packed, inputs, logged, anchors)
+        self.building[uri] = Rendered(packed, inputs, tuple(logged), anchors)
 
     def carry(self, uris: list[str]) -> None:
         """Pages a partial build leaves as they are: their entries stay for the next build."""

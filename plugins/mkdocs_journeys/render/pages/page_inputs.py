@@ -23,7 +23,7 @@ import os
 import pickle
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -46,7 +46,7 @@ class PageInputs:
     """The fingerprints of one render's arguments and of everything it read from the catalog."""
 
     arguments: bytes
-    reads: list[tuple[Read, bytes]] = field(default_factory=list)
+    reads: tuple[tuple[Read, bytes], ...] = ()  # a tuple of plain pairs: the collector stops tracking it
 
 
 class Fingerprints:
@@ -224,7 +224,7 @@ class Fingerprints:
         return got
 
     def inputs(self, render: Callable, reads: list[Read]) -> PageInputs:
-        return PageInputs(self.of(render), [self._read(r) for r in reads])
+        return PageInputs(self.of(render), tuple(self._read(r) for r in reads))
 
     def unchanged(self, render: Callable, before: PageInputs, stale: set[int] | None = None) -> bool:
         """Whether a render with these arguments, on this catalog, reads what the recorded one read.
