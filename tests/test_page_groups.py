@@ -63,11 +63,11 @@ def test_every_persona_touchpoint_phase_journey_and_pair_has_its_group():
     kinds = {key[0] for key in _keyed_groups()}
     assert kinds == {
         *("journey", "board", "compare", "health", "persona", "touchpoint", "phase", "team"),
-        *("teams", "backlog", "matrix"),  # a group per numbered page
+        *("journeys", "teams", "backlog", "matrix"),  # a group per numbered page
     }
     teams = len(_builder().team_pages.teams)
     assert teams >= 1
-    assert len(_keyed_groups()) == 3 * 2 + 1 + 2 + 2 + len(factory.PHASES) + teams + 3
+    assert len(_keyed_groups()) == 3 * 2 + 1 + 2 + 2 + len(factory.PHASES) + teams + 4
     assert ("compare", "j2") in _keyed_groups()  # on the to-be journey's page only
 
 
@@ -154,8 +154,8 @@ def _kpi_owner(c, owner: str) -> None:
 
 
 def _by_value(c, per_page: int = 30) -> tuple[SiteBuilder, dict]:
-    """The builder, and its groups compared by value (the teams', and the numbered pages of the team
-    index, the backlog and the matrix): made from nothing but what they hold."""
+    """The builder, and its groups compared by value (the teams', and the numbered pages of the journeys
+    index, the team index, the backlog and the matrix): made from nothing but what they hold."""
     builder = SiteBuilder(c, labels("en"), SiteLinks().links(), board_lanes=["steps"], findings=[], per_page=per_page)
     return builder, {g.key: g for g in builder.groups() if g.reads == ()}
 
@@ -195,7 +195,7 @@ def test_a_group_compared_by_value_whose_rows_are_equal_makes_the_same_pages(edi
     new_builder, new = _by_value(after, per_page)
     teams = [[(t.key, t.name) for t in b.team_pages.teams.values()] for b in (old_builder, new_builder)]
     assert teams[0] == teams[1] == [("marketing", "Marketing"), ("sales", "Sales"), ("service", "Service")]
-    assert {key[0] for key in new} == {"team", "teams", "backlog", "matrix"}
+    assert {key[0] for key in new} == {"journeys", "team", "teams", "backlog", "matrix"}
     kept = []
     for key, group in new.items():
         last = old.get(key)
@@ -219,7 +219,11 @@ def _index_pages_made_again(edit) -> set[tuple]:
     edit(after)
     _, old = _by_value(before, per_page=1)
     _, new = _by_value(after, per_page=1)
-    return {key for key, g in new.items() if key[0] != "team" and (key not in old or g.derived != old[key].derived)}
+    return {
+        key
+        for key, g in new.items()
+        if key[0] in ("teams", "backlog", "matrix") and (key not in old or g.derived != old[key].derived)
+    }
 
 
 def _matrix_page(touchpoint: str) -> tuple:
@@ -239,6 +243,23 @@ def test_an_index_page_is_made_again_for_the_rows_it_shows_only():
     assert {("backlog", 1), ("backlog", 2), _matrix_page("shop")} <= ranked
     # Sales' and Service's rows count the KPI; the pain point's row holds its phase's KPIs.
     assert _index_pages_made_again(EDITS["the KPI owned by Sales"]) == {("teams", 2), ("teams", 3), ("backlog", 1)}
+
+
+def test_a_page_of_the_journeys_index_is_made_again_for_the_journeys_it_lists_only():
+    def made_again(edit) -> list[tuple]:
+        before = _teams_catalog()
+        after = Catalog(list(before.phases), dict(before.journeys), dict(before.personas), dict(before.touchpoints))
+        edit(after)
+        _, old = _by_value(before, per_page=2)  # half a page: a journey a page
+        _, new = _by_value(after, per_page=2)
+        pages = [key for key in new if key[0] == "journeys"]
+        assert len(pages) == len(after.journeys) >= 2
+        return [key for key in pages if new[key].derived != old[key].derived]
+
+    (listed,) = made_again(EDITS["a step title at the shop"])  # the shop is in the first journey
+    _, groups = _by_value(_teams_catalog(), per_page=2)
+    assert groups[listed].derived[1]["journeys"][0].id == "j1"
+    assert made_again(EDITS["the newsletter's description"]) == []  # its pages read it: the memo decides
 
 
 def _made_again(edit) -> set[str]:

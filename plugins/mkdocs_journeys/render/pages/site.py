@@ -328,7 +328,7 @@ class SiteBuilder:
         """The pages, group by group (a rebuild that keeps few of them lets the others go at once, and
         one that is told what changed makes only the groups whose inputs did)."""
         c, whole = self.c, (lambda make: PageGroup(None, None, make))
-        yield whole(self.journeys_index)
+        yield from self.journeys_index_groups()
         yield whole(self.personas_index)
         yield whole(self.touchpoints_index)
         yield whole(lambda: [self.phases_index()])
@@ -568,18 +568,20 @@ class SiteBuilder:
         return max(1, self.per_page // 2) if self.per_page > 0 else 0
 
     def journeys_index(self) -> list[GeneratedPage]:
+        return [page for group in self.journeys_index_groups() for page in group.make()]
+
+    def journeys_index_groups(self) -> Iterator[PageGroup]:
+        """The journeys index, each page compared by the journeys it lists (most are the same objects):
+        an edit of one journey makes again the page that lists it, not the forty others."""
         journeys = sorted(self.c.journeys.values(), key=lambda j: j.title.lower())
-        return self._paged(
-            "journeys",
-            None,
-            self.t.journeys,
-            "index",
-            "journeys_index.html",
-            dict(journeys=journeys),
-            # A journey brings a heat map row (five or more linked cells, maybe marked) and a table row.
-            per_page=self._half_page(),
-            heat_row=lambda j: heat_row(j, self.c),
+        # A journey brings a heat map row (five or more linked cells, maybe marked) and a table row.
+        slices = self._slices(dict(journeys=journeys), self._half_page())
+        return self._page_groups(
+            "journeys", self.t.journeys, "journeys_index.html", {}, slices=slices, extra_ctx=self._heat_rows
         )
+
+    def _heat_rows(self, page_src: str) -> dict:
+        return dict(heat_row=lambda j: heat_row(j, self.c))
 
     def personas_index(self) -> list[GeneratedPage]:
         personas = sorted(self.c.personas.values(), key=lambda p: p.name.lower())
