@@ -259,7 +259,7 @@ def test_a_page_of_the_journeys_index_is_made_again_for_the_journeys_it_lists_on
     (listed,) = made_again(EDITS["a step title at the shop"])  # the shop is in the first journey
     _, groups = _by_value(_teams_catalog(), per_page=2)
     assert groups[listed].derived[1]["journeys"][0].id == "j1"
-    assert made_again(EDITS["the newsletter's description"]) == []  # its pages read it: the memo decides
+    assert made_again(EDITS["the newsletter's description"]) == []  # no journey changed: no page is made again
 
 
 def _made_again(edit) -> set[str]:

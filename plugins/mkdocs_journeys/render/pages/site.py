@@ -572,7 +572,7 @@ class SiteBuilder:
 
     def journeys_index_groups(self) -> Iterator[PageGroup]:
         """The journeys index, each page compared by the journeys it lists (most are the same objects):
-        an edit of one journey makes again the page that lists it, not the forty others."""
+        an edit of one journey makes again the page that lists it, not the others."""
         journeys = sorted(self.c.journeys.values(), key=lambda j: j.title.lower())
         # A journey brings a heat map row (five or more linked cells, maybe marked) and a table row.
         slices = self._slices(dict(journeys=journeys), self._half_page())
