@@ -7,6 +7,7 @@ negative control proving the diagram check can fail.
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from urllib.parse import urljoin, urlparse
@@ -186,16 +187,29 @@ def test_instant_navigation_renders_diagrams(tab, site_dir):
     for target in ("journeys/velo-kauf/", "journeys/maatoo-einstieg/"):
         before = len(record.requests)
         record.current = "/" + target
+        heading = _heading(site_dir, target)
         page.locator(f"nav.md-nav--primary a[href$='/{target}']").filter(visible=True).first.click()
         page.wait_for_url(f"**/{target}")
+        # The address changes before the theme swaps the content in: the diagrams counted must be the new page's.
+        page.wait_for_function(_SHOWS_HEADING, arg=heading, timeout=15_000)
         wait_for_diagrams(page, len(diagram_sources(site_dir, target)))
         assert page.evaluate("window.__e2eNoReload") == "same document", (
             f"{target}: full page reload, not instant navigation"
         )
         documents = [url for _, kind, url in record.requests[before:] if kind == "document"]
         assert not documents, f"{target}: loaded as a new document: {documents}"
-        heading = page.locator("article h1").inner_text().replace("\u00b6", "").strip()
-        assert heading and heading in page.title(), (heading, page.title())
+        assert heading in page.title(), (heading, page.title())
+
+
+_SHOWS_HEADING = "h => (document.querySelector('article h1')?.innerText || '').replace('\\u00b6', '').trim() === h"
+
+
+def _heading(site_dir, target: str) -> str:
+    """The page's heading as the built HTML has it, without its permalink."""
+    page = (site_dir / target / "index.html").read_text(encoding="utf-8")
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S)
+    assert found, f"{target}: no heading"
+    return html.unescape(re.sub(r"<a class=\"headerlink\".*?</a>|<[^>]+>", "", found.group(1))).strip()
 
 
 # ------------------------------------------------------------------ 6. HTML blocks behave like Markdown
