@@ -281,6 +281,25 @@ def test_a_page_whose_text_changed_must_be_built(tmp_path):
 
 
 @pytest.mark.build
+def test_a_search_index_that_keeps_a_rebuilt_page_s_old_entries_differs(tmp_path):
+    """The comparison covers the search index a partial rebuild writes: one that keeps the edited
+    page's old entries (here: the rebuilt pages' texts are never replaced) differs from the clean build."""
+    stale = (
+        "from mkdocs_journeys.plugin.search_text import SearchText as S\n"
+        "take = S._take\n"
+        "def _take(self):\n"
+        "    old = dict(self.by_url)\n"
+        "    take(self)\n"
+        "    self.by_url.update(old)\n"
+        "S._take = _take\n"
+        "S.rebuilding = lambda self, urls: setattr(self.plugin.search_index, 'entries', [])"
+    )
+    result, diff = _step_edited_with(tmp_path, stale)
+    assert _parse(result)[1] not in ("0", "all"), result  # a partial rebuild, which built pages
+    assert diff == ["differs: search/search_index.json"], diff
+
+
+@pytest.mark.build
 def test_a_site_with_another_plugin_gets_full_rebuilds(tmp_path):
     """A plugin whose page events may depend on other pages (here Material's tags) rules out partial builds."""
     yml = MKDOCS_YML.replace("  - search\n", "  - search\n  - tags\n")

@@ -42,6 +42,7 @@ from mkdocs_journeys.plugin.render_memo import (
     anchors_by_uri,
     input_key,
 )
+from mkdocs_journeys.plugin.search_text import SearchText, UnsupportedSearch, search_plugin
 from mkdocs_journeys.plugin.site_links import SiteLinks
 from mkdocs_journeys.render import mermaid_asset
 from mkdocs_journeys.render.labels import labels
@@ -393,6 +394,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 log.info(f"journeys: {self.memo.reused} generated pages reused, nothing they show changed")
             self.last_build = None
             if self.partial_ok and self.nav_obj is not None:
+                try:  # after every page added its entries (whichever search event runs first)
+                    search = SearchText(plugin) if (plugin := search_plugin(config)) is not None else None
+                except UnsupportedSearch:
+                    log.info("journeys: every change rebuilds the whole site: the search index cannot be kept by page")
+                    return
                 self.last_build = LastBuild(
                     config,
                     self.files_obj,
@@ -402,6 +408,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                     self.built_pages,
                     self.nav_plan,
                     bool(self.errors),
+                    search,
                 )
 
     def on_build_error(self, error):

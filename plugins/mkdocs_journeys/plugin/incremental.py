@@ -7,9 +7,10 @@ first tries a partial build: when nothing but content files changed since the la
 site keeps the same pages, titles and navigation, then the pages whose render inputs changed
 (plugin/render_memo.py) go through MkDocs' steps for a page: the plugins' page events, Markdown,
 the theme's template, writing. Everything else of the last build stays: the other pages' files,
-the navigation, the assets. The search index drops the rebuilt pages' entries and takes their new
-ones, in page order, as a full build writes it. Anchor links are validated again on the rebuilt pages
-and on every page that links to an anchor in one of them.
+the navigation, the assets. The search index keeps the other pages' entries as the text they encode
+to and takes the rebuilt pages' new ones, in page order, as a full build writes it (search_text.py).
+Anchor links are validated again on the rebuilt pages and on every page that links to an anchor in
+one of them.
 Whatever a partial build cannot vouch for gets the full build, as does any failure; a strict build's
 warnings end it as they end a full build.
 """
@@ -27,6 +28,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.utils import CountHandler
 
+from mkdocs_journeys.plugin.search_text import SearchText
+
 # Plugins whose page events depend on the page alone, or whose state this module keeps right.
 PAGE_LOCAL_PLUGINS = frozenset({"search", "material/search", "journeys", "mermaid2"})
 
@@ -43,6 +46,7 @@ class LastBuild:
     pages: list[tuple]  # generated pages: GeneratedPage.entry (path, title, search, edited source)
     nav_plan: object
     had_errors: bool
+    search: SearchText | None  # the search index as written (None: the site has no search plugin)
 
 
 def snapshot(paths: list[Path], skip: list[Path]) -> dict[str, tuple[int, int]]:
@@ -91,9 +95,9 @@ class PartialBuild:
         try:
             doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
             pages = [files.get_file_from_path(uri).page for uri in uris]
-            search = _search_index(config)
+            search = self.last.search
             if search is not None:
-                _drop_entries(search, [p.url for p in pages])
+                search.rebuilding(p.url for p in pages)
             for page in pages:
                 mkdocs_build._populate_page(page, config, files)
             for page in pages:
@@ -102,8 +106,7 @@ class PartialBuild:
             for page in _linking_to(doc_files, {page.file for page in pages}):
                 page.validate_anchor_links(files=files, log_level=level)
             if search is not None:
-                _in_page_order(search, [f.page.url for f in doc_files if f.page is not None])
-                config.plugins[_search_name(config)].on_post_build(config=config)
+                search.write(config, [f.page.url for f in doc_files if f.page is not None])
             if counts := counter.get_counts():
                 msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
                 raise Abort(f"Aborted with {msg} in strict mode!")
@@ -120,35 +123,6 @@ def _linking_to(doc_files: list, rebuilt: set) -> list:
         if page is not None and (f in rebuilt or not rebuilt.isdisjoint(page.links_to_anchors or ())):
             out.append(page)
     return out
-
-
-def _search_name(config: Any) -> str:
-    return next(name for name in ("material/search", "search") if name in config.plugins)
-
-
-def _search_index(config: Any) -> Any:
-    """Material's search index of the last build (its entries are kept between builds), or None."""
-    names = [n for n in ("material/search", "search") if n in config.plugins]
-    if not names:
-        return None
-    index = getattr(config.plugins[names[0]], "search_index", None)
-    if index is None or not isinstance(getattr(index, "entries", None), list):
-        raise UnsupportedSearch()
-    return index
-
-
-class UnsupportedSearch(Exception):
-    """A search plugin whose index this module cannot update: the full build runs."""
-
-
-def _drop_entries(index: Any, urls: list[str]) -> None:
-    gone = set(urls)
-    index.entries = [e for e in index.entries if e["location"].split("#", 1)[0] not in gone]
-
-
-def _in_page_order(index: Any, urls: list[str]) -> None:
-    order = {url: n for n, url in enumerate(urls)}
-    index.entries.sort(key=lambda e: order.get(e["location"].split("#", 1)[0], len(order)))
 
 
 class Rebuilder:
