@@ -191,3 +191,31 @@ def test_a_backlog_sharing_journeys_with_the_last_equals_one_made_afresh_and_kee
     assert [(f.rank, f.pain) for f in moved] == [(1, "q1"), (2, "r1"), (3, "p1"), (4, "p2"), (5, "p3")]
     assert all(x is y for x, y in zip(same, again, strict=True)), "nothing changed: the same rows"
     assert moved[0] is same[0], "b's row kept its rank and values"
+
+
+def test_the_same_journeys_are_not_ranked_again_but_a_new_owner_weight_or_journey_is(monkeypatch):
+    import mkdocs_journeys.core.backlog as B
+
+    a = journey("a", [phase("a", "awareness", chf(1000), [step("A1", 2, ["p1"], touchpoint="shop")])])
+    b = journey("b", [phase("b", "purchase", chf(500), [step("B1", 1, ["q1"], touchpoint="shop")])])
+    shop = Touchpoint("shop", Source("touchpoints/shop.md"), "Shop", "web", "digital", owner="Sales")
+    first = backlog(catalog(a, b, touchpoints=(shop,)))
+
+    def never(*args):
+        raise AssertionError("ranked again")
+
+    with monkeypatch.context() as m:
+        m.setattr(B, "score", never)
+        # another catalog object (a persona's edit), the same journeys: the last backlog, rank by rank
+        again = backlog(catalog(a, b, touchpoints=(copy.deepcopy(shop),)))
+    assert again == first and all(x is y for x, y in zip(again, first, strict=True))
+    # each of the backlog's other inputs ranks again
+    moved = copy.deepcopy(shop)
+    moved.owner = "Service"
+    assert {f.owner for f in backlog(catalog(a, b, touchpoints=(moved,)))} == {"Service"}
+    assert {f.owner for f in backlog(catalog(a, b))} == {""}, "the touchpoint is gone"
+    money_only = backlog(catalog(a, b, touchpoints=(shop,)), Weights(money=1, emotion=0, reach=0))
+    assert [f.score for f in money_only] == [100.0, 50.0]
+    b2 = journey("b", [phase("b", "purchase", chf(4000), [step("B1", 1, ["q1"], touchpoint="shop")])])
+    assert [f.journey for f in backlog(catalog(a, b2, touchpoints=(shop,)))] == ["b", "a"]
+    assert [f.journey for f in backlog(catalog(b, a, touchpoints=(shop,)))] == [f.journey for f in first]

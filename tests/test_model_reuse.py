@@ -128,7 +128,7 @@ def _derived(catalog) -> tuple:
     from mkdocs_journeys.core import backlog as B
     from mkdocs_journeys.core import teams as T
 
-    found = T._collect(catalog)  # not the per-catalog copy: worked out again here
+    found = T.collect(catalog)
     return T.mentions(catalog), found, T.holdings(catalog, found), B.backlog(catalog)
 
 
@@ -265,3 +265,42 @@ def _phase_rows(c) -> list:
 
 def _journey_of(row) -> str:
     return row[0] if isinstance(row, tuple) else row.journey
+
+
+@pytest.mark.unit
+def test_a_taken_phase_is_resolved_again_only_when_what_its_references_can_name_changes(tmp_path, monkeypatch):
+    from mkdocs_journeys.core.catalog_loader import _CatalogBuild
+
+    monkeypatch.setattr(pc, "RACY_NS", 0)
+    project = Project(tmp_path)
+    project.replace(AW, "touchpoint: newsletter", "touchpoint: newsleter")  # a problem each time, not a skip
+    cache = pc.ParseCache(None)
+    time.sleep(0.02)
+    check(project.settings(), {}, cache=cache)
+    resolved: list[str] = []
+    real = _CatalogBuild.resolve_phase
+    monkeypatch.setattr(
+        _CatalogBuild,
+        "resolve_phase",
+        lambda self, j, jp, doc: (resolved.append(jp.source.file), real(self, j, jp, doc)),
+    )
+
+    def load(what: str) -> None:
+        time.sleep(0.02)
+        fresh = _outcome(check(project.settings(), {}))
+        resolved.clear()
+        assert _outcome(check(project.settings(), {}, cache=cache)) == fresh, what
+
+    load("nothing changed")
+    assert resolved == [AW], "the phase with a problem, and only it"
+    project.replace(SARA, "Sara Keller", "Sara Keller-Huber")  # a persona's name: no id changes
+    load("a persona's name")
+    assert resolved == [AW]
+    project.write("touchpoints/newsleter.md", project.read(NEWSLETTER))  # the misspelled id now exists
+    load("a touchpoint added")
+    assert INFO in resolved and AW in resolved, "every phase: its references may name another now"
+    load("nothing changed again")
+    assert resolved == [], "all resolved without a problem last time"
+    project.remove(NEWSLETTER)  # what the information phase delivers and its signal names
+    load("a touchpoint removed")
+    assert INFO in resolved

@@ -88,3 +88,26 @@ def test_a_team_page_holds_a_slice_of_each_list_sized_by_how_heavy_its_rows_are(
     assert [len(p["friction"]) for p in pages] == [10, 10, 5]
     assert [x for p in pages for x in p["friction"]] == lists["friction"]
     assert split_each(lists, 0) == [lists] and split_each({"recent": []}, 30) == [{"recent": []}]
+
+
+def test_a_rebuild_whose_journeys_and_touchpoints_name_the_same_owners_finds_the_same_teams(tmp_path, monkeypatch):
+    from mkdocs_journeys.core import parse_cache as pc
+
+    monkeypatch.setattr(pc, "RACY_NS", 0)  # a status seen now is trusted: the journeys are taken again
+    p = Project(tmp_path)
+    cache = pc.ParseCache(None)
+    check(p.settings(), {}, cache=cache)
+    teams = T.collect(check(p.settings(), {}, cache=cache).catalog)
+    assert teams, "the sample names owners"
+    p.replace("personas/sara.md", "Sara Keller", "Sara Keller-Huber")  # names no owner
+
+    def never(named):
+        raise AssertionError("teams worked out again")
+
+    with monkeypatch.context() as m:
+        m.setattr(T, "_collect", never)
+        assert T.collect(check(p.settings(), {}, cache=cache).catalog) is teams
+    # a touchpoint that names another owner, or a journey made again, works them out again
+    p.replace("touchpoints/newsletter.md", "owner: Marketing", "owner: Kundendienst")
+    assert "kundendienst" in T.collect(check(p.settings(), {}, cache=cache).catalog)
+    assert T.collect(check(p.settings(), {}).catalog) == T.collect(check(p.settings(), {}, cache=cache).catalog)

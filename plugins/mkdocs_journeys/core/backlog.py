@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
+import weakref
 from dataclasses import dataclass
 
 from mkdocs_journeys.core.model import Catalog, Journey, JourneyPhase, Kpi, Money, Step
@@ -108,8 +109,12 @@ _PAINED = PerJourney(_pained_steps)
 
 def backlog(catalog: Catalog, weights: Weights | None = None) -> list[Friction]:
     """Every pain point, best first (rank 1 is the most at stake)."""
+    global _last_backlog
     w = weights or Weights()
     journeys = list(catalog.journeys.values())
+    ranked_from = _ranked_from(catalog, w)
+    if _last_backlog is not None and _last_backlog.same_inputs(journeys, ranked_from):
+        return list(_last_backlog.rows)
     largest: dict[str, float] = {}
     most_personas = 1
     for j in journeys:
@@ -169,7 +174,37 @@ def backlog(catalog: Catalog, weights: Weights | None = None) -> list[Friction]:
         now[id(p.step)] = rows
         out += rows
     _last_rows = now
+    _last_backlog = _Ranked(tuple(map(weakref.ref, journeys)), ranked_from, tuple(out))
     return out
+
+
+def _ranked_from(catalog: Catalog, weights: Weights) -> tuple:
+    """What a backlog reads besides its journeys: the weights, the phase order, each touchpoint's owner."""
+    owners = tuple((tid, t.owner) for tid, t in catalog.touchpoints.items())
+    return weights, tuple(p.id for p in catalog.phases), owners
+
+
+@dataclass(frozen=True, slots=True)
+class _Ranked:
+    """A backlog and what it was ranked from. The model is never changed after loading, so the same
+    journey objects in the same order, with the same weights, phases and owners, rank the same rows.
+    The journeys are held weakly: a catalog nobody uses any more goes with them."""
+
+    journeys: tuple[weakref.ref[Journey], ...]
+    ranked_from: tuple
+    rows: tuple[Friction, ...]
+
+    def same_inputs(self, journeys: list[Journey], ranked_from: tuple) -> bool:
+        return (
+            len(journeys) == len(self.journeys)
+            and all(ref() is j for ref, j in zip(self.journeys, journeys))
+            and ranked_from == self.ranked_from
+        )
+
+
+# The last backlog: while serving, an edit that leaves every journey the same object (a persona's or a
+# touchpoint's text) gives it again instead of scoring and sorting every pain point again.
+_last_backlog: _Ranked | None = None
 
 
 # The last backlog's rows by step (the rows hold the step: its id stays its own). A row that would be

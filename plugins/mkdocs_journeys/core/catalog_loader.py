@@ -647,8 +647,21 @@ class _CatalogBuild:
         )
         return False
 
+    def names(self) -> tuple:
+        """What a phase's references can name: personas, touchpoints with their KPIs, journeys with
+        their phases. A phase resolves as it did while these, its own file and its journey's index.md
+        stay the same (the phase is then the last run's object, see ParseCache.models)."""
+        c = self.catalog
+        return (
+            tuple(c.personas),
+            tuple((tid, tuple(k.id for k in t.kpis)) for tid, t in c.touchpoints.items()),
+            tuple((jid, tuple(p.phase for p in j.phases)) for jid, j in c.journeys.items()),
+        )
+
     def resolve(self) -> None:
         c = self.catalog
+        memo = self.cache.models if self.cache is not None else None
+        clean = memo.resolved_clean(self.names()) if memo is not None else {}
         for jid, j in c.journeys.items():
             jdoc = self.journey_docs[jid]
             for i, pid in enumerate(j.personas):
@@ -680,7 +693,13 @@ class _CatalogBuild:
                         other_file=other.source.file,
                     )
             for jp in j.phases:
-                self.resolve_phase(j, jp, self.phase_docs[(jid, jp.phase)])
+                if clean.get(id(jp)) is not jp:
+                    revision = self.report.revision
+                    self.resolve_phase(j, jp, self.phase_docs[(jid, jp.phase)])
+                    if self.report.revision != revision:
+                        continue
+                if memo is not None:
+                    memo.note_resolved(jp)
         self.check_cycles()
         used = c.used_personas() | self.raw_personas
         # a persona that a misspelled reference meant is not unused: the typo's problem says so

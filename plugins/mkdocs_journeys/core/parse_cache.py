@@ -160,6 +160,10 @@ class ModelMemo:
         self.last: dict[str, Made] = {}
         self.now: dict[str, Made] = {}
         self.taken = 0  # objects this run took from the last one
+        # The phases whose references resolved without a problem (id -> the phase, which keeps its id its
+        # own), and what the references could name then: the same phase resolves so again while that stays.
+        self.resolved: tuple[object, dict[int, object]] = (None, {})
+        self.resolving: tuple[object, dict[int, object]] = (None, {})
 
     def get(self, rel: str, digest: bytes, context: object = None) -> Made | None:
         got = self.last.get(rel)
@@ -172,9 +176,19 @@ class ModelMemo:
     def keep(self, rel: str, made: Made) -> None:
         self.now[rel] = made
 
+    def resolved_clean(self, names: object) -> dict[int, object]:
+        """The phases that resolved without a problem in the last run, if their references could name
+        the same then (`names`); from now on, this run's are noted under `names`."""
+        self.resolving = (names, {})
+        return self.resolved[1] if self.resolved[0] == names else {}
+
+    def note_resolved(self, phase: object) -> None:
+        self.resolving[1][id(phase)] = phase
+
     def rotate(self) -> None:
         """A run ended: what it made or took is what the next run may take."""
         self.last, self.now = self.now, {}
+        self.resolved, self.resolving = self.resolving, (None, {})
 
 
 class ParseCache:

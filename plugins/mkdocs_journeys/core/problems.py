@@ -320,6 +320,8 @@ class Report:
     phases: tuple[str, ...] = ()
     unchecked: list[str] = field(default_factory=list)  # files the health rules could not check (they have errors)
     _roots: dict = field(default_factory=dict, repr=False)  # root key -> index in problems
+    # Counts every problem added or place folded in: a step that leaves it as it was reported nothing.
+    revision: int = field(default=0, repr=False, compare=False)
 
     def add(
         self,
@@ -340,6 +342,7 @@ class Report:
         """Add a problem whose message is `key` in the locale files, filled with `args`.
 
         With `root`, a second problem with the same root key is folded into the first as a further place."""
+        self.revision += 1
         if root is not None and root in self._roots:
             self.fold(root, Place(file, line, " ".join(field.split()) if field else None))
             return
@@ -372,6 +375,7 @@ class Report:
         i = self._roots.get(root)
         if i is None:
             return False
+        self.revision += 1
         p = self.problems[i]
         if place != p.place and place not in p.folded:
             self.problems[i] = replace(p, folded=p.folded + (place,))
@@ -382,6 +386,7 @@ class Report:
         errors = [i for i, p in enumerate(self.problems) if p.file == file and p.severity == ERROR]
         if not errors:
             return False
+        self.revision += 1
         i = min(errors, key=lambda i: self.problems[i].line or 0)
         p = self.problems[i]
         if place not in p.folded:
@@ -389,6 +394,7 @@ class Report:
         return True
 
     def extend(self, problems: Iterable[Problem]) -> None:
+        self.revision += 1
         self.problems.extend(problems)
 
     def files_with_errors(self) -> set[str]:

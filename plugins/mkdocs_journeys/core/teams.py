@@ -8,6 +8,7 @@ slug of its name that no other team and no reserved page name (core/ids.py) take
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 import weakref
@@ -70,6 +71,11 @@ def mentions(catalog: Catalog) -> list[Mention]:
     out: list[Mention] = []
     for found in _JOURNEY_MENTIONS(catalog.journeys.values()):
         out += found
+    return out + _touchpoint_mentions(catalog)
+
+
+def _touchpoint_mentions(catalog: Catalog) -> list[Mention]:
+    out = []
     for t in catalog.touchpoints.values():
         if t.owner.strip():
             out.append(Mention(t.owner, t.source.file, ("owner",), "touchpoint"))
@@ -86,24 +92,47 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text)[: ids.MAX_LENGTH - 4].strip("-")  # room for a '-2' suffix
 
 
-# The last catalog's teams: the health rules and the team pages ask for them in the same build.
-_last: tuple[weakref.ref[Catalog], dict[str, Team]] | None = None
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """The last catalog's teams, and the mentions they were found from: the health rules and the team
+    pages ask for them in the same build, and while serving, a rebuild whose journeys name their owners
+    in the same mentions (the same objects, see PerJourney) and whose touchpoints name the same owners
+    finds the same teams."""
+
+    catalog: weakref.ref[Catalog]
+    teams: dict[str, Team]
+    journeys: list[tuple[Mention, ...]]
+    touchpoints: list[Mention]
+
+
+_last: _Found | None = None
 
 
 def collect(catalog: Catalog) -> dict[str, Team]:
     """Team key -> team, sorted by name; page ids unique and never reserved. Computed once per catalog:
     the teams are shared, never changed."""
     global _last
-    if _last is not None and _last[0]() is catalog:
-        return _last[1]
-    found = _collect(catalog)
-    _last = (weakref.ref(catalog), found)
+    if _last is not None and _last.catalog() is catalog:
+        return _last.teams
+    journeys = _JOURNEY_MENTIONS(catalog.journeys.values())
+    touchpoints = _touchpoint_mentions(catalog)
+    last = _last
+    if (
+        last is not None
+        and len(journeys) == len(last.journeys)
+        and all(map(operator.is_, journeys, last.journeys))
+        and touchpoints == last.touchpoints
+    ):
+        found = last.teams
+    else:
+        found = _collect([m for found in journeys for m in found] + touchpoints)
+    _last = _Found(weakref.ref(catalog), found, journeys, touchpoints)
     return found
 
 
-def _collect(catalog: Catalog) -> dict[str, Team]:
+def _collect(named: list[Mention]) -> dict[str, Team]:
     by_key: dict[str, list[Mention]] = {}
-    for m in mentions(catalog):
+    for m in named:
         by_key.setdefault(team_key(m.spelling), []).append(m)
     teams: list[Team] = []
     for key, found in by_key.items():

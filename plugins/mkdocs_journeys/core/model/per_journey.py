@@ -13,11 +13,23 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from mkdocs_journeys.core.model.journey import Journey
 
 T = TypeVar("T")
+
+# id(journey) -> (a weak reference to it, {maker: value}). One entry per journey for every kind of
+# value: the bookkeeping is four objects per journey, not four per journey and kind (the collector
+# walks each of them on every full pass while serving).
+_KEPT: dict[int, tuple[weakref.ref[Journey], dict[PerJourney, object]]] = {}
+
+
+def _forget(key: int, gone: weakref.ref[Journey]) -> None:
+    # Called as the journey goes, before its id can be another journey's.
+    got = _KEPT.get(key)
+    if got is not None and got[0] is gone:
+        del _KEPT[key]
 
 
 class PerJourney(Generic[T]):
@@ -27,20 +39,15 @@ class PerJourney(Generic[T]):
 
     def __init__(self, make: Callable[[Journey], T]):
         self._make = make
-        self._kept: dict[int, tuple[weakref.ref[Journey], T]] = {}  # id(journey) -> (weak ref to it, value)
 
     def __call__(self, journeys: Iterable[Journey]) -> list[T]:
-        kept = self._kept
         out = []
         for j in journeys:
-            got = kept.get(id(j))
+            got = _KEPT.get(id(j))
             if got is None or got[0]() is not j:
-                got = kept[id(j)] = (weakref.ref(j, partial(self._forget, id(j))), self._make(j))
-            out.append(got[1])
+                got = _KEPT[id(j)] = (weakref.ref(j, partial(_forget, id(j))), {})
+            values = got[1]
+            if self not in values:
+                values[self] = self._make(j)
+            out.append(cast(T, values[self]))
         return out
-
-    def _forget(self, key: int, gone: weakref.ref[Journey]) -> None:
-        # Called as the journey goes, before its id can be another journey's.
-        got = self._kept.get(key)
-        if got is not None and got[0] is gone:
-            del self._kept[key]
