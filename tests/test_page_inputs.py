@@ -18,6 +18,7 @@ import yaml
 
 from mkdocs_journeys.core.catalog_loader import Settings, check
 from mkdocs_journeys.core.model import PhaseDef
+from mkdocs_journeys.core.parse_cache import ParseCache
 from mkdocs_journeys.plugin.config import LANES
 from mkdocs_journeys.plugin.site_links import SiteLinks
 from mkdocs_journeys.render.labels import labels
@@ -44,8 +45,8 @@ def _project(tmp_path: Path) -> Settings:
     return Settings(root, phases, language="de")
 
 
-def _site(settings: Settings):
-    result = check(settings)
+def _site(settings: Settings, cache: ParseCache | None = None):
+    result = check(settings, cache=cache)
     builder = SiteBuilder(
         result.catalog,
         labels("de"),

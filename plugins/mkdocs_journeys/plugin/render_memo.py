@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files
 
 from mkdocs_journeys.core.model import Catalog
 from mkdocs_journeys.core.model.catalog_change import catalog_change
+from mkdocs_journeys.plugin.read_index import ReadIndex
 from mkdocs_journeys.render.pages.blocks import PageText
 from mkdocs_journeys.render.pages.page_group import PageGroup
 from mkdocs_journeys.render.pages.page_inputs import Fingerprints, PageInputs, Untracked, untouched
@@ -95,7 +96,8 @@ class RenderMemo:
         self.building: dict[str, Rendered] = {}
         self.building_key: str | None = None
         self.prints: Fingerprints | None = None
-        self._stale: set[int] | None = None  # the last build's reads that read otherwise now, once asked
+        self.index = ReadIndex()  # the reads of `pages`, by what a change must move to reach them
+        self._stale: set[str] | None = None  # the pages of `pages` whose reads give otherwise now, once asked
         self._before: Catalog | None = None  # the last build's catalog, what a change is told against
         self._entities: dict[int, bytes] | None = None  # its content objects' fingerprints (page_inputs.py)
         self.groups: dict[tuple, MadeGroup] = {}  # page group -> how it was made in the last build
@@ -110,6 +112,7 @@ class RenderMemo:
         self.reused = self.kept = 0
         if key != self.key:  # nothing of the last build can be reused: let it go before this one fills memory
             self.key, self.pages, self._before, self.groups, self._entities = None, {}, None, {}, None
+            self.index = ReadIndex()
         if self._before is not None:
             prints.change = change = catalog_change(self._before, prints.catalog)
             prints.catalog.follow(self._before, change.rows)  # its reverse links under untouched keys
@@ -121,15 +124,12 @@ class RenderMemo:
         kept = self.pages.get(uri)
         if kept is None or self.key != self.building_key or self.prints is None:
             return False
-        return self.prints.unchanged(render, kept.inputs, self._stale_reads())
+        return uri not in self._stale_pages() and self.prints.same_arguments(render, kept.inputs)
 
-    def _stale_reads(self) -> set[int]:
+    def _stale_pages(self) -> set[str]:
         assert self.prints is not None
-        if self._stale is None:  # the pairs are held by the pages: their ids stay theirs meanwhile
-            recorded: dict[int, tuple] = {}
-            for r in self.pages.values():
-                recorded.update(zip(map(id, r.inputs.reads), r.inputs.reads))
-            self._stale = self.prints.stale(recorded)
+        if self._stale is None:
+            self._stale = self.index.stale_pages(self.prints)
         return self._stale
 
     def kept_group(self, group: PageGroup, generated: set[str]) -> tuple[tuple, ...] | None:
@@ -145,12 +145,10 @@ class RenderMemo:
             return None
         if last.reads != group.reads and not untouched(last.reads, change):  # mostly the same reads: asked once
             return None
-        stale = self._stale_reads()
+        stale = self._stale_pages()
         for uri, *_ in last.entries:
-            if uri in generated:
-                kept = self.pages.get(uri)
-                if kept is None or not stale.isdisjoint(map(id, kept.inputs.reads)):
-                    return None
+            if uri in generated and (uri in stale or uri not in self.pages):
+                return None
         self.kept += 1
         self.building_groups[key] = last  # the same object: what outlives a rebuild is not made anew
         return last.entries
@@ -198,6 +196,11 @@ class RenderMemo:
 
     def finish(self) -> None:
         """The build succeeded: its pages are what the next build may reuse."""
+        old, new = self.pages, self.building
+        self.index.update(
+            [(uri, r.inputs) for uri, r in old.items() if new.get(uri) is not r],
+            [(uri, r.inputs) for uri, r in new.items() if old.get(uri) is not r],
+        )
         self.key, self.pages, self.groups = self.building_key, self.building, self.building_groups
         self.building_groups = {}
         if self.prints is not None:
@@ -209,6 +212,7 @@ class RenderMemo:
         """A build failed: nothing of it is reused."""
         self.key, self.pages, self.building, self._before, self._entities = None, {}, {}, None, None
         self.groups, self.building_groups = {}, {}
+        self.index = ReadIndex()
 
 
 class LogRecorder(logging.Handler):

@@ -10,7 +10,7 @@ The actuals are loaded anew each time: their series are compared by value.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,25 +60,61 @@ class CatalogChange:
     walks: frozenset[str]
     rows: Mapping[str, frozenset[str]]
 
+    def moved(self, dependency: Dependency) -> bool:
+        """Whether what hangs on `dependency` (see `dependencies`) may read otherwise now: the one rule."""
+        family, name, key = dependency
+        if family == "walk":
+            return name not in self.ids or name in self.walks
+        known = self.ids.get(name) if family == "id" else self.rows.get(name)
+        return known is None or (key is not None and key in known)
+
+    def moved_among(self, family: str, name: str, present: Collection) -> Iterable:
+        """The keys of `present` under which (family, name, key) moved: the changed keys are looked up
+        in what is present, not each key present in what changed (a few against thousands)."""
+        if family == "walk":
+            return [key for key in present if self.moved((family, name, key))]
+        known = self.ids.get(name) if family == "id" else self.rows.get(name)
+        if known is None:
+            return present
+        return [key for key in known if key in present]
+
+    def moves(self, dependencies: tuple[Dependency, ...] | None) -> bool:
+        return dependencies is None or any(self.moved(d) for d in dependencies)
+
     def touches_walk(self, collection: str) -> bool:
-        return collection not in self.ids or collection in self.walks
+        return self.moved(("walk", collection, None))
 
     def touches(self, collection: str, key: object) -> bool:
         """Whether a lookup of `key` in `collection` may read otherwise now (True when not known)."""
-        ids = self.ids.get(collection)
-        return ids is None or (key is not None and (not isinstance(key, str) or key in ids))
+        return self.moves(key_dependencies(collection, key))
 
     def touches_query(self, query: str, args: tuple) -> bool:
         """Whether `query(*args)` may give otherwise now (True for a query this does not know)."""
-        if len(args) != 1:
-            return True
-        arg = args[0]
-        if query in ACTUALS_QUERIES:
-            return self.touches("actuals", ACTUALS_QUERIES[query](arg))
-        links = QUERY_LINKS.get(query)
-        if links is None or not isinstance(arg, str):
-            return True
-        return any(name not in self.rows or arg in self.rows[name] for name in links)
+        return self.moves(query_dependencies(query, args))
+
+
+# What a read's answer hangs on, as a change tells it: ("id", collection, key) the object under a key
+# (None: a key no object has), ("walk", collection, None) the collection's keys in order, and
+# ("rows", link, key) a reverse link's rows under a key. None for a read any change may move.
+Dependency = tuple[str, str, object]
+
+
+def key_dependencies(collection: str, key: object) -> tuple[Dependency, ...] | None:
+    if key is not None and not isinstance(key, str):
+        return None
+    return (("id", collection, key),)
+
+
+def query_dependencies(query: str, args: tuple) -> tuple[Dependency, ...] | None:
+    if len(args) != 1:
+        return None
+    arg = args[0]
+    if query in ACTUALS_QUERIES:
+        return key_dependencies("actuals", ACTUALS_QUERIES[query](arg))
+    links = QUERY_LINKS.get(query)
+    if links is None or not isinstance(arg, str):
+        return None
+    return tuple(("rows", name, arg) for name in links)
 
 
 def catalog_change(before: Catalog, catalog: Catalog) -> CatalogChange:

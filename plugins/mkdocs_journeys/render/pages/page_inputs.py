@@ -30,7 +30,12 @@ from typing import Any
 from markupsafe import Markup
 
 from mkdocs_journeys.core.model import Catalog, Journey, JourneyPhase, Persona, Touchpoint
-from mkdocs_journeys.core.model.catalog_change import CatalogChange
+from mkdocs_journeys.core.model.catalog_change import (
+    CatalogChange,
+    Dependency,
+    key_dependencies,
+    query_dependencies,
+)
 
 # A read: ("field", collection, key, field) | ("has", collection, key) | ("all", collection)
 # | ("call", query, args, kwargs) | ("attr", name, None)
@@ -229,29 +234,36 @@ class Fingerprints:
     def unchanged(self, render: Callable, before: PageInputs, stale: set[int] | None = None) -> bool:
         """Whether a render with these arguments, on this catalog, reads what the recorded one read.
         `stale`: what stale() gives for recorded reads that include this page's, if taken already."""
-        try:
-            if self.of(render) != before.arguments:
-                return False
-        except (Untracked, pickle.PicklingError, TypeError, AttributeError):
+        if not self.same_arguments(render, before):
             return False
         if stale is None:
             stale = self.stale({id(pair): pair for pair in before.reads})
         return stale.isdisjoint(map(id, before.reads))
 
+    def same_arguments(self, render: Callable, before: PageInputs) -> bool:
+        try:
+            return self.of(render) == before.arguments
+        except (Untracked, pickle.PicklingError, TypeError, AttributeError):
+            return False
+
     def stale(self, recorded: Mapping[int, tuple[Read, bytes]]) -> set[int]:
         """Of the recorded (read, fingerprint) pairs, by id, those that read otherwise on this catalog.
         Pages share their pairs (one per distinct read, see _read): asking this once for the pairs of
         all pages spares a walk over every page's reads. Ids, as a read may hold unhashable arguments."""
-        out = set()
-        for key, (read, fp) in recorded.items():
-            if self.change is not None and not _touched(read, self.change):
-                continue
-            try:
-                if self.read(read) != fp:
-                    out.add(key)
-            except (Untracked, pickle.PicklingError, TypeError, AttributeError):
-                out.add(key)
-        return out
+        change = self.change
+        return {
+            key
+            for key, pair in recorded.items()
+            if (change is None or _touched(pair[0], change)) and self.reads_otherwise(pair)
+        }
+
+    def reads_otherwise(self, pair: tuple[Read, bytes]) -> bool:
+        """Whether a recorded (read, fingerprint) pair gives another fingerprint on this catalog."""
+        read, fp = pair
+        try:
+            return self.read(read) != fp
+        except (Untracked, pickle.PicklingError, TypeError, AttributeError):
+            return True
 
 
 _GETTERS: dict[type, tuple[tuple[str, ...], Callable[[Any], Any]]] = {}
@@ -381,15 +393,20 @@ def untouched(reads: Iterable[Read], change: CatalogChange | None) -> bool:
 
 def _touched(read: Read, change: CatalogChange) -> bool:
     """Whether what `read` gives may differ after `change`."""
+    return change.moves(read_dependencies(read))
+
+
+def read_dependencies(read: Read) -> tuple[Dependency, ...] | None:
+    """What a change must move for `read` to give otherwise (catalog_change.py); None: any change."""
     op = read[0]
     if op in ("field", "has", "get"):
-        return change.touches(read[1], read[2])
+        return key_dependencies(read[1], read[2])
     if op == "all":
-        return change.touches_walk(read[1])
+        return (("walk", read[1], None),)
     if op == "call":
         _, name, args, kwargs = read
-        return bool(kwargs) or change.touches_query(name, args)
-    return True
+        return None if kwargs else query_dependencies(name, args)
+    return None
 
 
 def _evaluate(c: Catalog, read: Read) -> object:
