@@ -2,14 +2,14 @@
 by what a change must move for the read to give otherwise (core/model/catalog_change.py).
 
 A rebuild asks which pages read otherwise now. Asking every recorded read costs a walk over all of
-them (about 40,000 at a thousand journeys) on every edit; filed this way, it looks up only the reads
+them (about 33,000 at a thousand journeys) on every edit; filed this way, it looks up only the reads
 under the ids and rows the change moved, and the reads any change may move. The index follows the
 pages: a rebuild files the reads of the pages it rendered anew and unfiles those of the pages they
 replace, so its cost is that of the edit, not of the site.
 
 The index makes no object the collector has to walk but its own few dicts: the pairs are the pages',
-and each read's pages and each key's reads are dicts of strings and tuples of numbers, which the
-collector stops tracking (it lives as long as the server).
+each read's pages a dict of strings and each key's reads a tuple of numbers, which the collector stops
+tracking (the index lives as long as the server).
 """
 
 from __future__ import annotations

@@ -61,7 +61,7 @@ class CatalogChange:
     rows: Mapping[str, frozenset[str]]
 
     def moved(self, dependency: Dependency) -> bool:
-        """Whether what hangs on `dependency` (see `dependencies`) may read otherwise now: the one rule."""
+        """Whether what hangs on `dependency` (see `Dependency`) may read otherwise now: the one rule."""
         family, name, key = dependency
         if family == "walk":
             return name not in self.ids or name in self.walks

@@ -231,14 +231,9 @@ class Fingerprints:
     def inputs(self, render: Callable, reads: list[Read]) -> PageInputs:
         return PageInputs(self.of(render), tuple(self._read(r) for r in reads))
 
-    def unchanged(self, render: Callable, before: PageInputs, stale: set[int] | None = None) -> bool:
-        """Whether a render with these arguments, on this catalog, reads what the recorded one read.
-        `stale`: what stale() gives for recorded reads that include this page's, if taken already."""
-        if not self.same_arguments(render, before):
-            return False
-        if stale is None:
-            stale = self.stale({id(pair): pair for pair in before.reads})
-        return stale.isdisjoint(map(id, before.reads))
+    def unchanged(self, render: Callable, before: PageInputs) -> bool:
+        """Whether a render with these arguments, on this catalog, reads what the recorded one read."""
+        return self.same_arguments(render, before) and not self.stale({id(pair): pair for pair in before.reads})
 
     def same_arguments(self, render: Callable, before: PageInputs) -> bool:
         try:
@@ -247,9 +242,9 @@ class Fingerprints:
             return False
 
     def stale(self, recorded: Mapping[int, tuple[Read, bytes]]) -> set[int]:
-        """Of the recorded (read, fingerprint) pairs, by id, those that read otherwise on this catalog.
-        Pages share their pairs (one per distinct read, see _read): asking this once for the pairs of
-        all pages spares a walk over every page's reads. Ids, as a read may hold unhashable arguments."""
+        """Of the recorded (read, fingerprint) pairs, by id, those that read otherwise on this catalog (ids,
+        as a read may hold unhashable arguments). While serving, plugin/read_index.py asks only the pairs
+        an edit can reach."""
         change = self.change
         return {
             key
