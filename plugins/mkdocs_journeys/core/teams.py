@@ -125,7 +125,7 @@ def collect(catalog: Catalog) -> dict[str, Team]:
     ):
         found = last.teams
     else:
-        found = _collect([m for found in journeys for m in found] + touchpoints)
+        found = _collect([m for named in journeys for m in named] + touchpoints)
     _last = _Found(weakref.ref(catalog), found, journeys, touchpoints)
     return found
 

@@ -232,25 +232,15 @@ class Fingerprints:
         return PageInputs(self.of(render), tuple(self._read(r) for r in reads))
 
     def unchanged(self, render: Callable, before: PageInputs) -> bool:
-        """Whether a render with these arguments, on this catalog, reads what the recorded one read."""
-        return self.same_arguments(render, before) and not self.stale({id(pair): pair for pair in before.reads})
+        """Whether a render with these arguments, on this catalog, reads what the recorded one read: the
+        rule for one page (while serving, plugin/read_index.py asks it of all pages at once)."""
+        return self.same_arguments(render, before) and not any(self.reads_otherwise(pair) for pair in before.reads)
 
     def same_arguments(self, render: Callable, before: PageInputs) -> bool:
         try:
             return self.of(render) == before.arguments
         except (Untracked, pickle.PicklingError, TypeError, AttributeError):
             return False
-
-    def stale(self, recorded: Mapping[int, tuple[Read, bytes]]) -> set[int]:
-        """Of the recorded (read, fingerprint) pairs, by id, those that read otherwise on this catalog (ids,
-        as a read may hold unhashable arguments). While serving, plugin/read_index.py asks only the pairs
-        an edit can reach."""
-        change = self.change
-        return {
-            key
-            for key, pair in recorded.items()
-            if (change is None or _touched(pair[0], change)) and self.reads_otherwise(pair)
-        }
 
     def reads_otherwise(self, pair: tuple[Read, bytes]) -> bool:
         """Whether a recorded (read, fingerprint) pair gives another fingerprint on this catalog."""
