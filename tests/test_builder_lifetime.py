@@ -31,6 +31,24 @@ def test_a_dropped_builder_and_its_catalog_are_freed_without_the_collector():
 
 
 @pytest.mark.unit
+def test_a_builder_made_with_the_last_one_does_not_keep_it():
+    """A rebuild's builder takes rows over from the last builder (serve), not the builder itself: the
+    last one and its catalog go as soon as nothing else holds them."""
+    c = catalog()
+    last = SiteBuilder(c, labels("en"), SiteLinks().links(), board_lanes=["steps"], findings=[])
+    pages = last.pages()
+    builder = SiteBuilder(catalog(), last.t, SiteLinks().links(), board_lanes=["steps"], findings=[], last=last)
+    assert builder.pages()
+    gone = weakref.ref(last), weakref.ref(c)
+    gc.disable()
+    try:
+        del last, pages, c
+        assert [ref() for ref in gone] == [None, None]
+    finally:
+        gc.enable()
+
+
+@pytest.mark.unit
 def test_walking_the_content_folders_leaves_no_cycle_that_holds_the_file_list(tmp_path):
     from content_factory import Project
     from mkdocs_journeys.core import problems as P

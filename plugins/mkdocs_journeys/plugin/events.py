@@ -230,7 +230,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             log.info(report.unchecked_note())
         self.report = report
 
-    def _site_builder(self, config, result, dates: dict[str, str], today) -> SiteBuilder:
+    def _site_builder(
+        self, config, result, dates: dict[str, str], today, last: SiteBuilder | None = None
+    ) -> SiteBuilder:
         assert self.links is not None
         return SiteBuilder(
             result.catalog,
@@ -246,6 +248,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             weights=backlog_weights(self.config),
             today=today,
             theme_dirs=list(config.theme.dirs),  # a site's own page templates: <custom_dir>/journeys/
+            last=last,
         )
 
     def _render_key(self, config, builder: SiteBuilder, dates, site_files: list[str], today) -> str:
@@ -442,7 +445,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return False
         dates = last_changes(self.settings.root, self._folders()) if self.config.git_dates else {}
         today = get_build_datetime().date()
-        builder = self._site_builder(config, result, dates, today)
+        builder = self._site_builder(config, result, dates, today, last=self.site_builder)
         memo.start(
             self._render_key(config, builder, dates, self.site_files, today), builder.fingerprints(result.digests)
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from mkdocs_journeys.core import emotions
 from mkdocs_journeys.core.model import Catalog, StepUse, Touchpoint
@@ -70,6 +70,33 @@ def pack(groups: list[Group], per_page: int) -> list[list[Group]]:
             pages[-1].append(Group(g.channel, g.label, part, g.size, continued=start > 0))
             used = len(part)
     return pages
+
+
+class TouchpointRows:
+    """Rows worked out per touchpoint, each with what it was worked out from: the touchpoint and the lists
+    of its uses. While serving, the next build's rows take one over when those are the same objects: the
+    model is never changed after loading, and a catalog keeps the uses of the touchpoints no changed
+    journey uses (Catalog.follow), so an edit works out again only the rows it can change."""
+
+    def __init__(self, last: TouchpointRows | None = None):
+        self._last = dict(last._rows) if last is not None else {}
+        self._rows: dict[tuple[str, str], tuple[tuple, Any]] = {}
+
+    def row(self, kind: str, inputs: tuple, make: Callable[[], T]) -> T:
+        """The row of `kind` made from `inputs` (the touchpoint first, then the lists it reads)."""
+        key = (kind, inputs[0].id)
+        got = self._last.pop(key, None)  # what is taken over is not held twice
+        if got is not None and len(got[0]) == len(inputs) and all(map(_same, got[0], inputs)):
+            row = got[1]
+        else:
+            row = make()
+        self._rows[key] = (inputs, row)
+        return row
+
+
+def _same(a: object, b: object) -> bool:
+    # A touchpoint no journey uses gets a new empty list of uses from each catalog.
+    return a is b or (type(a) is list and type(b) is list and not a and not b)
 
 
 # --- the matrix ---
@@ -133,24 +160,32 @@ def uses_by_phase(catalog: Catalog, tid: str) -> list[StepUse]:
 
 
 def matrix(
-    catalog: Catalog, channel_label: Callable[[str], str], target: Callable[[str, str, list[StepUse]], tuple[str, str]]
+    catalog: Catalog,
+    channel_label: Callable[[str], str],
+    target: Callable[[str, str, list[StepUse]], tuple[str, str]],
+    kept: TouchpointRows | None = None,
 ) -> Matrix:
     """Touchpoints (rows, grouped by channel) × phases (columns): the steps per cell.
 
-    `target(tid, phase, uses)` is where a cell links to: (source path, anchor). Every touchpoint of the
-    catalog has a row, so one that no step uses shows as an empty row.
+    `target(tid, phase, uses)` is where a cell links to: (source path, anchor); it must depend on the
+    touchpoint's uses only when rows are `kept`. Every touchpoint of the catalog has a row, so one that
+    no step uses shows as an empty row.
     """
     phase_ids = [p.id for p in catalog.phases]
 
-    def row(tp: Touchpoint) -> MatrixRow:
+    def make(tp: Touchpoint, steps: list[StepUse]) -> MatrixRow:
         by_phase: dict[str, list[StepUse]] = {}
-        for u in catalog.touchpoint_steps(tp.id):
+        for u in steps:
             by_phase.setdefault(u.phase.phase, []).append(u)
         cells = [
             Cell.of(pid, by_phase[pid], target(tp.id, pid, by_phase[pid])) if pid in by_phase else None
             for pid in phase_ids
         ]
         return MatrixRow(tp, cells)
+
+    def row(tp: Touchpoint) -> MatrixRow:
+        steps = catalog.touchpoint_steps(tp.id)
+        return kept.row("matrix", (tp, steps), lambda: make(tp, steps)) if kept else make(tp, steps)
 
     groups = group_by_channel(list(catalog.touchpoints.values()), channel_label, row)
     rows = [r for g in groups for r in g.rows]
@@ -169,10 +204,17 @@ class CatalogRow:
     steps: int
 
 
-def catalog_rows(catalog: Catalog, channel_label: Callable[[str], str]) -> list[Group]:
-    def row(tp: Touchpoint) -> CatalogRow:
-        steps, impacts = catalog.touchpoint_steps(tp.id), catalog.touchpoint_impacts(tp.id)
+def catalog_rows(
+    catalog: Catalog, channel_label: Callable[[str], str], kept: TouchpointRows | None = None
+) -> list[Group]:
+    def make(tp: Touchpoint, steps: list[StepUse], impacts: list) -> CatalogRow:
         journeys = {u.journey for u in steps} | {u.journey for u in impacts}
         return CatalogRow(tp, catalog.touchpoint_phases(tp.id), len(journeys), len(steps))
+
+    def row(tp: Touchpoint) -> CatalogRow:
+        steps, impacts = catalog.touchpoint_steps(tp.id), catalog.touchpoint_impacts(tp.id)
+        if kept is None:
+            return make(tp, steps, impacts)
+        return kept.row("catalog", (tp, steps, impacts), lambda: make(tp, steps, impacts))
 
     return group_by_channel(list(catalog.touchpoints.values()), channel_label, row)

@@ -24,7 +24,7 @@ from mkdocs_journeys.render.pages.board import board_markdown, compare_id, compa
 from mkdocs_journeys.render.pages.facts import journey_facts, phase_facts
 from mkdocs_journeys.render.pages.heatmap import heat_row
 from mkdocs_journeys.render.pages.links import Links, src
-from mkdocs_journeys.render.pages.matrix import catalog_rows, matrix, pack, uses_by_phase
+from mkdocs_journeys.render.pages.matrix import TouchpointRows, catalog_rows, matrix, pack, uses_by_phase
 from mkdocs_journeys.render.pages.page_group import PageGroup
 from mkdocs_journeys.render.pages.page_inputs import Fingerprints, record
 from mkdocs_journeys.render.pages.pagination import Pager, paged_src, split
@@ -141,7 +141,10 @@ class SiteBuilder:
         weights: Weights | None = None,
         today: date | None = None,
         theme_dirs: Sequence[str] = (),
+        last: SiteBuilder | None = None,
     ):
+        """`last`: while serving, the builder of the last build, whose unchanged objects `catalog` shares;
+        rows worked out from the same objects are taken over from it (matrix.TouchpointRows, TeamPages)."""
         self.c, self.t, self.links = catalog, labels, links
         self.dates = dates or {}
         self.edit_url = edit_url or (lambda path: None)
@@ -152,7 +155,12 @@ class SiteBuilder:
         self.findings = findings  # health findings (Problems); None: no health pages
         self.per_page = per_page
         self.today = today  # for "recently changed" badges; None: no badges
-        self.team_pages = TeamPages(self, weights, today)
+        # Rows depend on the labels, the page size and the phase order besides the catalog: a builder made
+        # with others starts afresh.
+        if last is not None and (last.t is not labels or last.per_page != per_page or last.c.phases != catalog.phases):
+            last = None
+        self.team_pages: TeamPages = TeamPages(self, weights, today, last.team_pages if last is not None else None)
+        self._touchpoint_rows: TouchpointRows = TouchpointRows(last._touchpoint_rows if last is not None else None)
         self._first_uses: dict[str, dict[str, int]] = {}
 
     # --- helpers given to templates ---
@@ -600,7 +608,7 @@ class SiteBuilder:
 
     def touchpoints_index(self) -> list[GeneratedPage]:
         """One table of every touchpoint, grouped by channel (see matrix.py)."""
-        groups = catalog_rows(self.c, self._channel_label)
+        groups = catalog_rows(self.c, self._channel_label, self._touchpoint_rows)
         slices = [dict(groups=page) for page in pack(groups, self._group_rows())]
         return self._paged(
             "touchpoints",
@@ -645,7 +653,7 @@ class SiteBuilder:
     def matrix_groups(self) -> Iterator[PageGroup]:
         """The matrix's pages, each compared by the cells it shows (matrix.py): an edit that leaves the
         counts, colours and links of its rows as they were leaves the page as it was."""
-        m = matrix(self.c, self._channel_label, self._cell_target)
+        m = matrix(self.c, self._channel_label, self._cell_target, self._touchpoint_rows)
         slices = [dict(groups=page) for page in pack(m.groups, self._group_rows(matrix=True))]
         return self._page_groups("matrix", self.t.matrix, "matrix.html", {}, slices=slices, mx=m.totals)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -67,12 +68,22 @@ class TeamRows:
 
 
 class TeamPages:
-    def __init__(self, site: SiteBuilder, weights: Weights | None = None, today: date | None = None):
+    def __init__(
+        self,
+        site: SiteBuilder,
+        weights: Weights | None = None,
+        today: date | None = None,
+        last: TeamPages | None = None,
+    ):
         # A proxy, not the builder: without a cycle between them, a replaced builder (and the catalog and
         # pages it holds) is freed at once instead of waiting for the garbage collector's full pass.
         self.site, self.c, self.t = weakref.proxy(site), site.c, site.t
         self.weights = weights or Weights()
         self.today = today or date.today()
+        # The last build's holdings and what they were found from (the values, not the last TeamPages:
+        # builders would otherwise hold each other in a chain).
+        self._last_holdings = last._holdings if last is not None else None
+        self._holdings: tuple[tuple, dict, dict[str, T.Holdings]] | None = None
 
     # --- the model, computed once ---
 
@@ -88,7 +99,23 @@ class TeamPages:
 
     @cached_property
     def holdings(self) -> dict[str, T.Holdings]:
-        return T.holdings(self.c, self.teams)
+        """What each team holds. Found from the teams, the journeys and touchpoints (objects, in order)
+        and the actuals (which signals fired): the same objects and values find the same holdings, so
+        while serving an edit that leaves them (a persona's text) takes the last build's."""
+        inputs = (self.teams, *self.c.journeys.values(), *self.c.touchpoints.values())
+        last = self._last_holdings
+        self._last_holdings = None
+        if (
+            last is not None
+            and len(last[0]) == len(inputs)
+            and all(map(operator.is_, last[0], inputs))
+            and last[1] == self.c.actuals
+        ):
+            found = last[2]
+        else:
+            found = T.holdings(self.c, self.teams)
+        self._holdings = (inputs, self.c.actuals, found)
+        return found
 
     @cached_property
     def backlog(self) -> list[Friction]:

@@ -1,0 +1,107 @@
+"""While serving, a rebuild's site builder takes over the rows the last one worked out from the same
+objects: the matrix's and the touchpoint catalog's rows per touchpoint (matrix.TouchpointRows) and what
+each team holds (TeamPages.holdings). Whatever it takes over must give the pages a builder made afresh
+gives, edit after edit; and it must take over what an edit leaves, or it saves nothing."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from tests.test_page_inputs import CONTENT, _edit, _project
+
+from mkdocs_journeys.core.catalog_loader import check
+from mkdocs_journeys.core.parse_cache import ParseCache
+from mkdocs_journeys.plugin.render_memo import RenderMemo
+from mkdocs_journeys.plugin.site_links import SiteLinks
+from mkdocs_journeys.render.labels import labels
+from mkdocs_journeys.render.pages import SiteBuilder
+
+pytestmark = pytest.mark.unit
+
+LABELS = labels("de")
+KINDS = ("matrix", "touchpoints", "teams", "team")
+
+
+def _builder(result, last: SiteBuilder | None = None, per_page: int = 2) -> SiteBuilder:
+    return SiteBuilder(result.catalog, LABELS, SiteLinks().links(), findings=[], per_page=per_page, last=last)
+
+
+def _pages(builder: SiteBuilder) -> dict[str, str]:
+    """The Markdown of every page that shows rows a builder may take over."""
+    return {
+        p.src_uri: p.markdown
+        for p in builder.pages()
+        if p.src_uri.split("/")[0] in KINDS or p.src_uri.startswith("teams")
+    }
+
+
+def _rebuilt(
+    settings, cache: ParseCache, memo: RenderMemo, last: SiteBuilder | None
+) -> tuple[SiteBuilder, dict[str, str]]:
+    """A rebuild as `mkdocs serve` makes it: the parse cache keeps unchanged files' objects, and the
+    memo has the new catalog follow the last one (so untouched uses are the same lists) while its pages
+    are made."""
+    result = check(settings, cache=cache)
+    builder = _builder(result, last)
+    memo.start("key", builder.fingerprints(result.digests))
+    pages = _pages(builder)
+    memo.finish()
+    return builder, pages
+
+
+def test_a_builder_that_takes_over_rows_gives_the_pages_of_one_made_afresh(tmp_path):
+    settings = _project(tmp_path)
+    cache, memo = ParseCache(None), RenderMemo()
+    last, _ = _rebuilt(settings, cache, memo, None)
+    files = sorted(p for d in CONTENT for p in (settings.root / d).rglob("*.md"))
+    rnd = random.Random(20261202)
+    taken_over = edits = 0
+    while edits < 20:
+        path = rnd.choice(files)
+        before = path.read_text(encoding="utf-8")
+        if not _edit(path, rnd):
+            continue
+        builder, got = _rebuilt(settings, cache, memo, last)
+        result = check(settings)  # no cache, nothing followed: every object new
+        if result.report.errors:
+            path.write_text(before, encoding="utf-8")  # an edit that made the file invalid: not this test's
+            last, _ = _rebuilt(settings, cache, memo, None)
+            continue
+        assert got == _pages(_builder(result)), path.name
+        old, new = last._touchpoint_rows._rows, builder._touchpoint_rows._rows
+        taken_over += sum(1 for key, (_, row) in new.items() if key in old and old[key][1] is row)
+        last, edits = builder, edits + 1
+    assert taken_over > 0
+
+
+def test_rows_are_taken_over_only_from_the_same_objects(tmp_path):
+    settings = _project(tmp_path)
+    cache, memo = ParseCache(None), RenderMemo()
+    first, _ = _rebuilt(settings, cache, memo, None)
+    persona = sorted((settings.root / "personas").glob("*.md"))[0]
+    persona.write_text(persona.read_text(encoding="utf-8").replace("role: ", "role: neu ", 1), encoding="utf-8")
+    second, _ = _rebuilt(settings, cache, memo, first)
+    # A persona's text: every touchpoint, journey and team is the same object, so every row and the
+    # holdings are taken over.
+    assert second._touchpoint_rows._rows.keys() == first._touchpoint_rows._rows.keys()
+    assert all(row is first._touchpoint_rows._rows[key][1] for key, (_, row) in second._touchpoint_rows._rows.items())
+    assert second.team_pages.holdings is first.team_pages.holdings
+
+    touchpoint = sorted((settings.root / "touchpoints").glob("*.md"))[0]
+    text = touchpoint.read_text(encoding="utf-8")
+    touchpoint.write_text(text.replace("name: ", "name: Neu ", 1), encoding="utf-8")
+    third, _ = _rebuilt(settings, cache, memo, second)
+    tid = touchpoint.stem
+    rows = third._touchpoint_rows._rows
+    assert rows[("matrix", tid)][1] is not second._touchpoint_rows._rows[("matrix", tid)][1]
+    assert rows[("catalog", tid)][1].touchpoint.name.startswith("Neu ")
+    assert third.team_pages.holdings is not second.team_pages.holdings  # the touchpoint is another object
+
+    # Another page size: nothing is taken over.
+    fourth = _builder(check(settings, cache=cache), last=third, per_page=3)
+    _pages(fourth)
+    assert not any(
+        row is third._touchpoint_rows._rows.get(key, (0, None))[1]
+        for key, (_, row) in fourth._touchpoint_rows._rows.items()
+    )
