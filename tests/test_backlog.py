@@ -219,3 +219,44 @@ def test_the_same_journeys_are_not_ranked_again_but_a_new_owner_weight_or_journe
     b2 = journey("b", [phase("b", "purchase", chf(4000), [step("B1", 1, ["q1"], touchpoint="shop")])])
     assert [f.journey for f in backlog(catalog(a, b2, touchpoints=(shop,)))] == ["b", "a"]
     assert [f.journey for f in backlog(catalog(b, a, touchpoints=(shop,)))] == [f.journey for f in first]
+
+
+def test_an_edit_scores_again_only_the_journeys_it_changed_while_the_largest_goal_and_reach_stay(monkeypatch):
+    import mkdocs_journeys.core.backlog as B
+
+    scored: list[str] = []
+    original = B._scored
+
+    def counting(catalog, j, *args):
+        scored.append(j.id)
+        return original(catalog, j, *args)
+
+    monkeypatch.setattr(B, "_scored", counting)
+    a = journey("a", [phase("a", "awareness", chf(1000), [step("A1", 2, ["p1"]), step("A2", 4, ["p2"])])])
+    b = journey("b", [phase("b", "purchase", chf(500), [step("B1", 3, ["q1"])])])
+    c = journey("c", [phase("c", "purchase", chf(200), [step("C1", 1, ["r1"])])])
+    backlog(catalog(a, b, c))
+    assert sorted(scored) == ["a", "b", "c"]
+    # b's step gets worse: b alone is scored again, and it now ranks before a's second step
+    scored.clear()
+    b2 = journey("b", [phase("b", "purchase", chf(500), [step("B1", 1, ["q1"])])])
+    got = backlog(catalog(a, b2, c))
+    assert scored == ["b"]
+    assert got == backlog(catalog(*copy.deepcopy((a, b2, c))))
+    # c's goal becomes the largest: every money part changes, so every journey is scored again (after a
+    # backlog of b2's catalog once more: the copies above were the last ones scored)
+    backlog(catalog(a, b2, c))
+    scored.clear()
+    c2 = journey("c", [phase("c", "purchase", chf(9000), [step("C1", 1, ["r1"])])])
+    got = backlog(catalog(a, b2, c2))
+    assert sorted(scored) == ["a", "b", "c"]
+    assert got == backlog(catalog(*copy.deepcopy((a, b2, c2))))
+    # a step reaching more personas than any before changes every reach part
+    backlog(catalog(a, b2, c2))
+    scored.clear()
+    a2 = journey(
+        "a", [phase("a", "awareness", chf(1000), [step("A1", 2, ["p1"], ("a", "b", "c")), step("A2", 4, ["p2"])])]
+    )
+    got = backlog(catalog(a2, b2, c2))
+    assert sorted(scored) == ["a", "b", "c"]
+    assert got == backlog(catalog(*copy.deepcopy((a2, b2, c2))))

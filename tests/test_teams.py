@@ -107,7 +107,15 @@ def test_a_rebuild_whose_journeys_and_touchpoints_name_the_same_owners_finds_the
     with monkeypatch.context() as m:
         m.setattr(T, "_collect", never)
         assert T.collect(check(p.settings(), {}, cache=cache).catalog) is teams
-    # a touchpoint that names another owner, or a journey made again, works them out again
+    # a journey that names an owner; made again for a step's title, it names it in the same place
+    p.replace("journeys/j1/index.md", "state: as-is", "state: as-is\nowners:\n  - Vertrieb")
+    teams = T.collect(check(p.settings(), {}, cache=cache).catalog)
+    assert "vertrieb" in teams
+    with monkeypatch.context() as m:
+        m.setattr(T, "_collect", never)
+        p.replace("journeys/j1/awareness.md", "Sees a post about automated mails", "Sees a post about mails")
+        assert T.collect(check(p.settings(), {}, cache=cache).catalog) is teams
+    # a touchpoint that names another owner works them out again
     p.replace("touchpoints/newsletter.md", "owner: Marketing", "owner: Kundendienst")
     assert "kundendienst" in T.collect(check(p.settings(), {}, cache=cache).catalog)
     assert T.collect(check(p.settings(), {}).catalog) == T.collect(check(p.settings(), {}, cache=cache).catalog)

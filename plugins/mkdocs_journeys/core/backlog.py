@@ -117,33 +117,29 @@ def backlog(catalog: Catalog, weights: Weights | None = None) -> list[Friction]:
         return list(_last_backlog.rows)
     largest: dict[str, float] = {}
     most_personas = 1
-    for j in journeys:
-        for jp in j.phases:
-            if jp.goal is not None:
-                largest[jp.goal.currency] = max(largest.get(jp.goal.currency, 0.0), jp.goal.value)
-            for s in jp.steps:
-                most_personas = max(most_personas, len(s.personas))
+    for currencies, personas in _EXTENT(journeys):
+        for currency, value in currencies:
+            largest[currency] = max(largest.get(currency, 0.0), value)
+        most_personas = max(most_personas, personas)
     # All pain points of a step have the same score: steps are ranked, then their pain points in order.
     # Steps and their values sit in lists beside the order, which holds plain values with the step's
     # place: the collector stops tracking such tuples at once (thousands, made on every rebuild).
+    global _last_scores
+    scored_from = (ranked_from, tuple(sorted(largest.items())), most_personas)
+    last_scores = _last_scores[1] if _last_scores[0] == scored_from else {}
+    scores: dict[int, tuple] = {}
     pained_steps: list[_Pained] = []
     step_values: list[tuple] = []
     order: list[tuple] = []
     for j, pained in zip(journeys, _PAINED(journeys), strict=True):
-        title = j.title.casefold()
-        for p in pained:
-            jp, s = p.phase, p.step
-            top = largest.get(jp.goal.currency, 0.0) if jp.goal else 0.0
-            money = jp.goal.value / top if jp.goal and top > 0 else 0.0
-            emotion = emotion_part(s.emotion)
-            reach = len(s.personas) / most_personas
-            total = score(money, emotion, reach, w)
-            owner = catalog.touchpoints[s.touchpoint].owner if s.touchpoint in catalog.touchpoints else ""
-            at = catalog.phase_index(jp.phase)
-            at_stake = (-round(total, 9), -money, s.emotion, -len(s.personas), title, j.id, at, p.step_no)
-            order.append((at_stake, len(pained_steps)))
-            pained_steps.append(p)
-            step_values.append((j.id, money, emotion, reach, total, owner))
+        got = last_scores.get(id(j))
+        if got is None or got[0]() is not j:
+            got = (weakref.ref(j), *_scored(catalog, j, pained, largest, most_personas, w))
+        scores[id(j)] = got
+        order += [(at_stake, n) for n, at_stake in enumerate(got[1], len(pained_steps))]
+        pained_steps += pained
+        step_values += got[2]
+    _last_scores = (scored_from, scores)
     order.sort()
     global _last_rows
     last, now = _last_rows, {}
@@ -178,6 +174,46 @@ def backlog(catalog: Catalog, weights: Weights | None = None) -> list[Friction]:
     return out
 
 
+def _extent(j: Journey) -> tuple[tuple[tuple[str, float], ...], int]:
+    """A journey's largest phase goal per currency, and the most personas one of its steps reaches."""
+    largest: dict[str, float] = {}
+    most = 0
+    for jp in j.phases:
+        if jp.goal is not None:
+            largest[jp.goal.currency] = max(largest.get(jp.goal.currency, 0.0), jp.goal.value)
+        for s in jp.steps:
+            most = max(most, len(s.personas))
+    return tuple(largest.items()), most
+
+
+_EXTENT = PerJourney(_extent)
+
+
+def _scored(
+    catalog: Catalog,
+    j: Journey,
+    pained: tuple[_Pained, ...],
+    largest: dict[str, float],
+    most_personas: int,
+    w: Weights,
+) -> tuple[tuple[tuple, ...], tuple[tuple, ...]]:
+    """Where each pained step of `j` ranks (plain values, compared in the sort) and its score's parts."""
+    title = j.title.casefold()
+    stakes, values = [], []
+    for p in pained:
+        jp, s = p.phase, p.step
+        top = largest.get(jp.goal.currency, 0.0) if jp.goal else 0.0
+        money = jp.goal.value / top if jp.goal and top > 0 else 0.0
+        emotion = emotion_part(s.emotion)
+        reach = len(s.personas) / most_personas
+        total = score(money, emotion, reach, w)
+        owner = catalog.touchpoints[s.touchpoint].owner if s.touchpoint in catalog.touchpoints else ""
+        at = catalog.phase_index(jp.phase)
+        stakes.append((-round(total, 9), -money, s.emotion, -len(s.personas), title, j.id, at, p.step_no))
+        values.append((j.id, money, emotion, reach, total, owner))
+    return tuple(stakes), tuple(values)
+
+
 def _ranked_from(catalog: Catalog, weights: Weights) -> tuple:
     """What a backlog reads besides its journeys: the weights, the phase order, each touchpoint's owner."""
     owners = tuple((tid, t.owner) for tid, t in catalog.touchpoints.items())
@@ -205,6 +241,12 @@ class _Ranked:
 # The last backlog: while serving, an edit that leaves every journey the same object (a persona's or a
 # touchpoint's text) gives it again instead of scoring and sorting every pain point again.
 _last_backlog: _Ranked | None = None
+
+
+# What the last backlog was scored from (besides the journeys: the weights, phases and owners, the
+# largest goal per currency, the most personas a step reaches), and by journey id its scored steps
+# (`_scored`) with a weak reference to the journey: an edit scores again the journeys it changed only.
+_last_scores: tuple[tuple | None, dict[int, tuple]] = (None, {})
 
 
 # The last backlog's rows by step (the rows hold the step: its id stays its own). A row that would be

@@ -8,7 +8,6 @@ slug of its name that no other team and no reserved page name (core/ids.py) take
 
 from __future__ import annotations
 
-import operator
 import re
 import unicodedata
 import weakref
@@ -95,9 +94,8 @@ def slug(name: str) -> str:
 @dataclass(frozen=True, slots=True)
 class _Found:
     """The last catalog's teams, and the mentions they were found from: the health rules and the team
-    pages ask for them in the same build, and while serving, a rebuild whose journeys name their owners
-    in the same mentions (the same objects, see PerJourney) and whose touchpoints name the same owners
-    finds the same teams."""
+    pages ask for them in the same build, and while serving, a rebuild whose journeys and touchpoints
+    name their owners in the same mentions finds the same teams."""
 
     catalog: weakref.ref[Catalog]
     teams: dict[str, Team]
@@ -117,12 +115,9 @@ def collect(catalog: Catalog) -> dict[str, Team]:
     journeys = _JOURNEY_MENTIONS(catalog.journeys.values())
     touchpoints = _touchpoint_mentions(catalog)
     last = _last
-    if (
-        last is not None
-        and len(journeys) == len(last.journeys)
-        and all(map(operator.is_, journeys, last.journeys))
-        and touchpoints == last.touchpoints
-    ):
+    # Compared by value: most are the same objects (PerJourney), and an edited journey mostly names its
+    # owners in the same places (a step title's edit), which finds the same teams.
+    if last is not None and journeys == last.journeys and touchpoints == last.touchpoints:
         found = last.teams
     else:
         found = _collect([m for named in journeys for m in named] + touchpoints)
