@@ -1,6 +1,6 @@
 """While serving, a rebuild's site builder takes over the rows the last one worked out from the same
 objects: the matrix's and the touchpoint catalog's rows per touchpoint (matrix.TouchpointRows) and what
-each team holds (TeamPages.holdings). Whatever it takes over must give the pages a builder made afresh
+each team holds (TeamPages.holdings); the backlog keeps the scores of unchanged journeys (backlog.py). Whatever it takes over must give the pages a builder made afresh
 gives, edit after edit; and it must take over what an edit leaves, or it saves nothing."""
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from mkdocs_journeys.render.pages import SiteBuilder
 pytestmark = pytest.mark.unit
 
 LABELS = labels("de")
-KINDS = ("matrix", "touchpoints", "teams", "team")
+# The matrix, the touchpoint catalog and pages, the team index and pages, the backlog.
+SHOWN = ("phases/matrix", "touchpoints/", "teams/", "backlog/")
 
 
 def _builder(result, last: SiteBuilder | None = None, per_page: int = 2) -> SiteBuilder:
@@ -29,11 +30,7 @@ def _builder(result, last: SiteBuilder | None = None, per_page: int = 2) -> Site
 
 def _pages(builder: SiteBuilder) -> dict[str, str]:
     """The Markdown of every page that shows rows a builder may take over."""
-    return {
-        p.src_uri: p.markdown
-        for p in builder.pages()
-        if p.src_uri.split("/")[0] in KINDS or p.src_uri.startswith("teams")
-    }
+    return {p.src_uri: p.markdown for p in builder.pages() if p.src_uri.startswith(SHOWN)}
 
 
 def _rebuilt(

@@ -167,9 +167,9 @@ def matrix(
 ) -> Matrix:
     """Touchpoints (rows, grouped by channel) × phases (columns): the steps per cell.
 
-    `target(tid, phase, uses)` is where a cell links to: (source path, anchor); it must depend on the
-    touchpoint's uses only when rows are `kept`. Every touchpoint of the catalog has a row, so one that
-    no step uses shows as an empty row.
+    `target(tid, phase, uses)` is where a cell links to: (source path, anchor); with rows `kept`, it may
+    read nothing of the catalog but the touchpoint's uses. Every touchpoint of the catalog has a row, so
+    one that no step uses shows as an empty row.
     """
     phase_ids = [p.id for p in catalog.phases]
 
