@@ -1,7 +1,8 @@
 """While serving, a rebuild's site builder takes over the rows the last one worked out from the same
 objects: the matrix's and the touchpoint catalog's rows per touchpoint (matrix.TouchpointRows) and what
-each team holds (TeamPages.holdings); the backlog keeps the scores of unchanged journeys (backlog.py). Whatever it takes over must give the pages a builder made afresh
-gives, edit after edit; and it must take over what an edit leaves, or it saves nothing."""
+each team holds (TeamPages.holdings); the backlog keeps the scores of unchanged journeys (backlog.py).
+Whatever it takes over must give the pages a builder made afresh gives, edit after edit; and it must
+take over what an edit leaves, or it saves nothing."""
 
 from __future__ import annotations
 
