@@ -65,7 +65,7 @@ def catalog(text: str = "Plain text") -> Catalog:
         Source("journeys/j1/awareness.md"),
         goal=Money(text, 1000, "CHF", text),
         core_message=text,
-        needs={"sara": [text]},
+        needs={"sara": (text,)},
         steps=[Step(text, 2, "newsletter", ["sara"], [text], [text]), Step("Second", 4, "shop", ["sara", "tom"])],
         kpis=[Kpi("k1", text, 10, text)],
         impacts=[

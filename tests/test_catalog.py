@@ -24,7 +24,7 @@ def test_persona_reverse_links():
     c = catalog()
     assert [j.id for j in c.persona_journeys("tom")] == ["j1", "j2"]
     assert [j.id for j in c.persona_journeys("sara")] == ["j1"]
-    assert [(j.id, p.phase, needs) for j, p, needs in c.persona_needs("sara")] == [("j1", "awareness", ["Plain text"])]
+    assert [(j.id, p.phase, needs) for j, p, needs in c.persona_needs("sara")] == [("j1", "awareness", ("Plain text",))]
     assert [u.step.title for u in c.persona_steps("tom")] == ["Second", "Buy", "Stay"]
     assert c.used_personas() == {"sara", "tom"}
 

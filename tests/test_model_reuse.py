@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pytest
 
 from content_factory import PERSONA_SARA, Project
-from mkdocs_journeys.core import backlog, export, teams
+from mkdocs_journeys.core import backlog, catalog_loader, export, teams
 from mkdocs_journeys.core import parse_cache as pc
 from mkdocs_journeys.core.catalog_loader import check
 from mkdocs_journeys.core.model.catalog_change import catalog_change
@@ -304,3 +304,33 @@ def test_a_taken_phase_is_resolved_again_only_when_what_its_references_can_name_
     project.remove(NEWSLETTER)  # what the information phase delivers and its signal names
     load("a touchpoint removed")
     assert INFO in resolved
+
+
+@pytest.mark.unit
+def test_a_cache_for_one_run_keeps_no_model_objects(tmp_path, monkeypatch):
+    """`journeys check` opens the cache for one run: nothing follows in its process, so it keeps no
+    model objects (nor documents) for a next load, and a load through it makes every object anew."""
+    monkeypatch.setattr(pc, "RACY_NS", 0)
+    project = Project(tmp_path)
+    cache = pc.ParseCache(None, remember_models=False)
+    time.sleep(0.02)
+    first = check(project.settings(), {}, cache=cache)
+    assert cache.models.last == {} and cache.models.resolved[1] == {}
+    second = check(project.settings(), {}, cache=cache)
+    assert _outcome(second) == _outcome(first)
+    again = _objects(first.catalog)
+    assert not any(again[f] is obj for f, obj in _objects(second.catalog).items())
+    assert cache.models.taken == 0 and cache.hits > 0  # the parsed entries still serve
+
+    opened: list[pc.ParseCache] = []
+    real_open = catalog_loader.open_cache
+
+    def spy(settings, remember_models=True):
+        opened.append(real_open(settings, remember_models))
+        return opened[-1]
+
+    monkeypatch.setattr(catalog_loader, "open_cache", spy)
+    settings = project.settings()
+    settings.cache_dir = tmp_path / ".cache" / "journeys"
+    assert _outcome(check(settings, {})) == _outcome(first)
+    assert [c.remember_models for c in opened] == [False]

@@ -76,7 +76,7 @@ class LoadResult:
 def load_catalog(settings: Settings, cache: ParseCache | None = None) -> LoadResult:
     """The catalog from the content folders. `cache` (or one in settings.cache_dir) skips parsing unchanged files."""
     if cache is None and settings.cache_dir is not None:
-        cache = open_cache(settings)
+        cache = open_cache(settings, remember_models=False)  # this run only: no model objects kept for a next
     if cache is not None:
         cache.begin(cache_fingerprint(settings))
     result = _CatalogBuild(settings, cache).run()
@@ -85,10 +85,10 @@ def load_catalog(settings: Settings, cache: ParseCache | None = None) -> LoadRes
     return result
 
 
-def open_cache(settings: Settings) -> ParseCache:
+def open_cache(settings: Settings, remember_models: bool = True) -> ParseCache:
     """The parse cache in settings.cache_dir (in memory only without a folder or a user key)."""
     folder = settings.cache_dir
-    return ParseCache(folder, user_key() if folder is not None else None)
+    return ParseCache(folder, user_key() if folder is not None else None, remember_models)
 
 
 def cache_fingerprint(settings: Settings) -> str:
@@ -589,7 +589,7 @@ class _CatalogBuild:
             source=Source(doc.rel, doc.line(("phase",)) if "phase" in d else None),
             goal=self.make_money(d.get("goal")),
             core_message=d.get("core_message", ""),
-            needs=d.get("needs", {}),
+            needs={pid: tuple(items) for pid, items in d.get("needs", {}).items()},
             steps=steps,
             kpis=kpis,
             impacts=impacts,
@@ -740,6 +740,7 @@ class _CatalogBuild:
         for pid in list(jp.needs):
             if self.ref(doc, ("needs", pid), "persona", pid, c.personas) and pid not in j.personas:
                 self.not_in_journey(j, doc, ("needs", pid), pid)
+        everyone = tuple(j.personas)  # a step that names none is the journey's: one tuple for all of them
         for s in jp.steps:
             si = s.at
             self.ref(doc, ("steps", si, "touchpoint"), "touchpoint", s.touchpoint, c.touchpoints)
@@ -747,7 +748,7 @@ class _CatalogBuild:
                 if self.ref(doc, ("steps", si, "personas", k), "persona", pid, c.personas) and pid not in j.personas:
                     self.not_in_journey(j, doc, ("steps", si, "personas", k), pid)
             if not s.personas:
-                s.personas = tuple(j.personas)
+                s.personas = everyone
         kpi_ids = [k.id for k in jp.kpis]
         for imp in jp.impacts:
             ii = imp.at

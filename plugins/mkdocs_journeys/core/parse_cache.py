@@ -22,7 +22,8 @@ go to a temporary file that replaces the old one, so a reader never sees half a 
 In memory only, `ModelMemo` keeps what the loader made of each file that loaded without a problem
 (the model object, its document for messages): a run that finds such a file unchanged by its status
 takes the object instead of decoding the entry and making it again, so a rebuild while serving makes
-the objects of the edited files, not of the whole catalog.
+the objects of the edited files, not of the whole catalog. A cache opened for one run (`journeys
+check`) keeps none: no run follows in that process.
 """
 
 from __future__ import annotations
@@ -156,7 +157,8 @@ class ModelMemo:
     makes the objects of the edited files, not of the whole catalog. The model is never changed after
     loading, so an object can be part of two runs' catalogs."""
 
-    def __init__(self) -> None:
+    def __init__(self, remember: bool = True) -> None:
+        self.remember = remember  # False: one run only, nothing is kept for a next one
         self.last: dict[str, Made] = {}
         self.now: dict[str, Made] = {}
         self.taken = 0  # objects this run took from the last one
@@ -174,7 +176,8 @@ class ModelMemo:
         return got
 
     def keep(self, rel: str, made: Made) -> None:
-        self.now[rel] = made
+        if self.remember:
+            self.now[rel] = made
 
     def resolved_clean(self, names: object) -> dict[int, object]:
         """The phases that resolved without a problem in the last run, if their references could name
@@ -183,7 +186,8 @@ class ModelMemo:
         return self.resolved[1] if self.resolved[0] == names else {}
 
     def note_resolved(self, phase: object) -> None:
-        self.resolving[1][id(phase)] = phase
+        if self.remember:
+            self.resolving[1][id(phase)] = phase
 
     def rotate(self) -> None:
         """A run ended: what it made or took is what the next run may take."""
@@ -194,9 +198,10 @@ class ModelMemo:
 class ParseCache:
     """Entries in memory (kept between rebuilds while serving) and, given a folder and a key, on disk."""
 
-    def __init__(self, folder: Path | None, key: bytes | None = None):
+    def __init__(self, folder: Path | None, key: bytes | None = None, remember_models: bool = True):
         self.folder = folder
         self.key = key
+        self.remember_models = remember_models  # see ModelMemo.remember
         self.fingerprint: str | None = None
         self.entries: dict[str, tuple[str, bytes, bytes]] = {}  # rel -> (kind, digest, marshalled outcome)
         # rel -> (status key, digest): the file had these bytes when it had this status (trusted ones only)
@@ -209,7 +214,7 @@ class ParseCache:
         self.loaded = False
         self.started_ns = 0
         self.notes: list[str] = []  # why a file on disk was not used (for tests and debugging)
-        self.models = ModelMemo()
+        self.models = ModelMemo(self.remember_models)
 
     @property
     def path(self) -> Path | None:
@@ -219,7 +224,7 @@ class ParseCache:
         """Start a run: entries made under another fingerprint are dropped."""
         if fingerprint != self.fingerprint:
             self.entries, self.statuses = {}, {}
-            self.models = ModelMemo()
+            self.models = ModelMemo(self.remember_models)
             self.loaded = False
             self.fingerprint = fingerprint
         if not self.loaded:

@@ -125,7 +125,7 @@ class Catalog:
     def persona_journeys(self, persona_id: str) -> list[Journey]:
         return self._link("persona_journeys").get(persona_id, [])
 
-    def persona_needs(self, persona_id: str) -> list[tuple[Journey, JourneyPhase, list[str]]]:
+    def persona_needs(self, persona_id: str) -> list[tuple[Journey, JourneyPhase, tuple[str, ...]]]:
         return [
             (j, p, p.needs[persona_id])
             for j in self.persona_journeys(persona_id)

@@ -56,7 +56,7 @@ class JourneyPhase:
     source: Source
     goal: Money | None = None
     core_message: str = ""
-    needs: dict[str, list[str]] = field(default_factory=dict)
+    needs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # persona -> needs
     steps: list[Step] = field(default_factory=list)
     kpis: list[Kpi] = field(default_factory=list)
     impacts: list[Impact] = field(default_factory=list)

@@ -109,7 +109,7 @@ class Column:
     jp: JourneyPhase | None
     steps: list[BoardStep] = field(default_factory=list)
     touchpoints: list[TouchpointUse] = field(default_factory=list)
-    needs: list[tuple[str, Markup, list[str]]] = field(default_factory=list)  # (persona id, token, needs)
+    needs: list[tuple[str, Markup, tuple[str, ...]]] = field(default_factory=list)  # (persona id, token, needs)
 
     @property
     def covered(self) -> bool:
