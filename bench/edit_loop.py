@@ -35,6 +35,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -229,8 +230,7 @@ def serve_and_edit(
                 shown = f"{seconds:.2f} s" if seconds is not None else "timed out"
                 print(
                     f"[N={res.n}] edit {what} ({edit.file}{f', round {round_no}' if what in CONTENT else ''}): "
-                    f"{shown} to {url}; "
-                    f"server CPU {edit.server_cpu:.2f} s"
+                    f"{shown} to {url}; server CPU {edit.server_cpu:.2f} s"
                     f"{f', MkDocs: built in {edit.built_in} s' if edit.built_in else ''} (after {w0 - t0:.0f} s)",
                     file=log,
                     flush=True,
@@ -296,12 +296,6 @@ def _s(x: float | None) -> str:
     return f"{x:.2f}" if x is not None else "–"
 
 
-def _median(xs: list[float]) -> float:
-    xs = sorted(xs)
-    mid = len(xs) // 2
-    return xs[mid] if len(xs) % 2 else (xs[mid - 1] + xs[mid]) / 2
-
-
 def _edit_cell(r: SizeResult, what: str) -> str:
     """One edit: seconds (server CPU); several rounds: median, then the slowest with its CPU."""
     done = [e for e in r.edits if e.what == what]
@@ -309,10 +303,11 @@ def _edit_cell(r: SizeResult, what: str) -> str:
     samples = [e for e in done if e.seconds is not None]
     if not samples:
         return "–"
-    slowest = max(samples, key=lambda e: e.seconds or 0.0)
+    seconds = [e.seconds for e in samples if e.seconds is not None]
+    slowest = samples[seconds.index(max(seconds))]
     cell = f"{_s(slowest.seconds)} ({slowest.server_cpu:.1f})"
     if len(samples) > 1:
-        cell = f"{_median([e.seconds for e in samples if e.seconds is not None]):.2f}, slowest {cell}"
+        cell = f"{statistics.median(seconds):.2f}, slowest {cell}"
     return cell + (f", {len(timed_out)} timed out" if timed_out else "")
 
 
@@ -361,12 +356,12 @@ def targets(results: list[SizeResult]) -> list[str]:
                 f"{'PASS' if growth <= T_RELOAD_GROWTH else 'FAIL'} edit-to-reload N={big.n} vs N={small.n}: "
                 f"{growth:.1f}× (target ≤ {T_RELOAD_GROWTH:g}×)"
             )
-            if len(big.edit_s(content_only=True)) > len(CONTENT):  # several rounds: the typical edit too
-                typical = _median(big.edit_s(content_only=True)) / _median(small.edit_s(content_only=True))
+            big_s, small_s = big.edit_s(content_only=True), small.edit_s(content_only=True)
+            if len(big_s) > len(CONTENT):  # several rounds: the typical edit too
+                typical, base = statistics.median(big_s), statistics.median(small_s)
                 out.append(
-                    f"(information) median content edit N={big.n} vs N={small.n}: {typical:.1f}× "
-                    f"({_median(big.edit_s(content_only=True)):.2f} against "
-                    f"{_median(small.edit_s(content_only=True)):.2f} s); the target counts the slowest"
+                    f"(information) median content edit N={big.n} vs N={small.n}: {typical / base:.1f}× "
+                    f"({typical:.2f} against {base:.2f} s); the target counts the slowest"
                 )
     checked = [r for r in results if r.check_nocache and r.warm]
     if checked:
