@@ -8,7 +8,9 @@
 For every N it generates a catalog (bench/generate.py), then
 
 - runs `journeys check --no-cache` (cold, never writes the cache), `journeys check` once to fill
-  the cache, and `journeys check` `--repeat` times warm; wall and CPU time of each child;
+  the cache, `journeys check` `--repeat` times warm, and `--repeat` times right after changing a step
+  title in one phase file (as a person checks an edit); wall and CPU time of each child. The target
+  counts the slower of the two warm figures;
 - starts `mkdocs serve` on a free port of 127.0.0.1, waits for the home page (the first build), and
   for each of five edits (a step title in one phase file, the role of one persona, the description
   of one touchpoint, the heading of the home page in docs/, and the owner of one touchpoint, which
@@ -77,6 +79,7 @@ class SizeResult:
     check_nocache: Run | None = None
     check_fill: Run | None = None
     check_warm: list[Run] = field(default_factory=list)
+    check_edited: list[Run] = field(default_factory=list)  # warm, right after a phase file's edit
     first_build: float | None = None
     first_build_cpu: float = 0.0
     first_built_in: str = ""
@@ -87,6 +90,16 @@ class SizeResult:
     @property
     def warm(self) -> Run | None:
         return min(self.check_warm, key=lambda r: r.wall) if self.check_warm else None
+
+    @property
+    def edited(self) -> Run | None:
+        return min(self.check_edited, key=lambda r: r.wall) if self.check_edited else None
+
+    @property
+    def slower_warm(self) -> Run | None:
+        """The warm check the target counts: after an edit, if it was measured and took longer."""
+        runs = [r for r in (self.warm, self.edited) if r is not None]
+        return max(runs, key=lambda r: r.cpu) if runs else None
 
     def edit_s(self, content_only: bool = False) -> list[float]:
         return [e.seconds for e in self.edits if e.seconds is not None and (not content_only or e.what in CONTENT)]
@@ -267,12 +280,20 @@ def check_runs(res: SizeResult, project: Path, bin_dir: Path, repeat: int, log=s
     res.check_fill = timed([journeys, "check"], cwd=project)
     for _ in range(repeat):
         res.check_warm.append(timed([journeys, "check"], cwd=project))
-    warm = res.warm
-    assert warm is not None
+    # Then as a person checks after an edit: one step title of one phase file changed each time.
+    _, phase, _, step = plan_edits(project)[0]
+    before = phase.read_text(encoding="utf-8")
+    for i in range(repeat):
+        phase.write_text(before.replace(step, f"{step} (check {i})", 1), encoding="utf-8")
+        res.check_edited.append(timed([journeys, "check"], cwd=project))
+    phase.write_text(before, encoding="utf-8")
+    warm, edited = res.warm, res.edited
+    assert warm is not None and edited is not None
     print(
         f"[N={res.n}] check: no cache {res.check_nocache.wall:.2f} s ({res.check_nocache.cpu:.2f} s CPU), "
-        f"filling {res.check_fill.wall:.2f} s, warm {warm.wall:.2f} s ({warm.cpu:.2f} s CPU); "
-        f"exit codes {res.check_nocache.returncode} {res.check_fill.returncode} {warm.returncode}",
+        f"filling {res.check_fill.wall:.2f} s, warm {warm.wall:.2f} s ({warm.cpu:.2f} s CPU), "
+        f"after an edit {edited.wall:.2f} s ({edited.cpu:.2f} s CPU); exit codes {res.check_nocache.returncode} "
+        f"{res.check_fill.returncode} {warm.returncode} {edited.returncode}",
         file=log,
         flush=True,
     )
@@ -313,14 +334,16 @@ def _edit_cell(r: SizeResult, what: str) -> str:
 
 def table(results: list[SizeResult]) -> str:
     head = (
-        "| N | files | check cold (s) | check warm (s) | warm/cold CPU | first build (s, CPU) "
-        "| edit phase (s, CPU) | edit persona (s, CPU) | edit touchpoint (s, CPU) | edit docs (s, CPU) "
-        "| new team (s, CPU) | content edit/first build |"
+        "| N | files | check cold (s) | check warm (s) | check after an edit (s) | warm/cold CPU "
+        "| first build (s, CPU) | edit phase (s, CPU) | edit persona (s, CPU) | edit touchpoint (s, CPU) "
+        "| edit docs (s, CPU) | new team (s, CPU) | content edit/first build |"
     )
-    rows = [head, "|" + "---:|" * 12]
+    rows = [head, "|" + "---:|" * 13]
     for r in results:
-        cold, warm = r.check_nocache, r.warm
-        ratio = f"{warm.cpu / cold.cpu:.2f}" if cold and warm and cold.cpu else "–"
+        cold, warm, edited = r.check_nocache, r.warm, r.edited
+        ratio = "–"
+        if cold and warm and cold.cpu:
+            ratio = f"{warm.cpu / cold.cpu:.2f}" + (f", {edited.cpu / cold.cpu:.2f}" if edited else "")
         edits = {what: _edit_cell(r, what) for what in (*CONTENT, "docs", "new team")}
         worst = max(r.edit_s(content_only=True), default=None)
         share = f"{worst / r.first_build:.1%}" if worst is not None and r.first_build else "–"
@@ -328,7 +351,8 @@ def table(results: list[SizeResult]) -> str:
         if cpu is not None and r.first_build_cpu:
             share += f" ({cpu / r.first_build_cpu:.0%} CPU)"
         rows.append(
-            f"| {r.n} | {r.files:,} | {_s(cold.wall if cold else None)} | {_s(warm.wall if warm else None)} | {ratio} "
+            f"| {r.n} | {r.files:,} | {_s(cold.wall if cold else None)} | {_s(warm.wall if warm else None)} "
+            f"| {_s(edited.wall if edited else None)} | {ratio} "
             f"| {_s(r.first_build)} ({r.first_build_cpu:.1f}) | {edits.get('phase', '–')} "
             f"| {edits.get('persona', '–')} | {edits.get('touchpoint', '–')} | {edits.get('docs', '–')} "
             f"| {edits.get('new team', '–')} | {share} |"
@@ -363,15 +387,17 @@ def targets(results: list[SizeResult]) -> list[str]:
                     f"(information) median content edit N={big.n} vs N={small.n}: {typical / base:.1f}× "
                     f"({typical:.2f} against {base:.2f} s); the target counts the slowest"
                 )
-    checked = [r for r in results if r.check_nocache and r.warm]
+    checked = [r for r in results if r.check_nocache and r.slower_warm]
     if checked:
         big = max(checked, key=lambda r: r.n)
-        assert big.check_nocache is not None and big.warm is not None
-        share = big.warm.cpu / big.check_nocache.cpu
+        warm = big.slower_warm
+        assert big.check_nocache is not None and warm is not None
+        share = warm.cpu / big.check_nocache.cpu
+        which = "after an edit" if warm is big.edited else "without an edit"
         out.append(
-            f"{'PASS' if share <= T_WARM_SHARE else 'FAIL'} journeys check warm at N={big.n}: "
-            f"{big.warm.cpu:.2f} s CPU = {share:.0%} of cold ({big.check_nocache.cpu:.2f} s; "
-            f"target ≤ {T_WARM_SHARE:.0%}); wall {big.warm.wall:.2f} s vs {big.check_nocache.wall:.2f} s"
+            f"{'PASS' if share <= T_WARM_SHARE else 'FAIL'} journeys check warm at N={big.n} (the slower, {which}): "
+            f"{warm.cpu:.2f} s CPU = {share:.0%} of cold ({big.check_nocache.cpu:.2f} s; "
+            f"target ≤ {T_WARM_SHARE:.0%}); wall {warm.wall:.2f} s vs {big.check_nocache.wall:.2f} s"
         )
     return out
 

@@ -105,14 +105,14 @@ def test_a_rebuild_whose_journeys_and_touchpoints_name_the_same_owners_finds_the
         raise AssertionError("teams worked out again")
 
     with monkeypatch.context() as m:
-        m.setattr(T, "_collect", never)
+        m.setattr(T, "found_in", never)
         assert T.collect(check(p.settings(), {}, cache=cache).catalog) is teams
     # a journey that names an owner; made again for a step's title, it names it in the same place
     p.replace("journeys/j1/index.md", "state: as-is", "state: as-is\nowners:\n  - Vertrieb")
     teams = T.collect(check(p.settings(), {}, cache=cache).catalog)
     assert "vertrieb" in teams
     with monkeypatch.context() as m:
-        m.setattr(T, "_collect", never)
+        m.setattr(T, "found_in", never)
         p.replace("journeys/j1/awareness.md", "Sees a post about automated mails", "Sees a post about mails")
         assert T.collect(check(p.settings(), {}, cache=cache).catalog) is teams
     # a touchpoint that names another owner works them out again

@@ -92,7 +92,7 @@ def cmd_check(args) -> int:
         return EXIT_USAGE
     if args.no_cache:
         settings.cache_dir = None
-    result = check(settings, rules)
+    result = check(settings, rules, records=True)  # needs the problems, not the model
     from mkdocs_journeys.core import check_output
 
     sys.stdout.write(check_output.render(args.format, result, settings.root))
@@ -102,7 +102,7 @@ def cmd_check(args) -> int:
     c = result.catalog
     if result.report.unchecked:
         print(result.report.unchecked_note(), file=sys.stderr)
-    print(result.report.summary(len(c.journeys), len(c.personas), len(c.touchpoints)), file=sys.stderr)
+    print(result.report.summary(result.journey_count, len(c.personas), len(c.touchpoints)), file=sys.stderr)
     if errors or (args.strict and warnings):
         return EXIT_PROBLEMS
     return EXIT_OK
@@ -382,7 +382,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--no-cache",
         action="store_true",
-        help="parse every file again; by default parsed files are kept in .cache/journeys/ (option cache: false)",
+        help="parse and check every file again (by default, what they gave is kept in .cache/journeys/)",
     )
     p = command("new", "scaffold a valid, commented journey, persona or touchpoint; never overwrites", cmd_new)
     p.add_argument("kind", choices=["journey", "persona", "touchpoint"])

@@ -7,7 +7,9 @@ A KPI is named by its qualified key: `<journey>.<phase>.<kpi>` or `<touchpoint>.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,11 +171,27 @@ def _yaml_lines(text: str) -> dict:
     return out
 
 
-def read_all(folder: Path, rel_base: Path, report: P.Report, max_bytes: int) -> list[Actual]:
+def _files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".csv", ".yml", ".yaml"))
+
+
+def actuals_digest(folder: Path, max_bytes: int) -> bytes:
+    """Changes with any file `read_all` reads (its name or bytes)."""
+    h = hashlib.blake2b(digest_size=20)
+    for path in _files(folder):
+        h.update(path.as_posix().encode() + b"\0")
+        try:
+            h.update(path.read_bytes() if path.stat().st_size <= max_bytes else b"too large")
+        except OSError:
+            h.update(os.urandom(8))  # unreadable: reported by read_all, and never the same context
+    return h.digest()
+
+
+def read_all(folder: Path, rel_base: Path, report: P.Report, max_bytes: int) -> list[Actual]:
     out: list[Actual] = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".csv", ".yml", ".yaml")):
+    for path in _files(folder):
         try:
             rel = path.relative_to(rel_base).as_posix()
         except ValueError:

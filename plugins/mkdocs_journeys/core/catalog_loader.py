@@ -10,9 +10,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from mkdocs_journeys.core import ids
+from mkdocs_journeys.core import check_records, ids, teams
 from mkdocs_journeys.core import problems as P
-from mkdocs_journeys.core.actuals import Actual, parse_condition, read_all
+from mkdocs_journeys.core.actuals import Actual, actuals_digest, parse_condition, read_all
+from mkdocs_journeys.core.check_records import JourneyRecord, Outline
 from mkdocs_journeys.core.model import (
     Branch,
     Catalog,
@@ -42,6 +43,7 @@ from mkdocs_journeys.core.schema import (
     validate,
 )
 from mkdocs_journeys.core.source_files import SourceDoc, parse_bytes, read_content, stat_content, walk_markdown
+from mkdocs_journeys.core.teams import Mention
 
 
 @dataclass
@@ -71,15 +73,36 @@ class LoadResult:
     raw_deliverables: set[str] = field(default_factory=set)
     orphans: set[str] = field(default_factory=set)  # phase files whose journey failed to load
     digests: dict[str, bytes] = field(default_factory=dict)  # content file -> digest of the bytes read
+    # A check that keeps journey records (`check(records=True)`): the journeys taken from them, which
+    # are counted but not in the catalog, and what the health rules need of them.
+    recorded: dict[str, JourneyRecord] = field(default_factory=dict)
+
+    @property
+    def journey_count(self) -> int:
+        return len(self.catalog.journeys) + len(self.recorded)
 
 
 def load_catalog(settings: Settings, cache: ParseCache | None = None) -> LoadResult:
     """The catalog from the content folders. `cache` (or one in settings.cache_dir) skips parsing unchanged files."""
+    return _load(settings, cache)
+
+
+def _load(
+    settings: Settings,
+    cache: ParseCache | None,
+    records: bool = False,
+    then: Callable[[_CatalogBuild, LoadResult], None] | None = None,
+) -> LoadResult:
     if cache is None and settings.cache_dir is not None:
         cache = open_cache(settings, remember_models=False)  # this run only: no model objects kept for a next
     if cache is not None:
         cache.begin(cache_fingerprint(settings))
-    result = _CatalogBuild(settings, cache).run()
+        if records:
+            cache.use_records()
+    build = _CatalogBuild(settings, cache)
+    result = build.run()
+    if then is not None:
+        then(build, result)  # before the cache is written: records are made from the health findings
     if cache is not None:
         cache.finish()
     return result
@@ -100,17 +123,39 @@ def cache_fingerprint(settings: Settings) -> str:
 _NOT_READ = ("root", "cache_dir")  # messages name files relative to the root; the outcome never holds it
 
 
-def check(settings: Settings, rule_levels: dict[str, str] | None = None, cache: ParseCache | None = None) -> LoadResult:
-    """Load, then run the health rules, at the configured severities. Build and CLI share this."""
+def check(
+    settings: Settings,
+    rule_levels: dict[str, str] | None = None,
+    cache: ParseCache | None = None,
+    records: bool = False,
+) -> LoadResult:
+    """Load, then run the health rules, at the configured severities. Build and CLI share this.
+
+    With `records` (the CLI's check, which needs the problems, not the model), a journey whose files
+    and context did not change since the last check with a disk cache is taken from its record instead
+    of being loaded (core/check_records.py): the catalog then holds only the journeys loaded."""
     from mkdocs_journeys.core import health
 
-    result = load_catalog(settings, cache)
-    # Findings beside errors: every file that loaded without errors is checked; the others are listed.
-    unchecked = result.report.files_with_errors() | result.orphans
-    health.findings(
-        result.catalog, result.report, lines=result.lines, skip=unchecked, delivered_elsewhere=result.raw_deliverables
-    )
-    result.report.unchecked = sorted(f for f in unchecked if f.endswith(".md"))
+    def findings(build: _CatalogBuild, result: LoadResult) -> None:
+        # Findings beside errors: every file that loaded without errors is checked; the others are listed.
+        unchecked = result.report.files_with_errors() | result.orphans
+        made: dict[str, list[P.Problem]] = {}
+        mentions = build.mentions(result.lines) if result.recorded else None
+        health.findings(
+            result.catalog,
+            result.report,
+            lines=result.lines,
+            skip=unchecked,
+            delivered_elsewhere=result.raw_deliverables.union(*(r.deliverables for r in result.recorded.values())),
+            mentions=mentions,
+            each=made.__setitem__ if records else None,
+        )
+        for rec in result.recorded.values():
+            result.report.extend(rec.findings)
+        build.keep_records(made, lambda file, path: health.line_in(result.lines.get(file, {}), path), unchecked)
+        result.report.unchecked = sorted(f for f in unchecked if f.endswith(".md"))
+
+    result = _load(settings, cache, records, findings)
     result.report.apply_levels(health.levels(rule_levels or {}))
     return result
 
@@ -139,6 +184,17 @@ class _CatalogBuild:
         self.orphans: set[str] = set()  # phase files of journeys whose index.md failed to load
         # (journey, phase) -> signal index -> its `when` as written (the front-matter is dropped after loading)
         self.raw_conditions: dict[tuple[str, str], dict[int, object]] = {}
+        # Every journey, loaded or taken from its record, in the order of the folders: what references
+        # to journeys can name and check.
+        self.outlines: dict[str, Outline] = {}
+        # A check that keeps journey records (core/check_records.py):
+        self.records = cache is not None and cache.records_used is not None
+        self.deferred: dict[str, tuple[str, list[str], str, JourneyRecord]] = {}  # records whose files match
+        self.recorded: dict[str, JourneyRecord] = {}  # records taken: their journeys are not loaded
+        self.journey_files: dict[str, tuple[str, list[str], str]] = {}  # journey -> folder, files, index.md
+        self.loaded_clean: set[str] = set()  # journeys whose files loaded without a problem
+        self.resolved_clean: set[str] = set()  # ... and whose references resolved without one
+        self.shared_context = b""
 
     def rel(self, p: str | Path) -> str:
         # String prefix instead of Path.relative_to: this runs for every file of every run.
@@ -266,13 +322,21 @@ class _CatalogBuild:
         self.load_flat("persona", folders["personas"], self.catalog.personas, self.make_persona)
         self.load_flat("touchpoint", folders["touchpoints"], self.catalog.touchpoints, self.make_touchpoint)
         self.load_journeys(folders["journeys"])
+        self.settle_records()
         self.resolve()
         self.load_actuals()
         lines = {doc.rel: doc.lines for doc in self.journey_docs.values()}
         lines.update({doc.rel: doc.lines for doc in self.phase_docs.values()})
         lines.update(self.flat_lines)
         return LoadResult(
-            self.catalog, self.report, self.files, lines, self.raw_deliverables, self.orphans, self.digests
+            self.catalog,
+            self.report,
+            self.files,
+            lines,
+            self.raw_deliverables,
+            self.orphans,
+            self.digests,
+            self.recorded,
         )
 
     def noun(self, kind: str) -> str:
@@ -457,6 +521,15 @@ class _CatalogBuild:
             index_file = os.path.join(jdir, "index.md")
             self.report.add(P.MISSING_INDEX, self.rel(jdir), "missing-index", index=self.rel(index_file))
             return
+        if self.records:
+            rec = self.record_of(jdir, paths)
+            if rec is not None:  # its files are the record's: taken in settle_records() if its context is too
+                self.deferred[rec.outline.id] = (jdir, paths, index, rec)
+                self.outlines[rec.outline.id] = rec.outline
+                return
+        self.load_journey_files(jdir, paths, index)
+
+    def load_journey_files(self, jdir: str, paths: list[str], index: str) -> None:
         jid = self.file_id(index, journey=True)
         mark = self.mark()
         got = self.read(index, "journey")
@@ -494,12 +567,17 @@ class _CatalogBuild:
             )
         ordered = sorted(phases.values(), key=lambda p: self.phase_ids.index(p.phase))
         self.journey_docs[jid] = doc
+        self.journey_files[jid] = (jdir, paths, index)
         kept = got.made if isinstance(got, Made) else None
         if isinstance(kept, Journey) and list(map(id, kept.phases)) == list(map(id, ordered)):
-            self.catalog.journeys[jid] = kept  # the same index.md and the same phase objects
-            return
-        self.catalog.journeys[jid] = j = self.make_journey(jid, doc, d, ordered)
-        self.keep(j, doc, mark, extra=d)
+            j = kept  # the same index.md and the same phase objects
+        else:
+            j = self.make_journey(jid, doc, d, ordered)
+            self.keep(j, doc, mark, extra=d)
+        self.catalog.journeys[jid] = j
+        self.outlines[jid] = Outline.of(j)
+        if mark == self.mark():
+            self.loaded_clean.add(jid)
 
     def make_journey(self, jid: str, doc: SourceDoc, d: dict, ordered: list[JourneyPhase]) -> Journey:
         goal = self.make_money(d.get("goal"))
@@ -654,9 +732,12 @@ class _CatalogBuild:
         c = self.catalog
         return (
             tuple(c.personas),
-            tuple((tid, tuple(k.id for k in t.kpis)) for tid, t in c.touchpoints.items()),
-            tuple((jid, tuple(p.phase for p in j.phases)) for jid, j in c.journeys.items()),
+            self.touchpoint_names(),
+            tuple((jid, o.phases) for jid, o in self.outlines.items()),
         )
+
+    def touchpoint_names(self) -> tuple:
+        return tuple((tid, tuple(k.id for k in t.kpis)) for tid, t in self.catalog.touchpoints.items())
 
     def resolve(self) -> None:
         c = self.catalog
@@ -664,10 +745,11 @@ class _CatalogBuild:
         clean = memo.resolved_clean(self.names()) if memo is not None else {}
         for jid, j in c.journeys.items():
             jdoc = self.journey_docs[jid]
+            revision = self.report.revision
             for i, pid in enumerate(j.personas):
                 self.ref(jdoc, ("personas", i), "persona", pid, c.personas)
-            if j.counterpart is not None and self.ref(jdoc, ("counterpart",), "journey", j.counterpart, c.journeys):
-                other = c.journeys[j.counterpart]
+            if j.counterpart is not None and self.ref(jdoc, ("counterpart",), "journey", j.counterpart, self.outlines):
+                other = self.outlines[j.counterpart]
                 if other.id == j.id or other.state == j.state:
                     self.report.add(
                         P.COUNTERPART_STATE,
@@ -687,21 +769,24 @@ class _CatalogBuild:
                         "counterpart-state.back",
                         field="counterpart",
                         line=jdoc.line(("counterpart",)),
-                        related=(P.Place(other.source.file, 1),),
+                        related=(P.Place(other.file, 1),),
                         other=other.id,
                         jid=j.id,
-                        other_file=other.source.file,
+                        other_file=other.file,
                     )
             for jp in j.phases:
                 if clean.get(id(jp)) is not jp:
-                    revision = self.report.revision
+                    before = self.report.revision
                     self.resolve_phase(j, jp, self.phase_docs[(jid, jp.phase)])
-                    if self.report.revision != revision:
+                    if self.report.revision != before:
                         continue
                 if memo is not None:
                     memo.note_resolved(jp)
+            if self.report.revision == revision:
+                self.resolved_clean.add(jid)
         self.check_cycles()
         used = c.used_personas() | self.raw_personas
+        used.update(*(r.personas for r in self.recorded.values()))
         # a persona that a misspelled reference meant is not unused: the typo's problem says so
         meant = {
             P.did_you_mean(pid, c.personas) for j in c.journeys.values() for pid in j.personas if pid not in c.personas
@@ -764,19 +849,19 @@ class _CatalogBuild:
                 sig.when = self.resolve_condition(doc, j, jp, si, str(raw_when), kpi_ids)
         for b in jp.branches:
             bi = b.at
-            if not self.ref(doc, ("branches", bi, "journey"), "journey", b.journey, c.journeys):
+            if not self.ref(doc, ("branches", bi, "journey"), "journey", b.journey, self.outlines):
                 continue
-            target = c.journeys[b.journey]
+            target = self.outlines[b.journey]
             if b.phase is not None:
                 if not self.ref(doc, ("branches", bi, "phase"), "phase", b.phase, self.phase_ids):
                     continue
-                if target.phase(b.phase) is None:
+                if b.phase not in target.phases:
                     path = ("branches", bi, "phase")
                     broken = self.broken["phase"].get(f"{target.id}.{b.phase}")
                     if broken is not None:
                         self.report.fold_into_file(broken, P.Place(doc.rel, doc.line(path), fmt_path(path)))
                         continue
-                    covered = ", ".join(p.phase for p in target.phases)
+                    covered = ", ".join(target.phases)
                     key = "unknown-reference.branch-phase" + ("" if covered else "-none")
                     self.report.add(
                         P.UNKNOWN_REFERENCE,
@@ -784,7 +869,7 @@ class _CatalogBuild:
                         key,
                         field=fmt_path(path),
                         line=doc.line(path),
-                        hint=P.did_you_mean(b.phase, [p.phase for p in target.phases]),
+                        hint=P.did_you_mean(b.phase, target.phases),
                         root=("unknown", "branch-phase", target.id, b.phase),
                         target=target.id,
                         value=b.phase,
@@ -857,6 +942,7 @@ class _CatalogBuild:
             self.files.append(os.fspath(self.s.root / a.file))
             if keys is None:
                 keys = self.catalog.kpi_keys()
+                keys.update((key, ()) for r in self.recorded.values() for key in r.kpi_keys)
             if a.kpi not in keys:
                 broken = self.broken_kpi_file(a.kpi)
                 if broken is not None:
@@ -895,20 +981,19 @@ class _CatalogBuild:
         """Warn once per cycle in the journey-to-journey branch graph, naming each branch in it."""
         c = self.catalog
         # (from, to) -> the first branch that leads there: its file and index (its place only if in a cycle)
-        via: dict[tuple[str, str], tuple[SourceDoc, int]] = {}
-        for jid, j in c.journeys.items():
-            for jp in j.phases:
-                doc = self.phase_docs[(jid, jp.phase)]
-                for b in jp.branches:
-                    if b.journey in c.journeys and b.journey != jid and (jid, b.journey) not in via:
-                        via[(jid, b.journey)] = (doc, b.at)
+        via: dict[tuple[str, str], tuple[SourceDoc, int] | P.Place] = {}
+        for jid in self.outlines:
+            j = c.journeys.get(jid)
+            if j is not None:
+                via.update(((jid, to), first) for to, first in self.first_branches(j).items())
+            elif jid in self.recorded:
+                via.update(((jid, to), place) for to, place in self.recorded[jid].branches if to in self.outlines)
 
         def place(edge: tuple[str, str]) -> P.Place:
-            doc, at = via[edge]
-            path = ("branches", at, "journey")
-            return P.Place(doc.rel, doc.line(path) or doc.line(("branches", at)), fmt_path(path))
+            got = via[edge]
+            return got if isinstance(got, P.Place) else check_records.branch_place(*got)
 
-        edges: dict[str, list[str]] = {jid: [] for jid in c.journeys}
+        edges: dict[str, list[str]] = {jid: [] for jid in self.outlines}
         for src, dst in sorted(via):
             edges[src].append(dst)
         state: dict[str, int] = {}  # 1: on the path being walked, 2: done
@@ -953,6 +1038,110 @@ class _CatalogBuild:
             cycle=" -> ".join(cycle + [cycle[0]]),
             branches=", ".join(pl.format() for pl in places),
         )
+
+    def first_branches(self, j: Journey) -> dict[str, tuple[SourceDoc, int]]:
+        """The first branch of a journey to each other journey there is: its file and index."""
+        out: dict[str, tuple[SourceDoc, int]] = {}
+        for jp in j.phases:
+            doc = self.phase_docs[(j.id, jp.phase)]
+            for b in jp.branches:
+                if b.journey in self.outlines and b.journey != j.id and b.journey not in out:
+                    out[b.journey] = (doc, b.at)
+        return out
+
+    # --- journey records (a check that keeps them, see core/check_records.py) ---
+
+    def record_of(self, jdir: str, paths: list[str]) -> JourneyRecord | None:
+        """The journey's record, if its files are the ones it was made of (known from their status)."""
+        assert self.cache is not None
+        blob = self.cache.record(self.rel(jdir))
+        rec = JourneyRecord.decode(blob) if blob is not None else None
+        if rec is None or len(rec.files) != len(paths):
+            return None
+        for (rel, kind, known), path in zip(rec.files, sorted(paths)):
+            try:
+                st = os.stat(path)
+            except OSError:
+                return None  # loading it reports why
+            if rel != self.rel(path) or st.st_size > self.s.max_file_size:
+                return None
+            if self.cache.known_digest(rel, kind, st) == known:
+                continue
+            try:  # a status not seen (or too recent to trust): the bytes tell
+                with open(path, "rb") as f:
+                    raw = f.read()
+            except OSError:
+                return None
+            if digest(raw) != known:
+                return None
+            self.cache.note_read(rel, known, st)
+        return rec
+
+    def context_of(self, jdir: str, paths: list[str], errors: set[str]) -> bytes:
+        folder, own = self.rel(jdir) + "/", {self.rel(p) for p in paths}
+        return check_records.context_digest(
+            self.shared_context, sorted(f for f in errors if f.startswith(folder) and f not in own)
+        )
+
+    def settle_records(self) -> None:
+        """Take the records whose context is the same as when they were made; load the journeys of the
+        others, which then resolve in the order of the folders like every other."""
+        if not self.records:
+            return
+        c = self.catalog
+        self.shared_context = check_records.shared_context(
+            {pid: p.name for pid, p in c.personas.items()},
+            self.touchpoint_names(),
+            list(self.outlines.values()),
+            actuals_digest(self.s.root / self.s.actuals_dir, self.s.max_file_size),
+        )
+        errors = self.report.files_with_errors()
+        for jid, (jdir, paths, index, rec) in self.deferred.items():
+            if rec.context != self.context_of(jdir, paths, errors):
+                self.load_journey_files(jdir, paths, index)
+                continue
+            self.recorded[jid] = rec
+            self.files.extend(paths)
+            for rel, _, known in rec.files:
+                self.digests[rel] = known
+                assert self.cache is not None
+                self.cache.note_unread(rel)
+        if len(self.recorded) < len(self.deferred):
+            c.journeys = {jid: c.journeys[jid] for jid in self.outlines if jid in c.journeys}
+
+    def mentions(self, lines: dict[str, Mapping]) -> list[Mention]:
+        """Every owner named, in file order, the recorded journeys' among them; their lines go to `lines`."""
+        out: list[Mention] = []
+        located: dict[str, dict[tuple, int]] = {}
+        for jid in self.outlines:
+            j = self.catalog.journeys.get(jid)
+            if j is not None:
+                out += (Mention(*named) for named in j.named_owners())
+            elif jid in self.recorded:
+                for spelling, file, path, what, line in self.recorded[jid].mentions:
+                    out.append(Mention(spelling, file, path, what))
+                    located.setdefault(file, {})[path] = line
+        lines.update(located)
+        return out + teams.touchpoint_mentions(self.catalog)
+
+    def keep_records(
+        self, findings: dict[str, list[P.Problem]], locate: Callable[[str, tuple], int], errors: set[str]
+    ) -> None:
+        """A record of every journey loaded that loaded and resolved without a problem; `errors`, the
+        files with errors (as the health rules skip them)."""
+        if not self.records:
+            return
+        assert self.cache is not None
+        for jid in self.loaded_clean & self.resolved_clean:
+            j = self.catalog.journeys[jid]
+            jdir, paths, index = self.journey_files[jid]
+            files = tuple(
+                (self.rel(p), "journey" if p is index else "phase", self.digests[self.rel(p)]) for p in sorted(paths)
+            )
+            branches = tuple((to, check_records.branch_place(*first)) for to, first in self.first_branches(j).items())
+            context = self.context_of(jdir, paths, errors)
+            rec = check_records.make(j, files, context, branches, findings.get(jid, []), locate)
+            self.cache.keep_record(self.rel(jdir), rec.encode())
 
 
 def _items(d: dict, key: str) -> list[tuple[int, dict]]:

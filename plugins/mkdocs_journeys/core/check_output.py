@@ -220,7 +220,7 @@ def counts_of(result) -> dict[str, int]:
         "errors": len(r.errors),
         "warnings": len(r.warnings),
         "findings": len(r.infos),
-        "journeys": len(c.journeys),
+        "journeys": result.journey_count,
         "personas": len(c.personas),
         "touchpoints": len(c.touchpoints),
     }

@@ -85,25 +85,30 @@ def findings(
     lines: Mapping[str, Mapping] | None = None,
     skip: AbstractSet[str] = frozenset(),
     delivered_elsewhere: AbstractSet[str] = frozenset(),
+    mentions: list[teams.Mention] | None = None,
+    each: Callable[[str, list[P.Problem]], None] | None = None,
 ) -> None:
     """Add every health finding (at its rule's default severity) to the report.
 
     `lines` (file -> field path -> line) locates each finding; files in `skip` have errors and are not
-    checked; `delivered_elsewhere` are touchpoints that files which failed to load deliver."""
+    checked; `delivered_elsewhere` are touchpoints that files outside the catalog deliver (files that
+    failed to load, journeys taken from their check's record); `mentions`, when some journeys are not
+    in the catalog, every owner named, in file order. `each(journey id, its findings)` follows each
+    journey's findings (the owners' spellings and touchpoints are found across journeys, after them)."""
     c = catalog
     lines = lines or {}
     titles = {p.id: p.title for p in c.phases}
-    delivered = {d for j in c.journeys.values() for p in j.phases for i in p.impacts for d in i.deliverables}
+    delivered = {d for j in c.journeys.values() for d in j.deliverables()}
     delivered |= set(delivered_elsewhere)
 
     def locate(file: str, path: tuple) -> int:
-        line_map = lines.get(file, {})
-        return next((line_map[path[:n]] for n in range(len(path), -1, -1) if path[:n] in line_map), 1)
+        return line_in(lines.get(file, {}), path)
 
     def add(kind: P.ProblemKind, file: str, key: str, path: tuple = (), **args) -> None:
         report.add(kind, file, key, field=fmt_path(path) or None, line=locate(file, path), **args)
 
     for j in c.journeys.values():
+        first = len(report.problems)
         if j.source.file not in skip:
             covered = {p.phase for p in j.phases}
             folder = j.source.file.rpartition("/")[0]
@@ -193,7 +198,9 @@ def findings(
                         owner=owner,
                         **where,
                     )
-    _team_findings(c, report, locate, skip)
+        if each is not None:
+            each(j.id, report.problems[first:])
+    _team_findings(teams.collect(c) if mentions is None else teams.found_in(mentions), report, locate, skip)
     for t in c.touchpoints.values():
         if t.source.file in skip:
             continue
@@ -203,10 +210,15 @@ def findings(
             _kpi_findings(add, t.source.file, ("kpis", i), k)
 
 
-def _team_findings(catalog: Catalog, report: P.Report, locate, skip: AbstractSet[str]) -> None:
+def line_in(line_map: Mapping, path: tuple) -> int:
+    """The line of a field, or of its nearest parent that has one; else the first."""
+    return next((line_map[path[:n]] for n in range(len(path), -1, -1) if path[:n] in line_map), 1)
+
+
+def _team_findings(by_key: dict[str, teams.Team], report: P.Report, locate, skip: AbstractSet[str]) -> None:
     """One finding per other spelling of a team, at its first place; its further places are folded into it."""
     words = P.messages(report.language)
-    for team in teams.collect(catalog).values():
+    for team in by_key.values():
         by_spelling = team.spellings
         if len(by_spelling) < 2:
             continue

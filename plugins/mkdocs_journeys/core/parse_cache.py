@@ -23,12 +23,12 @@ In memory only, `ModelMemo` keeps what the loader made of each file that loaded 
 (the model object, its document for messages): a run that finds such a file unchanged by its status
 takes the object instead of decoding the entry and making it again, so a rebuild while serving makes
 the objects of the edited files, not of the whole catalog. A cache opened for one run (`journeys
-check`) keeps none: no run follows in that process.
+check`) keeps none: no run follows in that process. That check keeps journey records instead, on disk
+beside the entries (core/check_records.py).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import hmac
 import marshal
@@ -45,7 +45,7 @@ from pathlib import Path
 from mkdocs_journeys.core import problems as P
 from mkdocs_journeys.core.source_files import SourceDoc
 
-FORMAT = 2
+FORMAT = 3
 MAGIC = b"mkdocs-journeys parsed files %d\n" % FORMAT
 FILE_NAME = "parsed.cache"
 KEY_BYTES = 32
@@ -204,6 +204,9 @@ class ParseCache:
         self.remember_models = remember_models  # see ModelMemo.remember
         self.fingerprint: str | None = None
         self.entries: dict[str, tuple[str, bytes, bytes]] = {}  # rel -> (kind, digest, marshalled outcome)
+        # journey folder -> what checking the journey gave (core/check_records.py), marshalled
+        self.records: dict[str, bytes] = {}
+        self.records_used: set[str] | None = None  # None: this run neither takes nor makes records
         # rel -> (status key, digest): the file had these bytes when it had this status (trusted ones only)
         self.statuses: dict[str, tuple[tuple[int, ...], bytes]] = {}
         self.used: set[str] = set()
@@ -223,15 +226,16 @@ class ParseCache:
     def begin(self, fingerprint: str) -> None:
         """Start a run: entries made under another fingerprint are dropped."""
         if fingerprint != self.fingerprint:
-            self.entries, self.statuses = {}, {}
+            self.entries, self.statuses, self.records = {}, {}, {}
             self.models = ModelMemo(self.remember_models)
             self.loaded = False
             self.fingerprint = fingerprint
         if not self.loaded:
-            self.entries, self.statuses = self._load() or ({}, {})
+            self.entries, self.statuses, self.records = self._load() or ({}, {}, {})
             self.loaded = True
             self.unsaved = 0
         self.used = set()
+        self.records_used = None
         self.changed = False
         self.hits = self.misses = self.unread = self.models.taken = 0
         self.started_ns = time.time_ns()
@@ -303,6 +307,21 @@ class ParseCache:
         self.unsaved += 1
         return result
 
+    def use_records(self) -> None:
+        """This run takes and makes journey records: the ones it does not use are dropped at its end."""
+        self.records_used = set()
+
+    def record(self, folder: str) -> bytes | None:
+        assert self.records_used is not None
+        self.records_used.add(folder)
+        return self.records.get(folder)
+
+    def keep_record(self, folder: str, blob: bytes) -> None:
+        """A journey loaded this run (so its record was missing or stale) leaves this one."""
+        self.records[folder] = blob
+        self.changed = True
+        self.unsaved += 1
+
     def _note_status(self, rel: str, key: bytes, st: os.stat_result | None) -> None:
         # Statuses alone never make the file be written (a warm run writes nothing): one that settled is
         # written with the next change of an entry, and until then its file is read and its digest compared.
@@ -324,6 +343,11 @@ class ParseCache:
         for rel in set(self.statuses) - set(self.entries):
             del self.statuses[rel]
         self.unsaved += len(gone)
+        if self.records_used is not None:
+            for folder in set(self.records) - self.records_used:
+                del self.records[folder]
+                gone.add(folder)
+                self.unsaved += 1
         if not (self.changed or gone or self.unsaved):
             return
         if 0 < self.unsaved < len(self.entries) // WRITE_EVERY:
@@ -333,7 +357,7 @@ class ParseCache:
 
     # --- disk ---
 
-    def _load(self) -> tuple[dict, dict] | None:
+    def _load(self) -> tuple[dict, dict, dict] | None:
         path = self.path
         if path is None or self.key is None:
             return None
@@ -341,14 +365,14 @@ class ParseCache:
         if payload is None:
             return None
         try:
-            fingerprint, entries, statuses = marshal.loads(payload)
+            fingerprint, entries, statuses, records = marshal.loads(payload)
         except Exception as e:  # the MAC matched, so this is our own file, from a Python that differs
             self.notes.append(f"cannot load: {e!r}")
             return None
-        if fingerprint != self.fingerprint or not isinstance(entries, dict) or not isinstance(statuses, dict):
+        if fingerprint != self.fingerprint or not all(isinstance(x, dict) for x in (entries, statuses, records)):
             self.notes.append("stale: another plugin version, code or settings")
             return None
-        return entries, statuses
+        return entries, statuses, records
 
     def _save(self) -> None:
         path = self.path
@@ -356,7 +380,7 @@ class ParseCache:
             return
         # Each entry stays one marshalled string inside the file: loading it is one read, one MAC and one
         # marshal.loads of a few thousand strings; an entry's values are made only when its file is used.
-        payload = marshal.dumps((self.fingerprint, self.entries, self.statuses))
+        payload = marshal.dumps((self.fingerprint, self.entries, self.statuses, self.records))
         write_sealed(path, self.key, MAGIC, payload, self.notes)
 
 
@@ -399,9 +423,6 @@ def write_sealed(path: Path, key: bytes, magic: bytes, payload: bytes, notes: li
         notes.append(f"not written: {e}")
 
 
-_PROBLEM_FIELDS = tuple(f.name for f in dataclasses.fields(P.Problem))
-
-
 class LineMap(Mapping):
     """A document's field path -> line map, kept marshalled (and compressed: it is the largest part of
     an entry) until a line is asked for: most runs that take a file from the cache never need its
@@ -440,17 +461,7 @@ def _encode(result: FileOutcome) -> bytes:
         # reads): kept once, and one object on use, as nothing changes either after validation.
         raw = None if data is not None and _same(doc.data, data) else doc.data
         doc_part = (doc.rel, raw, lines, doc.body, doc.body_line)
-    problems = [
-        tuple(
-            p.kind.name
-            if name == "kind"
-            else tuple(dataclasses.astuple(x) for x in getattr(p, name))
-            if name in ("related", "folded")
-            else getattr(p, name)
-            for name in _PROBLEM_FIELDS
-        )
-        for p in result.problems
-    ]
+    problems = [P.problem_values(p) for p in result.problems]
     return marshal.dumps((doc_part, data, problems))
 
 
@@ -477,13 +488,7 @@ def _decode(blob: bytes, path: str | None) -> FileOutcome | None:
             if raw is None:  # a front-matter is never None: this one is the validated data
                 raw = data
             doc = SourceDoc(path=path or rel, rel=rel, data=raw, lines=LineMap(lines), body=body, body_line=body_line)
-        out = []
-        for values in problems:
-            fields = dict(zip(_PROBLEM_FIELDS, values, strict=True))
-            fields["kind"] = P.KINDS[fields["kind"]]
-            fields["related"] = tuple(P.Place(*x) for x in fields["related"])
-            fields["folded"] = tuple(P.Place(*x) for x in fields["folded"])
-            out.append(P.Problem(**fields))
+        out = [P.problem_of(values) for values in problems]
         return FileOutcome(doc, data, out)
     except Exception:  # an entry from another layout of the classes: read the file again
         return None

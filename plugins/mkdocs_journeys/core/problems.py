@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 from mkdocs_journeys.core.locales import messages
 
@@ -305,6 +305,29 @@ class Problem:
             "key": self.key,
             "text": self.format(),
         }
+
+
+_PROBLEM_FIELDS = tuple(f.name for f in fields(Problem))
+
+
+def problem_values(p: Problem) -> tuple:
+    """A problem as plain values (kept in caches); `problem_of` makes it again."""
+    return tuple(
+        p.kind.name
+        if name == "kind"
+        else tuple((x.file, x.line, x.field) for x in getattr(p, name))
+        if name in ("related", "folded")
+        else getattr(p, name)
+        for name in _PROBLEM_FIELDS
+    )
+
+
+def problem_of(values: tuple) -> Problem:
+    named = dict(zip(_PROBLEM_FIELDS, values, strict=True))
+    named["kind"] = KINDS[named["kind"]]
+    named["related"] = tuple(Place(*x) for x in named["related"])
+    named["folded"] = tuple(Place(*x) for x in named["folded"])
+    return Problem(**named)
 
 
 @dataclass

@@ -70,10 +70,10 @@ def mentions(catalog: Catalog) -> list[Mention]:
     out: list[Mention] = []
     for found in _JOURNEY_MENTIONS(catalog.journeys.values()):
         out += found
-    return out + _touchpoint_mentions(catalog)
+    return out + touchpoint_mentions(catalog)
 
 
-def _touchpoint_mentions(catalog: Catalog) -> list[Mention]:
+def touchpoint_mentions(catalog: Catalog) -> list[Mention]:
     out = []
     for t in catalog.touchpoints.values():
         if t.owner.strip():
@@ -113,19 +113,20 @@ def collect(catalog: Catalog) -> dict[str, Team]:
     if _last is not None and _last.catalog() is catalog:
         return _last.teams
     journeys = _JOURNEY_MENTIONS(catalog.journeys.values())
-    touchpoints = _touchpoint_mentions(catalog)
+    touchpoints = touchpoint_mentions(catalog)
     last = _last
     # Compared by value: most are the same objects (PerJourney), and an edited journey mostly names its
     # owners in the same places (a step title's edit), which finds the same teams.
     if last is not None and journeys == last.journeys and touchpoints == last.touchpoints:
         found = last.teams
     else:
-        found = _collect([m for named in journeys for m in named] + touchpoints)
+        found = found_in([m for named in journeys for m in named] + touchpoints)
     _last = _Found(weakref.ref(catalog), found, journeys, touchpoints)
     return found
 
 
-def _collect(named: list[Mention]) -> dict[str, Team]:
+def found_in(named: list[Mention]) -> dict[str, Team]:
+    """The teams the mentions name (journeys' in file order, then touchpoints'; see `collect`)."""
     by_key: dict[str, list[Mention]] = {}
     for m in named:
         by_key.setdefault(team_key(m.spelling), []).append(m)

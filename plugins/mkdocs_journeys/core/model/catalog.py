@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from mkdocs_journeys.core.model.common import phase_kpi_key, touchpoint_kpi_key
+from mkdocs_journeys.core.model.common import touchpoint_kpi_key
 from mkdocs_journeys.core.model.impact_map import Impact
 from mkdocs_journeys.core.model.journey import Journey, JourneyPhase, Signal, Step
 from mkdocs_journeys.core.model.per_journey import PerJourney
@@ -205,9 +205,8 @@ class Catalog:
         """Every KPI by qualified key: (journey, phase, kpi) or (touchpoint, kpi)."""
         out: dict[str, tuple] = {}
         for j in self.journeys.values():
-            for p in j.phases:
-                for k in p.kpis:
-                    out[phase_kpi_key(j.id, p.phase, k.id)] = (j, p, k)
+            for key, p, k in j.kpi_keys():
+                out[key] = (j, p, k)
         for t in self.touchpoints.values():
             for k in t.kpis:
                 out[touchpoint_kpi_key(t.id, k.id)] = (t, k)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from mkdocs_journeys.core import emotions
-from mkdocs_journeys.core.model.common import Condition, Kpi, Money, Source
+from mkdocs_journeys.core.model.common import Condition, Kpi, Money, Source, phase_kpi_key
 from mkdocs_journeys.core.model.impact_map import Impact
 
 
@@ -94,6 +94,16 @@ class Journey:
     @property
     def steps(self) -> list[tuple[JourneyPhase, Step]]:
         return [(p, s) for p in self.phases for s in p.steps]
+
+    def kpi_keys(self) -> Iterator[tuple[str, JourneyPhase, Kpi]]:
+        """Each phase KPI by its qualified key (what actuals name), in phase order."""
+        for p in self.phases:
+            for k in p.kpis:
+                yield phase_kpi_key(self.id, p.phase, k.id), p, k
+
+    def deliverables(self) -> set[str]:
+        """The touchpoints its impact maps deliver."""
+        return {d for p in self.phases for i in p.impacts for d in i.deliverables}
 
     def named_owners(self) -> Iterator[tuple[str, str, tuple, str]]:
         """Each owner the journey names, in file order: (as written, file, field path, journey | kpi | signal).
