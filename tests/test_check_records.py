@@ -178,3 +178,14 @@ def test_the_cli_keeps_records_on_disk_and_reports_as_without_them(tmp_path, mon
     _replace(project, "journeys/velo-kauf/information.md", "owner: Filiale", "owner: Filiale Thun")
     assert run() == run("--no-cache")
     assert taken[-2] == 3, "the other journeys' records are taken"
+
+
+def test_a_record_that_cannot_be_read_is_not_trusted(tmp_path, monkeypatch):
+    monkeypatch.setattr(pc, "RACY_NS", 0)
+    settings = _project(tmp_path)
+    cache = pc.ParseCache(None, remember_models=False)
+    _recorded_check(settings, cache)
+    cache.records = {folder: b"\x00not a record" for folder in cache.records}
+    damaged = _recorded_check(settings, cache)
+    assert damaged.recorded == {} and _report(damaged) == _report(check(settings, LEVELS))
+    assert len(_recorded_check(settings, cache).recorded) == 4, "made again"
