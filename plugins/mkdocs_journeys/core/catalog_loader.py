@@ -6,7 +6,7 @@ Every problem of one run goes into one Report; nothing raises on bad content.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -985,7 +985,8 @@ class _CatalogBuild:
         for jid in self.outlines:
             j = c.journeys.get(jid)
             if j is not None:
-                via.update(((jid, to), first) for to, first in self.first_branches(j).items())
+                for to, doc, at in self.branches_out(j):
+                    via.setdefault((jid, to), (doc, at))
             elif jid in self.recorded:
                 via.update(((jid, to), place) for to, place in self.recorded[jid].branches if to in self.outlines)
 
@@ -1039,15 +1040,14 @@ class _CatalogBuild:
             branches=", ".join(pl.format() for pl in places),
         )
 
-    def first_branches(self, j: Journey) -> dict[str, tuple[SourceDoc, int]]:
-        """The first branch of a journey to each other journey there is: its file and index."""
-        out: dict[str, tuple[SourceDoc, int]] = {}
+    def branches_out(self, j: Journey) -> Iterator[tuple[str, SourceDoc, int]]:
+        """Each branch of a journey to another journey there is: that journey, the branch's file and index."""
         for jp in j.phases:
-            doc = self.phase_docs[(j.id, jp.phase)]
-            for b in jp.branches:
-                if b.journey in self.outlines and b.journey != j.id and b.journey not in out:
-                    out[b.journey] = (doc, b.at)
-        return out
+            if jp.branches:
+                doc = self.phase_docs[(j.id, jp.phase)]
+                for b in jp.branches:
+                    if b.journey != j.id and b.journey in self.outlines:
+                        yield b.journey, doc, b.at
 
     # --- journey records (a check that keeps them, see core/check_records.py) ---
 
@@ -1138,7 +1138,11 @@ class _CatalogBuild:
             files = tuple(
                 (self.rel(p), "journey" if p is index else "phase", self.digests[self.rel(p)]) for p in sorted(paths)
             )
-            branches = tuple((to, check_records.branch_place(*first)) for to, first in self.first_branches(j).items())
+            first: dict[str, P.Place] = {}
+            for to, doc, at in self.branches_out(j):
+                if to not in first:
+                    first[to] = check_records.branch_place(doc, at)
+            branches = tuple(first.items())
             context = self.context_of(jdir, paths, errors)
             rec = check_records.make(j, files, context, branches, findings.get(jid, []), locate)
             self.cache.keep_record(self.rel(jdir), rec.encode())
