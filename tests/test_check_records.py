@@ -16,7 +16,7 @@ import pytest
 from tests.test_page_inputs import CONTENT, _edit, _project
 
 from mkdocs_journeys.cli import main
-from mkdocs_journeys.core import catalog_loader, check_output
+from mkdocs_journeys.core import catalog_loader, check_output, check_records
 from mkdocs_journeys.core import parse_cache as pc
 from mkdocs_journeys.core.catalog_loader import Settings, check
 
@@ -102,6 +102,18 @@ STRUCTURAL: list[tuple[str, Callable[[Path], None]]] = [
         "a team spelled another way",
         lambda r: _replace(r, "journeys/velo-kauf/loyalty.md", "owner: Werkstatt", "owner: werkstatt"),
     ),
+    (
+        "a signal on a touchpoint's KPI that its journey names nowhere else",
+        lambda r: _replace(
+            r,
+            "journeys/reaktivierung/loyalty.md",
+            "branches:\n",
+            "  - condition: Chat zu langsam\n    when: support-chat.chat_erstantwort > 10\nbranches:\n",
+        ),
+    ),
+    ("that KPI's id", lambda r: _replace(r, "touchpoints/support-chat.md", "id: chat_erstantwort", "id: chat_antwort")),
+    ("a branch's target phase gone", lambda r: _move(r, "journeys/reaktivierung/information.md", "information.bak")),
+    ("back", lambda r: _move(r, "information.bak", "journeys/reaktivierung/information.md")),
     ("a phase file removed", lambda r: (r / "journeys/maatoo-einstieg/offboarding.md").unlink()),
     (
         "a phase KPI's id that an actual names",
@@ -144,9 +156,15 @@ def test_an_edit_loads_the_edited_journey_only(tmp_path, monkeypatch):
     after = _recorded_check(settings, cache)
     assert list(after.catalog.journeys) == ["velo-kauf"]
     assert after.journey_count == 4
-    # a persona's name is read by every journey that lists it: they are loaded again
+    # a persona's name is read by the journeys that name the persona: they are loaded again, the others not
+    naming = {jid for jid, j in check(settings).catalog.journeys.items() if "nina" in check_records.references(j)[0]}
+    assert naming and len(naming) < 4, "the fixture has journeys with and without Nina"
     _replace(settings.root, "personas/nina.md", "Nina Baumann", "Nina B.")
-    assert len(_recorded_check(settings, cache).catalog.journeys) == 4
+    assert set(_recorded_check(settings, cache).catalog.journeys) == naming
+    # a journey added loads no other journey
+    _recorded_check(settings, cache)
+    shutil.copytree(settings.root / "journeys/reaktivierung", settings.root / "journeys/reaktivierung-b")
+    assert list(_recorded_check(settings, cache).catalog.journeys) == ["reaktivierung-b"]
 
 
 def test_the_cli_keeps_records_on_disk_and_reports_as_without_them(tmp_path, monkeypatch, capsys):

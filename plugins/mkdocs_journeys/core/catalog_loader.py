@@ -194,7 +194,7 @@ class _CatalogBuild:
         self.journey_files: dict[str, tuple[str, list[str], str]] = {}  # journey -> folder, files, index.md
         self.loaded_clean: set[str] = set()  # journeys whose files loaded without a problem
         self.resolved_clean: set[str] = set()  # ... and whose references resolved without one
-        self.shared_context = b""
+        self.actuals_digest = b""
 
     def rel(self, p: str | Path) -> str:
         # String prefix instead of Path.relative_to: this runs for every file of every run.
@@ -732,12 +732,9 @@ class _CatalogBuild:
         c = self.catalog
         return (
             tuple(c.personas),
-            self.touchpoint_names(),
+            tuple((tid, tuple(k.id for k in t.kpis)) for tid, t in c.touchpoints.items()),
             tuple((jid, o.phases) for jid, o in self.outlines.items()),
         )
-
-    def touchpoint_names(self) -> tuple:
-        return tuple((tid, tuple(k.id for k in t.kpis)) for tid, t in self.catalog.touchpoints.items())
 
     def resolve(self) -> None:
         c = self.catalog
@@ -1077,10 +1074,18 @@ class _CatalogBuild:
             self.cache.note_read(rel, known, st)
         return rec
 
-    def context_of(self, jdir: str, paths: list[str], errors: set[str]) -> bytes:
+    def context_of(self, jdir: str, paths: list[str], errors: set[str], refs: tuple) -> bytes:
+        """See check_records.context_digest; `refs`, what the journey names (check_records.references)."""
+        c = self.catalog
+        personas, touchpoints, journeys = refs
+        tp = c.touchpoints.get
         folder, own = self.rel(jdir) + "/", {self.rel(p) for p in paths}
         return check_records.context_digest(
-            self.shared_context, sorted(f for f in errors if f.startswith(folder) and f not in own)
+            [(pid, p.name if (p := c.personas.get(pid)) else None) for pid in personas],
+            [(tid, tuple(k.id for k in t.kpis) if (t := tp(tid)) else None) for tid in touchpoints],
+            [self.outlines.get(jid) for jid in journeys],
+            self.actuals_digest,
+            sorted(f for f in errors if f.startswith(folder) and f not in own),
         )
 
     def settle_records(self) -> None:
@@ -1089,15 +1094,10 @@ class _CatalogBuild:
         if not self.records:
             return
         c = self.catalog
-        self.shared_context = check_records.shared_context(
-            {pid: p.name for pid, p in c.personas.items()},
-            self.touchpoint_names(),
-            list(self.outlines.values()),
-            actuals_digest(self.s.root / self.s.actuals_dir, self.s.max_file_size),
-        )
+        self.actuals_digest = actuals_digest(self.s.root / self.s.actuals_dir, self.s.max_file_size)
         errors = self.report.files_with_errors()
         for jid, (jdir, paths, index, rec) in self.deferred.items():
-            if rec.context != self.context_of(jdir, paths, errors):
+            if rec.context != self.context_of(jdir, paths, errors, rec.refs):
                 self.load_journey_files(jdir, paths, index)
                 continue
             self.recorded[jid] = rec
@@ -1143,8 +1143,9 @@ class _CatalogBuild:
                 if to not in first:
                     first[to] = check_records.branch_place(doc, at)
             branches = tuple(first.items())
-            context = self.context_of(jdir, paths, errors)
-            rec = check_records.make(j, files, context, branches, findings.get(jid, []), locate)
+            refs = check_records.references(j)
+            context = self.context_of(jdir, paths, errors, refs)
+            rec = check_records.make(j, files, context, refs, branches, findings.get(jid, []), locate)
             self.cache.keep_record(self.rel(jdir), rec.encode())
 
 

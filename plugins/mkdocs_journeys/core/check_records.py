@@ -8,11 +8,13 @@ references, the personas it lists, its KPI keys, deliverables, branches and owne
 takes the record instead of loading the journey while its files and that context stay the same: its
 references then resolve as they did, without a problem, and its findings are the same.
 
-The context is what the loader and the health rules read of other files for one journey: the ids of
-personas (and their names, which findings quote), of touchpoints and their KPIs, of journeys with
-their phases, states and counterparts; the actuals; and which other files in the journey's folder
-have errors. Anything else a journey's check depends on is its own files or the settings, which the
-parse cache's fingerprint covers. Records live in the parse cache's file (core/parse_cache.py).
+The context is what the loader and the health rules read of other files for one journey: the
+personas it names (whether each exists, and its name, which findings quote), the touchpoints it names
+(and their KPI ids), the journeys it names as counterpart or branch target (their phases, state and
+counterpart); the actuals; and which other files in the journey's folder have errors. So an edit of a
+persona loads again only the journeys that name it, and a journey added loads no other. Anything else
+a journey's check depends on is its own files or the settings, which the parse cache's fingerprint
+covers. Records live in the parse cache's file (core/parse_cache.py).
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ Mention = tuple[str, str, tuple, str, int]  # an owner named: spelling, file, fi
 class JourneyRecord:
     files: tuple[tuple[str, str, bytes], ...]  # (file, kind, digest) of every file in the journey's folder
     context: bytes  # see context_digest
+    refs: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # see references
     outline: Outline
     personas: tuple[str, ...]  # the personas it lists
     kpi_keys: tuple[str, ...]
@@ -64,6 +67,7 @@ class JourneyRecord:
             (
                 self.files,
                 self.context,
+                self.refs,
                 (o.id, o.file, o.state, o.counterpart, o.phases),
                 self.personas,
                 self.kpi_keys,
@@ -78,10 +82,13 @@ class JourneyRecord:
     def decode(cls, blob: bytes) -> JourneyRecord | None:
         """None for a record that cannot be read (another layout): the journey is loaded."""
         try:
-            files, context, outline, personas, kpis, deliverables, branches, mentions, findings = marshal.loads(blob)
+            files, context, refs, outline, personas, kpis, deliverables, branches, mentions, findings = marshal.loads(
+                blob
+            )
             return cls(
                 files,
                 context,
+                refs,
                 Outline(*outline),
                 personas,
                 kpis,
@@ -94,24 +101,42 @@ class JourneyRecord:
             return None
 
 
-def context_digest(shared: bytes, errors_beside: list[str]) -> bytes:
-    """What a journey's check read besides its files: `shared` (see shared_context) and the files in
-    its folder, not its own, that have errors (a phase file that failed to load is not missing)."""
-    h = hashlib.blake2b(shared, digest_size=20)
-    for f in errors_beside:
-        h.update(f.encode() + b"\0")
-    return h.digest()
+def references(j: Journey) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The personas, touchpoints and other journeys a journey's files name (each sorted): what of other
+    files its references resolve against."""
+    personas = set(j.personas)
+    touchpoints: set[str] = set()
+    journeys = {j.counterpart} if j.counterpart else set()
+    for p in j.phases:
+        personas.update(p.needs)
+        for s in p.steps:
+            personas.update(s.personas)
+            if s.touchpoint:
+                touchpoints.add(s.touchpoint)
+        for i in p.impacts:
+            if i.persona:
+                personas.add(i.persona)
+            touchpoints.update(i.deliverables)
+        for sig in p.signals:
+            if sig.when is not None and sig.when.kpi.count(".") == 1:  # a touchpoint's KPI
+                touchpoints.add(sig.when.kpi.split(".", 1)[0])
+        journeys.update(b.journey for b in p.branches if b.journey != j.id)
+    return tuple(sorted(personas)), tuple(sorted(touchpoints)), tuple(sorted(journeys))
 
 
-def shared_context(personas: dict[str, str], touchpoints: tuple, outlines: list[Outline], actuals: bytes) -> bytes:
-    """The part of every journey's context that is the same for all: personas (id -> name), touchpoints
-    with their KPIs, the journeys' outlines, the actuals' digest."""
-    values = (
-        tuple(personas.items()),
-        touchpoints,
-        tuple((o.id, o.file, o.state, o.counterpart, o.phases) for o in outlines),
-        actuals,
-    )
+def context_digest(
+    personas: list[tuple[str, str | None]],
+    touchpoints: list[tuple[str, tuple[str, ...] | None]],
+    journeys: list[Outline | None],
+    actuals: bytes,
+    errors_beside: list[str],
+) -> bytes:
+    """What a journey's check read besides its files: each persona it names (its name, which findings
+    quote; None if there is none), each touchpoint (its KPI ids), each other journey (its outline), the
+    actuals' digest, and the files in its folder, not its own, that have errors (a phase file that
+    failed to load is not missing)."""
+    outlines = [(o.id, o.file, o.state, o.counterpart, o.phases) if o else None for o in journeys]
+    values = (personas, touchpoints, outlines, actuals, errors_beside)
     # repr, not marshal: marshal's bytes depend on which equal strings are the same object
     return hashlib.blake2b(repr(values).encode(), digest_size=20).digest()
 
@@ -126,6 +151,7 @@ def make(
     j: Journey,
     files: tuple[tuple[str, str, bytes], ...],
     context: bytes,
+    refs: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
     branches: tuple[tuple[str, P.Place], ...],
     findings: list[P.Problem],
     locate: Callable[[str, tuple], int],
@@ -134,6 +160,7 @@ def make(
     return JourneyRecord(
         files,
         context,
+        refs,
         Outline.of(j),
         tuple(j.personas),
         tuple(key for key, _, _ in j.kpi_keys()),
