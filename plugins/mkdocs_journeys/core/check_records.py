@@ -44,8 +44,11 @@ class Outline:
     def of(cls, j: Journey) -> Outline:
         return cls(j.id, j.source.file, j.state, j.counterpart, tuple(p.phase for p in j.phases))
 
+    def values(self) -> tuple:
+        return (self.id, self.file, self.state, self.counterpart, self.phases)
 
-Mention = tuple[str, str, tuple, str, int]  # an owner named: spelling, file, field path, what, line
+
+OwnerNamed = tuple[str, str, tuple, str, int]  # spelling, file, field path, what (teams.Mention), line
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +61,7 @@ class JourneyRecord:
     kpi_keys: tuple[str, ...]
     deliverables: tuple[str, ...]
     branches: tuple[tuple[str, P.Place], ...]  # the first branch to each other journey, where it is written
-    mentions: tuple[Mention, ...]  # the owners it names, in file order
+    mentions: tuple[OwnerNamed, ...]  # the owners it names, in file order
     findings: tuple[P.Problem, ...]  # its health findings, at their rules' default severities
 
     def encode(self) -> bytes:
@@ -68,7 +71,7 @@ class JourneyRecord:
                 self.files,
                 self.context,
                 self.refs,
-                (o.id, o.file, o.state, o.counterpart, o.phases),
+                o.values(),
                 self.personas,
                 self.kpi_keys,
                 self.deliverables,
@@ -135,8 +138,7 @@ def context_digest(
     quote; None if there is none), each touchpoint (its KPI ids), each other journey (its outline), the
     actuals' digest, and the files in its folder, not its own, that have errors (a phase file that
     failed to load is not missing)."""
-    outlines = [(o.id, o.file, o.state, o.counterpart, o.phases) if o else None for o in journeys]
-    values = (personas, touchpoints, outlines, actuals, errors_beside)
+    values = (personas, touchpoints, [o.values() if o else None for o in journeys], actuals, errors_beside)
     # repr, not marshal: marshal's bytes depend on which equal strings are the same object
     return hashlib.blake2b(repr(values).encode(), digest_size=20).digest()
 
