@@ -131,8 +131,8 @@ def check(
 ) -> LoadResult:
     """Load, then run the health rules, at the configured severities. Build and CLI share this.
 
-    With `records` (the CLI's check, which needs the problems, not the model), a journey whose files
-    and context did not change since the last check with a disk cache is taken from its record instead
+    With `records` (the CLI's check, which needs the problems, not the model) and a cache, a journey
+    whose files and context did not change since the last such check is taken from its record instead
     of being loaded (core/check_records.py): the catalog then holds only the journeys loaded."""
     from mkdocs_journeys.core import health
 
