@@ -1116,7 +1116,7 @@ class _CatalogBuild:
         for jid in self.outlines:
             j = self.catalog.journeys.get(jid)
             if j is not None:
-                out += (Mention(*named) for named in j.named_owners())
+                out += teams.journey_mentions(j)
             elif jid in self.recorded:
                 for spelling, file, path, what, line in self.recorded[jid].mentions:
                     out.append(Mention(spelling, file, path, what))

@@ -58,11 +58,11 @@ class Team:
         return out
 
 
-def _journey_mentions(j: Journey) -> tuple[Mention, ...]:
+def journey_mentions(j: Journey) -> tuple[Mention, ...]:
     return tuple(Mention(*named) for named in j.named_owners())
 
 
-_JOURNEY_MENTIONS = PerJourney(_journey_mentions)
+_JOURNEY_MENTIONS = PerJourney(journey_mentions)
 
 
 def mentions(catalog: Catalog) -> list[Mention]:
