@@ -150,14 +150,21 @@ class Catalog:
 
     def phase_touchpoints(self, phase_id: str) -> list[str]:
         """Touchpoint ids used in a phase across all journeys, in first-seen order."""
-        out: dict[str, None] = {}
-        for _, p in self.phase_entries(phase_id):
-            for s in p.steps:
-                if s.touchpoint:
-                    out[s.touchpoint] = None
-            for imp in p.impacts:
-                out.update(dict.fromkeys(imp.deliverables))
-        return list(out)
+        got = self._phase_touchpoints.get(phase_id)
+        if got is None:  # a walk over every journey: a page build asks it several times
+            out: dict[str, None] = {}
+            for _, p in self.phase_entries(phase_id):
+                for s in p.steps:
+                    if s.touchpoint:
+                        out[s.touchpoint] = None
+                for imp in p.impacts:
+                    out.update(dict.fromkeys(imp.deliverables))
+            got = self._phase_touchpoints[phase_id] = tuple(out)
+        return list(got)
+
+    @cached_property
+    def _phase_touchpoints(self) -> dict[str, tuple[str, ...]]:
+        return {}
 
     def incoming_branches(self, journey_id: str) -> list[tuple[Journey, JourneyPhase]]:
         return self._link("incoming_branches").get(journey_id, [])
