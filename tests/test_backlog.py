@@ -260,3 +260,30 @@ def test_an_edit_scores_again_only_the_journeys_it_changed_while_the_largest_goa
     got = backlog(catalog(a2, b2, c2))
     assert sorted(scored) == ["a", "b", "c"]
     assert got == backlog(catalog(*copy.deepcopy((a2, b2, c2))))
+
+
+def test_an_edit_that_moves_no_score_keeps_the_order_and_still_gives_the_rows_of_a_fresh_backlog():
+    import mkdocs_journeys.core.backlog as B
+
+    a = journey("a", [phase("a", "awareness", chf(1000), [step("A1", 2, ["p1"]), step("A2", 4, ["p2"])])])
+    b = journey("b", [phase("b", "purchase", chf(500), [step("B1", 3, ["q1", "q2"])])])
+    c = journey("c", [phase("c", "purchase", chf(200), [step("C1", 1, ["r1"])])])
+    first = backlog(catalog(a, b, c))
+    assert B._last_order is not None
+    order = B._last_order[1]
+    # b's step gets another title: no stake moves, so the last order is taken as it is
+    b2 = journey("b", [phase("b", "purchase", chf(500), [step("B1 renamed", 3, ["q1", "q2"])])])
+    got = backlog(catalog(a, b2, c))
+    assert B._last_order[1] is order
+    assert [f.journey for f in got] == ["a", "a", "c", "b", "b"]
+    assert [f.step.title for f in got if f.journey == "b"] == ["B1 renamed", "B1 renamed"], "b's rows are made anew"
+    assert all(x is y for x, y in zip(got, first, strict=True) if x.journey != "b"), "the others' rows stay"
+    assert got == backlog(catalog(*copy.deepcopy((a, b2, c))))
+    # b's step hurts more: its stake moves, the order is sorted again, and b ranks first
+    backlog(catalog(a, b2, c))
+    order = B._last_order[1]
+    b3 = journey("b", [phase("b", "purchase", chf(500), [step("B1 renamed", 1, ["q1", "q2"])])])
+    got = backlog(catalog(a, b3, c))
+    assert B._last_order[1] is not order
+    assert [f.journey for f in got] == ["a", "b", "b", "a", "c"], "b's two rows moved up from fourth and fifth"
+    assert got == backlog(catalog(*copy.deepcopy((a, b3, c))))

@@ -130,24 +130,35 @@ def backlog(catalog: Catalog, weights: Weights | None = None) -> list[Friction]:
     scores: dict[int, tuple] = {}
     pained_steps: list[_Pained] = []
     step_values: list[tuple] = []
-    order: list[tuple] = []
+    stakes: list[tuple] = []
+    scored: set[int] = set()  # the steps of journeys scored anew
     for j, pained in zip(journeys, _PAINED(journeys), strict=True):
         got = last_scores.get(id(j))
         if got is None or got[0]() is not j:
             got = (weakref.ref(j), *_scored(catalog, j, pained, largest, most_personas, w))
+            scored.update(id(p.step) for p in pained)
         scores[id(j)] = got
-        order += [(at_stake, n) for n, at_stake in enumerate(got[1], len(pained_steps))]
+        stakes += got[1]
         pained_steps += pained
         step_values += got[2]
     _last_scores = (scored_from, scores)
-    order.sort()
+    # The same stakes in the same order sort the same: an edit that moves no score sorts nothing again.
+    global _last_order
+    same_order = _last_order is not None and _last_order[0] == stakes
+    if _last_order is not None and same_order:
+        order = _last_order[1]
+    else:
+        order = sorted((at_stake, n) for n, at_stake in enumerate(stakes))
+    _last_order = (stakes, order)
     global _last_rows
     last, now = _last_rows, {}
     out: list[Friction] = []
     for _, n in order:
         p, values = pained_steps[n], step_values[n]
         rows = last.get(id(p.step))
-        if rows is None or not _same_rows(rows, len(out) + 1, p, values):
+        # Where the order is the last one, a step of a journey not scored anew has its last rank and values.
+        kept = same_order and rows is not None and id(p.step) not in scored
+        if rows is None or not (kept or _same_rows(rows, len(out) + 1, p, values)):
             jid, money, emotion, reach, total, owner = values
             rows = [
                 Friction(
@@ -247,6 +258,10 @@ _last_backlog: _Ranked | None = None
 # largest goal per currency, the most personas a step reaches), and by journey id its scored steps
 # (`_scored`) with a weak reference to the journey: an edit scores again the journeys it changed only.
 _last_scores: tuple[tuple | None, dict[int, tuple]] = (None, {})
+
+
+# The last backlog's stakes in journey order, and their sorted order ((stake, position) pairs: plain values).
+_last_order: tuple[list[tuple], list[tuple]] | None = None
 
 
 # The last backlog's rows by step (the rows hold the step: its id stays its own). A row that would be
