@@ -34,6 +34,10 @@ def test_phase_entries_and_touchpoints():
     assert [(jid, p.phase) for jid, p in c.phase_entries("awareness")] == [("j1", "awareness")]
     assert c.phase_touchpoints("awareness") == ["newsletter", "shop"]
     assert c.phase_entries("offboarding") == []
+    # worked out once per catalog, and a caller's change to the list it got is its own
+    c.phase_touchpoints("awareness").append("mutated")
+    assert c.phase_touchpoints("awareness") == ["newsletter", "shop"]
+    assert c.phase_touchpoints("offboarding") == []
 
 
 def test_incoming_branches_and_average_emotion():
