@@ -11,18 +11,22 @@ For every N it generates a catalog (bench/generate.py), then
   the cache, `journeys check` `--repeat` times warm, and `--repeat` times right after changing a step
   title in one phase file (as a person checks an edit); wall and CPU time of each child. The target
   counts the slower of the two warm figures;
-- starts `mkdocs serve` on a free port of 127.0.0.1, waits for the home page (the first build), and
-  for each of five edits (a step title in one phase file, the role of one persona, the description
-  of one touchpoint, the heading of the home page in docs/, and the owner of one touchpoint, which
-  makes a new team and so a new page) writes the file and polls the page that shows it over HTTP
-  until it holds the new text: the time from the write to that response, and the server's CPU time
-  meanwhile (the steadier figure on a shared machine). The targets count the three content edits;
-  the docs edit and the new team change the site's pages or navigation, so they get a full build.
-  `--rounds K` makes the three content edits K times in turn before the other two: one sample of each
-  is one draw of where the file watcher's poll and the garbage collector's full passes fall, K show
-  how often they fall in an edit. The targets count the slowest content edit of all rounds.
-  Between edits the script waits one second and a random part of the watcher's poll interval, so
-  that where in the poll an edit falls is drawn anew (not set by the length of the last rebuild).
+- starts `mkdocs serve` on a free port of 127.0.0.1 for every N, one after the other, waits for each
+  home page (the first build), and for each of five edits (a step title in one phase file, the role
+  of one persona, the description of one touchpoint, the heading of the home page in docs/, and the
+  owner of one touchpoint, which makes a new team and so a new page) writes the file and polls the
+  page that shows it over HTTP until it holds the new text: the time from the write to that
+  response, and the server's CPU time meanwhile (the steadier figure on a shared machine). The
+  targets count the three content edits; the docs edit and the new team change the site's pages or
+  navigation, so they get a full build. `--rounds K` makes the three content edits K times in turn
+  before the other two: one sample of each is one draw of where the file watcher's poll and the
+  garbage collector's full passes fall, K show how often they fall in an edit. The targets count the
+  slowest content edit of all rounds. Between edits the script waits one second and a random part of
+  the watcher's poll interval, so that where in the poll an edit falls is drawn anew (not set by the
+  length of the last rebuild). The servers of all sizes run side by side, and each edit is made on
+  every size in turn before the next: the sizes' edits fall in the same minutes, so a change in the
+  machine's speed moves them alike and the ratio between sizes holds (one size after the other, an
+  hour's drift moved it by 30 %).
 
 Times are wall-clock on a shared machine: the load average is printed with the results. Nothing is
 timed in the tests; this script only prints figures.
@@ -190,74 +194,105 @@ def edit_order(plan: list[tuple[str, Path, str, str]], rounds: int) -> list[tupl
     return [(r + 1, e) for r in range(rounds) for e in content] + [(rounds, e) for e in others]
 
 
-def serve_and_edit(
-    res: SizeResult, project: Path, bin_dir: Path, timeout: float, rounds: int = 1, log=sys.stderr
-) -> None:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    log_path = project.parent / f"serve-n{res.n}.log"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    with open(log_path, "w") as out:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(
-            [str(bin_dir / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=project,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-            start_new_session=True,
-        )
-        try:
-            if wait_for(base, None, timeout) is None:
-                print(f"[N={res.n}] serve: no first build within {timeout:.0f} s", file=log, flush=True)
-                return
-            res.first_build = time.perf_counter() - t0
-            res.first_build_cpu = cpu_seconds(proc.pid)
-            res.first_built_in = _built_in(log_path, 1)
-            print(
-                f"[N={res.n}] serve: first page after {res.first_build:.1f} s ({res.first_build_cpu:.1f} s CPU)",
-                file=log,
-                flush=True,
+class Served:
+    """One `mkdocs serve` of a generated project, and the edits made to it, each timed to the page."""
+
+    def __init__(self, res: SizeResult, project: Path, bin_dir: Path, timeout: float, log=sys.stderr):
+        self.res, self.project, self.bin_dir, self.timeout, self.log = res, project, bin_dir, timeout, log
+        self.base = f"http://127.0.0.1:{free_port()}/"
+        self.log_path = project.parent / f"serve-n{res.n}.log"
+        self.proc: subprocess.Popen | None = None
+        self.t0 = 0.0
+
+    def start(self) -> bool:
+        """Starts the server and waits for the first build; False if it never answered."""
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        port = self.base.rsplit(":", 1)[1].strip("/")
+        res = self.res
+        with open(self.log_path, "w") as out:
+            self.t0 = time.perf_counter()
+            self.proc = subprocess.Popen(
+                [str(self.bin_dir / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+                cwd=self.project,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=env,
+                start_new_session=True,
             )
-            time.sleep(1.0)  # let the file watcher settle
-            # Without a random pause an edit would fall at the same point of the watcher's poll each
-            # time, set by how long the last rebuild took. Seeded: the same draws for the same N.
-            pause = random.Random(res.n)
-            for i, (round_no, (what, path, url, before)) in enumerate(edit_order(plan_edits(project), rounds)):
-                # each edit adds its marker right after the line it edits, ahead of the earlier rounds' markers
-                marker = f"Bench{res.n}x{i}x{os.getpid() % 1000}"
-                text = path.read_text(encoding="utf-8")
-                cpu0 = cpu_seconds(proc.pid)
-                builds = _built_count(log_path)
-                w0 = time.perf_counter()
-                path.write_text(text.replace(before, f"{before} {marker}", 1), encoding="utf-8")
-                seconds = wait_for(base + url, marker, timeout)
-                edit = Edit(what, path.relative_to(project).as_posix(), url, seconds, round=round_no)
-                # MkDocs' own figure for the rebuild, once its log line is out
-                settle = time.perf_counter() + 30
-                while _built_count(log_path) <= builds and time.perf_counter() < settle:
-                    time.sleep(POLL_S)
-                edit.server_cpu = cpu_seconds(proc.pid) - cpu0
-                edit.built_in = _built_in(log_path, builds + 1)
-                res.edits.append(edit)
-                shown = f"{seconds:.2f} s" if seconds is not None else "timed out"
-                print(
-                    f"[N={res.n}] edit {what} ({edit.file}{f', round {round_no}' if what in CONTENT else ''}): "
-                    f"{shown} to {url}; server CPU {edit.server_cpu:.2f} s"
-                    f"{f', MkDocs: built in {edit.built_in} s' if edit.built_in else ''} (after {w0 - t0:.0f} s)",
-                    file=log,
-                    flush=True,
-                )
-                time.sleep(1.0 + pause.uniform(0, WATCH_POLL_S))
-            res.server_peak_mib = peak_mib(proc.pid)
-        finally:
-            os.killpg(proc.pid, signal.SIGINT)
+        if wait_for(self.base, None, self.timeout) is None:
+            print(f"[N={res.n}] serve: no first build within {self.timeout:.0f} s", file=self.log, flush=True)
+            return False
+        res.first_build = time.perf_counter() - self.t0
+        res.first_build_cpu = cpu_seconds(self.proc.pid)
+        res.first_built_in = _built_in(self.log_path, 1)
+        print(
+            f"[N={res.n}] serve: first page after {res.first_build:.1f} s ({res.first_build_cpu:.1f} s CPU)",
+            file=self.log,
+            flush=True,
+        )
+        return True
+
+    def edit(self, i: int, round_no: int, what: str, path: Path, url: str, before: str) -> None:
+        """Writes the edit and times it to the page that shows it (and to MkDocs' own log line)."""
+        assert self.proc is not None
+        res, log_path = self.res, self.log_path
+        # each edit adds its marker right after the line it edits, ahead of the earlier rounds' markers
+        marker = f"Bench{res.n}x{i}x{os.getpid() % 1000}"
+        text = path.read_text(encoding="utf-8")
+        cpu0 = cpu_seconds(self.proc.pid)
+        builds = _built_count(log_path)
+        w0 = time.perf_counter()
+        path.write_text(text.replace(before, f"{before} {marker}", 1), encoding="utf-8")
+        seconds = wait_for(self.base + url, marker, self.timeout)
+        edit = Edit(what, path.relative_to(self.project).as_posix(), url, seconds, round=round_no)
+        # MkDocs' own figure for the rebuild, once its log line is out
+        settle = time.perf_counter() + 30
+        while _built_count(log_path) <= builds and time.perf_counter() < settle:
+            time.sleep(POLL_S)
+        edit.server_cpu = cpu_seconds(self.proc.pid) - cpu0
+        edit.built_in = _built_in(log_path, builds + 1)
+        res.edits.append(edit)
+        shown = f"{seconds:.2f} s" if seconds is not None else "timed out"
+        print(
+            f"[N={res.n}] edit {what} ({edit.file}{f', round {round_no}' if what in CONTENT else ''}): "
+            f"{shown} to {url}; server CPU {edit.server_cpu:.2f} s"
+            f"{f', MkDocs: built in {edit.built_in} s' if edit.built_in else ''} (after {w0 - self.t0:.0f} s)",
+            file=self.log,
+            flush=True,
+        )
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.res.server_peak_mib = peak_mib(self.proc.pid)
+            os.killpg(self.proc.pid, signal.SIGINT)
             try:
-                proc.wait(timeout=30)
+                self.proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-    res.log_tail = "\n".join(log_path.read_text(errors="replace").splitlines()[-15:])
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+            self.res.log_tail = "\n".join(self.log_path.read_text(errors="replace").splitlines()[-15:])
+            self.proc = None
+
+
+def serve_and_edit(served: list[Served], rounds: int = 1) -> None:
+    """Starts the servers one after the other, then makes each edit on each of them in turn (every size's
+    first edit, then every size's second, ...): edits of all sizes fall in the same minutes, so a change in
+    the machine's speed moves every size alike, and the ratio between sizes holds."""
+    try:
+        started = [s for s in served if s.start()]
+        time.sleep(1.0)  # let the file watchers settle
+        # Without a random pause an edit would fall at the same point of the watcher's poll each time, set
+        # by how long the last rebuild took. Seeded: the same draws for the same sizes.
+        pause = random.Random(sum(s.res.n for s in served))
+        plans = [edit_order(plan_edits(s.project), rounds) for s in started]
+        for i in range(len(plans[0]) if plans else 0):
+            for s, plan in zip(started, plans):
+                round_no, (what, path, url, before) = plan[i]
+                s.edit(i, round_no, what, path, url, before)
+                time.sleep(1.0 + pause.uniform(0, WATCH_POLL_S))
+    finally:
+        for s in served:
+            s.stop()
 
 
 # MkDocs' line after a full build, or the plugin's after a partial one: either ends a rebuild.
@@ -299,18 +334,15 @@ def check_runs(res: SizeResult, project: Path, bin_dir: Path, repeat: int, log=s
     )
 
 
-def measure(
-    n: int, workdir: Path, bin_dir: Path, repeat: int, timeout: float, serve: bool, rounds: int = 1
-) -> SizeResult:
+def prepare(n: int, workdir: Path, bin_dir: Path, repeat: int) -> tuple[SizeResult, Path]:
+    """Generates the catalog of size `n` and times `journeys check` on it."""
     project = workdir / f"n{n}" / "project"
     shutil.rmtree(project.parent, ignore_errors=True)
     info = generate.generate(n, project)
     res = SizeResult(n, files=info["files"])
     print(f"[N={n}] generated {info['files']} files", file=sys.stderr, flush=True)
     check_runs(res, project, bin_dir, repeat)
-    if serve:
-        serve_and_edit(res, project, bin_dir, timeout, rounds)
-    return res
+    return res, project
 
 
 def _s(x: float | None) -> str:
@@ -436,9 +468,10 @@ def main(argv: list[str] | None = None) -> int:
     load0 = os.getloadavg()
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     try:
-        results = [
-            measure(n, workdir, args.bin, args.repeat, args.timeout, not args.no_serve, args.rounds) for n in sizes
-        ]
+        prepared = [prepare(n, workdir, args.bin, args.repeat) for n in sizes]
+        results = [res for res, _ in prepared]
+        if not args.no_serve:
+            serve_and_edit([Served(res, project, args.bin, args.timeout) for res, project in prepared], args.rounds)
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
