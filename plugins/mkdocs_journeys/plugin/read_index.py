@@ -89,8 +89,7 @@ class ReadIndex:
             return
         for family, name, on in dependencies:
             filed = self._filed[(family, name)]
-            ids = filed.get(on)
-            if ids is not None:  # a read may name one dependency twice: filed once, unfiled once
-                ids.pop(key, None)
-                if not ids:
-                    del filed[on]
+            ids = filed[on]
+            del ids[key]
+            if not ids:
+                del filed[on]
