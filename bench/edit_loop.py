@@ -25,8 +25,8 @@ For every N it generates a catalog (bench/generate.py), then
   the watcher's poll interval, so that where in the poll an edit falls is drawn anew (not set by the
   length of the last rebuild). The servers of all sizes run side by side, and each edit is made on
   every size in turn before the next: the sizes' edits fall in the same minutes, so a change in the
-  machine's speed moves them alike and the ratio between sizes holds (one size after the other, an
-  hour's drift moved it by 30 %).
+  machine's speed between one size and the next cannot move the ratio between them (bench/README.md,
+  nineteenth round).
 
 Times are wall-clock on a shared machine: the load average is printed with the results. Nothing is
 timed in the tests; this script only prints figures.
