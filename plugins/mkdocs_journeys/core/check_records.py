@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from mkdocs_journeys.core import problems as P
 from mkdocs_journeys.core.model import Journey
+from mkdocs_journeys.core.model.catalog import signal_touchpoints
 from mkdocs_journeys.core.schema import fmt_path
 from mkdocs_journeys.core.source_files import SourceDoc
 
@@ -121,8 +122,7 @@ def references(j: Journey) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str,
                 personas.add(i.persona)
             touchpoints.update(i.deliverables)
         for sig in p.signals:
-            if sig.when is not None and sig.when.kpi.count(".") == 1:  # a touchpoint's KPI
-                touchpoints.add(sig.when.kpi.split(".", 1)[0])
+            touchpoints.update(signal_touchpoints(p, sig))  # the one whose KPI it watches, if any
         journeys.update(b.journey for b in p.branches if b.journey != j.id)
     return tuple(sorted(personas)), tuple(sorted(touchpoints)), tuple(sorted(journeys))
 
