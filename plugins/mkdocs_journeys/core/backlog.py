@@ -144,11 +144,10 @@ def backlog(catalog: Catalog, weights: Weights | None = None) -> list[Friction]:
     _last_scores = (scored_from, scores)
     # The same stakes in the same order sort the same: an edit that moves no score sorts nothing again.
     global _last_order
-    same_order = _last_order is not None and _last_order[0] == stakes
-    if _last_order is not None and same_order:
-        order = _last_order[1]
+    if _last_order is not None and _last_order[0] == stakes:
+        same_order, order = True, _last_order[1]
     else:
-        order = sorted((at_stake, n) for n, at_stake in enumerate(stakes))
+        same_order, order = False, sorted((at_stake, n) for n, at_stake in enumerate(stakes))
     _last_order = (stakes, order)
     global _last_rows
     last, now = _last_rows, {}
