@@ -199,7 +199,8 @@ class Served:
 
     def __init__(self, res: SizeResult, project: Path, bin_dir: Path, timeout: float, log=sys.stderr):
         self.res, self.project, self.bin_dir, self.timeout, self.log = res, project, bin_dir, timeout, log
-        self.base = f"http://127.0.0.1:{free_port()}/"
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
         self.log_path = project.parent / f"serve-n{res.n}.log"
         self.proc: subprocess.Popen | None = None
         self.t0 = 0.0
@@ -207,12 +208,11 @@ class Served:
     def start(self) -> bool:
         """Starts the server and waits for the first build; False if it never answered."""
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-        port = self.base.rsplit(":", 1)[1].strip("/")
         res = self.res
         with open(self.log_path, "w") as out:
             self.t0 = time.perf_counter()
             self.proc = subprocess.Popen(
-                [str(self.bin_dir / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+                [str(self.bin_dir / "mkdocs"), "serve", "-a", f"127.0.0.1:{self.port}"],
                 cwd=self.project,
                 stdout=out,
                 stderr=subprocess.STDOUT,
