@@ -82,6 +82,17 @@ class LoadResult:
         return len(self.catalog.journeys) + len(self.recorded)
 
 
+@dataclass(frozen=True, slots=True)
+class _LoadedFolder:
+    """A journey folder that loaded without a problem: its files as walked, each file as read (path,
+    rel, kind, what it made), the journey and its outline."""
+
+    paths: list[str]
+    files: tuple[tuple[str, str, str, Made], ...]
+    journey: Journey
+    outline: Outline
+
+
 def load_catalog(settings: Settings, cache: ParseCache | None = None) -> LoadResult:
     """The catalog from the content folders. `cache` (or one in settings.cache_dir) skips parsing unchanged files."""
     return _load(settings, cache)
@@ -530,6 +541,8 @@ class _CatalogBuild:
         self.load_journey_files(jdir, paths, index)
 
     def load_journey_files(self, jdir: str, paths: list[str], index: str) -> None:
+        if self.take_folder(jdir, paths):
+            return
         jid = self.file_id(index, journey=True)
         mark = self.mark()
         got = self.read(index, "journey")
@@ -578,6 +591,55 @@ class _CatalogBuild:
         self.outlines[jid] = Outline.of(j)
         if mark == self.mark():
             self.loaded_clean.add(jid)
+            self.keep_folder(jdir, paths, index, j)
+
+    def keep_folder(self, jdir: str, paths: list[str], index: str, j: Journey) -> None:
+        """Keep what a journey folder that loaded cleanly gave, for a next run to take as a whole."""
+        if self.cache is None or not self.cache.models.remember:
+            return
+        files = []
+        for path in [index, *sorted(p for p in paths if p is not index)]:  # the order they were read in
+            rel = self.rel(path)
+            made = self.cache.models.made_now(rel)
+            if made is None:
+                return
+            files.append((path, rel, "journey" if path is index else "phase", made))
+        if files[0][3].made is j:
+            self.cache.models.keep_folder(jdir, _LoadedFolder(list(paths), tuple(files), j, self.outlines[j.id]))
+
+    def take_folder(self, jdir: str, paths: list[str]) -> bool:
+        """While serving: take the journey of a folder whose files are the ones the last run loaded
+        cleanly, each with the bytes it had (as its status tells; see ParseCache.known_digest), as a
+        whole. Each of its files would give the object it gave then (`read`): this skips asking."""
+        if self.cache is None or self.records:
+            return False
+        last = self.cache.models.folder(jdir)
+        if not isinstance(last, _LoadedFolder) or last.paths != paths:
+            return False
+        cache = self.cache
+        for path, rel, kind, made in last.files:
+            try:
+                st = os.stat(path)
+            except OSError:
+                return False
+            if cache.known_digest(rel, kind, st) != made.digest:
+                return False
+        j = last.journey
+        for path, rel, _, made in last.files:
+            self.files.append(path)
+            self.digests[rel] = made.digest
+            cache.note_unread(rel)
+            cache.models.take(rel, made)
+            if isinstance(made.made, JourneyPhase):
+                self.phase_docs[(j.id, made.made.phase)] = made.doc
+                self.raw_conditions[(j.id, made.made.phase)] = made.extra  # type: ignore[assignment]
+        self.journey_docs[j.id] = last.files[0][3].doc
+        self.journey_files[j.id] = (jdir, paths, last.files[0][0])
+        self.catalog.journeys[j.id] = j
+        self.outlines[j.id] = last.outline
+        self.loaded_clean.add(j.id)
+        cache.models.keep_folder(jdir, last)
+        return True
 
     def make_journey(self, jid: str, doc: SourceDoc, d: dict, ordered: list[JourneyPhase]) -> Journey:
         goal = self.make_money(d.get("goal"))

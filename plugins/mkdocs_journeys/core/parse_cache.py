@@ -162,6 +162,10 @@ class ModelMemo:
         self.last: dict[str, Made] = {}
         self.now: dict[str, Made] = {}
         self.taken = 0  # objects this run took from the last one
+        # Journey folder -> what loading it cleanly gave (the loader's own record, made of entries above):
+        # a folder whose files all stayed the same is taken as a whole, without a look at each file's object.
+        self.last_folders: dict[str, object] = {}
+        self.now_folders: dict[str, object] = {}
         # The phases whose references resolved without a problem (id -> the phase, which keeps its id its
         # own), and what the references could name then: the same phase resolves so again while that stays.
         self.resolved: tuple[object, dict[int, object]] = (None, {})
@@ -179,6 +183,22 @@ class ModelMemo:
         if self.remember:
             self.now[rel] = made
 
+    def take(self, rel: str, made: Made) -> None:
+        """`made`, the last run's for `rel`, is this run's too (its file is known to be unchanged)."""
+        self.now[rel] = made
+        self.taken += 1
+
+    def made_now(self, rel: str) -> Made | None:
+        return self.now.get(rel)
+
+    def folder(self, name: str) -> object:
+        """What the last run kept of a journey folder (see `keep_folder`), if anything."""
+        return self.last_folders.get(name)
+
+    def keep_folder(self, name: str, loaded: object) -> None:
+        if self.remember:
+            self.now_folders[name] = loaded
+
     def resolved_clean(self, names: object) -> dict[int, object]:
         """The phases that resolved without a problem in the last run, if their references could name
         the same then (`names`); from now on, this run's are noted under `names`."""
@@ -192,6 +212,7 @@ class ModelMemo:
     def rotate(self) -> None:
         """A run ended: what it made or took is what the next run may take."""
         self.last, self.now = self.now, {}
+        self.last_folders, self.now_folders = self.now_folders, {}
         self.resolved, self.resolving = self.resolving, (None, {})
 
 
