@@ -265,3 +265,16 @@ def test_a_failed_check_is_the_finding_of_its_rule_and_shows_on_the_report_page(
     text = page.markdown
     assert text.count('<span class="jr-no">') == len(expected)
     assert text.count('<span class="jr-ok">') == score.passed
+
+
+@pytest.mark.parametrize("where", ["journeys/j1/purchase.md", "journeys/j1/old/purchase.md"])
+def test_a_journey_with_a_file_that_failed_to_load_is_not_told_it_misses_phases(tmp_path, where):
+    # a phase file with an error, or a file in a folder of its own: the phase it holds may be the one missing
+    p = Project(tmp_path)
+    p.write(where, "---\nsteps:\n  - title: Buys\n    emotion: 9\n---\n")
+    p.write("journeys/j2/index.md", "---\ntitle: Other\nsummary: S\npersonas: [sara]\nstate: to-be\n---\n")
+    p.write("journeys/j2/awareness.md", p.read(AW))
+    result = check(p.settings(), ALL_ON)
+    assert result.report.errors and {e.file for e in result.report.errors} == {where}
+    missing = {(f.file, f.phase) for f in result.report.problems if f.kind.name == "phase-not-covered"}
+    assert missing and {f for f, _ in missing} == {"journeys/j2/index.md"}, "only the other journey's"

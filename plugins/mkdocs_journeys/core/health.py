@@ -79,6 +79,39 @@ def completeness(journey: Journey, catalog: Catalog) -> Completeness:
     return Completeness(sum(sum(row.values()) for _, row in table), len(CHECKS) * len(table))
 
 
+@dataclass(slots=True)
+class _LastFindings:
+    """A journey's findings, and what the rules read to find them (`_reads`)."""
+
+    key: tuple | None = None
+    problems: tuple[P.Problem, ...] = ()
+
+
+# While serving, a rebuild takes the journey objects of unchanged files from the last (ModelMemo): one
+# whose findings read what they read then has the same findings, without the rules walking it again.
+_LAST_FINDINGS = PerJourney(lambda j: _LastFindings())
+
+
+def _reads(j: Journey, c: Catalog, lines: Mapping[str, Mapping], language: str) -> tuple:
+    """What a journey's findings read besides the journey: the language, the phase model, each persona
+    it lists (a finding names it), the actual values its signals watch, and its files' line maps (the
+    loader's, the same objects while its files stay the same: compared by identity, kept with the key)."""
+    signals = tuple(c.latest(s.when.kpi) for jp in j.phases for s in jp.signals if s.when is not None)
+    personas = tuple(p.name if (p := c.personas.get(pid)) is not None else None for pid in j.personas)
+    maps = tuple(lines.get(f) for f in (j.source.file, *(jp.source.file for jp in j.phases)))
+    phases = tuple((ph.id, ph.title) for ph in c.phases)
+    return (language, phases, personas, signals, tuple(map(id, maps)), maps)
+
+
+def _folders_of(files: AbstractSet[str]) -> set[str]:
+    """Every folder that holds one of `files`, at any depth."""
+    out: set[str] = set()
+    for f in files:
+        parts = f.split("/")[:-1]
+        out.update("/".join(parts[:n]) for n in range(1, len(parts) + 1))
+    return out
+
+
 def findings(
     catalog: Catalog,
     report: P.Report,
@@ -107,97 +140,17 @@ def findings(
     def add(kind: P.ProblemKind, file: str, key: str, path: tuple = (), **args) -> None:
         report.add(kind, file, key, field=fmt_path(path) or None, line=locate(file, path), **args)
 
+    skipped_folders = _folders_of(skip)
     for j in c.journeys.values():
         first = len(report.problems)
-        if j.source.file not in skip:
-            covered = {p.phase for p in j.phases}
-            folder = j.source.file.rpartition("/")[0]
-            for ph in c.phases:
-                # a phase file that failed to load is not missing
-                if ph.id not in covered and not any(f.startswith(folder + "/") for f in skip):
-                    add(
-                        P.PHASE_NOT_COVERED,
-                        j.source.file,
-                        "phase-not-covered",
-                        journey=j.id,
-                        phase=ph.id,
-                        title=ph.title,
-                    )
-            if j.state == "as-is" and not j.counterpart:
-                add(P.AS_IS_NO_TO_BE, j.source.file, "as-is-without-to-be", ("counterpart",), journey=j.id)
-        (covered_checks,) = _COVERED_CHECKS([j])
-        for jp in j.phases:
-            f, title = jp.source.file, titles.get(jp.phase, jp.phase)
-            if f in skip:
-                continue
-            where = dict(journey=j.id, phase=jp.phase)
-            passed = covered_checks[jp.phase]  # a journey holds one phase of an id (the loader refuses twins)
-            if not passed["goal"]:
-                add(P.PHASE_NO_GOAL, f, "phase-without-goal", ("goal",), title=title, **where)
-            if not passed["kpi"]:
-                add(P.PHASE_NO_KPI, f, "phase-without-kpi", ("kpis",), title=title, **where)
-            if not passed["core_message"]:
-                add(P.PHASE_NO_MESSAGE, f, "phase-without-core-message", ("core_message",), title=title, **where)
-            if not passed["touchpoint"]:
-                add(P.PHASE_NO_TOUCHPOINT, f, "phase-without-touchpoint", ("steps",), title=title, **where)
-            for pid in j.personas:
-                if pid not in c.personas:
-                    continue  # an unknown persona is an error of the journey, not a gap of its phases
-                if not jp.needs.get(pid):
-                    add(
-                        P.PERSONA_NO_NEEDS,
-                        f,
-                        "persona-without-needs",
-                        ("needs", pid),
-                        name=c.personas[pid].name,
-                        title=title,
-                        **where,
-                    )
-            for step in jp.steps:
-                if not step.touchpoint:
-                    add(
-                        P.STEP_NO_TOUCHPOINT,
-                        f,
-                        "step-without-touchpoint",
-                        ("steps", step.at, "touchpoint"),
-                        step=step.title,
-                        **where,
-                    )
-            for i, k in enumerate(jp.kpis):
-                _kpi_findings(add, f, ("kpis", i), k, **where)
-            for s in jp.signals:
-                path = ("signals", s.at)
-                if not s.owner:
-                    add(P.SIGNAL_NO_OWNER, f, "signal-without-owner", path + ("owner",), condition=s.condition, **where)
-                if not s.action:
-                    add(
-                        P.SIGNAL_NO_ACTION,
-                        f,
-                        "signal-without-action",
-                        path + ("action",),
-                        condition=s.condition,
-                        **where,
-                    )
-                # fired implies a condition and an actual value; the rest only narrows the types
-                if c.fired(s) and s.when is not None and (last := c.latest(s.when.kpi)) is not None:
-                    period, value = last
-                    words = P.messages(report.language)
-                    action = s.action or words.word("words", "none")
-                    owner = s.owner or words.word("words", "no_owner")
-                    add(
-                        P.SIGNAL_FIRED,
-                        f,
-                        "signal-fired",
-                        path + ("when",),
-                        condition=s.condition,
-                        kpi=s.when.kpi,
-                        value=f"{value:g}",
-                        period=period,
-                        when=str(s.when),
-                        action=action,
-                        owner=owner,
-                        **where,
-                    )
+        (memo,) = _LAST_FINDINGS([j])
+        folder = j.source.file.rpartition("/")[0]
+        key = None if folder in skipped_folders else _reads(j, c, lines, report.language)
+        if key is not None and memo.key == key:
+            report.extend(memo.problems)  # what the rules read of it is as it was: so are its findings
+        else:
+            _journey_findings(j, c, add, titles, skip, skipped_folders, report.language)
+            memo.key, memo.problems = key, tuple(report.problems[first:])
         if each is not None:
             each(j.id, report.problems[first:])
     _team_findings(teams.collect(c) if mentions is None else teams.found_in(mentions), report, locate, skip)
@@ -208,6 +161,107 @@ def findings(
             add(P.TOUCHPOINT_NO_PURPOSE, t.source.file, "touchpoint-without-purpose", name=t.name)
         for i, k in enumerate(t.kpis):
             _kpi_findings(add, t.source.file, ("kpis", i), k)
+
+
+def _journey_findings(
+    j: Journey,
+    c: Catalog,
+    add: Callable,
+    titles: dict[str, str],
+    skip: AbstractSet[str],
+    skipped_folders: AbstractSet[str],
+    language: str,
+) -> None:
+    """The findings of one journey's own files."""
+    if j.source.file not in skip:
+        covered = {p.phase for p in j.phases}
+        folder = j.source.file.rpartition("/")[0]
+        for ph in c.phases:
+            # a phase file that failed to load is not missing
+            if ph.id not in covered and folder not in skipped_folders:
+                add(
+                    P.PHASE_NOT_COVERED,
+                    j.source.file,
+                    "phase-not-covered",
+                    journey=j.id,
+                    phase=ph.id,
+                    title=ph.title,
+                )
+        if j.state == "as-is" and not j.counterpart:
+            add(P.AS_IS_NO_TO_BE, j.source.file, "as-is-without-to-be", ("counterpart",), journey=j.id)
+    (covered_checks,) = _COVERED_CHECKS([j])
+    for jp in j.phases:
+        f, title = jp.source.file, titles.get(jp.phase, jp.phase)
+        if f in skip:
+            continue
+        where = dict(journey=j.id, phase=jp.phase)
+        passed = covered_checks[jp.phase]  # a journey holds one phase of an id (the loader refuses twins)
+        if not passed["goal"]:
+            add(P.PHASE_NO_GOAL, f, "phase-without-goal", ("goal",), title=title, **where)
+        if not passed["kpi"]:
+            add(P.PHASE_NO_KPI, f, "phase-without-kpi", ("kpis",), title=title, **where)
+        if not passed["core_message"]:
+            add(P.PHASE_NO_MESSAGE, f, "phase-without-core-message", ("core_message",), title=title, **where)
+        if not passed["touchpoint"]:
+            add(P.PHASE_NO_TOUCHPOINT, f, "phase-without-touchpoint", ("steps",), title=title, **where)
+        for pid in j.personas:
+            if pid not in c.personas:
+                continue  # an unknown persona is an error of the journey, not a gap of its phases
+            if not jp.needs.get(pid):
+                add(
+                    P.PERSONA_NO_NEEDS,
+                    f,
+                    "persona-without-needs",
+                    ("needs", pid),
+                    name=c.personas[pid].name,
+                    title=title,
+                    **where,
+                )
+        for step in jp.steps:
+            if not step.touchpoint:
+                add(
+                    P.STEP_NO_TOUCHPOINT,
+                    f,
+                    "step-without-touchpoint",
+                    ("steps", step.at, "touchpoint"),
+                    step=step.title,
+                    **where,
+                )
+        for i, k in enumerate(jp.kpis):
+            _kpi_findings(add, f, ("kpis", i), k, **where)
+        for s in jp.signals:
+            path = ("signals", s.at)
+            if not s.owner:
+                add(P.SIGNAL_NO_OWNER, f, "signal-without-owner", path + ("owner",), condition=s.condition, **where)
+            if not s.action:
+                add(
+                    P.SIGNAL_NO_ACTION,
+                    f,
+                    "signal-without-action",
+                    path + ("action",),
+                    condition=s.condition,
+                    **where,
+                )
+            # fired implies a condition and an actual value; the rest only narrows the types
+            if c.fired(s) and s.when is not None and (last := c.latest(s.when.kpi)) is not None:
+                period, value = last
+                words = P.messages(language)
+                action = s.action or words.word("words", "none")
+                owner = s.owner or words.word("words", "no_owner")
+                add(
+                    P.SIGNAL_FIRED,
+                    f,
+                    "signal-fired",
+                    path + ("when",),
+                    condition=s.condition,
+                    kpi=s.when.kpi,
+                    value=f"{value:g}",
+                    period=period,
+                    when=str(s.when),
+                    action=action,
+                    owner=owner,
+                    **where,
+                )
 
 
 def line_in(line_map: Mapping, path: tuple) -> int:
