@@ -5,6 +5,7 @@ objects of the edited files (and of what was made with them) are made anew."""
 from __future__ import annotations
 
 import gc
+import operator
 import time
 import weakref
 from collections.abc import Callable
@@ -315,7 +316,7 @@ def test_a_cache_for_one_run_keeps_no_model_objects(tmp_path, monkeypatch):
     cache = pc.ParseCache(None, remember_models=False)
     time.sleep(0.02)
     first = check(project.settings(), {}, cache=cache)
-    assert cache.models.last == {} and cache.models.resolved[1] == {}
+    assert cache.models.last == {} and cache.models.last_folders == {} and cache.models.resolved[1] == {}
     second = check(project.settings(), {}, cache=cache)
     assert _outcome(second) == _outcome(first)
     again = _objects(first.catalog)
@@ -334,3 +335,196 @@ def test_a_cache_for_one_run_keeps_no_model_objects(tmp_path, monkeypatch):
     settings.cache_dir = tmp_path / ".cache" / "journeys"
     assert _outcome(check(settings, {})) == _outcome(first)
     assert [c.remember_models for c in opened] == [False]
+
+
+J2 = "journeys/j2/index.md"
+J2_AW = "journeys/j2/awareness.md"
+
+
+def _everything(result) -> tuple:
+    """All a load gives, by value: the outcome, the files read in order, their line maps, and what the
+    health rules take of files that failed to load."""
+    lines = {f: dict(m) for f, m in result.lines.items()}
+    return _outcome(result), result.files, lines, result.orphans, result.raw_deliverables, list(result.catalog.journeys)
+
+
+def _reading(monkeypatch) -> list[str]:
+    """The files the loader looks at one by one (each read, or taken by itself from the last load)."""
+    seen: list[str] = []
+    real = catalog_loader._CatalogBuild.read
+
+    def read(self, path, kind, context=None):
+        seen.append(self.rel(path))
+        return real(self, path, kind, context)
+
+    monkeypatch.setattr(catalog_loader._CatalogBuild, "read", read)
+    return seen
+
+
+@pytest.mark.unit
+def test_a_journey_folder_whose_files_stayed_the_same_is_taken_as_a_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(pc, "RACY_NS", 0)
+    project = Project(tmp_path)
+    project.add_journey_j2()
+    cache = pc.ParseCache(None)
+    time.sleep(0.02)
+    check(project.settings(), {}, cache=cache)
+    before = check(project.settings(), {}, cache=cache).catalog.journeys["j2"]
+    project.replace(AW, "Sees a post", "Sees an ad")
+    time.sleep(0.02)
+    seen = _reading(monkeypatch)
+    result = check(project.settings(), {}, cache=cache)
+    assert not [f for f in seen if f.startswith("journeys/j2/")], "j2's files are not looked at one by one"
+    assert AW in seen and INDEX in seen
+    assert result.catalog.journeys["j2"] is before
+    assert {AW, J2, J2_AW} <= set(cache.models.last), "taken files stay kept for the next load"
+    seen.clear()
+    fresh = check(project.settings(), {})
+    assert _everything(result) == _everything(fresh)
+    assert J2_AW in seen, "a load without a cache reads every file"
+
+
+def _add_phase(p: Project) -> None:
+    p.write("journeys/j2/loyalty.md", "---\nsteps:\n  - title: Stays\n    emotion: 4\n---\n")
+
+
+J2_TWIN = "journeys/j2/twin.md"
+TWIN = "---\nphase: awareness\nsteps:\n  - title: Twin\n    emotion: 4\n---\n"
+# (what, edit, whether the journey is made anew: a second file for a phase leaves it as it was)
+J2_EDITS: list[tuple[str, Callable[[Project], None], bool]] = [
+    ("a phase file added", _add_phase, True),
+    ("a phase file removed", lambda p: p.remove(J2_AW), True),
+    ("a phase file edited to the same size", lambda p: p.replace(J2_AW, "a personal call", "a personal visit"), True),
+    ("its index.md edited", lambda p: p.replace(J2, "Win back", "Win over"), True),
+    ("an error in a phase", lambda p: p.replace(J2_AW, "emotion: 4", "emotion: 9"), True),
+    ("a second file for a phase", lambda p: p.write(J2_TWIN, TWIN), False),
+]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("what,edit,anew", J2_EDITS, ids=[e[0] for e in J2_EDITS])
+def test_a_journey_folder_whose_files_changed_is_loaded_again(tmp_path, monkeypatch, what, edit, anew):
+    monkeypatch.setattr(pc, "RACY_NS", 0)
+    project = Project(tmp_path)
+    project.add_journey_j2()
+    cache = pc.ParseCache(None)
+    time.sleep(0.02)
+    check(project.settings(), {}, cache=cache)
+    before = check(project.settings(), {}, cache=cache).catalog.journeys["j2"]
+    edit(project)
+    time.sleep(0.02)
+    result = check(project.settings(), {}, cache=cache)
+    fresh = _everything(check(project.settings(), {}))
+    assert _everything(result) == fresh, what
+    assert (result.catalog.journeys.get("j2") is not before) == anew, what
+    assert _everything(check(project.settings(), {}, cache=cache)) == fresh, f"{what}, the load after"
+
+
+# (what, the problem written, the problem mended): a problem of one file, and one of the folder (two
+# clean files for one phase)
+J2_PROBLEMS: list[tuple[str, Callable[[Project], None], Callable[[Project], None]]] = [
+    (
+        "an error in a phase",
+        lambda p: p.replace(J2_AW, "emotion: 4", "emotion: 9"),
+        lambda p: p.replace(J2_AW, "emotion: 9", "emotion: 4"),
+    ),
+    (
+        "two files for one phase",
+        lambda p: p.write(J2_TWIN, TWIN),
+        lambda p: p.remove(J2_TWIN),
+    ),
+]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("what,spoil,mend", J2_PROBLEMS, ids=[e[0] for e in J2_PROBLEMS])
+def test_a_journey_folder_with_a_problem_is_not_kept_as_a_whole(tmp_path, monkeypatch, what, spoil, mend):
+    monkeypatch.setattr(pc, "RACY_NS", 0)
+    project = Project(tmp_path)
+    project.add_journey_j2()
+    spoil(project)
+    cache = pc.ParseCache(None)
+    time.sleep(0.02)
+    first = check(project.settings(), {}, cache=cache)
+    j2 = str(project.root / "journeys" / "j2")
+    assert cache.models.folder(j2) is None
+    assert cache.models.folder(str(project.root / "journeys" / "j1")) is not None
+    seen = _reading(monkeypatch)
+    second = check(project.settings(), {}, cache=cache)
+    assert J2_AW in seen and J2 in seen, "its files are looked at again, one by one"
+    assert _everything(second) == _everything(first) and len(second.report.errors) == 1
+    mend(project)
+    time.sleep(0.02)
+    check(project.settings(), {}, cache=cache)
+    assert cache.models.folder(j2) is not None, "clean again: kept"
+
+
+def _with_a_signal_on_actuals(p: Project) -> None:
+    p.replace(INFO, "    kpi: open_rate\n    action:", "    when: open_rate < 20\n    action:")
+    p.write("actuals/mail.yml", "j1.information.open_rate:\n  2026-07: 25\n")
+
+
+# (what a journey's findings read besides its files, an edit of it, a finding's text that shows it)
+FINDING_READS: list[tuple[str, Callable[[Project], None], str]] = [
+    ("a persona's name", lambda p: p.replace(SARA, "Sara Keller", "Sara Huber"), "Sara Huber has no needs"),
+    (
+        "the actual value a signal watches",
+        lambda p: p.write("actuals/mail.yml", "j1.information.open_rate:\n  2026-08: 19.5\n"),
+        "19.5",
+    ),
+]
+
+
+def _walked_by_the_rules(monkeypatch) -> list[str]:
+    """The journeys whose own findings the health rules look for (not taken from the last time)."""
+    from mkdocs_journeys.core import health
+
+    walked: list[str] = []
+    real = health._journey_findings
+
+    def spy(j, *args):
+        walked.append(j.id)
+        return real(j, *args)
+
+    monkeypatch.setattr(health, "_journey_findings", spy)
+    return walked
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("what,edit,shown", FINDING_READS, ids=[e[0] for e in FINDING_READS])
+def test_the_findings_of_a_journey_taken_again_follow_what_they_read(tmp_path, monkeypatch, what, edit, shown):
+    monkeypatch.setattr(pc, "RACY_NS", 0)
+    project = Project(tmp_path)
+    _with_a_signal_on_actuals(project)
+    cache = pc.ParseCache(None)
+    time.sleep(0.02)
+    check(project.settings(), {}, cache=cache)
+    last = check(project.settings(), {}, cache=cache)
+    walked = _walked_by_the_rules(monkeypatch)
+    check(project.settings(), {}, cache=cache)
+    assert walked == [], "nothing they read changed: its findings are the last ones"
+    edit(project)
+    time.sleep(0.02)
+    result = check(project.settings(), {}, cache=cache)
+    assert result.catalog.journeys["j1"] is last.catalog.journeys["j1"], "the journey is taken again"
+    assert walked == ["j1"], "its findings are found again"
+    assert _outcome(result) == _outcome(check(project.settings(), {})), what
+    assert any(shown in p.message for p in result.report.problems), what
+
+
+@pytest.mark.unit
+def test_the_findings_of_the_same_journey_are_located_by_the_line_maps_given(tmp_path):
+    from mkdocs_journeys.core import health
+    from mkdocs_journeys.core import problems as P
+
+    result = Project(tmp_path).load()
+    lines = dict(result.lines)
+    first, again = P.Report(), P.Report()
+    health.findings(result.catalog, first, lines=lines)
+    health.findings(result.catalog, again, lines=lines)
+    assert again.problems and all(map(operator.is_, again.problems, first.problems)), "the same: taken again"
+    lines[AW] = {("goal",): 77, ("kpis",): 78}  # another map for the same file: the findings move with it
+    moved = P.Report()
+    health.findings(result.catalog, moved, lines=lines)
+    assert {p.line for p in moved.problems if p.file == AW and p.field in ("goal", "kpis")} == {77, 78}
+    assert {p.line for p in first.problems if p.file == AW and p.field in ("goal", "kpis")} != {77, 78}
