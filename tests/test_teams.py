@@ -119,3 +119,54 @@ def test_a_rebuild_whose_journeys_and_touchpoints_name_the_same_owners_finds_the
     p.replace("touchpoints/newsletter.md", "owner: Marketing", "owner: Kundendienst")
     assert "kundendienst" in T.collect(check(p.settings(), {}, cache=cache).catalog)
     assert T.collect(check(p.settings(), {}).catalog) == T.collect(check(p.settings(), {}, cache=cache).catalog)
+
+
+def test_a_journey_taken_again_gives_its_holdings_to_the_teams_that_own_what_it_uses_now(tmp_path, monkeypatch):
+    from mkdocs_journeys.core import parse_cache as pc
+
+    monkeypatch.setattr(pc, "RACY_NS", 0)  # a status seen now is trusted: the journey is taken again
+    p = Project(tmp_path)
+    p.replace("journeys/j1/index.md", "state: as-is\n", "state: as-is\nowners:\n  - Vertrieb\n")
+    cache = pc.ParseCache(None)
+    check(p.settings(), {}, cache=cache)
+    aw, info, news = "journeys/j1/awareness.md", "journeys/j1/information.md", "touchpoints/newsletter.md"
+
+    def held() -> dict[str, object]:
+        catalog = check(p.settings(), {}, cache=cache).catalog
+        h = T.holdings(catalog, T.collect(catalog))
+        return {key: (h[key].journeys, set(h[key].files), len(h[key].signals)) for key in h} | {
+            "j1": catalog.journeys["j1"]
+        }
+
+    first = held()
+    assert first["vertrieb"] == (["j1"], {"journeys/j1/index.md"}, 0)
+    assert first["marketing"] == ([], {news, aw, info}, 1)
+    p.replace(news, "owner: Marketing", "owner: Service")
+    then = held()
+    assert then["j1"] is first["j1"], "the journey is the same object"
+    assert then["service"] == ([], {news, aw, info}, 0), "the steps at its touchpoint now concern Service"
+    assert then["marketing"] == ([], {info}, 1), "the signal it owns"
+    assert then["vertrieb"] == first["vertrieb"]
+
+
+def test_a_teams_signals_that_fired_come_first(tmp_path):
+    p = Project(tmp_path)
+    p.replace(
+        "journeys/j1/information.md",
+        "branches:\n",
+        "  - condition: Opens fall\n    when: open_rate < 20\n    action: Call\n    owner: Marketing\nbranches:\n",
+    )
+    p.write("actuals/mail.yml", "j1.information.open_rate:\n  2026-07: 12\n")
+    catalog = check(p.settings(), {}).catalog
+    h = T.holdings(catalog, T.collect(catalog))["marketing"]
+    assert [o.signal.condition for o in h.signals] == ["Opens fall", "Open rate below 20 percent"]
+    p.write("actuals/mail.yml", "j1.information.open_rate:\n  2026-07: 25\n")
+    catalog = check(p.settings(), {}).catalog
+    h = T.holdings(catalog, T.collect(catalog))["marketing"]
+    assert [o.signal.condition for o in h.signals] == ["Opens fall", "Open rate below 20 percent"], (
+        "quiet, then no data"
+    )
+    p.remove("actuals/mail.yml")
+    catalog = check(p.settings(), {}).catalog
+    h = T.holdings(catalog, T.collect(catalog))["marketing"]
+    assert [o.signal.condition for o in h.signals] == ["Open rate below 20 percent", "Opens fall"], "in file order"

@@ -227,6 +227,74 @@ def _journey_holdings(j: Journey) -> _JourneyHoldings:
 _JOURNEY_HOLDINGS = PerJourney(_journey_holdings)
 
 
+@dataclass(frozen=True, slots=True)
+class _Share:
+    """What one journey gives one team's holdings, in the order the journey gives it."""
+
+    owns: bool  # the journey names the team as its owner
+    kpis: tuple[OwnedKpi, ...]
+    signals: tuple[OwnedSignal, ...]
+    files: tuple[tuple[str, tuple], ...]
+    chances: tuple[tuple, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Owners:
+    """Which team owner fields name: the teams' keys, and each touchpoint's team (key) by its id."""
+
+    teams: tuple[str, ...]
+    touchpoints: dict[str, str]
+
+
+@dataclass(slots=True)
+class _LastShares:
+    owners: _Owners | None = None  # what the shares were found with
+    shares: tuple[tuple[str, _Share], ...] = ()
+
+
+# While serving, a journey taken again from the last run gives the teams what it gave then, as long as
+# the same teams own the same touchpoints: its shares are added as they are, not found again.
+_LAST_SHARES = PerJourney(lambda j: _LastShares())
+_last_owners: _Owners | None = None
+
+
+def _shares(j: Journey, made: _JourneyHoldings, owners: _Owners) -> tuple[tuple[str, _Share], ...]:
+    teams, tp_team = set(owners.teams), owners.touchpoints
+    found: dict[str, tuple[list, list, list, list]] = {}  # team key -> kpis, signals, files, chances
+
+    def of(key: str | None) -> tuple[list, list, list, list] | None:
+        if key is None or key not in teams:
+            return None
+        return found.setdefault(key, ([], [], [], []))
+
+    for o in made.owners:
+        got = of(o)
+        if got is not None:
+            got[2].append((j.source.file, made.entry))
+    for phase in made.phases:
+        concerned: dict[str, tuple[list, list, list, list]] = {}
+        for owner, owned_kpi in phase.kpis:
+            if (got := of(team_key(owner) if owner.strip() else None)) is not None:
+                got[0].append(owned_kpi)
+                concerned[team_key(owner)] = got
+        for owner, owned_signal in phase.signals:
+            if (got := of(team_key(owner) if owner.strip() else None)) is not None:
+                got[1].append(owned_signal)
+                concerned[team_key(owner)] = got
+        for tid in phase.used:
+            if (got := of(tp_team.get(tid))) is not None:
+                concerned[tp_team[tid]] = got
+        for got in concerned.values():
+            got[2].append((phase.file, phase.entry))
+    for chance in made.chances:
+        if (got := of(tp_team.get(chance[3].touchpoint))) is not None:
+            got[3].append(chance)
+    owning = set(made.owners)
+    return tuple(
+        (key, _Share(key in owning, tuple(k), tuple(s), tuple(f), tuple(c))) for key, (k, s, f, c) in found.items()
+    )
+
+
 def holdings(catalog: Catalog, teams: dict[str, Team]) -> dict[str, Holdings]:
     """Team key -> its holdings, in one pass over the catalog."""
     out = {key: Holdings() for key in teams}
@@ -237,38 +305,30 @@ def holdings(catalog: Catalog, teams: dict[str, Team]) -> dict[str, Holdings]:
             keys[owner] = out.get(team_key(owner)) if owner.strip() else None
         return keys[owner]
 
-    tp_owner: dict[str, Holdings] = {}
+    tp_key: dict[str, str] = {}  # touchpoint id -> its team's key
     for t in sorted(catalog.touchpoints.values(), key=lambda t: (t.name.casefold(), t.id)):
         h = of(t.owner)
         if h is not None:
             h.touchpoints.append(t)
             h.files[t.source.file] = ("touchpoint", t)
-            tp_owner[t.id] = h
-    for j, made in zip(catalog.journeys.values(), _JOURNEY_HOLDINGS(catalog.journeys.values()), strict=True):
-        for o in made.owners:
-            out[o].journeys.append(j.id)
-            out[o].files[j.source.file] = made.entry
-        for phase in made.phases:
-            concerned: dict[int, Holdings] = {}
-            for owner, owned_kpi in phase.kpis:
-                h = of(owner)
-                if h is not None:
-                    h.kpis.append(owned_kpi)
-                    concerned[id(h)] = h
-            for owner, owned_signal in phase.signals:
-                h = of(owner)
-                if h is not None:
-                    h.signals.append(owned_signal)
-                    concerned[id(h)] = h
-            for tid in phase.used:
-                if tid in tp_owner:
-                    concerned[id(tp_owner[tid])] = tp_owner[tid]
-            for h in concerned.values():
-                h.files[phase.file] = phase.entry
-        for chance in made.chances:
-            h = tp_owner.get(chance[3].touchpoint)
-            if h is not None:
-                h.chances.append(chance)
+            tp_key[t.id] = team_key(t.owner)
+    global _last_owners
+    owners = _Owners(tuple(out), tp_key)
+    if owners == _last_owners:
+        owners = _last_owners  # the same teams own the same touchpoints: each journey's shares hold
+    _last_owners = owners
+    journeys = catalog.journeys.values()
+    for j, made, last in zip(journeys, _JOURNEY_HOLDINGS(journeys), _LAST_SHARES(journeys), strict=True):
+        if last.owners is not owners:
+            last.owners, last.shares = owners, _shares(j, made, owners)
+        for key, share in last.shares:
+            h = out[key]
+            if share.owns:
+                h.journeys.append(j.id)
+            h.kpis += share.kpis
+            h.signals += share.signals
+            h.files.update(share.files)
+            h.chances += share.chances
     for t in catalog.touchpoints.values():
         for k in t.kpis:
             h = of(k.owner)
@@ -276,7 +336,7 @@ def holdings(catalog: Catalog, teams: dict[str, Team]) -> dict[str, Holdings]:
                 h.kpis.append(OwnedKpi(touchpoint_kpi_key(t.id, k.id), k, None, None, t))
                 h.files.setdefault(t.source.file, ("touchpoint", t))
     rank = {True: 0, False: 1, None: 2}
-    for h in out.values():
+    for h in out.values() if catalog.actuals else ():  # without actuals, no signal can be told: all rank alike
         h.signals.sort(key=lambda o: rank[catalog.fired(o.signal)])
     return out
 
