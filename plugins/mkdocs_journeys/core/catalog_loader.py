@@ -84,11 +84,11 @@ class LoadResult:
 
 @dataclass(frozen=True, slots=True)
 class _LoadedFolder:
-    """A journey folder that loaded without a problem: its files as walked, each file as read (path,
-    rel, kind, what it made), the journey and its outline."""
+    """A journey folder that loaded without a problem: its files as walked, what each made (its index.md
+    first, then its phases as read), the journey and its outline. Few objects: they live while serving."""
 
     paths: list[str]
-    files: tuple[tuple[str, str, str, Made], ...]
+    made: tuple[Made, ...]
     journey: Journey
     outline: Outline
 
@@ -597,15 +597,14 @@ class _CatalogBuild:
         """Keep what a journey folder that loaded cleanly gave, for a next run to take as a whole."""
         if self.cache is None or not self.cache.models.remember:
             return
-        files = []
+        made = []
         for path in [index, *sorted(p for p in paths if p is not index)]:  # the order they were read in
-            rel = self.rel(path)
-            made = self.cache.models.made_now(rel)
-            if made is None:
+            got = self.cache.models.made_now(self.rel(path))
+            if got is None:
                 return
-            files.append((path, rel, "journey" if path is index else "phase", made))
-        if files[0][3].made is j:
-            self.cache.models.keep_folder(jdir, _LoadedFolder(list(paths), tuple(files), j, self.outlines[j.id]))
+            made.append(got)
+        if made[0].made is j:
+            self.cache.models.keep_folder(jdir, _LoadedFolder(list(paths), tuple(made), j, self.outlines[j.id]))
 
     def take_folder(self, jdir: str, paths: list[str]) -> bool:
         """While serving: take the journey of a folder whose files are the ones the last run loaded
@@ -616,25 +615,27 @@ class _CatalogBuild:
         last = self.cache.models.folder(jdir)
         if not isinstance(last, _LoadedFolder) or last.paths != paths:
             return False
-        cache = self.cache
-        for path, rel, kind, made in last.files:
+        cache, index = self.cache, last.made[0]
+        for made in last.made:
             try:
-                st = os.stat(path)
+                st = os.stat(made.doc.path)
             except OSError:
                 return False
-            if cache.known_digest(rel, kind, st) != made.digest:
+            if cache.known_digest(made.doc.rel, "journey" if made is index else "phase", st) != made.digest:
                 return False
         j = last.journey
-        for path, rel, _, made in last.files:
-            self.files.append(path)
+        for made in last.made:
+            rel = made.doc.rel
+            self.files.append(made.doc.path)
             self.digests[rel] = made.digest
             cache.note_unread(rel)
             cache.models.take(rel, made)
-            if isinstance(made.made, JourneyPhase):
-                self.phase_docs[(j.id, made.made.phase)] = made.doc
-                self.raw_conditions[(j.id, made.made.phase)] = made.extra  # type: ignore[assignment]
-        self.journey_docs[j.id] = last.files[0][3].doc
-        self.journey_files[j.id] = (jdir, paths, last.files[0][0])
+            if made is not index:
+                phase = made.made.phase  # type: ignore[attr-defined]
+                self.phase_docs[(j.id, phase)] = made.doc
+                self.raw_conditions[(j.id, phase)] = made.extra  # type: ignore[assignment]
+        self.journey_docs[j.id] = index.doc
+        self.journey_files[j.id] = (jdir, paths, index.doc.path)
         self.catalog.journeys[j.id] = j
         self.outlines[j.id] = last.outline
         self.loaded_clean.add(j.id)

@@ -92,15 +92,15 @@ class _LastFindings:
 _LAST_FINDINGS = PerJourney(lambda j: _LastFindings())
 
 
-def _reads(j: Journey, c: Catalog, lines: Mapping[str, Mapping], language: str) -> tuple:
-    """What a journey's findings read besides the journey: the language, the phase model, each persona
-    it lists (a finding names it), the actual values its signals watch, and its files' line maps (the
-    loader's, the same objects while its files stay the same: compared by identity, kept with the key)."""
+def _reads(j: Journey, c: Catalog, lines: Mapping[str, Mapping], shared: tuple) -> tuple:
+    """What a journey's findings read besides the journey: what all journeys' read (`shared`: the language
+    and the phase model), each persona it lists (a finding names it), the actual values its signals
+    watch, and its files' line maps (the loader's, the same objects while its files stay the same:
+    compared by identity, and kept with the key so that an id stays theirs)."""
     signals = tuple(c.latest(s.when.kpi) for jp in j.phases for s in jp.signals if s.when is not None)
     personas = tuple(p.name if (p := c.personas.get(pid)) is not None else None for pid in j.personas)
     maps = tuple(lines.get(f) for f in (j.source.file, *(jp.source.file for jp in j.phases)))
-    phases = tuple((ph.id, ph.title) for ph in c.phases)
-    return (language, phases, personas, signals, tuple(map(id, maps)), maps)
+    return (shared, personas, signals, tuple(map(id, maps)), maps)
 
 
 def _folders_of(files: AbstractSet[str]) -> set[str]:
@@ -141,11 +141,12 @@ def findings(
         report.add(kind, file, key, field=fmt_path(path) or None, line=locate(file, path), **args)
 
     skipped_folders = _folders_of(skip)
+    shared = (report.language, tuple((ph.id, ph.title) for ph in c.phases))
     for j in c.journeys.values():
         first = len(report.problems)
         (memo,) = _LAST_FINDINGS([j])
         folder = j.source.file.rpartition("/")[0]
-        key = None if folder in skipped_folders else _reads(j, c, lines, report.language)
+        key = None if folder in skipped_folders else _reads(j, c, lines, shared)
         if key is not None and memo.key == key:
             report.extend(memo.problems)  # what the rules read of it is as it was: so are its findings
         else:

@@ -227,15 +227,10 @@ def _journey_holdings(j: Journey) -> _JourneyHoldings:
 _JOURNEY_HOLDINGS = PerJourney(_journey_holdings)
 
 
-@dataclass(frozen=True, slots=True)
-class _Share:
-    """What one journey gives one team's holdings, in the order the journey gives it."""
-
-    owns: bool  # the journey names the team as its owner
-    kpis: tuple[OwnedKpi, ...]
-    signals: tuple[OwnedSignal, ...]
-    files: tuple[tuple[str, tuple], ...]
-    chances: tuple[tuple, ...]
+# What one journey gives one team's holdings, in the order the journey gives it: (team key, whether the
+# journey names the team as its owner, KPIs, signals, (file, entry) pairs, chances). Plain tuples: they
+# live while serving, and the collector walks each object it tracks.
+_Share = tuple[str, bool, tuple, tuple, tuple, tuple]
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +244,7 @@ class _Owners:
 @dataclass(slots=True)
 class _LastShares:
     owners: _Owners | None = None  # what the shares were found with
-    shares: tuple[tuple[str, _Share], ...] = ()
+    shares: tuple[_Share, ...] = ()
 
 
 # While serving, a journey taken again from the last run gives the teams what it gave then, as long as
@@ -258,7 +253,7 @@ _LAST_SHARES = PerJourney(lambda j: _LastShares())
 _last_owners: _Owners | None = None
 
 
-def _shares(j: Journey, made: _JourneyHoldings, owners: _Owners) -> tuple[tuple[str, _Share], ...]:
+def _shares(j: Journey, made: _JourneyHoldings, owners: _Owners) -> tuple[_Share, ...]:
     teams, tp_team = set(owners.teams), owners.touchpoints
     found: dict[str, tuple[list, list, list, list]] = {}  # team key -> kpis, signals, files, chances
 
@@ -290,9 +285,7 @@ def _shares(j: Journey, made: _JourneyHoldings, owners: _Owners) -> tuple[tuple[
         if (got := of(tp_team.get(chance[3].touchpoint))) is not None:
             got[3].append(chance)
     owning = set(made.owners)
-    return tuple(
-        (key, _Share(key in owning, tuple(k), tuple(s), tuple(f), tuple(c))) for key, (k, s, f, c) in found.items()
-    )
+    return tuple((key, key in owning, tuple(k), tuple(s), tuple(f), tuple(c)) for key, (k, s, f, c) in found.items())
 
 
 def holdings(catalog: Catalog, teams: dict[str, Team]) -> dict[str, Holdings]:
@@ -321,14 +314,14 @@ def holdings(catalog: Catalog, teams: dict[str, Team]) -> dict[str, Holdings]:
     for j, made, last in zip(journeys, _JOURNEY_HOLDINGS(journeys), _LAST_SHARES(journeys), strict=True):
         if last.owners is not owners:
             last.owners, last.shares = owners, _shares(j, made, owners)
-        for key, share in last.shares:
+        for key, owns, kpis, signals, files, chances in last.shares:
             h = out[key]
-            if share.owns:
+            if owns:
                 h.journeys.append(j.id)
-            h.kpis += share.kpis
-            h.signals += share.signals
-            h.files.update(share.files)
-            h.chances += share.chances
+            h.kpis += kpis
+            h.signals += signals
+            h.files.update(files)
+            h.chances += chances
     for t in catalog.touchpoints.values():
         for k in t.kpis:
             h = of(k.owner)
