@@ -156,17 +156,15 @@ def test_a_teams_signals_that_fired_come_first(tmp_path):
         "branches:\n",
         "  - condition: Opens fall\n    when: open_rate < 20\n    action: Call\n    owner: Marketing\nbranches:\n",
     )
-    p.write("actuals/mail.yml", "j1.information.open_rate:\n  2026-07: 12\n")
-    catalog = check(p.settings(), {}).catalog
-    h = T.holdings(catalog, T.collect(catalog))["marketing"]
-    assert [o.signal.condition for o in h.signals] == ["Opens fall", "Open rate below 20 percent"]
-    p.write("actuals/mail.yml", "j1.information.open_rate:\n  2026-07: 25\n")
-    catalog = check(p.settings(), {}).catalog
-    h = T.holdings(catalog, T.collect(catalog))["marketing"]
-    assert [o.signal.condition for o in h.signals] == ["Opens fall", "Open rate below 20 percent"], (
-        "quiet, then no data"
-    )
-    p.remove("actuals/mail.yml")
-    catalog = check(p.settings(), {}).catalog
-    h = T.holdings(catalog, T.collect(catalog))["marketing"]
-    assert [o.signal.condition for o in h.signals] == ["Open rate below 20 percent", "Opens fall"], "in file order"
+
+    def signals(actuals: str | None) -> list[str]:
+        if actuals is None:
+            p.remove("actuals/mail.yml")
+        else:
+            p.write("actuals/mail.yml", f"j1.information.open_rate:\n  2026-07: {actuals}\n")
+        catalog = check(p.settings(), {}).catalog
+        return [o.signal.condition for o in T.holdings(catalog, T.collect(catalog))["marketing"].signals]
+
+    assert signals("12") == ["Opens fall", "Open rate below 20 percent"], "fired, then no data"
+    assert signals("25") == ["Opens fall", "Open rate below 20 percent"], "quiet, then no data"
+    assert signals(None) == ["Open rate below 20 percent", "Opens fall"], "without actuals: in file order"
