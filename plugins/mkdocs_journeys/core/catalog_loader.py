@@ -579,16 +579,13 @@ class _CatalogBuild:
                 P.NO_PHASES, doc.rel, "no-phases", line=1, files=", ".join(f"{p}.md" for p in self.phase_ids)
             )
         ordered = sorted(phases.values(), key=lambda p: self.phase_ids.index(p.phase))
-        self.journey_docs[jid] = doc
-        self.journey_files[jid] = (jdir, paths, index)
         kept = got.made if isinstance(got, Made) else None
         if isinstance(kept, Journey) and list(map(id, kept.phases)) == list(map(id, ordered)):
             j = kept  # the same index.md and the same phase objects
         else:
             j = self.make_journey(jid, doc, d, ordered)
             self.keep(j, doc, mark, extra=d)
-        self.catalog.journeys[jid] = j
-        self.outlines[jid] = Outline.of(j)
+        self.add_journey(j, doc, (jdir, paths, index), Outline.of(j))
         if mark == self.mark():
             self.loaded_clean.add(jid)
             self.keep_folder(jdir, paths, index, j)
@@ -631,16 +628,27 @@ class _CatalogBuild:
             cache.note_unread(rel)
             cache.models.take(rel, made)
             if made is not index:
-                phase = made.made.phase  # type: ignore[attr-defined]
-                self.phase_docs[(j.id, phase)] = made.doc
-                self.raw_conditions[(j.id, phase)] = made.extra  # type: ignore[assignment]
-        self.journey_docs[j.id] = index.doc
-        self.journey_files[j.id] = (jdir, paths, index.doc.path)
-        self.catalog.journeys[j.id] = j
-        self.outlines[j.id] = last.outline
+                self.add_phase(j.id, made)
+        self.add_journey(j, index.doc, (jdir, paths, index.doc.path), last.outline)
         self.loaded_clean.add(j.id)
         cache.models.keep_folder(jdir, last)
         return True
+
+    def add_journey(self, j: Journey, doc: SourceDoc, files: tuple[str, list[str], str], outline: Outline) -> None:
+        """A journey loaded, or taken whole: what the later steps read of it (its index.md, its folder's
+        files, its outline for references)."""
+        self.journey_docs[j.id] = doc
+        self.journey_files[j.id] = files
+        self.catalog.journeys[j.id] = j
+        self.outlines[j.id] = outline
+
+    def add_phase(self, jid: str, made: Made) -> JourneyPhase:
+        """A phase taken from the last load: its document and its signals' conditions as written."""
+        jp = made.made
+        assert isinstance(jp, JourneyPhase) and isinstance(made.extra, dict)
+        self.phase_docs[(jid, jp.phase)] = made.doc
+        self.raw_conditions[(jid, jp.phase)] = made.extra
+        return jp
 
     def make_journey(self, jid: str, doc: SourceDoc, d: dict, ordered: list[JourneyPhase]) -> Journey:
         goal = self.make_money(d.get("goal"))
@@ -666,11 +674,7 @@ class _CatalogBuild:
         if got is None:
             return None
         if isinstance(got, Made):
-            jp = got.made
-            assert isinstance(jp, JourneyPhase) and isinstance(got.extra, dict)
-            self.phase_docs[(jid, jp.phase)] = got.doc
-            self.raw_conditions[(jid, jp.phase)] = got.extra
-            return jp
+            return self.add_phase(jid, got)
         doc, d = got
         phase_id = d.get("phase") or _stem(path)
         if phase_id not in self.phase_ids:
