@@ -269,13 +269,13 @@ def _shares(j: Journey, made: _JourneyHoldings, owners: _Owners) -> tuple[_Share
     for phase in made.phases:
         concerned: dict[str, tuple[list, list, list, list]] = {}
         for owner, owned_kpi in phase.kpis:
-            if (got := of(team_key(owner) if owner.strip() else None)) is not None:
+            if owner.strip() and (got := of(key := team_key(owner))) is not None:
                 got[0].append(owned_kpi)
-                concerned[team_key(owner)] = got
+                concerned[key] = got
         for owner, owned_signal in phase.signals:
-            if (got := of(team_key(owner) if owner.strip() else None)) is not None:
+            if owner.strip() and (got := of(key := team_key(owner))) is not None:
                 got[1].append(owned_signal)
-                concerned[team_key(owner)] = got
+                concerned[key] = got
         for tid in phase.used:
             if (got := of(tp_team.get(tid))) is not None:
                 concerned[tp_team[tid]] = got
