@@ -176,6 +176,24 @@ def test_a_catalog_that_follows_the_last_one_has_the_reverse_links_of_a_fresh_on
     assert taken or not change.rows  # the rows under untouched keys are the last catalog's lists
 
 
+@pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
+def test_a_phase_no_changed_journey_adds_to_keeps_its_touchpoints(edit):
+    # Every phase's pages are compared on every rebuild: a phase whose entries stay takes the last answer.
+    before = _with_actuals(factory.catalog())
+    for ph in before.phases:
+        before.phase_touchpoints(ph.id)
+    after, fresh = _copy(before), _copy(before)
+    edit(after)
+    edit(fresh)
+    change = catalog_change(before, after)
+    after.follow(before, change.rows)
+    touched = change.rows.get("phase_entries")
+    for ph in before.phases:
+        assert after.phase_touchpoints(ph.id) == fresh.phase_touchpoints(ph.id), ph.id
+        taken = after._phase_touchpoints[ph.id] is before._phase_touchpoints[ph.id]
+        assert taken == (touched is not None and ph.id not in touched), ph.id
+
+
 def test_following_nothing_computes_every_link():
     before = factory.catalog()
     before.persona_journeys("sara")

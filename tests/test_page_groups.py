@@ -155,7 +155,7 @@ def _kpi_owner(c, owner: str) -> None:
 
 def _by_value(c, per_page: int = 30) -> tuple[SiteBuilder, dict]:
     """The builder, and its groups compared by value (the teams', and the numbered pages of the journeys
-    index, the team index, the backlog and the matrix): made from nothing but what they hold."""
+    index, the phases, the team index, the backlog and the matrix): made from nothing but what they hold."""
     builder = SiteBuilder(c, labels("en"), SiteLinks().links(), board_lanes=["steps"], findings=[], per_page=per_page)
     return builder, {g.key: g for g in builder.groups() if g.reads == ()}
 
@@ -195,7 +195,7 @@ def test_a_group_compared_by_value_whose_rows_are_equal_makes_the_same_pages(edi
     new_builder, new = _by_value(after, per_page)
     teams = [[(t.key, t.name) for t in b.team_pages.teams.values()] for b in (old_builder, new_builder)]
     assert teams[0] == teams[1] == [("marketing", "Marketing"), ("sales", "Sales"), ("service", "Service")]
-    assert {key[0] for key in new} == {"journeys", "team", "teams", "backlog", "matrix"}
+    assert {key[0] for key in new} == {"journeys", "team", "teams", "backlog", "matrix", "phase"}
     kept = []
     for key, group in new.items():
         last = old.get(key)
@@ -287,3 +287,26 @@ def test_a_team_group_is_made_again_for_what_it_shows_only():
     assert _made_again(TEAM_EDITS["a step title at the shop"]) == {"sales"}
     assert _made_again(TEAM_EDITS["the newsletter's description"]) == {"marketing"}
     assert _made_again(TEAM_EDITS["the second journey owned by Marketing"]) == {"marketing", "sales"}
+
+
+def test_a_phase_page_is_made_again_for_the_entries_it_lists_only():
+    def with_third() -> Catalog:
+        c = _teams_catalog()
+        _third(c)  # a second journey with a purchase phase
+        return c
+
+    def made_again(edit) -> list[tuple]:
+        before = with_third()
+        after = Catalog(list(before.phases), dict(before.journeys), dict(before.personas), dict(before.touchpoints))
+        edit(after)
+        _, old = _by_value(before, per_page=2)  # half a page: an entry a page
+        _, new = _by_value(after, per_page=2)
+        pages = [key for key in new if key[:2] == ("phase", "purchase")]
+        assert pages == [("phase", "purchase", 1), ("phase", "purchase", 2)]
+        return [key for key in pages if new[key].derived != old[key].derived]
+
+    _, groups = _by_value(with_third(), per_page=2)
+    assert [groups[("phase", "purchase", n)].derived[1]["entries"][0][0] for n in (1, 2)] == ["j1", "j3"]
+    assert made_again(EDITS["a step title at the shop"]) == [("phase", "purchase", 1)]  # j1's purchase step
+    assert made_again(EDITS["the newsletter's description"]) == []  # no journey changed
+    assert made_again(EDITS["a persona renamed"]) == []

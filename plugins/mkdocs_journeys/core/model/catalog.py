@@ -151,6 +151,8 @@ class Catalog:
     def phase_touchpoints(self, phase_id: str) -> list[str]:
         """Touchpoint ids used in a phase across all journeys, in first-seen order."""
         got = self._phase_touchpoints.get(phase_id)
+        if got is None:
+            got = self._phase_touchpoints_followed(phase_id)
         if got is None:  # a walk over every journey: a page build asks it several times
             out: dict[str, None] = {}
             for _, p in self.phase_entries(phase_id):
@@ -165,6 +167,22 @@ class Catalog:
     @cached_property
     def _phase_touchpoints(self) -> dict[str, tuple[str, ...]]:
         return {}
+
+    def _phase_touchpoints_followed(self, phase_id: str) -> tuple[str, ...] | None:
+        """The last catalog's answer, when no changed journey adds a row to the phase's entries: it is
+        made from those rows alone (every phase's pages are compared on every rebuild while serving)."""
+        follows: tuple[Catalog, Mapping[str, frozenset[str]]] | None = getattr(self, "_follows", None)
+        if follows is None:
+            return None
+        before, touched = follows
+        only = touched.get("phase_entries")
+        known = before.__dict__.get("_phase_touchpoints")
+        if only is None or phase_id in only or known is None:
+            return None
+        got = known.get(phase_id)
+        if got is not None:
+            self._phase_touchpoints[phase_id] = got
+        return got
 
     def incoming_branches(self, journey_id: str) -> list[tuple[Journey, JourneyPhase]]:
         return self._link("incoming_branches").get(journey_id, [])

@@ -79,7 +79,6 @@ class GeneratedPage:
 
 # The catalog's queries a persona's, a touchpoint's or a phase's pages are made from (besides the object itself).
 PERSONA_QUERIES = ("persona_journeys", "persona_needs", "persona_steps", "persona_impacts")
-PHASE_QUERIES = ("phase_entries", "phase_touchpoints")
 TOUCHPOINT_QUERIES = (
     "touchpoint_steps",
     "touchpoint_impacts",
@@ -279,16 +278,21 @@ class SiteBuilder:
         lists: dict[str, list],
         slices: list[dict] | None = None,
         extra_ctx: Callable[[str], dict] | None = None,
+        *,
+        id: str | None = None,
+        page_kind: str = "index",
         **extra,
     ) -> Iterator[PageGroup]:
-        """An index's numbered pages, each a group of its own compared by value: its slice of the rows, the
-        values beside them and the number of pages. An edit that leaves a page's rows as they were does not
-        make it again (one pain point of a thousand changes one page of the backlog, not all of them)."""
-        listing = Listing(kind, None, title, "index", template, [], extra_ctx, extra)
+        """A list's numbered pages (an index's, or the object `id`'s), each a group of its own compared by
+        value: its slice of the rows, the values beside them and the number of pages. An edit that leaves
+        a page's rows as they were does not make it again (one pain point of a thousand changes one page
+        of the backlog, not all of them)."""
+        listing = Listing(kind, id, title, page_kind, template, [], extra_ctx, extra)
         slices = self._slices(lists, None) if slices is None else slices
         for n, part in enumerate(slices, 1):
             page = partial(self._page, listing, n, len(slices))
-            yield PageGroup((kind, n), (), partial(_one, page, part), (len(slices), part, extra))
+            key = (kind, n) if id is None else (kind, id, n)
+            yield PageGroup(key, (), partial(_one, page, part), (len(slices), part, extra))
 
     def _slices(self, lists: dict[str, list], per_page: int | None) -> list[dict]:
         return split(lists, self.per_page if per_page is None else per_page)
@@ -358,8 +362,7 @@ class SiteBuilder:
             reads = (("get", "touchpoints", tid), *(("call", q, (tid,), ()) for q in TOUCHPOINT_QUERIES))
             yield PageGroup(("touchpoint", tid), reads, partial(self.touchpoint, tid))
         for ph in c.phases:  # the phase model is configuration: a phase's pages are made from its entries
-            reads = tuple(("call", q, (ph.id,), ()) for q in PHASE_QUERIES)
-            yield PageGroup(("phase", ph.id), reads, partial(self.phase, ph))
+            yield from self.phase_groups(ph)
         yield from self.team_pages.groups()
         if self.findings is not None:
             yield whole(self.health_index)
@@ -564,12 +567,15 @@ class SiteBuilder:
         )
 
     def phase(self, ph: PhaseDef) -> list[GeneratedPage]:
-        phase_id = ph.id
-        lists: dict[str, list] = dict(
-            entries=self.c.phase_entries(phase_id), touchpoints=self.c.phase_touchpoints(phase_id)
-        )
+        return [page for group in self.phase_groups(ph) for page in group.make()]
+
+    def phase_groups(self, ph: PhaseDef) -> Iterator[PageGroup]:
+        """A phase's numbered pages, each compared by the entries and touchpoints it lists (most are the
+        same objects): an edit of one journey makes again the page that lists it, not the phase's others."""
+        lists: dict[str, list] = dict(entries=self.c.phase_entries(ph.id), touchpoints=self.c.phase_touchpoints(ph.id))
         # A journey brings its goal row and all its steps in this phase: half as many journeys a page.
-        return self._paged("phase", phase_id, ph.title, "phase", "phase.html", lists, per_page=self._half_page(), ph=ph)
+        slices = self._slices(lists, self._half_page())
+        return self._page_groups("phase", ph.title, "phase.html", {}, slices=slices, id=ph.id, page_kind="phase", ph=ph)
 
     def _half_page(self) -> int:
         """Rows a page for lists whose rows are twice the usual size."""
