@@ -9,6 +9,7 @@ import operator
 import time
 import weakref
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
@@ -17,7 +18,7 @@ from mkdocs_journeys.core import backlog, catalog_loader, export, teams
 from mkdocs_journeys.core import parse_cache as pc
 from mkdocs_journeys.core.catalog_loader import LoadResult, check
 from mkdocs_journeys.core.model.catalog_change import catalog_change
-from mkdocs_journeys.core.model.per_journey import PerJourney
+from mkdocs_journeys.core.model.per_journey import PerJourney, PerTouchpoint
 from mkdocs_journeys.render.pages.page_inputs import Fingerprints
 
 AW = "journeys/j1/awareness.md"
@@ -46,6 +47,23 @@ def _tom(p: Project) -> None:
     p.write("personas/tom.md", PERSONA_SARA.replace("Sara Keller", "Tom Gerber"))
     p.replace(INDEX, "  - sara\n", "  - sara\n  - tom\n")
 
+
+SHOP = """\
+---
+name: Shop
+channel: web
+kind: digital
+owner: Sales
+kpis:
+  - id: orders
+    name: Orders a week
+    target: 40
+    unit: orders
+    source: Shop statistics
+    owner: Service
+---
+The web shop.
+"""
 
 # (what, edit, files whose objects must be new)
 EDITS: list[tuple[str, Callable[[Project], None], set[str]]] = [
@@ -151,6 +169,8 @@ def test_rows_worked_out_from_unchanged_journeys_are_taken_again_and_equal_fresh
     # A second journey that no edit touches, with a pain point, a KPI and a signal its team owns.
     project.write("journeys/j2/index.md", project.read(INDEX).replace("title: Bakery", "title: Another bakery"))
     project.write("journeys/j2/information.md", project.read(INFO))
+    # And a touchpoint that no edit touches, with a KPI another team owns.
+    project.write("touchpoints/shop.md", SHOP)
     cache = pc.ParseCache(None)
     time.sleep(0.02)
     check(project.settings(), {}, cache=cache)
@@ -162,8 +182,18 @@ def test_rows_worked_out_from_unchanged_journeys_are_taken_again_and_equal_fresh
     reused = _derived(after)
     with monkeypatch.context() as m:  # every row made anew, none taken from the last catalog
         m.setattr(PerJourney, "__call__", lambda self, journeys: [self._make(j) for j in journeys])
+        m.setattr(PerTouchpoint, "__call__", lambda self, touchpoints: [self._make(t) for t in touchpoints])
         fresh = _derived(check(project.settings(), {}).catalog)
     assert reused == fresh, what
+    assert [m for m in reused[0] if m.file == "touchpoints/shop.md"] == [
+        m for m in rows_before[0] if m.file == "touchpoints/shop.md"
+    ]
+    (shop_kpi,) = [o for o in reused[2]["service"].kpis if o.touchpoint is not None]
+    assert shop_kpi.touchpoint is before.touchpoints["shop"], "the untouched touchpoint is the last catalog's"
+    (kept,) = [o for o in rows_before[2]["service"].kpis if o.touchpoint is not None]
+    assert shop_kpi is kept, "and so are the rows worked out from it"
+    shop_mentions = [m for m in reused[0] if m.file == "touchpoints/shop.md"]
+    assert all(any(m is b for b in rows_before[0]) for m in shop_mentions), "its owners named, too"
     untouched = [f for f in reused[3] if f.journey == "j2"]
     assert untouched, "the untouched journey has pain points"
     last = {id(f.step): f for f in rows_before[3]}
@@ -186,6 +216,23 @@ def test_a_value_worked_out_from_a_journey_is_the_same_while_it_lives_and_goes_w
     del first, catalog
     gc.collect()
     assert watched() is None, "the value is not kept once its journey is gone (a check ends without it)"
+
+
+@pytest.mark.unit
+def test_a_value_worked_out_from_a_touchpoint_is_the_last_call_s_while_it_is_the_same_object(tmp_path):
+    catalog = check(Project(tmp_path).settings(), {}).catalog
+    per_touchpoint = PerTouchpoint(lambda t: _Value())
+    (first,) = per_touchpoint(catalog.touchpoints.values())
+    assert per_touchpoint(catalog.touchpoints.values()) == [first], "the same touchpoint gets the same value"
+    (t,) = catalog.touchpoints.values()
+    (other,) = per_touchpoint([replace(t)])
+    assert other is not first, "an equal touchpoint that is another object gets its own"
+    assert per_touchpoint([t]) != [first], "only the last call's values are kept"
+    watched = weakref.ref(first)
+    per_touchpoint([])
+    del first, other
+    gc.collect()
+    assert watched() is None, "nor are they kept after a call without their touchpoint"
 
 
 @pytest.mark.unit

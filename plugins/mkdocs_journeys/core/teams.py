@@ -27,7 +27,7 @@ from mkdocs_journeys.core.model import (
     touchpoint_kpi_key,
 )
 from mkdocs_journeys.core.model.common import team_key
-from mkdocs_journeys.core.model.per_journey import PerJourney
+from mkdocs_journeys.core.model.per_journey import PerJourney, PerTouchpoint
 
 RESERVED = ids.RESERVED  # the index page and its numbered pages sit beside the team pages
 
@@ -74,14 +74,21 @@ def mentions(catalog: Catalog) -> list[Mention]:
 
 
 def touchpoint_mentions(catalog: Catalog) -> list[Mention]:
-    out = []
-    for t in catalog.touchpoints.values():
-        if t.owner.strip():
-            out.append(Mention(t.owner, t.source.file, ("owner",), "touchpoint"))
-        for i, k in enumerate(t.kpis):
-            if k.owner.strip():
-                out.append(Mention(k.owner, t.source.file, ("kpis", i, "owner"), "kpi"))
+    out: list[Mention] = []
+    for found in _TOUCHPOINT_MENTIONS(catalog.touchpoints.values()):
+        out += found
     return out
+
+
+def _touchpoint_mentions(t: Touchpoint) -> tuple[Mention, ...]:
+    out = [Mention(t.owner, t.source.file, ("owner",), "touchpoint")] if t.owner.strip() else []
+    for i, k in enumerate(t.kpis):
+        if k.owner.strip():
+            out.append(Mention(k.owner, t.source.file, ("kpis", i, "owner"), "kpi"))
+    return tuple(out)
+
+
+_TOUCHPOINT_MENTIONS = PerTouchpoint(_touchpoint_mentions)
 
 
 def slug(name: str) -> str:
@@ -227,6 +234,17 @@ def _journey_holdings(j: Journey) -> _JourneyHoldings:
 _JOURNEY_HOLDINGS = PerJourney(_journey_holdings)
 
 
+def _touchpoint_holdings(t: Touchpoint) -> tuple[tuple, tuple[tuple[str, OwnedKpi], ...]]:
+    """What a touchpoint gives the team that owns it or one of its KPIs: its value of `Holdings.files`,
+    and its KPIs with their owners as written."""
+    return ("touchpoint", t), tuple(
+        (k.owner, OwnedKpi(touchpoint_kpi_key(t.id, k.id), k, None, None, t)) for k in t.kpis
+    )
+
+
+_TOUCHPOINT_HOLDINGS = PerTouchpoint(_touchpoint_holdings)
+
+
 # What one journey gives one team's holdings, in the order the journey gives it: (team key, whether the
 # journey names the team as its owner, KPIs, signals, (file, entry) pairs, chances). Plain tuples: they
 # live while serving, and the collector walks each object it tracks.
@@ -299,11 +317,13 @@ def holdings(catalog: Catalog, teams: dict[str, Team]) -> dict[str, Holdings]:
         return keys[owner]
 
     tp_key: dict[str, str] = {}  # touchpoint id -> its team's key
+    touchpoints = catalog.touchpoints.values()
+    tp_made = {t.id: made for t, made in zip(touchpoints, _TOUCHPOINT_HOLDINGS(touchpoints), strict=True)}
     for t in sorted(catalog.touchpoints.values(), key=lambda t: (t.name.casefold(), t.id)):
         h = of(t.owner)
         if h is not None:
             h.touchpoints.append(t)
-            h.files[t.source.file] = ("touchpoint", t)
+            h.files[t.source.file] = tp_made[t.id][0]
             tp_key[t.id] = team_key(t.owner)
     global _last_owners
     owners = _Owners(tuple(out), tp_key)
@@ -323,11 +343,12 @@ def holdings(catalog: Catalog, teams: dict[str, Team]) -> dict[str, Holdings]:
             h.files.update(files)
             h.chances += chances
     for t in catalog.touchpoints.values():
-        for k in t.kpis:
-            h = of(k.owner)
+        entry, owned_kpis = tp_made[t.id]
+        for owner, owned in owned_kpis:
+            h = of(owner)
             if h is not None:
-                h.kpis.append(OwnedKpi(touchpoint_kpi_key(t.id, k.id), k, None, None, t))
-                h.files.setdefault(t.source.file, ("touchpoint", t))
+                h.kpis.append(owned)
+                h.files.setdefault(t.source.file, entry)
     rank = {True: 0, False: 1, None: 2}
     for h in out.values() if catalog.actuals else ():  # without actuals, no signal can be told: all rank alike
         h.signals.sort(key=lambda o: rank[catalog.fired(o.signal)])

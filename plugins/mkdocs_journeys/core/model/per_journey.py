@@ -1,4 +1,5 @@
-"""Values worked out from one journey alone, made once per journey object.
+"""Values worked out from one journey alone, made once per journey object (and from one touchpoint
+alone, made again only for a touchpoint object the last call did not see).
 
 The model is never changed after loading, and while serving, a rebuild takes the objects of unchanged
 files from the last run (core/parse_cache.py, ModelMemo): the same journey object is the same content.
@@ -16,6 +17,7 @@ from functools import partial
 from typing import Generic, TypeVar, cast
 
 from mkdocs_journeys.core.model.journey import Journey
+from mkdocs_journeys.core.model.touchpoint import Touchpoint
 
 T = TypeVar("T")
 
@@ -50,4 +52,26 @@ class PerJourney(Generic[T]):
             if self not in values:
                 values[self] = self._make(j)
             out.append(cast(T, values[self]))
+        return out
+
+
+class PerTouchpoint(Generic[T]):
+    """`make(touchpoint)` for each touchpoint, taken from the last call for a touchpoint that is the same
+    object again. Only the last call's are kept (a value may hold its touchpoint: kept weakly, it could
+    never go), and the pair kept is the last one itself: a rebuild that takes every touchpoint again
+    makes nothing new for the collector to walk but the dict."""
+
+    def __init__(self, make: Callable[[Touchpoint], T]):
+        self._make = make
+        self._last: dict[str, tuple[Touchpoint, T]] = {}
+
+    def __call__(self, touchpoints: Iterable[Touchpoint]) -> list[T]:
+        last, now, out = self._last, {}, []
+        for t in touchpoints:
+            got = last.get(t.id)
+            if got is None or got[0] is not t:
+                got = (t, self._make(t))
+            now[t.id] = got
+            out.append(got[1])
+        self._last = now
         return out
