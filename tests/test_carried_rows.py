@@ -84,6 +84,8 @@ def test_rows_are_taken_over_only_from_the_same_objects(tmp_path):
     # holdings are taken over.
     assert second._touchpoint_rows._rows.keys() == first._touchpoint_rows._rows.keys()
     assert all(row is first._touchpoint_rows._rows[key][1] for key, (_, row) in second._touchpoint_rows._rows.items())
+    # Kept as the pair it was: a rebuild makes no new object per touchpoint for the collector to walk.
+    assert all(pair is first._touchpoint_rows._rows[key] for key, pair in second._touchpoint_rows._rows.items())
     assert second.team_pages.holdings is first.team_pages.holdings
 
     touchpoint = sorted((settings.root / "touchpoints").glob("*.md"))[0]

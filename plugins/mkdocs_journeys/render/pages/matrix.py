@@ -86,12 +86,10 @@ class TouchpointRows:
         """The row of `kind` made from `inputs` (the touchpoint first, then the lists it reads)."""
         key = (kind, inputs[0].id)
         got = self._last.pop(key, None)  # what is taken over is not held twice
-        if got is not None and len(got[0]) == len(inputs) and all(map(_same, got[0], inputs)):
-            row = got[1]
-        else:
-            row = make()
-        self._rows[key] = (inputs, row)
-        return row
+        if got is None or len(got[0]) != len(inputs) or not all(map(_same, got[0], inputs)):
+            got = (inputs, make())
+        self._rows[key] = got  # the pair taken over is kept itself: nothing new for the collector to walk
+        return got[1]
 
 
 def _same(a: object, b: object) -> bool:
