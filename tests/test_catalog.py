@@ -1,5 +1,7 @@
 """Reverse links are computed from the relations stored once on the phases."""
 
+from dataclasses import replace
+
 import pytest
 
 from factory import catalog
@@ -27,6 +29,16 @@ def test_persona_reverse_links():
     assert [(j.id, p.phase, needs) for j, p, needs in c.persona_needs("sara")] == [("j1", "awareness", ("Plain text",))]
     assert [u.step.title for u in c.persona_steps("tom")] == ["Second", "Buy", "Stay"]
     assert c.used_personas() == {"sara", "tom"}
+
+
+def test_the_personas_in_use_are_told_without_making_the_persona_link():
+    # The loader asks before a rebuild's catalog follows the last one (Catalog.follow): the link made then
+    # would be a new list of journeys for every persona, each rebuild.
+    c = catalog()
+    c.journeys["j2"] = replace(c.journeys["j2"], personas=["tom", "nobody"])
+    assert c.used_personas() == {"sara", "tom", "nobody"}
+    assert "persona_journeys" not in c._links
+    assert c.used_personas() == set(c._link("persona_journeys"))
 
 
 def test_phase_entries_and_touchpoints():

@@ -188,7 +188,12 @@ class Catalog:
         return self._link("incoming_branches").get(journey_id, [])
 
     def used_personas(self) -> set[str]:
-        return set(self._link("persona_journeys"))  # a key only where a journey adds a row
+        """The keys of the persona link, without making it: the loader asks before a rebuild's catalog
+        follows the last one, which would make a new list of journeys for every persona."""
+        out: set[str] = set()
+        for j in self.journeys.values():
+            out.update(key for key, _ in _persona_rows(j))
+        return out
 
     # --- KPI actuals and signals ---
 

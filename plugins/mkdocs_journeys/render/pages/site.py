@@ -397,9 +397,8 @@ class SiteBuilder:
         purposeless = sorted(
             (t for t in self.c.touchpoints.values() if t.id not in delivered), key=lambda t: t.name.lower()
         )
-        unused = sorted(
-            (p for pid, p in self.c.personas.items() if pid not in self.c.used_personas()), key=lambda p: p.name.lower()
-        )
+        used = self.c.used_personas()
+        unused = sorted((p for pid, p in self.c.personas.items() if pid not in used), key=lambda p: p.name.lower())
         lists: dict[str, list] = dict(
             ranked=ranked,
             fired_signals=self.c.fired_signals(),
