@@ -151,7 +151,17 @@ def test_rebuild_parts_times_a_partial_rebuild(tmp_path):
     root = write_site(tmp_path / "site")
     script = Path(__file__).parent.parent / "bench" / "rebuild_parts.py"
     done = subprocess.run(
-        [sys.executable, str(script), str(root), "--edit", "personas/sara.md", "--builds", "2", "--partial"],
+        [
+            sys.executable,
+            str(script),
+            str(root),
+            "--edit",
+            "personas/sara.md",
+            "--builds",
+            "2",
+            "--partial",
+            "--survivors",
+        ],
         capture_output=True,
         text=True,
         env=env(),
@@ -163,3 +173,6 @@ def test_rebuild_parts_times_a_partial_rebuild(tmp_path):
     assert "MkDocs' page steps for the changed pages" in done.stdout, done.stdout
     # What the partial rebuild took besides its timed parts: the page list, walked with the comparison.
     assert "the page list, made and compared page by page" in done.stdout, done.stdout
+    # And how many objects it left alive: counted after the rebuild, so some (its new pages' records).
+    left = re.search(r"objects the rebuild left alive: (\d+) of (\d+) tracked", done.stdout)
+    assert left and 0 < int(left[1]) < int(left[2]), done.stdout
