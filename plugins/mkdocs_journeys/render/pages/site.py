@@ -77,7 +77,7 @@ class GeneratedPage:
         return inline(self.text)
 
 
-# The catalog's queries a persona's, a touchpoint's or a phase's pages are made from (besides the object itself).
+# The catalog's queries a persona's or a touchpoint's pages are made from (besides the object itself).
 PERSONA_QUERIES = ("persona_journeys", "persona_needs", "persona_steps", "persona_impacts")
 TOUCHPOINT_QUERIES = (
     "touchpoint_steps",
