@@ -160,6 +160,15 @@ def _by_value(c, per_page: int = 30) -> tuple[SiteBuilder, dict]:
     return builder, {g.key: g for g in builder.groups() if g.reads == ()}
 
 
+def _groups_around(edit, per_page: int, catalog=_teams_catalog) -> tuple[dict, dict, Catalog]:
+    """The groups compared by value before and after `edit` (of a copy sharing the objects), and the
+    catalog after it."""
+    before = catalog()
+    after = Catalog(list(before.phases), dict(before.journeys), dict(before.personas), dict(before.touchpoints))
+    edit(after)
+    return _by_value(before, per_page)[1], _by_value(after, per_page)[1], after
+
+
 def _rendered(builder: SiteBuilder, group) -> list[tuple]:
     """Each page of the group: its entry, its text and what rendering it read of the catalog."""
     out = []
@@ -214,11 +223,7 @@ def test_a_group_compared_by_value_whose_rows_are_equal_makes_the_same_pages(edi
 def _index_pages_made_again(edit) -> set[tuple]:
     """The numbered pages of the team index, the backlog and the matrix (a row a page) that a rebuild
     after `edit` makes again: those whose rows differ from the last build's."""
-    before = _teams_catalog()
-    after = Catalog(list(before.phases), dict(before.journeys), dict(before.personas), dict(before.touchpoints))
-    edit(after)
-    _, old = _by_value(before, per_page=1)
-    _, new = _by_value(after, per_page=1)
+    old, new, _ = _groups_around(edit, per_page=1)
     return {
         key
         for key, g in new.items()
@@ -247,11 +252,7 @@ def test_an_index_page_is_made_again_for_the_rows_it_shows_only():
 
 def test_a_page_of_the_journeys_index_is_made_again_for_the_journeys_it_lists_only():
     def made_again(edit) -> list[tuple]:
-        before = _teams_catalog()
-        after = Catalog(list(before.phases), dict(before.journeys), dict(before.personas), dict(before.touchpoints))
-        edit(after)
-        _, old = _by_value(before, per_page=2)  # half a page: a journey a page
-        _, new = _by_value(after, per_page=2)
+        old, new, after = _groups_around(edit, per_page=2)  # half a page: a journey a page
         pages = [key for key in new if key[0] == "journeys"]
         assert len(pages) == len(after.journeys) >= 2
         return [key for key in pages if new[key].derived != old[key].derived]
@@ -296,11 +297,7 @@ def test_a_phase_page_is_made_again_for_the_entries_it_lists_only():
         return c
 
     def made_again(edit) -> list[tuple]:
-        before = with_third()
-        after = Catalog(list(before.phases), dict(before.journeys), dict(before.personas), dict(before.touchpoints))
-        edit(after)
-        _, old = _by_value(before, per_page=2)  # half a page: an entry a page
-        _, new = _by_value(after, per_page=2)
+        old, new, _ = _groups_around(edit, per_page=2, catalog=with_third)  # half a page: an entry a page
         pages = [key for key in new if key[:2] == ("phase", "purchase")]
         assert pages == [("phase", "purchase", 1), ("phase", "purchase", 2)]
         return [key for key in pages if new[key].derived != old[key].derived]
