@@ -193,6 +193,7 @@ def test_rows_worked_out_from_unchanged_journeys_are_taken_again_and_equal_fresh
     (kept,) = [o for o in rows_before[2]["service"].kpis if o.touchpoint is not None]
     assert shop_kpi is kept, "and so are the rows worked out from it"
     shop_mentions = [m for m in reused[0] if m.file == "touchpoints/shop.md"]
+    assert len(shop_mentions) == 2, "the shop names its owner and its KPI's"
     assert all(any(m is b for b in rows_before[0]) for m in shop_mentions), "its owners named, too"
     untouched = [f for f in reused[3] if f.journey == "j2"]
     assert untouched, "the untouched journey has pain points"
