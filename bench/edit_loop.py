@@ -4,6 +4,7 @@
     python bench/edit_loop.py                          # N = 10, 100, 1000
     python bench/edit_loop.py --sizes 10,100 --workdir /tmp/jb-edit --keep
     python bench/edit_loop.py --sizes 100 --bin /other/venv/bin   # another install, e.g. before a change
+    python bench/edit_loop.py --sizes 10,1000 --watcher polling   # the servers notice edits by MkDocs' poll
 
 For every N it generates a catalog (bench/generate.py), then
 
@@ -334,11 +335,18 @@ def check_runs(res: SizeResult, project: Path, bin_dir: Path, repeat: int, log=s
     )
 
 
-def prepare(n: int, workdir: Path, bin_dir: Path, repeat: int) -> tuple[SizeResult, Path]:
-    """Generates the catalog of size `n` and times `journeys check` on it."""
+def prepare(n: int, workdir: Path, bin_dir: Path, repeat: int, watcher: str | None = None) -> tuple[SizeResult, Path]:
+    """Generates the catalog of size `n` (with the plugin option `watcher`, if given) and times `journeys check`
+    on it."""
     project = workdir / f"n{n}" / "project"
     shutil.rmtree(project.parent, ignore_errors=True)
     info = generate.generate(n, project)
+    if watcher is not None:
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        if "  - journeys:\n" not in text:
+            raise SystemExit("edit_loop: the generated mkdocs.yml has no journeys plugin entry")
+        config.write_text(text.replace("  - journeys:\n", f"  - journeys:\n      watcher: {watcher}\n", 1))
     res = SizeResult(n, files=info["files"])
     print(f"[N={n}] generated {info['files']} files", file=sys.stderr, flush=True)
     check_runs(res, project, bin_dir, repeat)
@@ -461,6 +469,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=900.0, help="seconds to wait for a build or a changed page")
     ap.add_argument("--no-serve", action="store_true", help="journeys check only")
     ap.add_argument("--rounds", type=int, default=1, help="times the three content edits are made in turn")
+    ap.add_argument("--watcher", choices=("events", "polling"), help="the plugin option watcher (default: its own)")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(DEFAULT_SIZES)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="journeys-edit-"))
@@ -468,7 +477,7 @@ def main(argv: list[str] | None = None) -> int:
     load0 = os.getloadavg()
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     try:
-        prepared = [prepare(n, workdir, args.bin, args.repeat) for n in sizes]
+        prepared = [prepare(n, workdir, args.bin, args.repeat, args.watcher) for n in sizes]
         results = [res for res, _ in prepared]
         if not args.no_serve:
             serve_and_edit([Served(res, project, args.bin, args.timeout) for res, project in prepared], args.rounds)

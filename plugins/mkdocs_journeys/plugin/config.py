@@ -82,6 +82,9 @@ class JourneysConfig(base.Config):
     git_dates = c.Type(bool, default=True)
     # Keep parsed content files in .cache/journeys/ next to mkdocs.yml, so unchanged files are not parsed again.
     cache = c.Type(bool, default=True)
+    # How `mkdocs serve` notices content edits: the system's change events, or MkDocs' poll of every
+    # file every half second (for folders on network or container mounts, which may send no events).
+    watcher = c.Choice(("events", "polling"), default="events")
     # Long lists (index pages, phase pages, a persona's journeys, ...) go on numbered pages of this
     # many rows each, so no page grows with the catalog; 0 keeps every list on one page.
     per_page = c.Type(int, default=30)

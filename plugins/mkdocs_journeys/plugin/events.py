@@ -44,6 +44,7 @@ from mkdocs_journeys.plugin.render_memo import (
 )
 from mkdocs_journeys.plugin.search_text import SearchText, UnsupportedSearch, search_plugin
 from mkdocs_journeys.plugin.site_links import SiteLinks
+from mkdocs_journeys.plugin.watcher import watch_by_events
 from mkdocs_journeys.render import mermaid_asset
 from mkdocs_journeys.render.labels import labels
 from mkdocs_journeys.render.pages import GeneratedPage, SiteBuilder, errors
@@ -603,10 +604,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if skipped:
             log.info(f"journeys: every change rebuilds the whole site: plugins {', '.join(skipped)} may depend on it")
         server.builder = Rebuilder(self._partial_rebuild, builder)
-        for folder in self._folders():
-            path = self.settings.root / folder
-            if path.is_dir():
-                server.watch(str(path))
+        folders = [str(self.settings.root / folder) for folder in self._folders()]
+        if self.config.watcher == "events":  # MkDocs' poll of thousands of files is slow to notice an edit
+            watch_by_events(server, folders)
+        for folder in folders:
+            if os.path.isdir(folder):
+                server.watch(folder)
         # MkDocs watches theme dirs only with --watch-theme: watch the page templates a site overrides.
         for folder in override_dirs(config.theme.dirs):
             server.watch(folder)
