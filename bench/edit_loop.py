@@ -60,7 +60,7 @@ from bench.run import Run, timed  # noqa: E402
 
 DEFAULT_SIZES = (10, 100, 1000)
 POLL_S = 0.05
-WATCH_POLL_S = 0.5  # MkDocs' file watcher looks for changes this often (PollingObserver)
+WATCH_POLL_S = 0.5  # MkDocs polls watched files this often (the docs folder; content too with `--watcher polling`)
 T_RELOAD_SHARE = 0.05  # edit-to-reload at the largest N, as a share of that N's full (first) build
 T_RELOAD_GROWTH = 2.0  # edit-to-reload at the largest N against the smallest
 T_WARM_SHARE = 0.20  # warm check against cold

@@ -176,3 +176,27 @@ def test_rebuild_parts_times_a_partial_rebuild(tmp_path):
     # And how many objects it left alive: counted after the rebuild, so some (its new pages' records).
     left = re.search(r"objects the rebuild left alive: (\d+) of (\d+) tracked", done.stdout)
     assert left and 0 < int(left[1]) < int(left[2]), done.stdout
+
+
+@pytest.mark.build
+def test_watcher_bench_times_both_watchers_and_restores_the_file(tmp_path):
+    import subprocess
+
+    project = tmp_path / "p"
+    generate.generate(3, project)
+    phase = sorted((project / "journeys").iterdir())[0] / "awareness.md"
+    before = phase.read_bytes()
+    script = REPO / "bench" / "watcher.py"
+    done = subprocess.run(
+        [sys.executable, str(script), str(project), "--edits", "2", "--idle", "0.5"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    row = r"^\| (events|polling) \| ([0-9.]+)% of a core \| (\d+) ms \| (\d+) ms \| 2 \|$"
+    rows = re.findall(row, done.stdout, re.M)
+    assert [r[0] for r in rows] == ["events", "polling"], done.stdout
+    for _, _, median, slowest in rows:
+        assert int(median) <= int(slowest)
+    assert phase.read_bytes() == before  # the edits are undone
