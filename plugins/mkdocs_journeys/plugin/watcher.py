@@ -1,11 +1,11 @@
 """While serving: the content folders watched through the system's change events, not MkDocs' poll.
 
 MkDocs' server polls every watched path every half second, asking each file for its status. At a
-thousand journeys (7,000 files) one poll takes about 0.15 s of Python: an edit waits up to 0.65 s to
-be noticed, the poll competes with the rebuild for the interpreter, and an idle server spends a
-quarter of a core. The system's events (inotify, FSEvents, ReadDirectoryChanges, as watchdog picks)
-report an edit at once whatever the folder's size. The server's own `watch` still registers each
-folder and rebuilds on its events; only the observer under it differs. Folders on network or
+thousand journeys (6,750 files) an edit waited 0.45 s to be noticed (median; up to 0.7 s) and an idle
+server spent a fifth of a core (bench/watcher.py). The system's events (inotify, FSEvents,
+ReadDirectoryChanges, as watchdog picks) report an edit at once whatever the folder's size. The
+server's own `watch` still registers each folder and rebuilds on its events; only the observer under
+it differs. Folders on network or
 container mounts may send no events: the option `watcher: polling` keeps MkDocs' poll for them, and
 a folder the system refuses to watch (too many watches) is polled.
 """
