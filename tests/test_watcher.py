@@ -105,11 +105,15 @@ def test_folders_the_system_refuses_to_watch_are_polled(tmp_path):
     polling, events = FakeObserver(), FakeObserver(refuse=True)
     content = [str(tmp_path / "journeys"), str(tmp_path / "personas")]
     split = SplitObserver(polling, content, events)
-    for folder in content:
-        split.schedule(Recorder(), folder, recursive=True)
+    handles = [split.schedule(Recorder(), folder, recursive=True) for folder in content]
     split.start()
     assert sorted(polling.scheduled.values()) == content
     assert polling.started and events.stopped
+    # The server still holds the handles it was given: each unwatches its folder from the poll.
+    split.unschedule(handles[0])
+    assert list(polling.scheduled.values()) == [content[1]]
+    split.unschedule(handles[1])
+    assert polling.scheduled == {}
 
 
 @pytest.mark.build

@@ -5,9 +5,8 @@ thousand journeys (6,750 files) an edit waited 0.45 s to be noticed (median; up 
 server spent a fifth of a core (bench/watcher.py). The system's events (inotify, FSEvents,
 ReadDirectoryChanges, as watchdog picks) report an edit at once whatever the folder's size. The
 server's own `watch` still registers each folder and rebuilds on its events; only the observer under
-it differs. Folders on network or
-container mounts may send no events: the option `watcher: polling` keeps MkDocs' poll for them, and
-a folder the system refuses to watch (too many watches) is polled.
+it differs. Folders on network or container mounts may send no events: the option `watcher: polling`
+keeps MkDocs' poll for them, and a folder the system refuses to watch (too many watches) is polled.
 """
 
 from __future__ import annotations
@@ -48,6 +47,8 @@ class SplitObserver:
         self.events = events if events is not None else Observer()
         self.folders = {os.path.abspath(f) for f in folders}
         self.watched: dict[ObservedWatch, tuple[FileSystemEventHandler, str, bool]] = {}
+        # After a refused start: the handle the server holds, and the poll's handle for the same folder.
+        self.polled_instead: dict[ObservedWatch, ObservedWatch] = {}
 
     def schedule(self, handler: FileSystemEventHandler, path: str, recursive: bool = False, **kw: Any) -> ObservedWatch:
         if os.path.abspath(path) not in self.folders:
@@ -64,7 +65,7 @@ class SplitObserver:
         if self.watched.pop(watch, None) is not None:
             self.events.unschedule(watch)
         else:
-            self.polling.unschedule(watch)
+            self.polling.unschedule(self.polled_instead.pop(watch, watch))
 
     def start(self) -> None:
         try:
@@ -73,8 +74,8 @@ class SplitObserver:
             reason = e.strerror or e
             log.info(f"journeys: content folders are polled for changes: the system does not report them ({reason})")
             self.events.stop()
-            for handler, path, recursive in self.watched.values():
-                self.polling.schedule(handler, path, recursive=recursive)
+            for watch, (handler, path, recursive) in self.watched.items():
+                self.polled_instead[watch] = self.polling.schedule(handler, path, recursive=recursive)
             self.watched.clear()
         self.polling.start()
 
