@@ -6,6 +6,7 @@ import hashlib
 import io
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -123,7 +124,6 @@ def test_workdir_inside_repository_is_refused():
 @pytest.mark.build
 @pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="needs Linux /proc")
 def test_process_tree_memory_counts_the_workers():
-    import subprocess
     import sys
     import time
 
@@ -144,8 +144,6 @@ def test_process_tree_memory_counts_the_workers():
 
 @pytest.mark.build
 def test_rebuild_parts_times_a_partial_rebuild(tmp_path):
-    import subprocess
-
     from tiny_site import env, write_site
 
     root = write_site(tmp_path / "site")
@@ -180,8 +178,6 @@ def test_rebuild_parts_times_a_partial_rebuild(tmp_path):
 
 @pytest.mark.build
 def test_watcher_bench_times_both_watchers_and_restores_the_file(tmp_path):
-    import subprocess
-
     project = tmp_path / "p"
     generate.generate(3, project)
     phase = sorted((project / "journeys").iterdir())[0] / "awareness.md"
