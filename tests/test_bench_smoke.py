@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -124,9 +125,6 @@ def test_workdir_inside_repository_is_refused():
 @pytest.mark.build
 @pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="needs Linux /proc")
 def test_process_tree_memory_counts_the_workers():
-    import sys
-    import time
-
     alone = run._tree_pss(os.getpid())
     child = subprocess.Popen(
         [sys.executable, "-c", "import sys, time; x = b'x' * 80_000_000; print(1, flush=True); time.sleep(30)"],
