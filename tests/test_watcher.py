@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from pathlib import Path
 
 import pytest
 from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
     DirModifiedEvent,
+    DirMovedEvent,
     FileClosedEvent,
     FileClosedNoWriteEvent,
     FileCreatedEvent,
@@ -20,7 +24,9 @@ from watchdog.events import (
 )
 from watchdog.observers.polling import PollingObserver
 
-from mkdocs_journeys.plugin.watcher import ChangesOnly, SplitObserver, watch_by_events
+from mkdocs_journeys.core.changed_files import ChangedFiles
+from mkdocs_journeys.plugin import watcher
+from mkdocs_journeys.plugin.watcher import ChangeLog, ChangesOnly, SplitObserver, watch_by_events
 from sitekit import copy_site
 
 
@@ -151,6 +157,7 @@ def _serve(site: Path, watcher: str | None):
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(site))
     server.watch(str(site / "docs"))  # as MkDocs does before the plugins' serve event
     cfg.plugins["journeys"].on_serve(server, cfg, None)
+    server.journeys_plugin = cfg.plugins["journeys"]
     return server
 
 
@@ -164,6 +171,17 @@ def test_serve_watches_the_content_folders_by_events_and_the_docs_by_the_poll(tm
     watched = sorted(Path(path).name for _, path, _ in split.watched.values())
     assert watched == ["actuals", "journeys", "personas", "touchpoints"]
     assert [Path(e.watch.path).name for e in split.polling.emitters] == ["docs"]
+    assert split.changes is not None and split.changes is server.journeys_plugin.changes
+
+
+@pytest.mark.unit
+def test_a_content_folder_missing_when_serving_starts_makes_no_change_log(tmp_path):
+    # A folder made later is not watched: a report could not vouch for its files.
+    site = copy_site(tmp_path / "s")
+    shutil.rmtree(site / "touchpoints")
+    server = _serve(site, None)
+    assert isinstance(server.observer, SplitObserver)
+    assert server.observer.changes is None and server.journeys_plugin.changes is None
 
 
 @pytest.mark.unit
@@ -171,3 +189,118 @@ def test_watcher_polling_keeps_mkdocs_poll(tmp_path):
     server = _serve(copy_site(tmp_path / "s"), "polling")
     assert isinstance(server.observer, PollingObserver)
     assert watch_by_events(object(), []) is False  # a server without an observer is left as it is
+
+
+def _recording(root: Path, folders: list[str] | None = None) -> ChangeLog:
+    """A change log whose observer runs, past the first build after it started (which looks at every file)."""
+    log = ChangeLog(folders or [str(root / "journeys")])
+    assert log.take(root) is None  # nothing is known before the observer runs
+    log.started()
+    assert log.take(root) is None  # the changes before it started are not known: every file is looked at
+    return log
+
+
+@pytest.mark.unit
+def test_a_change_log_tells_the_next_build_what_changed_since_the_last_began(tmp_path):
+    root = tmp_path.resolve()
+    log = _recording(root)
+    j = root / "journeys"
+    for event in [
+        FileModifiedEvent(str(j / "a" / "awareness.md")),
+        FileClosedEvent(str(j / "a" / "index.md")),
+        FileMovedEvent(str(j / "a" / ".index.md.swp"), str(j / "a" / "index.md")),
+        FileCreatedEvent(str(j / "b.md")),
+        FileDeletedEvent(str(j / "c.md")),
+        DirModifiedEvent(str(j / "a")),  # its entries' own events tell what it is
+        DirCreatedEvent(str(j / "d")),
+        DirMovedEvent(str(j / "e"), str(j / "f")),
+    ]:
+        log.record(event)
+    assert log.take(root) == ChangedFiles(
+        written=frozenset({"journeys/a/awareness.md", "journeys/a/index.md"}),
+        created=frozenset({"journeys/a/index.md", "journeys/b.md", "journeys/d/", "journeys/f/"}),
+        removed=frozenset({"journeys/a/.index.md.swp", "journeys/c.md", "journeys/e/"}),
+    )
+    assert log.take(root) == ChangedFiles()  # each change is told once
+
+
+@pytest.mark.unit
+def test_through_the_handler_a_change_is_noted_before_the_server_hears_of_it(tmp_path):
+    root = tmp_path.resolve()
+    log = _recording(root)
+    heard: list = []
+
+    class Server(FileSystemEventHandler):
+        def dispatch(self, event) -> None:
+            heard.append(log.take(root))  # a rebuild started by this very event
+
+    ChangesOnly(Server(), log).dispatch(FileModifiedEvent(str(root / "journeys" / "a.md")))
+    assert heard == [ChangedFiles(written=frozenset({"journeys/a.md"}))]
+
+
+@pytest.mark.unit
+def test_a_change_log_tells_nothing_it_cannot_vouch_for(tmp_path, monkeypatch):
+    root = tmp_path.resolve()
+    log = _recording(root)
+    log.record(FileModifiedEvent(str(tmp_path.parent / "elsewhere.md")))
+    assert log.take(root) is None  # outside the project
+    assert log.take(root) == ChangedFiles()
+
+    monkeypatch.setattr(watcher, "MANY", 3)
+    for n in range(5):
+        log.record(FileModifiedEvent(str(root / "journeys" / f"{n}.md")))
+    assert log.take(root) is None  # a checkout, say: every file is looked at
+    assert log.take(root) == ChangedFiles()
+
+    log.forget()  # a build failed: what it took was maybe not looked at
+    assert log.take(root) is None
+    assert log.take(root) == ChangedFiles()
+    log.restart()  # a full build began: it looks at every file
+    assert log.take(root) == ChangedFiles()
+
+    log.record(DirDeletedEvent(str(root / "journeys")))  # its watch goes with the folder
+    assert log.take(root) is None
+    log.started()
+    assert log.take(root) is None and log.take(root) is None
+
+
+@pytest.mark.unit
+def test_a_content_folder_polled_instead_makes_the_log_tell_nothing(tmp_path):
+    root = tmp_path.resolve()
+    folders = [str(root / "journeys"), str(root / "personas")]
+    log = ChangeLog(folders)
+    split = SplitObserver(FakeObserver(), folders, FakeObserver(refuse=True), changes=log)
+    for folder in folders:
+        split.schedule(Recorder(), folder, recursive=True)
+    split.start()
+    assert log.take(root) is None and log.take(root) is None
+
+    log = ChangeLog(folders)
+    split = SplitObserver(FakeObserver(), folders, FakeObserver(), changes=log)
+    for folder in folders:
+        split.schedule(Recorder(), folder, recursive=True)
+    split.start()
+    assert log.take(root) is None and log.take(root) == ChangedFiles()
+
+
+@pytest.mark.build
+def test_the_observer_reports_an_edit_to_the_change_log(tmp_path):
+    root = tmp_path.resolve()
+    page = root / "journeys" / "shop" / "awareness.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("---\nphase: awareness\n---\n", encoding="utf-8")
+    log = ChangeLog([str(root / "journeys")])
+    split = SplitObserver(PollingObserver(timeout=60), [str(root / "journeys")], changes=log)
+    got = Recorder()
+    split.schedule(ChangesOnly(got), str(root / "journeys"), recursive=True)
+    split.start()
+    try:
+        assert log.take(root) is None
+        time.sleep(0.2)
+        page.write_text("---\nphase: awareness\ntitle: x\n---\n", encoding="utf-8")
+        assert got.seen.wait(10), "the edit was not reported"
+        time.sleep(0.2)
+        assert log.take(root) == ChangedFiles(written=frozenset({"journeys/shop/awareness.md"}))
+    finally:
+        split.stop()
+        split.join(5)

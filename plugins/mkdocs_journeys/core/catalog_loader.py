@@ -13,6 +13,7 @@ from pathlib import Path
 from mkdocs_journeys.core import check_records, ids, teams
 from mkdocs_journeys.core import problems as P
 from mkdocs_journeys.core.actuals import Actual, actuals_digest, parse_condition, read_all
+from mkdocs_journeys.core.changed_files import ChangedFiles
 from mkdocs_journeys.core.check_records import JourneyRecord, Outline
 from mkdocs_journeys.core.model import (
     Branch,
@@ -33,7 +34,7 @@ from mkdocs_journeys.core.model import (
     phase_kpi_key,
     touchpoint_kpi_key,
 )
-from mkdocs_journeys.core.parse_cache import FileOutcome, Made, ParseCache, digest, fingerprint, user_key
+from mkdocs_journeys.core.parse_cache import FileOutcome, Listing, Made, ParseCache, digest, fingerprint, user_key
 from mkdocs_journeys.core.schema import (
     DEFAULT_CURRENCIES,
     FILE_KINDS,
@@ -103,6 +104,7 @@ def _load(
     cache: ParseCache | None,
     records: bool = False,
     then: Callable[[_CatalogBuild, LoadResult], None] | None = None,
+    changed: ChangedFiles | None = None,
 ) -> LoadResult:
     if cache is None and settings.cache_dir is not None:
         cache = open_cache(settings, remember_models=False)  # this run only: no model objects kept for a next
@@ -110,7 +112,7 @@ def _load(
         cache.begin(cache_fingerprint(settings))
         if records:
             cache.use_records()
-    build = _CatalogBuild(settings, cache)
+    build = _CatalogBuild(settings, cache, changed)
     result = build.run()
     if then is not None:
         then(build, result)  # before the cache is written: records are made from the health findings
@@ -139,8 +141,12 @@ def check(
     rule_levels: dict[str, str] | None = None,
     cache: ParseCache | None = None,
     records: bool = False,
+    changed: ChangedFiles | None = None,
 ) -> LoadResult:
     """Load, then run the health rules, at the configured severities. Build and CLI share this.
+
+    `changed`: while serving, every change the file watcher saw since the last load through `cache`
+    (core/changed_files.py); the files it leaves alone are taken as they were without a look at each.
 
     With `records` (the CLI's check, which needs the problems, not the model) and a cache, a journey
     whose files and context did not change since the last such check is taken from its record instead
@@ -166,13 +172,13 @@ def check(
         build.keep_records(made, lambda file, path: health.line_in(result.lines.get(file, {}), path), unchecked)
         result.report.unchecked = sorted(f for f in unchecked if f.endswith(".md"))
 
-    result = _load(settings, cache, records, findings)
+    result = _load(settings, cache, records, findings, changed)
     result.report.apply_levels(health.levels(rule_levels or {}))
     return result
 
 
 class _CatalogBuild:
-    def __init__(self, settings: Settings, cache: ParseCache | None = None):
+    def __init__(self, settings: Settings, cache: ParseCache | None = None, changed: ChangedFiles | None = None):
         self.s = settings
         self.cache = cache
         self.root_prefix = settings.root.as_posix().rstrip("/") + "/"
@@ -206,6 +212,40 @@ class _CatalogBuild:
         self.loaded_clean: set[str] = set()  # journeys whose files loaded without a problem
         self.resolved_clean: set[str] = set()  # ... and whose references resolved without one
         self.actuals_digest = b""
+        # The files that may differ from the last run's (None: any): the others are taken as the cache
+        # last saw them, without asking each for its status; each folder listed as it last was.
+        self.may_differ = self.told(changed)
+
+    def told(self, changed: ChangedFiles | None) -> frozenset[str] | None:
+        if changed is None or self.cache is None or self.records or not self.cache.models.remember:
+            return None
+        listed: frozenset[str] = frozenset()
+        for folder in self.s.folders().values():
+            last = self.cache.models.listing(os.fspath(folder))
+            if last is None:
+                return None
+            listed |= last.rels
+        return changed.unlisted(listed)
+
+    def unchanged(self, rel: str) -> bool:
+        """Whether the watcher vouches that the file holds the bytes it held in the last run."""
+        return self.may_differ is not None and rel not in self.may_differ
+
+    def listing(self, folder: Path) -> list[str]:
+        """The Markdown files of a content folder (walk_markdown), as the last run listed them when the
+        watcher saw nothing come or go."""
+        key = os.fspath(folder)
+        models = self.cache.models if self.cache is not None else None
+        if models is not None and self.may_differ is not None:
+            last = models.listing(key)
+            if last is not None:
+                models.keep_listing(key, last)
+                return list(last.paths)
+        mark, links = self.mark(), list[str]()
+        paths = walk_markdown(folder, self.s.root, self.report, links)
+        if models is not None and mark == self.mark() and not links and os.path.isdir(folder):
+            models.keep_listing(key, Listing(tuple(paths), frozenset(self.rel(p) for p in paths)))
+        return paths
 
     def rel(self, p: str | Path) -> str:
         # String prefix instead of Path.relative_to: this runs for every file of every run.
@@ -219,14 +259,19 @@ class _CatalogBuild:
         that has not changed since (nor has `context`, what else the object was made with), that."""
         self.files.append(path)
         rel = self.rel(path)
-        st = stat_content(path, rel, self.report, self.s.max_file_size)
-        if self.cache is not None and st is not None:
+        # A file the watcher vouches for is taken by the status the cache last saw (st None).
+        vouched = self.cache is not None and self.unchanged(rel)
+        st = None if vouched else stat_content(path, rel, self.report, self.s.max_file_size)
+        if self.cache is not None and (vouched or st is not None):
             unread = self.cache.known_digest(rel, kind, st)
             made = self.cache.models.get(rel, unread, context) if unread is not None else None
             if made is not None:
                 self.cache.note_unread(rel)
+                self.cache.vouched += vouched
                 self.digests[rel] = made.digest
                 return made
+        if vouched:  # no object of it to take: looked at as without the watcher
+            st = stat_content(path, rel, self.report, self.s.max_file_size)
         known = self.cache.unchanged(rel, kind, st, path) if self.cache is not None and st is not None else None
         if known is not None:
             self.digests[rel], got = known
@@ -354,7 +399,7 @@ class _CatalogBuild:
         return self.words.word("noun", kind)
 
     def load_flat(self, kind: str, folder: Path, into: dict, make) -> None:
-        paths = walk_markdown(folder, self.s.root, self.report)
+        paths = self.listing(folder)
         top = os.fspath(folder)
         twins = self.case_twins([p for p in paths if os.path.dirname(p) == top], _stem)
         for path in paths:
@@ -493,7 +538,7 @@ class _CatalogBuild:
     def load_journeys(self, folder: Path) -> None:
         by_dir: dict[str, list[str]] = {}  # a journey's folder -> its files
         top = os.fspath(folder)
-        for path in walk_markdown(folder, self.s.root, self.report):
+        for path in self.listing(folder):
             parent = os.path.dirname(path)
             found = by_dir.get(parent)
             if found is not None:
@@ -613,11 +658,16 @@ class _CatalogBuild:
         if not isinstance(last, _LoadedFolder) or last.paths != paths:
             return False
         cache, index = self.cache, last.made[0]
+        vouched = 0
         for made in last.made:
-            try:
-                st = os.stat(made.doc.path)
-            except OSError:
-                return False
+            st = None
+            if self.unchanged(made.doc.rel):
+                vouched += 1
+            else:
+                try:
+                    st = os.stat(made.doc.path)
+                except OSError:
+                    return False
             if cache.known_digest(made.doc.rel, "journey" if made is index else "phase", st) != made.digest:
                 return False
         j = last.journey
@@ -632,6 +682,7 @@ class _CatalogBuild:
         self.add_journey(j, index.doc, (jdir, paths, index.doc.path), last.outline)
         self.loaded_clean.add(j.id)
         cache.models.keep_folder(jdir, last)
+        cache.vouched += vouched
         return True
 
     def add_journey(self, j: Journey, doc: SourceDoc, files: tuple[str, list[str], str], outline: Outline) -> None:

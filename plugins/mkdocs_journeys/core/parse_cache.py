@@ -152,6 +152,14 @@ class Made:
     extra: object = None  # what else the loader kept of the file (a phase's signal conditions as written)
 
 
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A content folder's Markdown files as one run listed them."""
+
+    paths: tuple[str, ...]
+    rels: frozenset[str]
+
+
 class ModelMemo:
     """In memory only: the model objects of the last run, by file. A content edit while serving then
     makes the objects of the edited files, not of the whole catalog. The model is never changed after
@@ -170,6 +178,11 @@ class ModelMemo:
         # own), and what the references could name then: the same phase resolves so again while that stays.
         self.resolved: tuple[object, dict[int, object]] = (None, {})
         self.resolving: tuple[object, dict[int, object]] = (None, {})
+        # Content folder -> the files it listed (paths, and relative to the project), when listing it noted
+        # no problem and met no link: what a run told by the file watcher that no file came or went
+        # (core/changed_files.py) lists again.
+        self.last_listings: dict[str, Listing] = {}
+        self.now_listings: dict[str, Listing] = {}
 
     def get(self, rel: str, digest: bytes, context: object = None) -> Made | None:
         got = self.last.get(rel)
@@ -209,10 +222,18 @@ class ModelMemo:
         if self.remember:
             self.resolving[1][id(phase)] = phase
 
+    def listing(self, folder: str) -> Listing | None:
+        return self.last_listings.get(folder)
+
+    def keep_listing(self, folder: str, listing: Listing) -> None:
+        if self.remember:
+            self.now_listings[folder] = listing
+
     def rotate(self) -> None:
         """A run ended: what it made or took is what the next run may take."""
         self.last, self.now = self.now, {}
         self.last_folders, self.now_folders = self.now_folders, {}
+        self.last_listings, self.now_listings = self.now_listings, {}
         self.resolved, self.resolving = self.resolving, (None, {})
 
 
@@ -235,6 +256,7 @@ class ParseCache:
         self.unsaved = 0  # entries that differ from the file on disk
         self.hits = self.misses = 0
         self.unread = 0  # hits known from the file's status alone, without reading it
+        self.vouched = 0  # of those, files the watcher vouched for: not even asked for their status
         self.loaded = False
         self.started_ns = 0
         self.notes: list[str] = []  # why a file on disk was not used (for tests and debugging)
@@ -258,7 +280,7 @@ class ParseCache:
         self.used = set()
         self.records_used = None
         self.changed = False
-        self.hits = self.misses = self.unread = self.models.taken = 0
+        self.hits = self.misses = self.unread = self.vouched = self.models.taken = 0
         self.started_ns = time.time_ns()
 
     def unchanged(
@@ -275,11 +297,14 @@ class ParseCache:
         self.note_unread(rel)
         return known, got
 
-    def known_digest(self, rel: str, kind: str, st: os.stat_result) -> bytes | None:
-        """The digest of the bytes a file holds, when its status shows they are its entry's; else None."""
+    def known_digest(self, rel: str, kind: str, st: os.stat_result | None) -> bytes | None:
+        """The digest of the bytes a file holds, when its status shows they are its entry's; else None.
+        `st` None: the file is known to be as it was when its status was last seen (core/changed_files.py)."""
         seen = self.statuses.get(rel)
         entry = self.entries.get(rel)
-        if seen is None or entry is None or entry[0] != kind or seen[1] != entry[1] or seen[0] != status_key(st):
+        if seen is None or entry is None or entry[0] != kind or seen[1] != entry[1]:
+            return None
+        if st is not None and seen[0] != status_key(st):
             return None
         return entry[1]
 

@@ -381,10 +381,11 @@ def parse_bytes(path: str, rel: str, raw: bytes, report: P.Report) -> SourceDoc 
 IGNORED_SUFFIXES = (".markdown", ".yml", ".yaml", ".txt")
 
 
-def walk_markdown(root: Path, rel_base: Path, report: P.Report) -> list[str]:
+def walk_markdown(root: Path, rel_base: Path, report: P.Report, links: list[str] | None = None) -> list[str]:
     """All .md files under root, as absolute paths. Symlinks that loop, leave the folder or duplicate
-    content are refused. Paths as text: thousands of path objects (each with its list of parts) would be
-    made on every load and outlive it in the collector's oldest generation."""
+    content are refused; `links` gets every link followed. Paths as text: thousands of path objects
+    (each with its list of parts) would be made on every load and outlive it in the collector's oldest
+    generation."""
     out: list[str] = []
     real_root = os.path.realpath(root)
     base = os.path.join(os.fspath(rel_base), "")
@@ -416,6 +417,8 @@ def walk_markdown(root: Path, rel_base: Path, report: P.Report) -> list[str]:
             p = entry.path
             link = entry.is_symlink()
             if link:
+                if links is not None:
+                    links.append(p)
                 target = os.path.realpath(p)
                 if not os.path.exists(target):
                     report.add(P.SYMLINK, rel(p), "symlink.broken")

@@ -44,7 +44,7 @@ from mkdocs_journeys.plugin.render_memo import (
 )
 from mkdocs_journeys.plugin.search_text import SearchText, UnsupportedSearch, search_plugin
 from mkdocs_journeys.plugin.site_links import SiteLinks
-from mkdocs_journeys.plugin.watcher import watch_by_events
+from mkdocs_journeys.plugin.watcher import ChangeLog, watch_by_events
 from mkdocs_journeys.render import mermaid_asset
 from mkdocs_journeys.render.labels import labels
 from mkdocs_journeys.render.pages import GeneratedPage, SiteBuilder, errors
@@ -79,16 +79,20 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     memo: RenderMemo | None = None
     last_build: LastBuild | None = None  # what a partial rebuild starts from (plugin/incremental.py)
     rebuilt: int | None = None  # pages the last partial rebuild built again (None: the last build was full)
+    changes: ChangeLog | None = None  # the content changes the file watcher reported (plugin/watcher.py)
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
         self.parse_cache = None
         self.memo = RenderMemo() if self.serving else None
         self.last_build = None
+        self.changes = None
 
     def on_config(self, config):
         # Reset everything: `mkdocs serve` runs the events again in one process.
         self.last_build = None  # a full build starts: the last one's pages can go
+        if self.changes is not None:  # it looks at every file: the changes reported so far are in it
+            self.changes.restart()
         self.catalog = None
         self.report = None
         self.generated: set[str] = set()
@@ -418,6 +422,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_build_error(self, error):
         if self.memo is not None:
             self.memo.drop()
+        if self.changes is not None:
+            self.changes.forget()
         self.last_build = None
 
     def _other_inputs(self, config) -> dict[str, tuple[int, int]]:
@@ -428,8 +434,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             paths.append(Path(config.config_file_path))
         if config.theme.custom_dir:
             paths.append(Path(config.theme.custom_dir))
-        content = [s.root / s.journeys_dir, s.root / s.personas_dir, s.root / s.touchpoints_dir]
-        return snapshot(paths, skip=content)
+        return snapshot(paths, skip=list(s.folders().values()))
 
     def _partial_rebuild(self) -> bool:
         """After an edit of content only: build again just the pages whose output changes (incremental.py).
@@ -441,7 +446,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         config = last.config
         if self._other_inputs(config) != last.inputs:
             return False
-        result = check(self.settings, self.config.health.rules, cache=self._parse_cache())
+        reported = self.changes.take(self.settings.root) if self.changes is not None else None
+        try:
+            result = check(self.settings, self.config.health.rules, cache=self._parse_cache(), changed=reported)
+        except BaseException:
+            if self.changes is not None:
+                self.changes.forget()
+            raise
         if result.report.errors or last.had_errors:
             return False
         dates = last_changes(self.settings.root, self._folders()) if self.config.git_dates else {}
@@ -606,7 +617,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         server.builder = Rebuilder(self._partial_rebuild, builder)
         folders = [str(self.settings.root / folder) for folder in self._folders()]
         if self.config.watcher == "events":  # MkDocs' poll of thousands of files is slow to notice an edit
-            watch_by_events(server, folders)
+            # Its reports tell a load what changed only if every content folder is watched from the start.
+            content = self.settings.folders().values()
+            self.changes = ChangeLog(folders) if all(f.is_dir() for f in content) else None
+            if not watch_by_events(server, folders, self.changes):
+                self.changes = None
         for folder in folders:
             if os.path.isdir(folder):
                 server.watch(folder)
