@@ -194,3 +194,28 @@ def test_watcher_bench_times_both_watchers_and_restores_the_file(tmp_path):
     for _, _, median, slowest in rows:
         assert int(median) <= int(slowest)
     assert phase.read_bytes() == before  # the edits are undone
+
+
+@pytest.mark.build
+def test_told_load_bench_times_both_loads_and_restores_the_file(tmp_path):
+    project = tmp_path / "p"
+    generate.generate(3, project)
+    phase = sorted((project / "journeys").iterdir())[0] / "awareness.md"
+    before = phase.read_bytes()
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "told_load.py"), str(project), "--loads", "2"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = re.findall(
+        r"^(told|looked) +median ([0-9.]+) s, min ([0-9.]+), max ([0-9.]+) \(2 loads\)$", done.stdout, re.M
+    )
+    assert [r[0] for r in rows] == ["told", "looked"], done.stdout
+    for _, median, low, high in rows:
+        assert float(low) <= float(median) <= float(high)
+    assert re.search(r"^told/looked, pair by pair: median [0-9.]+$", done.stdout, re.M), done.stdout
+    assert phase.read_bytes() == before  # the edits are undone
+    assert not (project / ".cache").exists()  # the project's own parse cache is left alone
