@@ -174,15 +174,19 @@ def test_rebuild_parts_times_a_partial_rebuild(tmp_path):
     assert left and 0 < int(left[1]) < int(left[2]), done.stdout
 
 
-@pytest.mark.build
-def test_watcher_bench_times_both_watchers_and_restores_the_file(tmp_path):
+def _edited_project(tmp_path: Path) -> tuple[Path, Path, bytes]:
+    """A small generated project, the phase file the benches edit, and its bytes before."""
     project = tmp_path / "p"
     generate.generate(3, project)
     phase = sorted((project / "journeys").iterdir())[0] / "awareness.md"
-    before = phase.read_bytes()
-    script = REPO / "bench" / "watcher.py"
+    return project, phase, phase.read_bytes()
+
+
+@pytest.mark.build
+def test_watcher_bench_times_both_watchers_and_restores_the_file(tmp_path):
+    project, phase, before = _edited_project(tmp_path)
     done = subprocess.run(
-        [sys.executable, str(script), str(project), "--edits", "2", "--idle", "0.5"],
+        [sys.executable, str(REPO / "bench" / "watcher.py"), str(project), "--edits", "2", "--idle", "0.5"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -198,10 +202,7 @@ def test_watcher_bench_times_both_watchers_and_restores_the_file(tmp_path):
 
 @pytest.mark.build
 def test_told_load_bench_times_both_loads_and_restores_the_file(tmp_path):
-    project = tmp_path / "p"
-    generate.generate(3, project)
-    phase = sorted((project / "journeys").iterdir())[0] / "awareness.md"
-    before = phase.read_bytes()
+    project, phase, before = _edited_project(tmp_path)
     done = subprocess.run(
         [sys.executable, str(REPO / "bench" / "told_load.py"), str(project), "--loads", "2"],
         capture_output=True,
