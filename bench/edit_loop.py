@@ -54,9 +54,11 @@ from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 
 from bench import generate  # noqa: E402
 from bench.run import Run, timed  # noqa: E402
+from mkdocs_journeys.core.locales import LANGUAGES, messages  # noqa: E402
 
 DEFAULT_SIZES = (10, 100, 1000)
 POLL_S = 0.05
@@ -296,16 +298,29 @@ def serve_and_edit(served: list[Served], rounds: int = 1) -> None:
             s.stop()
 
 
-# MkDocs' line after a full build, or the plugin's after a partial one: either ends a rebuild.
-_BUILT = re.compile(r"(?:Documentation built|generated pages built again.*?) in ([0-9.]+) seconds")
+def _built_pattern() -> re.Pattern[str]:
+    """MkDocs' line after a full build, or the plugin's after a partial one in any of its languages:
+    either ends a rebuild. Each form has one group, the seconds."""
+    forms = [re.escape("Documentation built in ") + r"([0-9.]+)"]
+    for lang in LANGUAGES:  # the plugin's line as its messages write it, numbers left open
+        line = messages(lang).log("rebuilt", changed="\0", pages="\0", rendered="\0", seconds="\1")
+        forms.append(re.escape(line).replace("\0", r"\d+").replace("\1", r"([0-9.]+)"))
+    return re.compile("|".join(forms))
+
+
+_BUILT = _built_pattern()
+
+
+def _built_times(log_path: Path) -> list[str]:
+    return [m.group(m.lastindex or 0) for m in _BUILT.finditer(log_path.read_text(errors="replace"))]
 
 
 def _built_count(log_path: Path) -> int:
-    return len(_BUILT.findall(log_path.read_text(errors="replace")))
+    return len(_built_times(log_path))
 
 
 def _built_in(log_path: Path, nth: int) -> str:
-    found = _BUILT.findall(log_path.read_text(errors="replace"))
+    found = _built_times(log_path)
     return found[nth - 1] if len(found) >= nth else ""
 
 

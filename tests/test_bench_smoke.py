@@ -17,7 +17,9 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench import generate, plain, run  # noqa: E402
+from bench import edit_loop, generate, plain, run  # noqa: E402
+
+from mkdocs_journeys.core.locales import messages  # noqa: E402
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -114,6 +116,22 @@ def test_benchmark_build_path_and_table(tmp_path):
         assert name in line, (name, line)
     assert next(ln for ln in verdicts if "Mermaid JS" in ln).startswith("- PASS")
     assert r.mermaid_script_pages == [] and r.pages_without_diagram > 0
+
+
+@pytest.mark.unit
+def test_the_edit_loop_reads_the_rebuild_times_of_a_server_log_in_either_language(tmp_path):
+    log = tmp_path / "serve.log"
+    said = "INFO    -  mkdocs_journeys: "
+    lines = [
+        "INFO    -  Documentation built in 3.16 seconds",
+        said + messages("de").log("rebuilt", changed=0, pages=82, rendered=17, seconds="0.40"),
+        said + messages("en").log("rebuilt", changed=3, pages=82, rendered=5, seconds="1.25"),
+        said + messages("en").plural("serve_reused", 12),  # no rebuild of its own
+        "INFO    -  Documentation built in 2.50 seconds",
+    ]
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert edit_loop._built_count(log) == 4
+    assert [edit_loop._built_in(log, n) for n in (1, 2, 3, 4, 5)] == ["3.16", "0.40", "1.25", "2.50", ""]
 
 
 @pytest.mark.unit

@@ -5,6 +5,7 @@ Each test writes its own small site (strict: true, as teams set it) and plants t
 
 from __future__ import annotations
 
+import logging
 import re
 import subprocess
 from pathlib import Path
@@ -14,7 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from served import serving, wait_for
-from tiny_site import BIN, FILES, env, mkdocs_build, write_site
+from tiny_site import BIN, FILES, MKDOCS_YML, env, mkdocs_build, write_site
 
 BOX = re.compile(r'<div class="admonition failure jr-content-errors" role="alert">.*?</div>', re.S)
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -113,6 +114,38 @@ def test_mkdocs_serve_shows_the_error_then_drops_it_when_the_file_is_fixed(tmp_p
         assert "jr-content-errors" not in home
         assert "Sara Keller" in wait_for(f"{base}/personas/sara/", lambda h: True, 30)
     assert "An error happened during the rebuild" not in (tmp_path / "serve.log").read_text(encoding="utf-8")
+
+
+# The plugin's line after a partial rebuild, in each language; each must be missing from the other's log.
+REBUILT = {"de": "erzeugten Seiten neu gebaut", "en": "generated pages built again"}
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("lang, other", [("de", "en"), ("en", "de")])
+def test_a_partial_rebuild_is_told_in_the_site_language(tmp_path, caplog, monkeypatch, lang, other):
+    monkeypatch.setattr(logging.getLogger("mkdocs"), "propagate", True)  # the CLI, run in a test, turns it off
+    root = write_site(tmp_path, yml=MKDOCS_YML.replace("language: en", f"language: {lang}"))
+    cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    cfg.plugins.on_startup(command="serve", dirty=False)
+    build(cfg, serve_url="http://127.0.0.1:8000/")
+
+    class Server:  # what the serve event uses of MkDocs' server
+        builder = None
+
+        def watch(self, path):
+            pass
+
+    server = Server()
+    cfg.plugins.on_serve(server, config=cfg, builder=lambda *a: pytest.fail("a full build"))
+    edited = FILES["touchpoints/newsletter.md"].replace("The monthly newsletter.", "The weekly newsletter.")
+    assert edited != FILES["touchpoints/newsletter.md"]
+    (root / "touchpoints/newsletter.md").write_text(edited, encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        server.builder()
+    said = [r.getMessage() for r in caplog.records if r.name.startswith("mkdocs.plugins.mkdocs_journeys")]
+    assert [m for m in said if REBUILT[lang] in m], said
+    assert all(m.startswith("mkdocs_journeys: ") and not m.startswith("mkdocs_journeys: journeys:") for m in said)
+    assert not [m for m in said if REBUILT[other] in m], said
 
 
 # --------------------------------------------------------------------------- which page shows which error

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import threading
 import time
@@ -25,6 +26,7 @@ from watchdog.events import (
 from watchdog.observers.polling import PollingObserver
 
 from mkdocs_journeys.core.changed_files import ChangedFiles
+from mkdocs_journeys.core.locales import messages
 from mkdocs_journeys.plugin import watcher
 from mkdocs_journeys.plugin.watcher import ChangeLog, ChangesOnly, SplitObserver, watch_by_events
 from sitekit import copy_site
@@ -120,6 +122,30 @@ def test_folders_the_system_refuses_to_watch_are_polled(tmp_path):
     assert list(polling.scheduled.values()) == [content[1]]
     split.unschedule(handles[1])
     assert polling.scheduled == {}
+
+
+class RefusedWithControls(FakeObserver):
+    """Refuses to start with a reason that carries terminal controls (as an OS message might quote a path)."""
+
+    def start(self) -> None:
+        raise OSError(28, "limit \x1b]0;owned\x07 reached")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("lang, other", [("de", "en"), ("en", "de")])
+def test_folders_polled_instead_are_said_in_the_site_language_and_safe_for_the_terminal(
+    tmp_path, caplog, monkeypatch, lang, other
+):
+    monkeypatch.setattr(logging.getLogger("mkdocs"), "propagate", True)  # the CLI, run in a test, turns it off
+    content = [str(tmp_path / "journeys")]
+    split = SplitObserver(FakeObserver(), content, RefusedWithControls(), words=messages(lang))
+    split.schedule(Recorder(), content[0], recursive=True)
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        split.start()
+    (said,) = [r.getMessage() for r in caplog.records if r.name.startswith("mkdocs.plugins.mkdocs_journeys")]
+    assert "\x1b" not in said and "\x07" not in said
+    assert said == "mkdocs_journeys: " + messages(lang).log("polled", reason="limit \\x1b]0;owned\\x07 reached")
+    assert said != "mkdocs_journeys: " + messages(other).log("polled", reason="limit \\x1b]0;owned\\x07 reached")
 
 
 @pytest.mark.build

@@ -26,6 +26,7 @@ from mkdocs_journeys.core.locales import messages
 from mkdocs_journeys.core.parse_cache import ParseCache
 from mkdocs_journeys.core.problems import HEALTH
 from mkdocs_journeys.core.schema import FILE_KINDS, json_schema
+from mkdocs_journeys.core.terminal import safe
 from mkdocs_journeys.plugin import nav
 from mkdocs_journeys.plugin.config import (
     JourneysConfig,
@@ -194,7 +195,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             pages += self._error_pages(pages)
         for page in pages:
             if files.get_file_from_path(page.src_uri) is not None:
-                log.info(f"docs/{page.src_uri} exists, so it replaces the generated page.")
+                log.info(self._say("docs-replaces", page=page.src_uri))
                 continue
             # MkDocs reads the front-matter (title, search) from the file; the body is rendered in on_page_markdown.
             f = File.generated(config, page.src_uri, content=page.front_matter, inclusion=InclusionLevel.NOT_IN_NAV)
@@ -234,6 +235,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if report.unchecked:
             log.info(report.unchecked_note())
         self.report = report
+
+    def _say(self, key: str, **args: object) -> str:
+        """A note of the build or of serve in the site's language, its values safe for the terminal."""
+        return messages(self.settings.language).log(key, **{k: safe(v) for k, v in args.items()})
 
     def _site_builder(
         self, config, result, dates: dict[str, str], today, last: SiteBuilder | None = None
@@ -307,7 +312,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         except Exception as e:  # content with errors may leave the catalog incomplete: keep serving
             if not self.serving:
                 raise
-            log.info(f"journeys: {page.src_uri} could not be rendered while the content has errors: {e!r}")
+            log.info(self._say("render-failed", page=page.src_uri, error=repr(e)))
             return None
 
     def _render_or_reuse(self, page: GeneratedPage, files: Files) -> PageText:
@@ -399,13 +404,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if self.memo is not None:
             self.memo.finish()
             if self.memo.reused:
-                log.info(f"journeys: {self.memo.reused} generated pages reused, nothing they show changed")
+                log.info(messages(self.settings.language).plural("serve_reused", self.memo.reused))
             self.last_build = None
             if self.partial_ok and self.nav_obj is not None:
                 try:  # after every page added its entries (whichever search event runs first)
                     search = SearchText(plugin) if (plugin := search_plugin(config)) is not None else None
                 except UnsupportedSearch:
-                    log.info("journeys: every change rebuilds the whole site: the search index cannot be kept by page")
+                    log.info(self._say("whole-search"))
                     return
                 self.last_build = LastBuild(
                     config,
@@ -496,16 +501,16 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self.last_build = None
             raise
         except Exception as e:  # anything unforeseen: the full build decides
-            log.info(f"journeys: the partial rebuild stopped ({e!r}); building the whole site")
+            log.info(self._say("stopped", error=repr(e)))
             memo.drop()
             self.last_build = None
             return False
         memo.carry(generated)
         memo.finish()
         self.rebuilt, self.rendered = len(changed), len(candidates)
+        seconds = f"{time.monotonic() - started:.2f}"
         log.info(
-            f"journeys: {len(changed)} of {len(generated)} generated pages built again ({len(candidates)} rendered), "
-            f"the others unchanged, in {time.monotonic() - started:.2f} seconds"
+            self._say("rebuilt", changed=len(changed), pages=len(generated), rendered=len(candidates), seconds=seconds)
         )
         return True
 
@@ -613,14 +618,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # A content edit rebuilds only the pages it changes; MkDocs' full build stays for everything else.
         skipped = unsupported_plugins(config)
         if skipped:
-            log.info(f"journeys: every change rebuilds the whole site: plugins {', '.join(skipped)} may depend on it")
+            log.info(self._say("whole-plugins", plugins=", ".join(skipped)))
         server.builder = Rebuilder(self._partial_rebuild, builder)
         folders = [str(self.settings.root / folder) for folder in self._folders()]
         if self.config.watcher == "events":  # MkDocs' poll of thousands of files is slow to notice an edit
             # Its reports tell a load what changed only if every content folder is watched from the start.
             content = self.settings.folders().values()
             self.changes = ChangeLog(folders) if all(f.is_dir() for f in content) else None
-            if not watch_by_events(server, folders, self.changes):
+            if not watch_by_events(server, folders, self.changes, messages(self.settings.language)):
                 self.changes = None
         for folder in folders:
             if os.path.isdir(folder):

@@ -28,8 +28,10 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from mkdocs_journeys.core.changed_files import ChangedFiles
+from mkdocs_journeys.core.locales import Messages, messages
+from mkdocs_journeys.core.terminal import safe
 
-log = get_plugin_logger("journeys")
+log = get_plugin_logger(__name__)
 
 # What changes a file. The system also reports reads (opened, closed without writing): passed on,
 # the build's own reads of the content would start the next rebuild.
@@ -138,8 +140,10 @@ class SplitObserver:
         folders: Iterable[str],
         events: BaseObserver | None = None,
         changes: ChangeLog | None = None,
+        words: Messages | None = None,
     ):
         self.polling = polling
+        self.words = words if words is not None else messages("en")
         self.events = events if events is not None else Observer()
         self.changes = changes
         self.folders = {os.path.abspath(f) for f in folders}
@@ -153,7 +157,7 @@ class SplitObserver:
         try:
             watch = self.events.schedule(ChangesOnly(handler, self.changes), path, recursive=recursive)
         except OSError as e:  # started already, and the system refused the folder
-            log.info(f"journeys: {path} is polled for changes: the system does not report them ({e.strerror or e})")
+            log.info(self.words.log("polled-folder", path=safe(path), reason=safe(e.strerror or e)))
             if self.changes is not None:
                 self.changes.lost()
             return self.polling.schedule(handler, path, recursive=recursive)
@@ -170,8 +174,7 @@ class SplitObserver:
         try:
             self.events.start()
         except OSError as e:  # e.g. the limit of watches reached: every folder is polled as before
-            reason = e.strerror or e
-            log.info(f"journeys: content folders are polled for changes: the system does not report them ({reason})")
+            log.info(self.words.log("polled", reason=safe(e.strerror or e)))
             self.events.stop()
             if self.changes is not None:
                 self.changes.lost()
@@ -193,12 +196,14 @@ class SplitObserver:
                 observer.join(timeout)
 
 
-def watch_by_events(server: Any, folders: Iterable[str], changes: ChangeLog | None = None) -> bool:
+def watch_by_events(
+    server: Any, folders: Iterable[str], changes: ChangeLog | None = None, words: Messages | None = None
+) -> bool:
     """Give `server` (MkDocs' LiveReloadServer) an observer that watches `folders` by events (noting
-    them in `changes`); before the server starts and any folder is watched. False when the server has
-    no observer to replace."""
+    them in `changes`, and saying what is polled instead in `words`' language); before the server starts
+    and any folder is watched. False when the server has no observer to replace."""
     observer = getattr(server, "observer", None)
     if not isinstance(observer, BaseObserver) or observer.is_alive():
         return False
-    server.observer = SplitObserver(observer, folders, changes=changes)
+    server.observer = SplitObserver(observer, folders, changes=changes, words=words)
     return True

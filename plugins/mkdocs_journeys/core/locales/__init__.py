@@ -42,6 +42,10 @@ class Messages:
             return key  # a literal text (never formatted: it may quote content with braces)
         return template.format_map(_Args(args))
 
+    def log(self, key: str, /, **args) -> str:
+        """What the plugin logs besides content problems (the `log` entries): a build's and serve's notes."""
+        return self.data["log"][key].format_map(_Args(args))
+
     def word(self, group: str, key: str) -> str:
         """A word that messages insert (the name of a kind of file, of a type of value)."""
         return self.data[group].get(key, key)
