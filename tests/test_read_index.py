@@ -70,8 +70,8 @@ def test_the_pages_the_index_calls_stale_are_those_whose_reads_give_otherwise(tm
         assert again._readers.keys() == memo.index._readers.keys()
         assert {k: set(v) for k, v in again._readers.items()} == {k: set(v) for k, v in memo.index._readers.items()}
         assert again._pairs == memo.index._pairs
-        assert _normalised(again._filed) == _normalised(memo.index._filed)
-        assert again._anywhere.keys() == memo.index._anywhere.keys()
+        assert _normalised(again._filing._filed) == _normalised(memo.index._filing._filed)
+        assert again._filing._anywhere.keys() == memo.index._filing._anywhere.keys()
     # Each edit left some pages as they were, and several made some stale: the index told them apart.
     assert all(n < last for n, last in counts) and sum(1 for n, _ in counts if n) >= 5, counts
 
@@ -87,10 +87,10 @@ def test_a_read_that_no_page_holds_any_more_is_unfiled():
     index.update([], [("a.md", memo_inputs), ("b.md", other)])
     assert len(index) == 2
     index.update([("a.md", memo_inputs)], [])
-    assert len(index) == 1 and index._filed[("id", "personas")] == {}
+    assert len(index) == 1 and index._filing._filed[("id", "personas")] == {}
     assert list(index._readers[id(other.reads[0])]) == ["b.md"]
     index.update([("b.md", other)], [])
-    assert len(index) == 0 and not any(index._filed.values()) and not index._anywhere
+    assert len(index) == 0 and not any(index._filing._filed.values()) and not index._filing._anywhere
 
 
 class _Prints:

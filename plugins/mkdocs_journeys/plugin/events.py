@@ -184,12 +184,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self.memo.start(key, builder.fingerprints(result.digests))
         self.site_builder = builder
         self.site_files = site_files
-        pages = []
-        for group in builder.groups():
-            made = group.make()
-            if self.memo is not None:
-                self.memo.made_group(group, [p.entry for p in made])
-            pages += made
+        pages = self.memo.made_pages(builder) if self.memo is not None else builder.pages()
         self.built_pages = [p.entry for p in pages]
         if self.errors:
             pages += self._error_pages(pages)
@@ -463,31 +458,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         dates = last_changes(self.settings.root, self._folders()) if self.config.git_dates else {}
         today = get_build_datetime().date()
         builder = self._site_builder(config, result, dates, today, last=self.site_builder)
-        memo.start(
-            self._render_key(config, builder, dates, self.site_files, today), builder.fingerprints(result.digests)
-        )
+        key = self._render_key(config, builder, dates, self.site_files, today)
+        memo.start(key, builder.fingerprints(result.digests))
         self.catalog, self.site_builder = result.catalog, builder  # the nav plan takes the builder's teams
         if memo.building_key != memo.key or self._nav_plan() != last.nav_plan:
             return False
-        # Page by page, only those whose inputs changed are kept: the arguments of the others (thousands
-        # of pages at a thousand journeys) go at once instead of living through the rebuild.
-        entries: list[tuple] = []
-        generated, candidates = [], {}
-        for group in builder.groups():
-            kept = memo.kept_group(group, self.generated)
-            if kept is not None:  # made from what it was made from, and reading what it read: as it was
-                entries += kept
-                generated += [uri for uri, *_ in kept if uri in self.generated]
-                continue
-            made = group.make()
-            memo.made_group(group, [page.entry for page in made])
-            for page in made:
-                entries.append(page.entry)
-                uri = page.src_uri
-                if uri in self.generated:
-                    generated.append(uri)
-                    if not memo.unchanged(uri, page.render):
-                        candidates[uri] = page
+        entries, candidates = memo.page_list(builder, self.generated)
         if entries != last.pages:
             return False
         self._log_problems(result.report)
@@ -505,13 +481,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             memo.drop()
             self.last_build = None
             return False
-        memo.carry(generated)
+        memo.carry(self.generated)  # the same pages as the last build's, as its entries are
         memo.finish()
         self.rebuilt, self.rendered = len(changed), len(candidates)
         seconds = f"{time.monotonic() - started:.2f}"
-        log.info(
-            self._say("rebuilt", changed=len(changed), pages=len(generated), rendered=len(candidates), seconds=seconds)
-        )
+        pages = len(self.generated)
+        log.info(self._say("rebuilt", changed=len(changed), pages=pages, rendered=len(candidates), seconds=seconds))
         return True
 
     def _with_errors(self, markdown: str, page) -> str:

@@ -15,11 +15,55 @@ a tuple was copied without it (keys that thousands of reads share made each rebu
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
+from typing import Generic, TypeVar
 
-from mkdocs_journeys.render.pages.page_inputs import Fingerprints, PageInputs, read_dependencies
+from mkdocs_journeys.core.model.catalog_change import CatalogChange
+from mkdocs_journeys.render.pages.page_inputs import Fingerprints, PageInputs, Read, read_dependencies
 
 Pair = tuple  # (read, fingerprint), as PageInputs.reads holds them
+Item = TypeVar("Item", bound=Hashable)
+
+
+class Filing(Generic[Item]):
+    """Items (hashable) filed under what a change must move for one of their reads to give otherwise:
+    asked which items a change may move, it looks up only the keys the change moved."""
+
+    def __init__(self) -> None:
+        self._filed: dict[tuple[str, str], dict[object, dict[Item, None]]] = {}  # (family, name) -> key -> items
+        self._anywhere: dict[Item, None] = {}  # items with a read any change may move
+
+    def file(self, item: Item, reads: Iterable[Read]) -> None:
+        for read in reads:
+            dependencies = read_dependencies(read)
+            if dependencies is None:
+                self._anywhere[item] = None
+                continue
+            for family, name, on in dependencies:
+                self._filed.setdefault((family, name), {}).setdefault(on, {})[item] = None
+
+    def unfile(self, item: Item, reads: Iterable[Read]) -> None:
+        """Undoes file(item, reads), given the same reads."""
+        for read in reads:
+            dependencies = read_dependencies(read)
+            if dependencies is None:
+                self._anywhere.pop(item, None)
+                continue
+            for family, name, on in dependencies:
+                filed = self._filed[(family, name)]
+                items = filed.get(on)
+                if items is not None:
+                    items.pop(item, None)
+                    if not items:
+                        del filed[on]
+
+    def moved(self, change: CatalogChange) -> dict[Item, None]:
+        """The items with a read that `change` may move."""
+        found = dict(self._anywhere)
+        for (family, name), filed in self._filed.items():
+            for key in change.moved_among(family, name, filed):
+                found.update(filed[key])
+        return found
 
 
 class ReadIndex:
@@ -28,8 +72,7 @@ class ReadIndex:
     def __init__(self) -> None:
         self._pairs: dict[int, Pair] = {}  # by id
         self._readers: dict[int, dict[str, None]] = {}  # pair id -> the pages that made it
-        self._filed: dict[tuple[str, str], dict[object, dict[int, None]]] = {}  # (family, name) -> key -> ids
-        self._anywhere: dict[int, None] = {}  # pairs that any change may move
+        self._filing: Filing[int] = Filing()  # pair ids by what their read hangs on
 
     def __len__(self) -> int:
         return len(self._pairs)
@@ -45,51 +88,25 @@ class ReadIndex:
                     known.pop(uri, None)
                     if not known:
                         del readers[key], self._pairs[key]
-                        self._unfile(key, pair)
+                        self._filing.unfile(key, (pair[0],))
         for uri, inputs in came:
             for pair in inputs.reads:
                 key = id(pair)
                 known = readers.get(key)
                 if known is None:
                     readers[key], self._pairs[key] = {uri: None}, pair
-                    self._file(key, pair)
+                    self._filing.file(key, (pair[0],))
                 else:
                     known[uri] = None
 
     def stale_pages(self, prints: Fingerprints) -> set[str]:
         """The pages that made a read which gives otherwise on the catalog `prints` fingerprints."""
         change = prints.change
-        if change is None:  # nothing known of what changed: every read is asked
-            candidates: Iterable[int] = self._pairs
-        else:
-            found = dict(self._anywhere)
-            for (family, name), filed in self._filed.items():
-                for key in change.moved_among(family, name, filed):
-                    found.update(filed[key])
-            candidates = found
+        # Nothing known of what changed: every read is asked.
+        candidates: Iterable[int] = self._pairs if change is None else self._filing.moved(change)
         out: set[str] = set()
         for key in candidates:
             readers = self._readers[key]
             if not out.issuperset(readers) and prints.reads_otherwise(self._pairs[key]):
                 out.update(readers)
         return out
-
-    def _file(self, key: int, pair: Pair) -> None:
-        dependencies = read_dependencies(pair[0])
-        if dependencies is None:
-            self._anywhere[key] = None
-            return
-        for family, name, on in dependencies:
-            self._filed.setdefault((family, name), {}).setdefault(on, {})[key] = None
-
-    def _unfile(self, key: int, pair: Pair) -> None:
-        dependencies = read_dependencies(pair[0])
-        if dependencies is None:
-            del self._anywhere[key]
-            return
-        for family, name, on in dependencies:
-            filed = self._filed[(family, name)]
-            ids = filed[on]
-            del ids[key]
-            if not ids:
-                del filed[on]

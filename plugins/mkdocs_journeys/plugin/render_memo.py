@@ -9,7 +9,10 @@ fingerprints on the new catalog (render/pages/page_inputs.py). Rendering is dete
 reused page is the page a render would give. What rendering logged (links to missing pages) and the
 anchors its links point to are kept with the text and given back, so MkDocs validates as after a
 render. Told what changed since the last catalog (core/model/catalog_change.py), a rebuild keeps a
-page group (site.py, PageGroup) whose inputs the change leaves alone without making its pages at all.
+page group (site.py, PageGroup) whose inputs the change leaves alone without making its pages at all;
+of the groups a site builder looks up by key (one per journey, board, persona, touchpoint), it does
+not even visit those: it looks up the groups filed under what the change moved, and those holding a
+page whose reads give otherwise now, so that it visits a few groups of thousands.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import json
 import logging
 import marshal
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,10 +30,11 @@ from mkdocs.structure.files import File, Files
 
 from mkdocs_journeys.core.model import Catalog
 from mkdocs_journeys.core.model.catalog_change import catalog_change
-from mkdocs_journeys.plugin.read_index import ReadIndex
+from mkdocs_journeys.plugin.read_index import Filing, ReadIndex
 from mkdocs_journeys.render.pages.blocks import PageText
 from mkdocs_journeys.render.pages.page_group import PageGroup
 from mkdocs_journeys.render.pages.page_inputs import Fingerprints, PageInputs, Untracked, untouched
+from mkdocs_journeys.render.pages.site import GeneratedPage, SiteBuilder
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,16 +106,22 @@ class RenderMemo:
         self._entities: dict[int, bytes] | None = None  # its content objects' fingerprints (page_inputs.py)
         self.groups: dict[tuple, MadeGroup] = {}  # page group -> how it was made in the last build
         self.building_groups: dict[tuple, MadeGroup] = {}
+        self.looked_up: tuple[tuple, ...] = ()  # the keys of the groups the last build's builder looks up
+        self.building_looked_up: tuple[tuple, ...] = ()
+        self._filing: Filing[tuple] = Filing()  # the looked-up groups of `groups`, by what their reads hang on
+        self._group_of: dict[str, tuple] = {}  # page -> its group in `groups` (of those that read)
+        self._made: list[tuple] = []  # the groups made in this build
         self.reused = 0
         self.kept = 0  # groups kept without being made, in this build
 
     def start(self, key: str, prints: Fingerprints) -> None:
         """A build begins over the catalog `prints` fingerprints; pages of the last one are candidates."""
         self.building_key, self.building, self.prints = key, {}, prints
-        self._stale, self.building_groups = None, {}
+        self._stale, self.building_groups, self.building_looked_up, self._made = None, {}, (), []
         self.reused = self.kept = 0
         if key != self.key:  # nothing of the last build can be reused: let it go before this one fills memory
-            self.key, self.pages, self._before, self.groups, self._entities = None, {}, None, {}, None
+            self.key, self.pages, self._before, self._entities = None, {}, None, None
+            self._forget_groups()
             self.index = ReadIndex()
         if self._before is not None:
             prints.change = change = catalog_change(self._before, prints.catalog)
@@ -156,6 +166,72 @@ class RenderMemo:
     def made_group(self, group: PageGroup, entries: list[tuple]) -> None:
         if group.key is not None and group.reads is not None:
             self.building_groups[group.key] = MadeGroup(tuple(entries), group.reads, group.derived)
+            self._made.append(group.key)
+
+    def made_pages(self, builder: SiteBuilder) -> list[GeneratedPage]:
+        """Every page of a full build, each group made and kept for the next build to compare."""
+        self.building_looked_up = builder.looked_up_keys()
+        pages = []
+        for group in builder.groups():
+            made = group.make()
+            self.made_group(group, [page.entry for page in made])
+            pages += made
+        return pages
+
+    def page_list(self, builder: SiteBuilder, generated: set[str]) -> tuple[list[tuple], dict[str, GeneratedPage]]:
+        """A rebuild's pages: the entries of all of them in order, and the pages of `generated` whose
+        inputs changed, made anew (the others are kept). Told what changed, and with the same groups to
+        look up as the last build, it visits only the looked-up groups the change may have touched."""
+        entries: list[tuple] = []
+        candidates: dict[str, GeneratedPage] = {}
+
+        def visit(group: PageGroup) -> None:
+            kept = self.kept_group(group, generated)
+            if kept is not None:  # made from what it was made from, and reading what it read: as it was
+                entries.extend(kept)
+                return
+            made = group.make()
+            self.made_group(group, [page.entry for page in made])
+            for page in made:
+                entries.append(page.entry)
+                uri = page.src_uri
+                if uri in generated and not self.unchanged(uri, page.render):
+                    candidates[uri] = page
+
+        self.building_looked_up = builder.looked_up_keys()
+        for group in builder.groups_before():
+            visit(group)
+        touched = self._touched_groups(generated)
+        for key in self.building_looked_up:
+            last = self.groups.get(key) if touched is not None and key not in touched else None
+            if last is None:
+                visit(builder.looked_up(key))
+            else:  # none of its reads moved and none of its pages is stale: as it was
+                entries.extend(last.entries)
+                self.building_groups[key] = last
+                self.kept += 1
+        for group in builder.groups_after():
+            visit(group)
+        return entries, candidates
+
+    def _touched_groups(self, generated: set[str]) -> dict[tuple, None] | None:
+        """The looked-up groups a rebuild must visit: those whose reads the change may move, and those
+        holding a page that is stale or not kept. None: every one (what changed is not known, or the
+        groups are not the last build's)."""
+        prints = self.prints
+        if prints is None or prints.change is None or self.key != self.building_key:
+            return None
+        if self.building_looked_up != self.looked_up:
+            return None
+        touched = self._filing.moved(prints.change)
+        group_of = self._group_of
+        for uri in self._stale_pages():
+            if uri in group_of:
+                touched[group_of[uri]] = None
+        for uri in generated - self.pages.keys():
+            if uri in group_of:
+                touched[group_of[uri]] = None
+        return touched
 
     def fresh(self, uri: str) -> Rendered | None:
         """The page as rendered in this build already (a partial build renders before MkDocs builds)."""
@@ -188,7 +264,7 @@ class RenderMemo:
         packed = zlib.compress(marshal.dumps((text.markdown, text.blocks)), 1)
         self.building[uri] = Rendered(packed, inputs, tuple(logged), anchors)
 
-    def carry(self, uris: list[str]) -> None:
+    def carry(self, uris: Iterable[str]) -> None:
         """Pages a partial build leaves as they are: their entries stay for the next build."""
         for uri in uris:
             if uri in self.pages and uri not in self.building:
@@ -201,8 +277,9 @@ class RenderMemo:
             [(uri, r.inputs) for uri, r in old.items() if new.get(uri) is not r],
             [(uri, r.inputs) for uri, r in new.items() if old.get(uri) is not r],
         )
+        self._refile_groups(self.groups)
         self.key, self.pages, self.groups = self.building_key, self.building, self.building_groups
-        self.building_groups = {}
+        self.looked_up, self.building_groups = self.building_looked_up, {}
         if self.prints is not None:
             self._before, self._entities = self.prints.catalog, self.prints.entities_if_known()
             self._before.follow(None)  # the catalog before it can go
@@ -211,8 +288,32 @@ class RenderMemo:
     def drop(self) -> None:
         """A build failed: nothing of it is reused."""
         self.key, self.pages, self.building, self._before, self._entities = None, {}, {}, None, None
-        self.groups, self.building_groups = {}, {}
+        self.building_groups = {}
+        self._forget_groups()
         self.index = ReadIndex()
+
+    def _forget_groups(self) -> None:
+        self.groups, self.looked_up, self._filing, self._group_of, self._made = {}, (), Filing(), {}, []
+
+    def _refile_groups(self, old: dict[tuple, MadeGroup]) -> None:
+        """The groups made in this build filed in place of their last versions (a kept group is the last
+        one itself); all of them filed anew when the keys to look up changed."""
+        new = self.building_groups
+        if self.building_looked_up != self.looked_up:
+            self._filing, self._group_of = Filing(), {}
+            made: Iterable[tuple] = new
+            old = {}
+        else:
+            made = self._made
+        for key in made:
+            group, last = new[key], old.get(key)
+            if last is not None:
+                self._filing.unfile(key, last.reads)
+            if group.reads:  # a group compared by value reads nothing
+                self._filing.file(key, group.reads)
+                for uri, *_ in group.entries:
+                    self._group_of[uri] = key
+        self._made = []
 
 
 class LogRecorder(logging.Handler):

@@ -338,39 +338,71 @@ class SiteBuilder:
 
     def groups(self) -> Iterator[PageGroup]:
         """The pages, group by group (a rebuild that keeps few of them lets the others go at once, and
-        one that is told what changed makes only the groups whose inputs did)."""
-        c, whole = self.c, (lambda make: PageGroup(None, None, make))
+        one that is told what changed makes only the groups whose inputs did). A rebuild told what
+        changed makes the groups before and after those it looks up by key, and of these only the ones
+        whose reads the change moved."""
+        yield from self.groups_before()
+        for key in self.looked_up_keys():
+            yield self.looked_up(key)
+        yield from self.groups_after()
+
+    def looked_up_keys(self) -> tuple[tuple, ...]:
+        """The keys of the groups made from the reads they name alone (see looked_up), in page order. A
+        rebuild told what changed makes only those whose reads it moved; the others are as they were."""
+        c = self.c
+        keys = [("journey", jid) for jid in c.journeys]
+        if self.board_lanes is not None:
+            keys += [("board", jid) for jid in c.journeys]
+            # The to-be journey of a pair: made from both journeys.
+            keys += [("compare", j.id) for j in c.journeys.values() if compare_id(j, c) == j.id]
+        keys += [("persona", pid) for pid in c.personas]
+        keys += [("touchpoint", tid) for tid in c.touchpoints]
+        return tuple(keys)
+
+    def looked_up(self, key: tuple) -> PageGroup:
+        """The group under `key`, one of looked_up_keys(): its reads, and nothing worked out besides them."""
+        kind, id = key
+        c = self.c
+        if kind == "persona":
+            reads = (("get", "personas", id), *(("call", q, (id,), ()) for q in PERSONA_QUERIES))
+            return PageGroup(key, reads, partial(self.persona, id))
+        if kind == "touchpoint":
+            reads = (("get", "touchpoints", id), *(("call", q, (id,), ()) for q in TOUCHPOINT_QUERIES))
+            return PageGroup(key, reads, partial(self.touchpoint, id))
+        j = c.journeys[id]
+        if kind == "compare":
+            pair = (("get", "journeys", id), ("get", "journeys", j.counterpart))
+            return PageGroup(key, pair, partial(_one, self.compare, j))
+        make = {"journey": self.journey, "board": self.board}[kind]
+        return PageGroup(key, (("get", "journeys", id),), partial(_one, make, j))
+
+    def groups_before(self) -> Iterator[PageGroup]:
+        """The indexes, the matrix and the reference pages: made whole or compared by value."""
+        whole = self._whole
         yield from self.journeys_index_groups()
         yield whole(self.personas_index)
         yield whole(self.touchpoints_index)
         yield whole(lambda: [self.phases_index()])
         yield from self.matrix_groups()
         yield whole(lambda: [self.reference(), self.problems()])
-        for j in c.journeys.values():
-            yield PageGroup(("journey", j.id), (("get", "journeys", j.id),), partial(_one, self.journey, j))
-        if self.board_lanes is not None:
-            for j in c.journeys.values():
-                yield PageGroup(("board", j.id), (("get", "journeys", j.id),), partial(_one, self.board, j))
-            for j in c.journeys.values():
-                if compare_id(j, c) == j.id:  # the to-be journey of a pair: made from both journeys
-                    pair = (("get", "journeys", j.id), ("get", "journeys", j.counterpart))
-                    yield PageGroup(("compare", j.id), pair, partial(_one, self.compare, j))
-        for pid in c.personas:
-            reads = (("get", "personas", pid), *(("call", q, (pid,), ()) for q in PERSONA_QUERIES))
-            yield PageGroup(("persona", pid), reads, partial(self.persona, pid))
-        for tid in c.touchpoints:
-            reads = (("get", "touchpoints", tid), *(("call", q, (tid,), ()) for q in TOUCHPOINT_QUERIES))
-            yield PageGroup(("touchpoint", tid), reads, partial(self.touchpoint, tid))
+
+    def groups_after(self) -> Iterator[PageGroup]:
+        """The phases', the teams' and the health pages: compared by the rows they show."""
+        c = self.c
         for ph in c.phases:  # the phase model is configuration: a phase's pages are made from its entries
             yield from self.phase_groups(ph)
         yield from self.team_pages.groups()
         if self.findings is not None:
-            yield whole(self.health_index)
+            yield self._whole(self.health_index)
             for j in c.journeys.values():  # its findings come from the whole catalog: compared as values
                 findings = tuple(self._findings(j.id))
                 yield PageGroup(
                     ("health", j.id), (("get", "journeys", j.id),), partial(_one, self.journey_health, j), findings
                 )
+
+    @staticmethod
+    def _whole(make: Callable[[], list[GeneratedPage]]) -> PageGroup:
+        return PageGroup(None, None, make)
 
     # --- health ---
 
