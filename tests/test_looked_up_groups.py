@@ -4,10 +4,9 @@ every group gives, edit after edit, and the filing it follows must be what filin
 
 from __future__ import annotations
 
-import random
-
 import pytest
-from tests.test_page_inputs import CONTENT, _edit, _project, _site
+from tests.test_page_inputs import _project, _site, _valid_edits
+from tests.test_read_index import _normalised
 
 from mkdocs_journeys.core.model.catalog_change import CatalogChange
 from mkdocs_journeys.core.parse_cache import ParseCache
@@ -58,10 +57,6 @@ def _filed_anew(memo: RenderMemo) -> RenderMemo:
     return again
 
 
-def _normalised(filed: dict) -> dict:
-    return {f: {k: sorted(v) for k, v in d.items()} for f, d in filed.items() if d}
-
-
 def test_visiting_only_the_touched_groups_gives_what_visiting_every_group_gives(tmp_path):
     settings = _project(tmp_path)
     cache, every_cache = ParseCache(None), ParseCache(None)
@@ -70,17 +65,10 @@ def test_visiting_only_the_touched_groups_gives_what_visiting_every_group_gives(
     first = _rebuilt(told, settings, cache)
     _rebuilt(every, settings, every_cache)
     assert len(first[3]) == len(told.looked_up) > 10  # a first build visits each group
-    files = sorted(p for d in CONTENT for p in (settings.root / d).rglob("*.md"))
-    rnd = random.Random(20261203)
-    visited = []
-    while len(visited) < 20:
-        path = rnd.choice(files)
-        before = path.read_text(encoding="utf-8")
-        if not _edit(path, rnd):
-            continue
-        if _site(settings)[0].report.errors:
-            path.write_text(before, encoding="utf-8")  # an edit that breaks the content
-            continue
+    visited: list[int] = []
+    for path in _valid_edits(settings, 20261203):
+        if len(visited) == 20:
+            break
         entries, candidates, groups, visits = _rebuilt(told, settings, cache)
         assert (entries, candidates, groups) == _rebuilt(every, settings, every_cache)[:3], path.name
         visited.append(len(visits))

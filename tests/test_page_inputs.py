@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import re
 import shutil
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
@@ -71,6 +72,22 @@ def _edit(path: Path, rnd: random.Random) -> bool:
         new = text[: m.start(6)] + str(int(m.group(6)) * 2 + 1) + text[m.end(6) :]
     path.write_text(new, encoding="utf-8")
     return True
+
+
+def _valid_edits(settings: Settings, seed: int) -> Iterator[Path]:
+    """Random edits of a value in a content file, each leaving the content without errors (an edit that
+    breaks it is undone): the path of each file edited."""
+    files = sorted(p for d in CONTENT for p in (settings.root / d).rglob("*.md"))
+    rnd = random.Random(seed)
+    while True:
+        path = rnd.choice(files)
+        before = path.read_text(encoding="utf-8")
+        if not _edit(path, rnd):
+            continue
+        if _site(settings)[0].report.errors:
+            path.write_text(before, encoding="utf-8")
+            continue
+        yield path
 
 
 def test_a_page_whose_inputs_fingerprint_the_same_renders_the_same(tmp_path):

@@ -4,10 +4,8 @@ read of every page answers, edit after edit, as it follows the pages a rebuild r
 
 from __future__ import annotations
 
-import random
-
 import pytest
-from tests.test_page_inputs import CONTENT, _edit, _project, _site
+from tests.test_page_inputs import _project, _site, _valid_edits
 
 from mkdocs_journeys.core.model.catalog_change import CatalogChange
 from mkdocs_journeys.core.parse_cache import ParseCache
@@ -50,17 +48,10 @@ def test_the_pages_the_index_calls_stale_are_those_whose_reads_give_otherwise(tm
     cache = ParseCache(None)
     memo = RenderMemo()
     _built(memo, settings, cache)
-    files = sorted(p for d in CONTENT for p in (settings.root / d).rglob("*.md"))
-    rnd = random.Random(20261201)
     counts = []
-    while len(counts) < 20:
-        path = rnd.choice(files)
-        before = path.read_text(encoding="utf-8")
-        if not _edit(path, rnd):
-            continue
-        if _site(settings)[0].report.errors:
-            path.write_text(before, encoding="utf-8")  # an edit that breaks the content
-            continue
+    for path in _valid_edits(settings, 20261201):
+        if len(counts) == 20:
+            break
         found, truth, last = _built(memo, settings, cache)
         assert found == truth, path.name
         if last:
