@@ -1,12 +1,14 @@
 """While serving, a rebuild's site builder takes over the rows the last one worked out from the same
-objects: the matrix's and the touchpoint catalog's rows per touchpoint (matrix.TouchpointRows) and what
-each team holds (TeamPages.holdings); the backlog keeps the scores of unchanged journeys (backlog.py).
+objects: the matrix's and the touchpoint catalog's rows per touchpoint (matrix.TouchpointRows), what
+each team holds (TeamPages.holdings) and the slices of its pages; the backlog keeps the scores of
+unchanged journeys (backlog.py).
 Whatever it takes over must give the pages a builder made afresh gives, edit after edit; and it must
 take over what an edit leaves, or it saves nothing."""
 
 from __future__ import annotations
 
 import random
+from datetime import date
 
 import pytest
 from tests.test_page_inputs import CONTENT, _edit, _project
@@ -25,8 +27,19 @@ LABELS = labels("de")
 SHOWN = ("phases/matrix", "touchpoints/", "teams/", "backlog/")
 
 
-def _builder(result, last: SiteBuilder | None = None, per_page: int = 2) -> SiteBuilder:
-    return SiteBuilder(result.catalog, LABELS, SiteLinks().links(), findings=[], per_page=per_page, last=last)
+def _builder(result, last: SiteBuilder | None = None, per_page: int = 2, dates=None) -> SiteBuilder:
+    return SiteBuilder(
+        result.catalog, LABELS, SiteLinks().links(), findings=[], per_page=per_page, last=last, dates=dates, today=TODAY
+    )
+
+
+TODAY = date(2026, 12, 3)
+
+
+def _slices_taken_over(last: SiteBuilder, builder: SiteBuilder) -> int:
+    """The teams whose pages' slices the builder took over from the last one."""
+    old, new = last.team_pages._pages, builder.team_pages._pages
+    return sum(1 for key, got in new.items() if old.get(key) is got)
 
 
 def _pages(builder: SiteBuilder) -> dict[str, str]:
@@ -54,7 +67,7 @@ def test_a_builder_that_takes_over_rows_gives_the_pages_of_one_made_afresh(tmp_p
     last, _ = _rebuilt(settings, cache, memo, None)
     files = sorted(p for d in CONTENT for p in (settings.root / d).rglob("*.md"))
     rnd = random.Random(20261202)
-    taken_over = edits = 0
+    taken_over = slices_taken_over = edits = 0
     while edits < 20:
         path = rnd.choice(files)
         before = path.read_text(encoding="utf-8")
@@ -69,8 +82,29 @@ def test_a_builder_that_takes_over_rows_gives_the_pages_of_one_made_afresh(tmp_p
         assert got == _pages(_builder(result)), path.name
         old, new = last._touchpoint_rows._rows, builder._touchpoint_rows._rows
         taken_over += sum(1 for key, (_, row) in new.items() if key in old and old[key][1] is row)
+        slices_taken_over += _slices_taken_over(last, builder)
         last, edits = builder, edits + 1
     assert taken_over > 0
+    assert slices_taken_over > 0
+
+
+def test_a_teams_slices_are_taken_over_only_with_the_same_dates(tmp_path):
+    # The same content, the same rows: what a team's pages list as changed lately still differs with
+    # the dates (and the day), which the slices are worked out from too.
+    settings = _project(tmp_path)
+    cache = ParseCache(None)
+    result = check(settings, cache=cache)
+    first = _builder(result)
+    _pages(first)
+    again = _builder(result, last=first)
+    assert _pages(again) == _pages(_builder(result))
+    assert _slices_taken_over(first, again) == len(again.team_pages.teams) > 0
+
+    files = sorted({f for t in again.team_pages.holdings.values() for f in t.files})
+    dated = _builder(result, last=again, dates={f: TODAY.isoformat() for f in files})
+    assert _pages(dated) == _pages(_builder(result, dates={f: TODAY.isoformat() for f in files}))
+    assert _pages(dated) != _pages(again)
+    assert _slices_taken_over(again, dated) == 0
 
 
 def test_rows_are_taken_over_only_from_the_same_objects(tmp_path):
@@ -105,3 +139,26 @@ def test_rows_are_taken_over_only_from_the_same_objects(tmp_path):
         row is third._touchpoint_rows._rows.get(key, (0, None))[1]
         for key, (_, row) in fourth._touchpoint_rows._rows.items()
     )
+
+
+def _team_groups(builder: SiteBuilder) -> dict[tuple, object]:
+    return {g.key: g for g in builder.groups() if g.key is not None and g.key[0] == "team"}
+
+
+def test_a_step_title_makes_again_the_team_pages_that_show_it_only(tmp_path):
+    # A team's pages are compared one by one (each a group of its own): a step's new title changes the
+    # row of the page that lists the step, not the team's other pages.
+    settings = _project(tmp_path)
+    cache = ParseCache(None)
+    last = _builder(check(settings, cache=cache))
+    before = _team_groups(last)
+    phase = sorted((settings.root / "journeys").rglob("awareness.md"))[0]
+    text = phase.read_text(encoding="utf-8")
+    phase.write_text(text.replace("- title: ", "- title: Neu ", 1), encoding="utf-8")
+    builder = _builder(check(settings, cache=cache), last=last)
+    after = _team_groups(builder)
+    again = [key for key, g in after.items() if key not in before or g.derived != before[key].derived]
+    (team,) = {key[1] for key in again}
+    pages = [key for key in after if key[1] == team]
+    assert 0 < len(again) < len(pages) / 2
+    assert _pages(builder) == _pages(_builder(check(settings)))

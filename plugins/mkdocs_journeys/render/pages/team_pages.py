@@ -7,7 +7,7 @@ import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cached_property, partial
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
@@ -20,7 +20,7 @@ from mkdocs_journeys.render.pages.page_group import PageGroup
 from mkdocs_journeys.render.templating import link as html_link
 
 if TYPE_CHECKING:
-    from mkdocs_journeys.render.pages.site import GeneratedPage, SiteBuilder
+    from mkdocs_journeys.render.pages.site import SiteBuilder
 
 USES_SHOWN = 2  # step uses named per touchpoint on a team page; the touchpoint page lists them all
 # A team page shows a slice of each of its lists: rows per page as a share of per_page, by how heavy a row
@@ -67,6 +67,17 @@ class TeamRows:
     friction: list[Friction]
 
 
+@dataclass(frozen=True, slots=True)
+class TeamSlices:
+    """A team's pages as worked out from its rows and the team as its pages show it: what each page holds
+    (its slice of every list), and what they all show besides."""
+
+    rows: TeamRows
+    team: T.Team
+    slices: list[dict[str, list]]
+    extra: dict
+
+
 class TeamPages:
     def __init__(
         self,
@@ -80,10 +91,14 @@ class TeamPages:
         self.site, self.c, self.t = weakref.proxy(site), site.c, site.t
         self.weights = weights or Weights()
         self.today = today or date.today()
-        # The last build's holdings and what they were found from (the values, not the last TeamPages:
-        # builders would otherwise hold each other in a chain).
+        # The last build's holdings and what they were found from, and its teams' pages (the values, not
+        # the last TeamPages: builders would otherwise hold each other in a chain).
         self._last_holdings = last._holdings if last is not None else None
         self._holdings: tuple[tuple, dict, dict[str, T.Holdings]] | None = None
+        self._last_pages = (last._context, last._pages) if last is not None else None
+        self._context: tuple | None = None  # what the teams' slices are worked out from besides their rows
+        self._pages: dict[str, TeamSlices] = {}  # team key -> its slices
+        self._known: dict[str, TeamSlices] = {}  # the last build's, when worked out in the same context
 
     # --- the model, computed once ---
 
@@ -157,13 +172,13 @@ class TeamPages:
     # --- pages ---
 
     def groups(self) -> Iterator[PageGroup]:
-        """The index and the backlog, page by page, each page compared by its rows (site._page_groups);
-        then each team's pages, made from its rows: what it holds (the journeys that name it, its
+        """The index, the backlog and each team's pages, page by page, each page compared by the rows it
+        shows (site._page_groups). A team's rows are what it holds (the journeys that name it, its
         touchpoints with their first uses, its KPIs, signals, chances and files) and its pain points with
-        their ranks in the whole backlog. The rows are compared with the last build's by value (most are
-        the same objects), so an edit that leaves a team's rows as they were (a step's title, on another
-        team's touchpoint) does not make its pages again. The teams themselves, the actuals and the dates
-        are the render key's."""
+        their ranks in the whole backlog; most are the same objects as in the last build, so an edit that
+        leaves a team's rows as they were (a step's title, on another team's touchpoint) does not make its
+        pages again, and one that changes a row makes again the page that shows it, not the team's
+        hundreds of others. The teams themselves, the actuals and the dates are the render key's."""
         rows = self._index_rows()
         yield from self.site._page_groups(
             "teams", self.t.teams, "teams_index.html", dict(rows=rows), extra_ctx=self.context, count=len(rows)
@@ -179,8 +194,33 @@ class TeamPages:
             currencies=sorted({f.goal.currency for f in pains if f.goal}),
         )
         for team in self.teams.values():
-            team_rows = self._rows(team)
-            yield PageGroup(("team", team.key), (), partial(self.team, team, team_rows), (team_rows,))
+            slices = self._slices(team)
+            yield from self.site._page_groups(
+                "team",
+                team.name,
+                "team.html",
+                {},
+                slices=slices.slices,
+                extra_ctx=self.context,
+                id=team.id,
+                page_kind="team",
+                **slices.extra,
+            )
+
+    def _slices(self, team: T.Team) -> TeamSlices:
+        """The team's pages, slice by slice. Worked out from its rows, the team, the dates and the actuals:
+        while serving, a team whose rows and context an edit left as they were takes the last build's
+        slices, so that its pages compare as the same objects."""
+        if self._context is None:
+            self._context = (self.site.dates, self.today, self.c.actuals)
+            last, self._last_pages = self._last_pages, None
+            self._known = dict(last[1]) if last is not None and last[0] == self._context else {}
+        rows, shown = self._rows(team), self.shown[team.key]
+        got = self._pages.get(team.key) or self._known.pop(team.key, None)
+        if got is None or got.rows != rows or got.team != shown:
+            got = self._team_slices(shown, rows)
+        self._pages[team.key] = got
+        return got
 
     def _rows(self, team: T.Team) -> TeamRows:
         h = self.holdings[team.key]
@@ -214,7 +254,7 @@ class TeamPages:
             )
         return rows
 
-    def team(self, team: T.Team, rows: TeamRows) -> list[GeneratedPage]:
+    def _team_slices(self, team: T.Team, rows: TeamRows) -> TeamSlices:
         views = [self.site.kpi_view(o.key, o.kpi) for o in rows.kpis]
         measured = [v for v in views if v.latest]
         summary = dict(
@@ -237,20 +277,9 @@ class TeamPages:
             chances=rows.chances,
             recent=recent,
         )
-        return self.site._paged(
-            "team",
-            team.id,
-            team.name,
-            "team",
-            "team.html",
-            lists,
-            slices=split_each(lists, self.site.per_page),
-            extra_ctx=self.context,
-            team=self.shown[team.key],
-            summary=summary,
-            dated=bool(self.site.dates),
-            days=RECENT_DAYS,
-        )
+        slices = split_each(lists, self.site.per_page)
+        extra = dict(team=team, summary=summary, dated=bool(self.site.dates), days=RECENT_DAYS)
+        return TeamSlices(rows, team, slices, extra)
 
     def _uses(self, tp) -> TouchpointUses:
         uses = self.c.touchpoint_steps(tp.id)
