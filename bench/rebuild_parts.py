@@ -1,6 +1,6 @@
 """Where a rebuild under `mkdocs serve` spends its time, part by part, in one process.
 
-    python bench/rebuild_parts.py PROJECT [--edit FILE] [--builds 2] [--partial]
+    python bench/rebuild_parts.py PROJECT [--edit FILE | --content-edits] [--builds 2] [--partial]
 
 Builds PROJECT the way `mkdocs serve` does (startup event 'serve', then builds with a serve URL,
 loading the configuration again for each), appending a comment line to FILE before every build but
@@ -10,11 +10,14 @@ everything else per page. The parts are timed by wrapping those functions for th
 benchmark, never the plugin); they overlap: 'build pages' includes 'search index'. With `--partial`
 every build after the first goes through the builder the plugin hands `mkdocs serve` (a partial
 rebuild when only content changed), and the parts are those of a partial rebuild, with the time the
-garbage collector took. With `--survivors` it prints, after each rebuild, how many objects the collector
-tracks that the rebuild left alive, by type: what moves the collector's next full pass closer (Python
-runs one when the objects that survived since the last reach a quarter of those it tracks). Counting
-takes a collection before and after each rebuild in this process, so the times printed with it are
-not the plugin's.
+garbage collector took. With `--content-edits` the edits are the edit loop's three content edits in
+turn (bench/edit_loop.py: a step's title in a phase file, a persona's role, a touchpoint's text),
+which change what pages show, where a comment changes no page; each build is labelled with its edit,
+and the medians of each part per kind of edit follow the builds. With `--survivors` it prints, after
+each rebuild, how many objects the collector tracks that the rebuild left alive, by type: what moves
+the collector's next full pass closer (Python runs one when the objects that survived since the last
+reach a quarter of those it tracks). Counting takes a collection before and after each rebuild in
+this process, so the times printed with it are not the plugin's.
 """
 
 from __future__ import annotations
@@ -23,11 +26,17 @@ import argparse
 import collections
 import logging
 import shutil
+import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.edit_loop import CONTENT, plan_edits  # noqa: E402
 
 TIMES: collections.Counter = collections.Counter()
 
@@ -111,7 +120,9 @@ def instrument_partial() -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("project", type=Path)
-    ap.add_argument("--edit", type=Path, help="file (relative to the project) to change before each rebuild")
+    edits = ap.add_mutually_exclusive_group()
+    edits.add_argument("--edit", type=Path, help="file (relative to the project) to change before each rebuild")
+    edits.add_argument("--content-edits", action="store_true", help="the edit loop's content edits, in turn")
     ap.add_argument("--builds", type=int, default=2)
     ap.add_argument("--partial", action="store_true", help="rebuild through the plugin's serve builder")
     ap.add_argument("--survivors", action="store_true", help="count the objects each rebuild leaves alive")
@@ -141,9 +152,16 @@ def _builds(args: argparse.Namespace, url: str, site_dir: str) -> int:
             pass
 
     server = None
+    plan = [e for e in plan_edits(args.project) if e[0] in CONTENT] if args.content_edits else []
+    by_edit: dict[str, collections.defaultdict[str, list[float]]] = {}
     for i in range(args.builds):
+        what = ""
         if i:
-            if args.edit:
+            if plan:
+                what, path, _, line = plan[(i - 1) % len(plan)]
+                text = path.read_text(encoding="utf-8")
+                path.write_text(text.replace(line, f"{line} rebuild{i}", 1), encoding="utf-8")
+            elif args.edit:
                 with open(args.project / args.edit, "a", encoding="utf-8") as f:
                     f.write(f"\n<!-- rebuild {i} -->\n")
             if args.partial and server is None:
@@ -159,11 +177,21 @@ def _builds(args: argparse.Namespace, url: str, site_dir: str) -> int:
         t0 = time.perf_counter()
         server.builder() if server is not None else full(None)
         total = time.perf_counter() - t0
-        print(f"build {i + 1}{' (after an edit)' if i and args.edit else ''}: {total:.2f} s")
-        for name, seconds in sorted(with_the_rest(TIMES).items(), key=lambda kv: -kv[1]):
+        label = f" (after a {what} edit)" if what else " (after an edit)" if i and args.edit else ""
+        print(f"build {i + 1}{label}: {total:.2f} s")
+        parts = with_the_rest(TIMES)
+        for name, seconds in sorted(parts.items(), key=lambda kv: -kv[1]):
             print(f"  {name:48s} {seconds:8.2f} s  {seconds / total:6.1%}")
+        if what:
+            times = by_edit.setdefault(what, collections.defaultdict(list))
+            for name, seconds in [("the rebuild", total), *parts.items()]:
+                times[name].append(seconds)
         if before is not None:
             print(survivors(before))
+    for what, times in by_edit.items():
+        print(f"{what} edits, medians of {len(times['the rebuild'])}:")
+        for name, values in sorted(times.items(), key=lambda kv: -statistics.median(kv[1])):
+            print(f"  {name:48s} {statistics.median(values):8.3f} s")
     return 0
 
 

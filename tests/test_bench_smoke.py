@@ -192,6 +192,27 @@ def test_rebuild_parts_times_a_partial_rebuild(tmp_path):
     assert left and 0 < int(left[1]) < int(left[2]), done.stdout
 
 
+@pytest.mark.build
+def test_rebuild_parts_makes_the_edit_loops_content_edits(tmp_path):
+    project = tmp_path / "p"
+    generate.generate(3, project)
+    script = Path(__file__).parent.parent / "bench" / "rebuild_parts.py"
+    done = subprocess.run(
+        [sys.executable, str(script), str(project), "--content-edits", "--builds", "4", "--partial"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    for n, what in enumerate(("phase", "persona", "touchpoint"), 2):
+        assert f"build {n} (after a {what} edit)" in done.stdout, done.stdout
+        assert f"{what} edits, medians of 1:" in done.stdout, done.stdout
+    # Unlike a comment, each edit changes what a page shows: MkDocs built pages again.
+    assert done.stdout.count("MkDocs' page steps for the changed pages") >= 2 * 3, done.stdout
+    phase = sorted((project / "journeys").iterdir())[0] / "awareness.md"
+    assert "rebuild1" in phase.read_text(encoding="utf-8")  # the step's title, as the edit loop edits it
+
+
 def _edited_project(tmp_path: Path) -> tuple[Path, Path, bytes]:
     """A small generated project, the phase file the benches edit, and its bytes before."""
     project = tmp_path / "p"
