@@ -9,11 +9,13 @@ from dataclasses import replace
 import pytest
 from tests import factory
 
-from mkdocs_journeys.core.model import Branch, Catalog, Condition, Impact, Signal, Step
+from mkdocs_journeys.core.model import Branch, Catalog, Condition, Impact, Journey, Signal, Step
 from mkdocs_journeys.core.model.catalog import REVERSE_LINKS
 from mkdocs_journeys.core.model.catalog_change import (
     ACTUALS_QUERIES,
     KEYED_QUERIES,
+    LINKS,
+    PHASE_LINKS,
     CatalogChange,
     catalog_change,
 )
@@ -58,6 +60,13 @@ EDITS: dict[str, Callable[[Catalog], None]] = {
     ),
     "a branch to another journey": lambda c: _phase(c, "j2", 0, branches=[Branch("Again", "j1", "awareness")]),
     "a phase removed": lambda c: c.journeys.__setitem__("j1", replace(c.journeys["j1"], phases=[_first(c)])),
+    "a phase added": lambda c: c.journeys.__setitem__(
+        "j2", replace(c.journeys["j2"], phases=[*c.journeys["j2"].phases, replace(_first(c), journey="j2")])
+    ),
+    "the second phase's step title": lambda c: _phase(
+        c, "j1", 1, steps=[replace(c.journeys["j1"].phases[1].steps[0], title="Pays")]
+    ),
+    "a journey's title": lambda c: c.journeys.__setitem__("j1", replace(c.journeys["j1"], title="Other")),
     "a signal that fires": lambda c: _phase(c, "j1", 0, signals=[FIRED]),
     "a journey added": lambda c: c.journeys.__setitem__("j3", replace(c.journeys["j2"], id="j3", personas=["sara"])),
     "a journey removed": lambda c: c.journeys.pop("j2"),
@@ -98,6 +107,39 @@ def test_what_the_change_leaves_untouched_reads_the_same(edit):
         if not change.touches_walk(name):
             assert list(getattr(before, name).items()) == list(getattr(after, name).items())
     assert touched or change.ids["personas"] or change.ids["actuals"]  # every edit changes something read
+
+
+@pytest.mark.parametrize("link", sorted(PHASE_LINKS))
+def test_a_phase_links_rows_are_made_phase_by_phase_of_the_journeys_id(link):
+    # What lets a journey made anew move only the keys of the phases it does not share.
+    c = factory.catalog()
+    EDITS["a signal that fires"](c)
+    rows = [row for j in c.journeys.values() for row in LINKS[link](j)]
+    assert rows
+    for j in c.journeys.values():
+        assert list(LINKS[link](j)) == [row for p in j.phases for row in LINKS[link](replace(j, phases=[p]))]
+    for _, row in rows:
+        parts = row if isinstance(row, tuple) else [getattr(row, f) for f in getattr(row, "__slots__", ())]
+        assert not isinstance(row, Journey) and not any(isinstance(part, Journey) for part in parts), row
+
+
+def test_a_journey_made_anew_moves_the_rows_of_its_changed_phases_only():
+    before = factory.catalog()
+    after = _copy(before)
+    EDITS["the second phase's step title"](after)  # j1's purchase: the shop; its awareness: both touchpoints
+    change = catalog_change(before, after)
+    assert change.touches("journeys", "j1")
+    assert change.touches_query("touchpoint_steps", ("shop",))
+    assert not change.touches_query("touchpoint_steps", ("newsletter",))
+    assert change.touches_query("phase_entries", ("purchase",))
+    assert not change.touches_query("phase_entries", ("awareness",))
+    assert change.touches_query("persona_journeys", ("sara",))  # its rows hold the journey itself
+
+    title = _copy(before)
+    EDITS["a journey's title"](title)
+    change = catalog_change(before, title)
+    assert not any(change.rows[link] for link in PHASE_LINKS)
+    assert change.rows["persona_journeys"] == {"sara", "tom"}
 
 
 def test_the_same_objects_are_no_change():

@@ -252,6 +252,9 @@ class ParseCache:
         # rel -> (status key, digest): the file had these bytes when it had this status (trusted ones only)
         self.statuses: dict[str, tuple[tuple[int, ...], bytes]] = {}
         self.used: set[str] = set()
+        # rel -> digest: files this run read whose status was taken too soon after their last change to
+        # be trusted (see settle)
+        self.racy: dict[str, bytes] = {}
         self.changed = False
         self.unsaved = 0  # entries that differ from the file on disk
         self.hits = self.misses = 0
@@ -278,6 +281,7 @@ class ParseCache:
             self.loaded = True
             self.unsaved = 0
         self.used = set()
+        self.racy = {}
         self.records_used = None
         self.changed = False
         self.hits = self.misses = self.unread = self.vouched = self.models.taken = 0
@@ -376,8 +380,38 @@ class ParseCache:
             assert st is not None
             seen = (status_key(st), key)
             self.statuses[rel] = seen
+            self.racy.pop(rel, None)
         else:
             self.statuses.pop(rel, None)
+            if st is not None and _STATUS_TRUSTED:
+                self.racy[rel] = key
+
+    def settle(self, root: Path) -> int:
+        """Trust the statuses of the files this run read too soon after their last change, where that
+        change is now long enough ago: each is read again, and its status trusted when the file still
+        holds the bytes the run read and did not change while read (as Git refreshes its racily clean
+        entries). While serving, after a build: the next one takes these files without reading them (a
+        project written just before the server started, as after a clone, has thousands). How many."""
+        settled = 0
+        for rel, key in list(self.racy.items()):
+            path = os.path.join(root, rel)
+            try:
+                before = os.stat(path)
+                if max(before.st_mtime_ns, before.st_ctime_ns) >= time.time_ns() - RACY_NS:
+                    continue  # still too recent: read again by the next run, as it would be anyway
+                with open(path, "rb") as f:
+                    raw = f.read()
+                after = os.stat(path)
+            except OSError:
+                del self.racy[rel]
+                continue
+            del self.racy[rel]
+            entry = self.entries.get(rel)
+            same = status_key(before) == status_key(after) and digest(raw) == key
+            if same and entry is not None and entry[1] == key and rel not in self.statuses:
+                self.statuses[rel] = (status_key(after), key)
+                settled += 1
+        return settled
 
     def finish(self) -> None:
         """End a run: forget files that were not read (deleted or moved), write the cache if it changed

@@ -396,6 +396,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return env
 
     def on_post_build(self, config):
+        if self.parse_cache is not None:  # serving: the next rebuild need not read what this one read too soon
+            self.parse_cache.settle(self.settings.root)
         if self.memo is not None:
             self.memo.finish()
             if self.memo.reused:

@@ -4,14 +4,15 @@ While serving, the loader gives a file's object from the last load when the file
 (core/parse_cache.py), and the model is never changed after loading: an object that is the last
 catalog's own reads as it read then. So a read of a journey, persona or touchpoint that is the same
 object needs no second look, and a reverse link (a persona's journeys, a touchpoint's uses) can only
-have changed under the keys that a changed journey adds rows under, before or after its change.
+have changed under the keys that a changed journey adds rows under, before or after its change (for
+a link whose rows hold a phase, not the journey: under the keys of the phases it does not share).
 The actuals are loaded anew each time: their series are compared by value.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mkdocs_journeys.core.model.catalog import REVERSE_LINKS, Catalog, signal_touchpoints
@@ -30,6 +31,13 @@ def _signal_touchpoints(j: Journey) -> Iterator[tuple[str, object]]:
 # Each reverse link with the rows a journey adds to it (core/model/catalog.py); the touchpoints' fired
 # signals are one too, which depends on the actuals besides.
 LINKS = {name: rows for name, (rows, _) in REVERSE_LINKS.items()} | {"touchpoint_signals": _signal_touchpoints}
+# The links a journey adds rows to phase by phase, each row made of its id and the phase (or a part of
+# it): a journey made anew moves their rows only under the keys of the phases it does not share with the
+# journey it replaces (an edit of one phase file, not every phase of the journey). The others' rows hold
+# the journey itself.
+PHASE_LINKS = frozenset(
+    {"persona_impacts", "touchpoint_steps", "touchpoint_impacts", "phase_entries", "touchpoint_signals"}
+)
 
 
 def _query_links() -> dict[str, tuple[str, ...]]:
@@ -133,8 +141,25 @@ def catalog_change(before: Catalog, catalog: Catalog) -> CatalogChange:
     old, new = before.journeys, catalog.journeys
     if [k for k in old if k in new] != [k for k in new if k in old]:
         return CatalogChange(ids, frozenset(walks), {})  # rows are in journey order: any of them may move
-    changed = [j for k in ids["journeys"] for j in (old.get(k), new.get(k)) if j is not None]
-    rows = {name: frozenset(key for j in changed for key, _ in rows_of(j)) for name, rows_of in LINKS.items()}
+    changed = [(old.get(k), new.get(k)) for k in ids["journeys"]]
+    rows = {name: frozenset(_moved_keys(rows_of, changed, name in PHASE_LINKS)) for name, rows_of in LINKS.items()}
     if ids["actuals"]:
         del rows["touchpoint_signals"]  # other signals may fire: not known, so touched
     return CatalogChange(ids, frozenset(walks), rows)
+
+
+def _moved_keys(
+    rows_of: Callable[[Journey], Iterator[tuple[str, object]]],
+    changed: list[tuple[Journey | None, Journey | None]],
+    by_phase: bool,
+) -> Iterator[str]:
+    """The keys a link's rows may differ under, of each journey before and after its change."""
+    for before, after in changed:
+        for j, other in ((before, after), (after, before)):
+            if j is None:
+                continue
+            if by_phase and other is not None:
+                shared = {id(p) for p in other.phases}
+                j = replace(j, phases=[p for p in j.phases if id(p) not in shared])
+            for key, _ in rows_of(j):
+                yield key
