@@ -95,10 +95,12 @@ class TeamPages:
         # the last TeamPages: builders would otherwise hold each other in a chain).
         self._last_holdings = last._holdings if last is not None else None
         self._holdings: tuple[tuple, dict, dict[str, T.Holdings]] | None = None
-        self._last_pages = (last._context, last._pages) if last is not None else None
-        self._context: tuple | None = None  # what the teams' slices are worked out from besides their rows
+        # What the teams' slices are worked out from besides their rows; the last build's slices, when
+        # worked out in the same context.
+        self._context = (site.dates, self.today, self.c.actuals)
+        taken = last._pages if last is not None and last._context == self._context else {}
+        self._known: dict[str, TeamSlices] = dict(taken)
         self._pages: dict[str, TeamSlices] = {}  # team key -> its slices
-        self._known: dict[str, TeamSlices] = {}  # the last build's, when worked out in the same context
 
     # --- the model, computed once ---
 
@@ -211,10 +213,6 @@ class TeamPages:
         """The team's pages, slice by slice. Worked out from its rows, the team, the dates and the actuals:
         while serving, a team whose rows and context an edit left as they were takes the last build's
         slices, so that its pages compare as the same objects."""
-        if self._context is None:
-            self._context = (self.site.dates, self.today, self.c.actuals)
-            last, self._last_pages = self._last_pages, None
-            self._known = dict(last[1]) if last is not None and last[0] == self._context else {}
         rows, shown = self._rows(team), self.shown[team.key]
         got = self._pages.get(team.key) or self._known.pop(team.key, None)
         if got is None or got.rows != rows or got.team != shown:
