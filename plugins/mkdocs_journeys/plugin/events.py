@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -400,6 +401,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self.parse_cache.settle(self.settings.root)
         if self.memo is not None:
             self.memo.finish()
+            # The full collection the collector owes this build's survivors, now rather than in the
+            # first edit's rebuild (0.6 s at 1,000 journeys).
+            gc.collect()
             if self.memo.reused:
                 log.info(messages(self.settings.language).plural("serve_reused", self.memo.reused))
             self.last_build = None
