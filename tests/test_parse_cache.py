@@ -558,3 +558,52 @@ def test_a_file_changed_before_it_settles_is_not_trusted(tmp_path, monkeypatch):
     again = check(project.settings(), {}, cache=cache)
     assert again.catalog.personas["sara"].name == "Sara Kellex"
     assert ([p.to_dict() for p in again.report.sorted()], export.to_dict(again.catalog)) == _fresh_outcome(project)
+
+
+def _as_last_run_saw(project: Project, cache: pc.ParseCache) -> bool:
+    return cache.as_last_run_saw(project.root, project.settings().folders().values())
+
+
+@pytest.mark.unit
+def test_content_as_the_last_run_saw_it_is_told_from_any_change_since(tmp_path, monkeypatch):
+    # While serving, this decides whether the file watcher's reports alone tell the first rebuild what
+    # changed since the first build, which ran before the watcher started.
+    project = Project(tmp_path)
+    _settled(monkeypatch)
+
+    def loaded() -> pc.ParseCache:
+        cache = pc.ParseCache(None)
+        check(project.settings(), {}, cache=cache)
+        time.sleep(0.02)  # past the file system clock's tick: an edit from now on changes a status
+        return cache
+
+    assert not _as_last_run_saw(project, pc.ParseCache(None))  # no run yet: nothing to compare with
+    assert _as_last_run_saw(project, loaded())
+    for edit, seen in [
+        (lambda: project.replace("personas/sara.md", "Sara Keller", "Sara Kellex"), True),  # the same size
+        (lambda: project.write("touchpoints/new.md", TOUCHPOINT_NEW), True),
+        (lambda: project.remove("touchpoints/newsletter.md"), True),
+        (lambda: project.write("journeys/j1/notes/more.md", "# notes\n"), True),  # in a folder of its own
+        # A folder with a link is listed anew by every run: it never counts as seen.
+        (lambda: project.symlink("personas/again.md", project.path("personas/sara.md")), False),
+    ]:
+        cache = loaded()
+        edit()
+        assert not _as_last_run_saw(project, cache)
+        assert _as_last_run_saw(project, loaded()) is seen  # a run that saw the change
+
+
+@pytest.mark.unit
+def test_a_file_whose_status_was_not_trusted_does_not_count_as_seen(tmp_path, monkeypatch):
+    # Such a file is read by the next run in any case; an edit of it must not make the others suspect.
+    project = Project(tmp_path)
+    monkeypatch.setattr(pc, "RACY_NS", 300_000_000)
+    cache = pc.ParseCache(None)
+    check(project.settings(), {}, cache=cache)
+    assert cache.racy and not cache.statuses
+    assert _as_last_run_saw(project, cache)
+    time.sleep(0.35)
+    cache.settle(project.root)
+    assert AW in cache.statuses
+    project.replace(AW, "emotion: 4", "emotion: 5")
+    assert not _as_last_run_saw(project, cache)

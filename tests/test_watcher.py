@@ -291,6 +291,35 @@ def test_a_change_log_tells_nothing_it_cannot_vouch_for(tmp_path, monkeypatch):
 
 
 @pytest.mark.unit
+def test_content_still_as_the_last_build_saw_it_is_told_by_the_log_from_the_observer_s_start(tmp_path):
+    root = tmp_path.resolve()
+    asked: list[bool] = []
+
+    def as_last_built(answer: bool):
+        def ask() -> bool:
+            asked.append(answer)
+            return answer
+
+        return ask
+
+    log = ChangeLog([str(root / "journeys")], as_last_built(True))
+    assert log.take(root) is None and asked == []  # asked only once the observer runs
+    log.started()
+    log.record(FileModifiedEvent(str(root / "journeys" / "b.md")))
+    assert log.take(root) == ChangedFiles(written=frozenset({"journeys/b.md"})) and asked == [True]
+
+    log = ChangeLog([str(root / "journeys")], as_last_built(False))
+    log.started()
+    assert log.take(root) is None  # changed since: the first rebuild looks at every file
+    assert log.take(root) == ChangedFiles()
+
+    log = ChangeLog([str(root / "journeys")], as_last_built(True))
+    log.lost()  # a content folder is polled: nothing is told, whatever the content
+    log.started()
+    assert log.take(root) is None and log.take(root) is None and asked == [True, False]
+
+
+@pytest.mark.unit
 def test_a_content_folder_polled_instead_makes_the_log_tell_nothing(tmp_path):
     root = tmp_path.resolve()
     folders = [str(root / "journeys"), str(root / "personas")]

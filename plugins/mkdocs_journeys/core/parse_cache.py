@@ -38,12 +38,12 @@ import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs_journeys.core import problems as P
-from mkdocs_journeys.core.source_files import SourceDoc
+from mkdocs_journeys.core.source_files import SourceDoc, walk_markdown
 
 FORMAT = 3
 MAGIC = b"mkdocs-journeys parsed files %d\n" % FORMAT
@@ -412,6 +412,29 @@ class ParseCache:
                 self.statuses[rel] = (status_key(after), key)
                 settled += 1
         return settled
+
+    def as_last_run_saw(self, root: Path, folders: Iterable[Path]) -> bool:
+        """Whether each content folder still holds the Markdown files the last run listed, each with the
+        status it was read with where that was trusted (a file without one is read by the next run in any
+        case). While serving, once the file watcher runs: from then on its reports tell every change since
+        that run, so the first rebuild need not look at every file either."""
+        report, links = P.Report(), list[str]()
+        for folder in folders:
+            last = self.models.listing(os.fspath(folder))
+            if last is None or tuple(walk_markdown(folder, root, report, links)) != last.paths:
+                return False
+            if links or report.problems:
+                return False
+            for rel in last.rels:
+                seen = self.statuses.get(rel)
+                if seen is None:
+                    continue
+                try:
+                    if status_key(os.stat(os.path.join(root, rel))) != seen[0]:
+                        return False
+                except OSError:
+                    return False
+        return True
 
     def finish(self) -> None:
         """End a run: forget files that were not read (deleted or moved), write the cache if it changed

@@ -595,6 +595,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             teams=[(t.id, str(escape(t.name))) for t in teams.collect(c).values()],
         )
 
+    def _as_last_built(self) -> bool:
+        """Whether the content folders hold what the last build read (while serving, with the parse cache)."""
+        cache = self.parse_cache
+        return cache is not None and cache.as_last_run_saw(self.settings.root, self.settings.folders().values())
+
     def on_serve(self, server, config, builder):
         # A content edit rebuilds only the pages it changes; MkDocs' full build stays for everything else.
         skipped = unsupported_plugins(config)
@@ -605,7 +610,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if self.config.watcher == "events":  # MkDocs' poll of thousands of files is slow to notice an edit
             # Its reports tell a load what changed only if every content folder is watched from the start.
             content = self.settings.folders().values()
-            self.changes = ChangeLog(folders) if all(f.is_dir() for f in content) else None
+            self.changes = ChangeLog(folders, self._as_last_built) if all(f.is_dir() for f in content) else None
             if not watch_by_events(server, folders, self.changes, messages(self.settings.language)):
                 self.changes = None
         for folder in folders:

@@ -10,15 +10,15 @@ keeps MkDocs' poll for them, and a folder the system refuses to watch (too many 
 
 The events also tell a rebuild which content files changed (`ChangeLog`, core/changed_files.py), so
 that it need not ask every file for its status. That holds only while every change of every content
-folder comes through here: from the rebuild after the observer started (the first build ran before
-it) until a folder is polled instead or a build fails.
+folder comes through here: from the observer's start if the content is then still as the first build
+saw it (else from the rebuild after), until a folder is polled instead or a build fails.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +45,10 @@ class ChangeLog:
     """The changes reported since the last build began, for the next one. Events arrive on the
     observer's thread, before the server hears of them: a rebuild never starts ahead of its report."""
 
-    def __init__(self, folders: Iterable[str] = ()) -> None:
+    def __init__(self, folders: Iterable[str] = (), as_last_built: Callable[[], bool] | None = None) -> None:
         self.folders = {os.path.abspath(f) for f in folders}  # a watch ends with its folder: gone, nothing is told
+        # Whether the content is still as the last build saw it (asked once the observer runs).
+        self.as_last_built = as_last_built
         self._lock = threading.Lock()
         self._events: list[tuple[str, str, str | None, bool]] = []
         self.recording = False  # every content folder is watched by events, since the observer started
@@ -64,8 +66,13 @@ class ChangeLog:
                 )
 
     def started(self) -> None:
-        """The observer runs, and every content folder is watched by it."""
+        """The observer runs, and every content folder is watched by it. If the content is still as the
+        last build saw it, the changes since are those reported from now on: the first rebuild need not
+        look at every file."""
         self.recording = not self._lost
+        if self.recording and self.as_last_built is not None and self.as_last_built():
+            with self._lock:
+                self._whole = self.recording
 
     def lost(self) -> None:
         """A content folder is polled, not watched by events: from now on no report is complete."""
