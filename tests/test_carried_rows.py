@@ -19,6 +19,7 @@ from mkdocs_journeys.plugin.render_memo import RenderMemo
 from mkdocs_journeys.plugin.site_links import SiteLinks
 from mkdocs_journeys.render.labels import labels
 from mkdocs_journeys.render.pages import SiteBuilder
+from mkdocs_journeys.render.pages.page_group import each_group
 
 pytestmark = pytest.mark.unit
 
@@ -67,7 +68,7 @@ def test_a_builder_that_takes_over_rows_gives_the_pages_of_one_made_afresh(tmp_p
     last, _ = _rebuilt(settings, cache, memo, None)
     files = sorted(p for d in CONTENT for p in (settings.root / d).rglob("*.md"))
     rnd = random.Random(20261202)
-    taken_over = slices_taken_over = edits = 0
+    taken_over = slices_taken_over = uses_taken_over = edits = 0
     while edits < 20:
         path = rnd.choice(files)
         before = path.read_text(encoding="utf-8")
@@ -83,9 +84,12 @@ def test_a_builder_that_takes_over_rows_gives_the_pages_of_one_made_afresh(tmp_p
         old, new = last._touchpoint_rows._rows, builder._touchpoint_rows._rows
         taken_over += sum(1 for key, (_, row) in new.items() if key in old and old[key][1] is row)
         slices_taken_over += _slices_taken_over(last, builder)
+        old_uses = last.team_pages._uses_made
+        uses_taken_over += sum(1 for tid, made in builder.team_pages._uses_made.items() if old_uses.get(tid) is made)
         last, edits = builder, edits + 1
     assert taken_over > 0
     assert slices_taken_over > 0
+    assert uses_taken_over > 0
 
 
 def test_a_teams_slices_are_taken_over_only_with_the_same_dates(tmp_path):
@@ -142,7 +146,7 @@ def test_rows_are_taken_over_only_from_the_same_objects(tmp_path):
 
 
 def _team_groups(builder: SiteBuilder) -> dict[tuple, object]:
-    return {g.key: g for g in builder.groups() if g.key is not None and g.key[0] == "team"}
+    return {g.key: g for g in each_group(builder.groups()) if g.key is not None and g.key[0] == "team"}
 
 
 def test_a_step_title_makes_again_the_team_pages_that_show_it_only(tmp_path):

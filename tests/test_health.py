@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from content_factory import Project
@@ -147,6 +149,12 @@ def test_completeness_counts_missing_phases_and_gaps(project):
     result = run(project)
     score = completeness(result.catalog.journeys["j1"], result.catalog)
     assert (score.passed, score.total) == (30 - 6 - 1, 30)
+    j, catalog = result.catalog.journeys["j1"], result.catalog
+    assert score.passed == sum(sum(row.values()) for _, row in completeness_table(j, catalog))
+    # Worked out once per journey object: another object with a gap more counts one less.
+    changed = replace(j, phases=[replace(j.phases[0], kpis=[]), *j.phases[1:]])
+    assert completeness(changed, catalog).passed == score.passed - 1
+    assert completeness(j, catalog).passed == score.passed
 
 
 def test_a_journeys_checks_are_worked_out_once_per_journey_object(project, monkeypatch):

@@ -12,7 +12,7 @@ from mkdocs_journeys.core.model.catalog_change import CatalogChange
 from mkdocs_journeys.core.parse_cache import ParseCache
 from mkdocs_journeys.plugin.render_memo import RenderMemo
 from mkdocs_journeys.render.pages import SiteBuilder
-from mkdocs_journeys.render.pages.page_group import PageGroup
+from mkdocs_journeys.render.pages.page_group import PageGroup, each_group
 
 pytestmark = pytest.mark.unit
 
@@ -31,10 +31,15 @@ class Visits:
         builder.looked_up = counted  # type: ignore[method-assign]
 
 
-def _rebuilt(memo: RenderMemo, settings, cache: ParseCache) -> tuple[list, list, dict, list[tuple]]:
+def _rebuilt(memo: RenderMemo, settings, cache: ParseCache, flat: bool = False) -> tuple[list, list, dict, list[tuple]]:
     """A rebuild through the memo, as `mkdocs serve` makes one: the entries, the pages made anew whose
-    inputs changed, the groups as the next build compares them, and the looked-up groups visited."""
+    inputs changed, the groups as the next build compares them, and the looked-up groups visited.
+    `flat`: each bundle's parts given in its place, as groups of their own."""
     result, builder, pages = _site(settings, cache)
+    if flat:
+        before, after = builder.groups_before, builder.groups_after
+        builder.groups_before = lambda: each_group(before())  # type: ignore[method-assign]
+        builder.groups_after = lambda: each_group(after())  # type: ignore[method-assign]
     generated = {p.src_uri for p in pages}
     memo.start(repr(builder.shared_state()), builder.fingerprints(result.digests))
     visits = Visits(builder)
@@ -111,3 +116,29 @@ def test_a_group_made_anew_is_filed_by_its_new_reads_and_pages():
     assert key in memo._filing.moved(change("j3"))
     assert key not in memo._filing.moved(change("j2"))
     assert memo._group_of == {"compare/j1.md": key, "compare/j1/2.md": key}
+
+
+def test_a_bundle_kept_whole_gives_what_comparing_its_pages_one_by_one_gives(tmp_path):
+    # A list's numbered pages come as one bundle (site._page_groups): kept whole when its rows are as they
+    # were, with its parts for a later rebuild to compare; else compared page by page.
+    settings = _project(tmp_path)
+    cache, flat_cache = ParseCache(None), ParseCache(None)
+    bundled, flat = RenderMemo(), RenderMemo()
+    _rebuilt(bundled, settings, cache)
+    _rebuilt(flat, settings, flat_cache, flat=True)
+    kept_whole, compared = 0, 0
+    for n, path in enumerate(_valid_edits(settings, 20261204)):
+        if n == 20:
+            break
+        last = dict(bundled.groups)
+        entries, candidates, groups, _ = _rebuilt(bundled, settings, cache)
+        bundles = {key for key, made in bundled.groups.items() if made.parts}
+        assert bundles
+        kept_whole += sum(1 for key in bundles if bundled.groups[key] is last.get(key))
+        compared += sum(1 for key in bundles if key in last and bundled.groups[key] is not last[key])
+        pages = {key: g for key, g in groups.items() if key not in bundles}
+        assert (entries, candidates, pages) == _rebuilt(flat, settings, flat_cache, flat=True)[:3], path.name
+        for key in bundles:  # a bundle's entries are its parts' entries, in order
+            made = bundled.groups[key]
+            assert made.entries == tuple(e for part in made.parts for e in bundled.groups[part].entries)
+    assert kept_whole > compared > 0

@@ -15,6 +15,7 @@ from mkdocs_journeys.core.problems import MISSING_FIELD, Problem
 from mkdocs_journeys.plugin.site_links import SiteLinks
 from mkdocs_journeys.render.labels import labels
 from mkdocs_journeys.render.pages import SiteBuilder
+from mkdocs_journeys.render.pages.page_group import each_group
 from mkdocs_journeys.render.pages.page_inputs import _evaluate, record, untouched
 
 pytestmark = pytest.mark.unit
@@ -157,15 +158,21 @@ def _by_value(c, per_page: int = 30) -> tuple[SiteBuilder, dict]:
     """The builder, and its groups compared by value (the teams', and the numbered pages of the journeys
     index, the phases, the team index, the backlog and the matrix): made from nothing but what they hold."""
     builder = SiteBuilder(c, labels("en"), SiteLinks().links(), board_lanes=["steps"], findings=[], per_page=per_page)
-    return builder, {g.key: g for g in builder.groups() if g.reads == ()}
+    return builder, {g.key: g for g in each_group(builder.groups()) if g.reads == ()}
+
+
+def _before_and_after(edit, catalog=_teams_catalog) -> tuple[Catalog, Catalog]:
+    """The catalog, and a copy sharing its objects after `edit`."""
+    before = catalog()
+    after = Catalog(list(before.phases), dict(before.journeys), dict(before.personas), dict(before.touchpoints))
+    edit(after)
+    return before, after
 
 
 def _groups_around(edit, per_page: int, catalog=_teams_catalog) -> tuple[dict, dict, Catalog]:
     """The groups compared by value before and after `edit` (of a copy sharing the objects), and the
     catalog after it."""
-    before = catalog()
-    after = Catalog(list(before.phases), dict(before.journeys), dict(before.personas), dict(before.touchpoints))
-    edit(after)
+    before, after = _before_and_after(edit, catalog)
     return _by_value(before, per_page)[1], _by_value(after, per_page)[1], after
 
 
@@ -197,9 +204,7 @@ EDITS = {
 def test_a_group_compared_by_value_whose_rows_are_equal_makes_the_same_pages(edit, per_page):
     # A rebuild keeps such a group when its rows compare equal and what its pages read of the catalog
     # reads the same (render_memo.py): then its pages must be what making and rendering them gives.
-    before = _teams_catalog()
-    after = Catalog(list(before.phases), dict(before.journeys), dict(before.personas), dict(before.touchpoints))
-    edit(after)
+    before, after = _before_and_after(edit)
     old_builder, old = _by_value(before, per_page)
     new_builder, new = _by_value(after, per_page)
     teams = [[(t.key, t.name) for t in b.team_pages.teams.values()] for b in (old_builder, new_builder)]
@@ -265,9 +270,7 @@ def test_a_page_of_the_journeys_index_is_made_again_for_the_journeys_it_lists_on
 
 def _made_again(edit) -> set[str]:
     """The teams whose pages a rebuild after `edit` makes again: those whose rows differ from the last build's."""
-    before = _teams_catalog()
-    after = Catalog(list(before.phases), dict(before.journeys), dict(before.personas), dict(before.touchpoints))
-    edit(after)
+    before, after = _before_and_after(edit)
     change = catalog_change(before, after)
     _, old = _by_value(before)
     _, new = _by_value(after)
@@ -307,3 +310,34 @@ def test_a_phase_page_is_made_again_for_the_entries_it_lists_only():
     assert made_again(EDITS["a step title at the shop"]) == [("phase", "purchase", 1)]  # j1's purchase step
     assert made_again(EDITS["the newsletter's description"]) == []  # no journey changed
     assert made_again(EDITS["a persona renamed"]) == []
+
+
+# Besides the content's edits, one that changes only what a list's pages show beside their rows.
+BUNDLE_EDITS = {**EDITS, "a phase's title": lambda c: c.phases.__setitem__(0, replace(c.phases[0], title="Neu"))}
+
+
+@pytest.mark.parametrize("per_page", [1, 30])
+@pytest.mark.parametrize("edit", BUNDLE_EDITS.values(), ids=BUNDLE_EDITS.keys())
+def test_a_bundle_compares_equal_only_when_each_of_its_pages_does(edit, per_page):
+    # A rebuild keeps a list's numbered pages whole when its bundle compares equal (render_memo.py):
+    # then each page must compare equal on its own, and the bundle must hold the same pages.
+    before, after = _before_and_after(edit)
+    old, new = ({g.key: g for g in _by_value(c, per_page)[0].groups() if g.parts is not None} for c in (before, after))
+    assert {key[0] for key in new} == {"journeys", "team", "teams", "backlog", "matrix", "phase"}
+    equal = unequal = 0
+    for key, bundle in new.items():
+        last = old.get(key)
+        if last is None:
+            continue
+        parts, last_parts = list(bundle.parts()), list(last.parts())
+        if bundle.derived == last.derived:
+            equal += 1
+            assert [(p.key, p.derived) for p in parts] == [(p.key, p.derived) for p in last_parts], key
+        else:
+            unequal += 1
+            differs = [p.key for p, q in zip(parts, last_parts, strict=False) if p.derived != q.derived]
+            assert differs or len(parts) != len(last_parts), key  # a bundle differs where a page does
+        assert [p.entry for p in bundle.make()] == [p.entry for g in parts for p in g.make()]
+    assert equal  # every edit leaves some list as it was
+    changing = ("the pain point's text", "an emotion at the shop", "a phase's title")
+    assert unequal or edit not in [BUNDLE_EDITS[name] for name in changing]

@@ -75,8 +75,14 @@ def completeness_table(journey: Journey, catalog: Catalog) -> list[tuple[PhaseDe
 
 
 def completeness(journey: Journey, catalog: Catalog) -> Completeness:
-    table = completeness_table(journey, catalog)
-    return Completeness(sum(sum(row.values()) for _, row in table), len(CHECKS) * len(table))
+    """The checks passed of those of completeness_table, without making it (a phase not covered passes none):
+    the health index ranks every journey by it on every rebuild."""
+    (passed,) = _PASSED([journey])
+    return Completeness(sum(passed.get(ph.id, 0) for ph in catalog.phases), len(CHECKS) * len(catalog.phases))
+
+
+# Phase id -> how many checks the journey's phase passes, once per journey object.
+_PASSED = PerJourney(lambda j: {phase: sum(checks.values()) for phase, checks in _COVERED_CHECKS([j])[0].items()})
 
 
 @dataclass(slots=True)
@@ -131,8 +137,7 @@ def findings(
     c = catalog
     lines = lines or {}
     titles = {p.id: p.title for p in c.phases}
-    delivered = {d for j in c.journeys.values() for d in j.deliverables()}
-    delivered |= set(delivered_elsewhere)
+    delivered = c.delivered() | set(delivered_elsewhere)
 
     def locate(file: str, path: tuple) -> int:
         return line_in(lines.get(file, {}), path)

@@ -44,6 +44,7 @@ class MadeGroup:
     entries: tuple[tuple, ...]
     reads: tuple[tuple, ...]
     derived: tuple
+    parts: tuple[tuple, ...] = ()  # a bundle's: the keys of its parts, in order
 
 
 @dataclass(slots=True)
@@ -161,21 +162,36 @@ class RenderMemo:
                 return None
         self.kept += 1
         self.building_groups[key] = last  # the same object: what outlives a rebuild is not made anew
+        for part in last.parts:  # a bundle's parts are as they were too: a later rebuild compares them
+            made = self.groups.get(part)
+            if made is not None:
+                self.building_groups[part] = made
         return last.entries
 
-    def made_group(self, group: PageGroup, entries: list[tuple]) -> None:
+    def made_group(self, group: PageGroup, entries: list[tuple], parts: tuple[tuple, ...] = ()) -> None:
         if group.key is not None and group.reads is not None:
-            self.building_groups[group.key] = MadeGroup(tuple(entries), group.reads, group.derived)
+            self.building_groups[group.key] = MadeGroup(tuple(entries), group.reads, group.derived, parts)
             self._made.append(group.key)
 
     def made_pages(self, builder: SiteBuilder) -> list[GeneratedPage]:
         """Every page of a full build, each group made and kept for the next build to compare."""
         self.building_looked_up = builder.looked_up_keys()
-        pages = []
-        for group in builder.groups():
+        pages: list[GeneratedPage] = []
+
+        def make(group: PageGroup) -> None:
+            if group.parts is not None:
+                start, keys = len(pages), list[tuple]()
+                for part in group.parts():
+                    make(part)
+                    keys.append(part.key or ())
+                self.made_group(group, [page.entry for page in pages[start:]], tuple(keys))
+                return
             made = group.make()
             self.made_group(group, [page.entry for page in made])
-            pages += made
+            pages.extend(made)
+
+        for group in builder.groups():
+            make(group)
         return pages
 
     def page_list(self, builder: SiteBuilder, generated: set[str]) -> tuple[list[tuple], dict[str, GeneratedPage]]:
@@ -189,6 +205,13 @@ class RenderMemo:
             kept = self.kept_group(group, generated)
             if kept is not None:  # made from what it was made from, and reading what it read: as it was
                 entries.extend(kept)
+                return
+            if group.parts is not None:  # a bundle not as it was: its parts are compared one by one
+                start, keys = len(entries), list[tuple]()
+                for part in group.parts():
+                    visit(part)
+                    keys.append(part.key or ())
+                self.made_group(group, entries[start:], tuple(keys))
                 return
             made = group.make()
             self.made_group(group, [page.entry for page in made])

@@ -187,6 +187,10 @@ class Catalog:
     def incoming_branches(self, journey_id: str) -> list[tuple[Journey, JourneyPhase]]:
         return self._link("incoming_branches").get(journey_id, [])
 
+    def delivered(self) -> set[str]:
+        """The touchpoints an impact of some journey delivers."""
+        return set().union(*_DELIVERED(self.journeys.values()))
+
     def used_personas(self) -> set[str]:
         """The keys of the persona link, without making it: the loader asks before a rebuild's catalog
         follows the last one, which would make a new list of journeys for every persona."""
@@ -217,6 +221,8 @@ class Catalog:
     @cached_property
     def _fired(self) -> list[tuple[Journey, JourneyPhase, Signal]]:
         # Computed once: call after actuals are loaded (the loader sets them before anyone asks).
+        if not self.actuals:  # no signal can be told
+            return []
         return [(j, p, s) for j in self.journeys.values() for p in j.phases for s in p.signals if self.fired(s)]
 
     @cached_property
@@ -327,3 +333,6 @@ _KEPT_ROWS = {
     name: _kept(REVERSE_LINKS[name][0])
     for name in ("persona_impacts", "touchpoint_steps", "touchpoint_impacts", "phase_entries")
 }
+
+# Each journey's deliverables, kept while the journey lives: a rebuild asks for all of them.
+_DELIVERED = PerJourney(lambda j: frozenset(j.deliverables()))

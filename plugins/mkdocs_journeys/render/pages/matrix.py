@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from mkdocs_journeys.core import emotions
@@ -17,6 +18,7 @@ from mkdocs_journeys.core.model import Catalog, StepUse, Touchpoint
 T = TypeVar("T")
 
 
+@lru_cache(maxsize=16384)  # names and labels, sorted again on every rebuild
 def sort_key(text: str) -> str:
     """Alphabetical order for people: case and accents do not count ('Übersicht' beside 'Ubuntu')."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

@@ -25,7 +25,7 @@ from mkdocs_journeys.render.pages.facts import journey_facts, phase_facts
 from mkdocs_journeys.render.pages.heatmap import heat_row
 from mkdocs_journeys.render.pages.links import Links, src
 from mkdocs_journeys.render.pages.matrix import TouchpointRows, catalog_rows, matrix, pack, uses_by_phase
-from mkdocs_journeys.render.pages.page_group import PageGroup
+from mkdocs_journeys.render.pages.page_group import PageGroup, pages_of
 from mkdocs_journeys.render.pages.page_inputs import Fingerprints, record
 from mkdocs_journeys.render.pages.pagination import Pager, paged_src, split
 from mkdocs_journeys.render.pages.prose import Prose
@@ -286,13 +286,20 @@ class SiteBuilder:
         """A list's numbered pages (an index's, or the object `id`'s), each a group of its own compared by
         value: its slice of the rows, the values beside them and the number of pages. An edit that leaves
         a page's rows as they were does not make it again (one pain point of a thousand changes one page
-        of the backlog, not all of them)."""
+        of the backlog, not all of them). The pages come as one bundle compared by all their rows at once:
+        a list an edit leaves as it was (a team's hundreds of pages) is one comparison, not one a page."""
         listing = Listing(kind, id, title, page_kind, template, [], extra_ctx, extra)
         slices = self._slices(lists, None) if slices is None else slices
+        parts = partial(self._listing_parts, listing, slices)
+        key = (kind, "*") if id is None else (kind, id, "*")  # a page's number is never "*"
+        yield PageGroup(key, (), partial(pages_of, parts), (slices, extra), parts)
+
+    def _listing_parts(self, listing: Listing, slices: list[dict]) -> Iterator[PageGroup]:
+        kind, id, count = listing.kind, listing.id, len(slices)
         for n, part in enumerate(slices, 1):
-            page = partial(self._page, listing, n, len(slices))
+            page = partial(self._page, listing, n, count)
             key = (kind, n) if id is None else (kind, id, n)
-            yield PageGroup(key, (), partial(_one, page, part), (len(slices), part, extra))
+            yield PageGroup(key, (), partial(_one, page, part), (count, part, listing.extra))
 
     def _slices(self, lists: dict[str, list], per_page: int | None) -> list[dict]:
         return split(lists, self.per_page if per_page is None else per_page)
@@ -425,7 +432,7 @@ class SiteBuilder:
             by_rule.setdefault(p.kind.name, []).append(p)
             counts[p.journey] = counts.get(p.journey, 0) + 1
         rules = sorted(by_rule.items(), key=lambda x: x[1][0].kind.code)
-        delivered = {d for j in self.c.journeys.values() for p in j.phases for i in p.impacts for d in i.deliverables}
+        delivered = self.c.delivered()
         purposeless = sorted(
             (t for t in self.c.touchpoints.values() if t.id not in delivered), key=lambda t: t.name.lower()
         )

@@ -101,6 +101,10 @@ class TeamPages:
         taken = last._pages if last is not None and last._context == self._context else {}
         self._known: dict[str, TeamSlices] = dict(taken)
         self._pages: dict[str, TeamSlices] = {}  # team key -> its slices
+        # Touchpoint id -> its row on a team page, with the touchpoint and its list of step uses it was
+        # made from (the same objects again while no changed journey uses the touchpoint: catalog.py).
+        self._last_uses = last._uses_made if last is not None else {}
+        self._uses_made: dict[str, tuple[object, list, TouchpointUses]] = {}
 
     # --- the model, computed once ---
 
@@ -208,6 +212,7 @@ class TeamPages:
                 page_kind="team",
                 **slices.extra,
             )
+        self._last_uses = {}  # the last build's rows (and the objects they hold) can go
 
     def _slices(self, team: T.Team) -> TeamSlices:
         """The team's pages, slice by slice. Worked out from its rows, the team, the dates and the actuals:
@@ -236,7 +241,8 @@ class TeamPages:
         rows = []
         for team in self.teams.values():
             h = self.holdings[team.key]
-            latest = [(o.kpi, last) for o in h.kpis if (last := self.c.latest(o.key))]  # counted, not shown
+            # Counted, not shown; without actuals nothing is measured.
+            latest = [(o.kpi, last) for o in h.kpis if (last := self.c.latest(o.key))] if self.c.actuals else []
             rows.append(
                 TeamRow(
                     self.shown[team.key],
@@ -281,8 +287,12 @@ class TeamPages:
 
     def _uses(self, tp) -> TouchpointUses:
         uses = self.c.touchpoint_steps(tp.id)
-        first = [(u.journey, u.phase.phase, u.step) for u in uses[:USES_SHOWN]]
-        return TouchpointUses(tp, first, len(uses), len({u.journey for u in uses}))
+        made = self._uses_made.get(tp.id) or self._last_uses.get(tp.id)
+        if made is None or made[0] is not tp or made[1] is not uses:
+            first = [(u.journey, u.phase.phase, u.step) for u in uses[:USES_SHOWN]]
+            made = (tp, uses, TouchpointUses(tp, first, len(uses), len({u.journey for u in uses})))
+        self._uses_made[tp.id] = made
+        return made[2]
 
 
 def split_each(lists: dict[str, list], per_page: int) -> list[dict[str, list]]:
