@@ -259,3 +259,24 @@ def test_told_load_bench_times_both_loads_and_restores_the_file(tmp_path):
     assert re.search(r"^told/looked, pair by pair: median [0-9.]+$", done.stdout, re.M), done.stdout
     assert phase.read_bytes() == before  # the edits are undone
     assert not (project / ".cache").exists()  # the project's own parse cache is left alone
+
+
+@pytest.mark.build
+def test_page_list_bench_times_each_kind_of_edit_on_a_copy(tmp_path):
+    project = tmp_path / "n10"
+    generate.generate(10, project)
+    before = _digest(project)
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "page_list.py"), str(project), "--rounds", "2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert re.search(r"^first page list: [0-9.]+ s \([1-9][0-9]* pages\)$", done.stdout, re.M), done.stdout
+    rows = re.findall(r"^page list after a (\w+) edit: median ([0-9.]+) ms, fastest ([0-9.]+) ms$", done.stdout, re.M)
+    assert [r[0] for r in rows] == ["phase", "persona", "touchpoint"], done.stdout
+    for _, median, fastest in rows:
+        assert float(fastest) <= float(median)
+    assert _digest(project) == before  # the edits go to a copy
