@@ -221,6 +221,17 @@ def _edited_project(tmp_path: Path) -> tuple[Path, Path, bytes]:
     return project, phase, phase.read_bytes()
 
 
+def _bench(script: str, project: Path, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
+    """One of bench/'s scripts run on `project`, its output captured."""
+    return subprocess.run(
+        [sys.executable, str(REPO / "bench" / script), str(project), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
+
+
 @pytest.mark.build
 def test_watcher_bench_times_both_watchers_and_restores_the_file(tmp_path):
     project, phase, before = _edited_project(tmp_path)
@@ -242,13 +253,7 @@ def test_watcher_bench_times_both_watchers_and_restores_the_file(tmp_path):
 @pytest.mark.build
 def test_told_load_bench_times_both_loads_and_restores_the_file(tmp_path):
     project, phase, before = _edited_project(tmp_path)
-    done = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "told_load.py"), str(project), "--loads", "2"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-    )
+    done = _bench("told_load.py", project, "--loads", "2")
     assert done.returncode == 0, done.stderr[-2000:]
     rows = re.findall(
         r"^(told|looked) +median ([0-9.]+) s, min ([0-9.]+), max ([0-9.]+) \(2 loads\)$", done.stdout, re.M
@@ -266,13 +271,7 @@ def test_page_list_bench_times_each_kind_of_edit_on_a_copy(tmp_path):
     project = tmp_path / "n10"
     generate.generate(10, project)
     before = _digest(project)
-    done = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "page_list.py"), str(project), "--rounds", "2"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-    )
+    done = _bench("page_list.py", project, "--rounds", "2", timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert re.search(r"^first page list: [0-9.]+ s \([1-9][0-9]* pages\)$", done.stdout, re.M), done.stdout
     rows = re.findall(r"^page list after a (\w+) edit: median ([0-9.]+) ms, fastest ([0-9.]+) ms$", done.stdout, re.M)
