@@ -94,3 +94,35 @@ def test_a_search_plugin_without_material_s_index_is_not_kept_by_page(tmp_path):
     plugin.is_dirty = True  # `mkdocs serve --dirty`: Material merges the last build's index into the next
     with pytest.raises(UnsupportedSearch):
         SearchText(plugin)
+
+
+def many_pages(n: int) -> dict[str, list[dict]]:
+    # More pages than one pwritev takes buffers (two per page): the file is written in several calls.
+    return {f"journeys/j{i:04d}/": [entry(f"journeys/j{i:04d}/", "", f"Reise {i}", "x" * (i % 7))] for i in range(n)}
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("writer", ["pwritev", "short writes", "no pwritev"])
+def test_the_index_is_written_over_the_last_one_and_cut_to_its_own_length(tmp_path, monkeypatch, writer):
+    before = many_pages(700)
+    plugin, config = site(tmp_path, before)
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_bytes(materials_own(before) + b" " * 5000)  # longer
+    if writer == "no pwritev":
+        monkeypatch.delattr("os.pwritev", raising=False)
+    elif writer == "short writes":  # a system may write less than asked: the rest must follow
+        import os
+
+        real = os.pwritev
+        monkeypatch.setattr(os, "pwritev", lambda fd, bufs, offset: real(fd, bufs[:1], offset) // 2)
+    text = SearchText(plugin)
+    gone = "journeys/j0003/"
+    text.rebuilding([gone])
+    text.write(config, list(before))
+    shorter = {k: v for k, v in before.items() if k != gone}
+    assert written(tmp_path) == materials_own(shorter)
+    text.rebuilding(["journeys/j0001/"])  # one page longer: the rest moves on
+    longer = [entry("journeys/j0001/", "", "Reise 1", "länger " * 50)]
+    plugin.search_index.entries += longer
+    text.write(config, list(before))
+    assert written(tmp_path) == materials_own(dict(shorter, **{"journeys/j0001/": longer}))

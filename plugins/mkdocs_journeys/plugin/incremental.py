@@ -21,6 +21,7 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,15 @@ class LastBuild:
     nav_plan: object
     had_errors: bool
     search: SearchText | None  # the search index as written (None: the site has no search plugin)
+
+    # A partial build keeps the last build's files and pages: their list and URLs are worked out once.
+    @cached_property
+    def doc_files(self) -> list:
+        return self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+
+    @cached_property
+    def page_urls(self) -> list[str]:
+        return [f.page.url for f in self.doc_files if f.page is not None]
 
 
 def snapshot(paths: list[Path], skip: list[Path]) -> dict[str, tuple[int, int]]:
@@ -93,7 +103,7 @@ class PartialBuild:
         if config.strict:
             mkdocs_logger.addHandler(counter)
         try:
-            doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            doc_files = self.last.doc_files
             pages = [files.get_file_from_path(uri).page for uri in uris]
             search = self.last.search
             if search is not None:
@@ -106,7 +116,7 @@ class PartialBuild:
             for page in _linking_to(doc_files, {page.file for page in pages}):
                 page.validate_anchor_links(files=files, log_level=level)
             if search is not None:
-                search.write(config, [f.page.url for f in doc_files if f.page is not None])
+                search.write(config, self.last.page_urls)
             if counts := counter.get_counts():
                 msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
                 raise Abort(f"Aborted with {msg} in strict mode!")

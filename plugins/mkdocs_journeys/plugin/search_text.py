@@ -4,7 +4,7 @@ entries of the pages it builds again.
 Material's search plugin writes its index in `on_post_build`, encoding every entry of the site: at a
 thousand journeys that is a fifth of a second on every edit. After a build, each page's entries are
 kept here as the JSON text they encode to; a partial rebuild takes the new entries of the pages it
-builds, and writes the file from the pages' texts in page order. The file is byte for byte what
+builds, and writes the file from the pages' texts in page order, over its old bytes. The file is byte for byte what
 Material writes for the same entries: the same encoder settings, and the envelope (the index's
 settings) from Material's own `generate_search_index`. The serve tests compare it with a clean build's.
 """
@@ -71,7 +71,37 @@ class SearchText:
         texts = [self.by_url[u] for u in (*order, *(u for u in self.by_url if u not in order)) if u in self.by_url]
         path = os.path.join(config.site_dir, "search", "search_index.json")
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as f:  # in parts: one copy of the index less than joining them
-            f.write(empty[:-2].encode("utf-8"))
-            f.write(b",".join(texts))
-            f.write(b"]}")
+        parts = [empty[:-2].encode("utf-8")]
+        for i, text in enumerate(texts):
+            parts += (b",", text) if i else (text,)
+        overwrite(path, [*parts, b"]}"])
+
+
+_IOV_MAX = 1024  # buffers one pwritev takes (POSIX guarantees 16; Linux, macOS and the BSDs take 1024)
+
+
+def overwrite(path: str, parts: list[bytes]) -> None:
+    """Make `parts`, in order, the file's whole content, written over its old bytes and cut after them.
+    Not joined and not truncated first: at a thousand journeys the index is 40 MB, and both a joined
+    copy and a truncated file's given-back pages cost fresh memory (55 ms a write, against 6 ms)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        offset = 0
+        for start in range(0, len(parts), _IOV_MAX):
+            offset = _write_at(fd, parts[start : start + _IOV_MAX], offset)
+        os.ftruncate(fd, offset)
+    finally:
+        os.close(fd)
+
+
+def _write_at(fd: int, chunk: list[bytes], offset: int) -> int:
+    """Write `chunk` at `offset`; the offset after it."""
+    size = sum(map(len, chunk))
+    pwritev = getattr(os, "pwritev", None)  # not on Windows
+    done = pwritev(fd, chunk, offset) if pwritev is not None else 0
+    if done < size:  # a short write, or no pwritev: the rest in one piece
+        rest = memoryview(b"".join(chunk))[done:]
+        os.lseek(fd, offset + done, os.SEEK_SET)
+        while rest:
+            rest = rest[os.write(fd, rest) :]
+    return offset + size
